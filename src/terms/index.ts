@@ -1,1 +1,9 @@
 export * from "./review-schema.js";
+export {
+  dumpTerms,
+  loadTerms,
+  Quote,
+  quoteCommitments,
+  type Terms,
+  type TermsCommitments,
+} from "./terms-yaml.js";

@@ -1,0 +1,160 @@
+import { readFileSync } from "node:fs";
+import { parse as parseYaml } from "yaml";
+import type { ClaimWindow } from "./claim-window.js";
+import type { AvailabilityReport } from "./compute-availability.js";
+import type { CreditOutcome } from "./compute-credit.js";
+import { type Block, blocksToHtml, blocksToMarkdown } from "./letter-blocks.js";
+
+export type LetterLang = "zh" | "en";
+export type LetterFormat = "md" | "html";
+
+export interface ClaimLetterInput {
+  contract: { name: string; vendor?: string | null };
+  report: AvailabilityReport;
+  credit: CreditOutcome;
+  window: ClaimWindow | null;
+  /** Text quoted from the terms (the evidence spans of the availability and credit commitments). */
+  clauses: string[];
+  lang: LetterLang;
+}
+
+type Strings = Record<string, string>;
+const LETTER_FILE = new URL("../../data/availability/letter.yaml", import.meta.url);
+const strings = parseYaml(readFileSync(LETTER_FILE, "utf8")) as Record<LetterLang, Strings>;
+
+const fill = (template: string, values: Record<string, string | number>) =>
+  template.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
+
+const pct = (n: number | null) => (n == null ? "—" : `${n.toFixed(4)}%`);
+
+/** The letter's content as blocks (shared by Markdown and HTML). */
+export function claimLetterBlocks(input: ClaimLetterInput): Block[] {
+  const t = strings[input.lang];
+  const { report, credit, window } = input;
+  const vendor = input.contract.vendor ?? report.formula.vendor;
+  const blocks: Block[] = [
+    { type: "title", text: fill(t.title, { vendor, period: report.period.label }) },
+    { type: "para", text: fill(t.intro, { contract: input.contract.name, period: report.period.label }) },
+    {
+      type: "fields",
+      rows: [
+        [
+          t.period,
+          fill(t.period_value, {
+            start: report.period.start,
+            end: report.period.end,
+            timezone: report.period.timezone,
+          }),
+        ],
+        [
+          t.formula,
+          fill(t.formula_value, {
+            vendor: report.formula.vendor,
+            product: report.formula.product,
+            kind: report.formula.kind,
+          }),
+        ],
+        [t.target, pct(report.target_percent)],
+        [t.measured, pct(report.measured_percent)],
+        [t.down_minutes, String(report.down_minutes)],
+        [t.eligible_minutes, String(report.eligible_minutes)],
+        [t.requests, `${report.requests} (${report.failures} ✗)`],
+      ],
+    },
+    { type: "para", text: `${t.formula_clause}:` },
+    { type: "quote", text: report.formula.clause[input.lang] },
+  ];
+  if (report.formula.source.url) {
+    blocks.push({
+      type: "para",
+      text: `${t.source}: ${report.formula.source.title} — ${report.formula.source.url}`,
+    });
+  }
+  if (report.measured_percent == null) blocks.push({ type: "para", text: t.no_data });
+
+  blocks.push({ type: "heading", text: t.slots_title });
+  if (report.down_slots.length === 0) blocks.push({ type: "para", text: t.slots_none });
+  else {
+    blocks.push({
+      type: "table",
+      head: [
+        t.col_n,
+        t.col_start,
+        t.col_end,
+        t.col_minutes,
+        t.col_requests,
+        t.col_failures,
+        t.col_success,
+        t.col_source,
+        t.col_regions,
+      ],
+      rows: report.down_slots.map((s, i) => [
+        String(i + 1),
+        s.start,
+        s.end,
+        String(s.minutes),
+        String(s.requests),
+        String(s.failures),
+        s.success_percent.toFixed(2),
+        s.sources.map((src) => t[`source_${src}`]).join(", "),
+        s.regions.join(", ") || "—",
+      ]),
+    });
+  }
+
+  const maintenance = report.maintenance.map((m) => {
+    const line = m.late
+      ? fill(t.maintenance_late, { given: m.notice_hours_given, required: m.notice_hours_required ?? 0 })
+      : fill(t.maintenance_excluded, { given: m.notice_hours_given });
+    return `${m.start} – ${m.end}${m.title ? ` (${m.title})` : ""}: ${line}`;
+  });
+  if (maintenance.length)
+    blocks.push(
+      { type: "heading", text: t.maintenance_title },
+      { type: "para", text: maintenance.join("\n") },
+    );
+
+  blocks.push({ type: "heading", text: t.credit_title });
+  if (!credit.owed || !credit.tier) blocks.push({ type: "para", text: t.credit_none });
+  else {
+    const lines = [
+      fill(t.credit_value, { percent: credit.credit_percent, below: credit.tier.below_percent }),
+    ];
+    if (credit.cap_applied)
+      lines.push(fill(t.credit_cap, { cap: credit.cap_percent ?? 0, uncapped: credit.uncapped_percent }));
+    if (credit.form) lines.push(fill(t.credit_form, { form: t[`form_${credit.form}`] }));
+    if (credit.amount)
+      lines.push(
+        fill(t.credit_amount, { amount: credit.amount.amount.toFixed(2), currency: credit.amount.currency }),
+      );
+    blocks.push({ type: "fields", rows: lines.map((l, i) => [i === 0 ? "→" : "·", l]) });
+  }
+
+  if (input.clauses.length) {
+    blocks.push({ type: "heading", text: t.clauses_title });
+    for (const c of input.clauses) blocks.push({ type: "quote", text: c });
+  }
+
+  blocks.push({ type: "heading", text: t.window_title });
+  if (!window) blocks.push({ type: "para", text: t.window_none });
+  else {
+    blocks.push({
+      type: "para",
+      text: fill(t.window_value, { opens: window.opens, deadline: window.deadline }),
+    });
+    if (window.deadline_on_non_business_day && window.file_by) {
+      blocks.push({ type: "para", text: fill(t.window_file_by, { file_by: window.file_by }) });
+    }
+  }
+  if (credit.vendor_records_prevail) {
+    blocks.push({ type: "heading", text: t.records_title }, { type: "para", text: t.records_prevail });
+  }
+  blocks.push({ type: "para", text: t.closing });
+  return blocks;
+}
+
+/** The claim letter in Markdown or as a self-contained HTML page. */
+export function renderClaimLetter(input: ClaimLetterInput, format: LetterFormat): string {
+  const blocks = claimLetterBlocks(input);
+  return format === "html" ? blocksToHtml(blocks, input.lang) : blocksToMarkdown(blocks);
+}

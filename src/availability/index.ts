@@ -1,0 +1,55 @@
+export {
+  type ClaimLetterInput,
+  claimLetterBlocks,
+  type LetterFormat,
+  type LetterLang,
+  renderClaimLetter,
+} from "./claim-letter.js";
+export {
+  type ClaimWindow,
+  type ClaimWindowInput,
+  computeClaimWindow,
+  type DayCalendar,
+  isBusinessDay,
+} from "./claim-window.js";
+export {
+  type AvailabilityInput,
+  type AvailabilityReport,
+  computeAvailability,
+  type ReportSlot,
+} from "./compute-availability.js";
+export { type CreditInput, type CreditOutcome, computeCredit } from "./compute-credit.js";
+export {
+  type DownSlot,
+  type FormulaInput,
+  type FormulaKind,
+  type FormulaKindName,
+  type FormulaOutcome,
+  formulas,
+  RequestParams,
+  SlotParams,
+  TimeParams,
+} from "./formulas/index.js";
+export { classifyMaintenance, type MaintenanceNotice, type MaintenanceWindow } from "./maintenance.js";
+export {
+  fromSample,
+  isFailureStatus,
+  type Observation,
+  type ObservationSource,
+  type Sample,
+} from "./observation.js";
+export { datePeriod, formatInstant, monthPeriod, type Period } from "./period.js";
+export { type Claim, type ClaimInput, prepareClaim, renderClaim } from "./prepare-claim.js";
+export {
+  type BrokenLine,
+  parseRequestLog,
+  type RequestLogImport,
+  type RequestLogOptions,
+} from "./request-log.js";
+export {
+  ClaimRule,
+  getVendorFormula,
+  parseVendorFormulas,
+  VendorFormula,
+  vendorFormulas,
+} from "./vendor-formula.js";

@@ -1,0 +1,40 @@
+import { InputError } from "../../errors/index.js";
+import {
+  compareFormats,
+  compareReviews,
+  parseScenario,
+  renderComparison,
+  reviewDocument,
+} from "../../review/index.js";
+import { oneOf, parseCommandArgs } from "../args.js";
+import type { Command } from "../io.js";
+import { loadDocuments, writeOutput } from "./review.js";
+
+const usage =
+  "usage: termsight compare FILE FILE... [--scenario S] [--format json|md|html] [--lang zh|en] [--out FILE]";
+
+export const run: Command = async (args, io) => {
+  const { values, positionals } = parseCommandArgs("compare", args, {
+    scenario: { type: "string" },
+    format: { type: "string" },
+    lang: { type: "string" },
+    out: { type: "string" },
+    help: { type: "boolean", short: "h" },
+  });
+  if (values.help) {
+    io.stdout(`${usage}\n`);
+    return 0;
+  }
+  const scenario = parseScenario(values.scenario ?? "general");
+  const format = oneOf("--format", values.format, compareFormats, "json");
+  const lang =
+    values.lang === undefined ? undefined : oneOf("--lang", values.lang, ["zh", "en"] as const, "zh");
+  if (positionals.length < 2)
+    throw new InputError("termsight compare", `needs at least two files (${usage})`);
+
+  const docs = await loadDocuments(positionals, io);
+  const reviews = docs.map((doc) => reviewDocument(doc, { scenario, lang }));
+  const comparison = compareReviews(reviews, { scenario, lang });
+  await writeOutput(io, values.out, renderComparison(comparison, format));
+  return 0;
+};

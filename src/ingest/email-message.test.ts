@@ -1,0 +1,51 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { InputError } from "../errors/index.js";
+import { parseEmailMessage } from "./email-message.js";
+
+const fixture = (name: string) =>
+  new Uint8Array(readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url)));
+
+describe("parseEmailMessage", () => {
+  it("reads a two-message thread: ids, threading, addresses, ISO dates and bodies", async () => {
+    const [first, reply] = await Promise.all([
+      parseEmailMessage(fixture("thread-1.eml"), "thread-1.eml"),
+      parseEmailMessage(fixture("thread-2.eml"), "thread-2.eml"),
+    ]);
+    expect(first).toEqual({
+      messageId: "<case-1001@customer.example>",
+      inReplyTo: null,
+      references: [],
+      from: "li.wei@customer.example",
+      to: ["support@yunchuan.example"],
+      date: "2026-03-03T02:15:00.000Z",
+      subject: "[P1] Users cannot join channels in ap-east",
+      text: "Since 10:02 about 30% of users in ap-east cannot join channels.\nError code 110 on Android SDK 4.2.1.\n\n请尽快处理。",
+    });
+    expect(reply).toMatchObject({
+      messageId: "<reply-77@yunchuan.example>",
+      inReplyTo: first.messageId,
+      references: [first.messageId],
+      from: "support@yunchuan.example",
+      to: ["li.wei@customer.example", "ops@customer.example"],
+      date: "2026-03-03T02:31:00.000Z",
+    });
+    // HTML-only email: the HTML path (footer dropped, entities decoded, no hard wrapping)
+    expect(reply.text).toBe(
+      "Hello Li Wei,\n\nWe are investigating the join failures in ap-east & will update you within 2 hours.",
+    );
+  });
+
+  const bad: { name: string; text: string }[] = [
+    { name: "no headers", text: "just some words\n" },
+    { name: "no Date header", text: "From: a@b.example\r\nSubject: hi\r\n\r\nbody\r\n" },
+    { name: "an impossible Date", text: "From: a@b.example\r\nDate: 45 Foo 2026 99:99\r\n\r\nbody\r\n" },
+  ];
+  for (const c of bad) {
+    it(`rejects a message with ${c.name}`, async () => {
+      await expect(parseEmailMessage(new TextEncoder().encode(c.text), "x.eml")).rejects.toBeInstanceOf(
+        InputError,
+      );
+    });
+  }
+});

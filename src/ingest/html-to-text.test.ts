@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { declaredCharset, htmlToText } from "./html-to-text.js";
+
+describe("htmlToText", () => {
+  const cases: { name: string; html: string; text: string }[] = [
+    {
+      name: "table rows become lines with cells joined by |",
+      html: "<table><thead><tr><th>Severity</th><th>Response</th></tr></thead><tbody><tr><td><p>Sev 1</p><p>critical</p></td><td>1 hour</td></tr></tbody></table>",
+      text: "Severity | Response\nSev 1 critical | 1 hour",
+    },
+    {
+      name: "site chrome and code are dropped",
+      html: "<header><nav><a>Pricing</a></nav></header><main><p>Body 99.9%.</p></main><footer>99.99% uptime</footer><script>x()</script><style>p{}</style>",
+      text: "Body 99.9%.",
+    },
+    {
+      name: "a header inside the article stays",
+      html: "<article><header><h1>Lumen SLA</h1></header><p>Text.</p></article>",
+      text: "Lumen SLA\n\nText.",
+    },
+    {
+      name: "entities are decoded and whitespace collapsed",
+      html: "<p>A&nbsp;&amp;  B\n  &lt;C&gt; &#x4e2d;&ldquo;x&rdquo;</p>",
+      text: "A & B <C> 中“x”",
+    },
+    { name: "br breaks a line", html: "<p>one<br>two</p>", text: "one\ntwo" },
+    {
+      name: "list items get markers in the list's numbering",
+      html: '<ul><li>x</li><li>y</li></ul><ol start="3"><li>a</li><li>b</li></ol><ol type="a"><li>p</li><li>q</li></ol>',
+      text: "- x\n- y\n\n3. a\n4. b\n\na. p\nb. q",
+    },
+    {
+      name: "pre keeps its line breaks",
+      html: "<pre>a  b\nc</pre>",
+      text: "a  b\nc",
+    },
+    { name: "doctype and comments are not text", html: "<!DOCTYPE html><!-- note --><p>ok</p>", text: "ok" },
+  ];
+  for (const c of cases) {
+    it(c.name, () => expect(htmlToText(c.html)).toBe(c.text));
+  }
+});
+
+describe("declaredCharset", () => {
+  it("reads <meta charset> and http-equiv", () => {
+    const enc = (s: string) => new TextEncoder().encode(s);
+    expect(declaredCharset(enc('<meta charset="GBK">'))).toBe("gbk");
+    expect(declaredCharset(enc('<meta http-equiv="Content-Type" content="text/html; charset=gb2312">'))).toBe(
+      "gb2312",
+    );
+    expect(declaredCharset(enc("<p>none</p>"))).toBeNull();
+  });
+});

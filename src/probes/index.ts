@@ -1,0 +1,69 @@
+// The probes door: kinds, the probe verb, the SSRF guard, the scheduler, rollups, storage and the agent.
+export { probeKinds } from "./kinds/index.js";
+export type { ProbeContext, ProbeKind, ProbeOutcome } from "./kinds/kind.js";
+export { ProbeDefinition, parseKindConfig, parseProbeDefinition } from "./probe-definition.js";
+export { type RunProbeContext, type RunProbeInput, runProbe } from "./run-probe.js";
+export { emptyMetrics, emptyTimings, ProbeKindName, ProbeMetrics, ProbeSample, ProbeTimings } from "./sample.js";
+export { loadSecretsFile, parseSecrets, redactHeaders, redactUrl, resolveSecrets, type SecretSource, secretRedactor } from "./secrets.js";
+export {
+  type Allowlist,
+  BlockedTargetError,
+  type BlockReason,
+  classifyAddress,
+  EMPTY_ALLOWLIST,
+  isBlockedTargetError,
+  parseAllowlist,
+  type Resolver,
+  resolveGuarded,
+} from "./ssrf-guard.js";
+export { ProbeScheduler, type RunInfo, type SchedulerClock, type SchedulerOptions, type SchedulerStats, systemClock } from "./scheduler.js";
+export { ManualClock } from "./manual-clock.js";
+export { histogramQuantile, LATENCY_BOUNDS_MS, type LatencyHistogram } from "./rollups/histogram.js";
+export {
+  bucketStart,
+  DEFAULT_RETENTION,
+  type ProbeRollup,
+  type ProbeRollupView,
+  type RetentionPolicy,
+  type RollupResolution,
+  retentionCutoffs,
+  rollUpSamples,
+  viewRollup,
+} from "./rollups/rollup.js";
+export {
+  type FakeVendor,
+  type FakeVendorOptions,
+  type FakeVendorStats,
+  type Faults,
+  fakeVendorCertificate,
+  seededRandom,
+  startFakeVendor,
+} from "./fake-vendor/index.js";
+export {
+  AGENT_TOKEN_PREFIX,
+  agentForToken,
+  applyRetention,
+  createAgent,
+  definitionOf,
+  deleteProbe,
+  getProbe,
+  hashAgentToken,
+  type IngestResult,
+  ingestBatch,
+  insertProbe,
+  listRollups,
+  listSamples,
+  ProbeBatch,
+  type ProbeAgent,
+  probeFromRow,
+  probesForRegion,
+  SIGNATURE_HEADER,
+  type SampleQuery,
+  type StoredProbe,
+  type StoredSampleView,
+  signBatchBody,
+  storeSamples,
+  updateProbe,
+  upsertRollups,
+  verifyBatchSignature,
+} from "./storage/index.js";

@@ -1,0 +1,71 @@
+import { z } from "zod";
+
+export const HttpExpect = z
+  .object({
+    /** Accepted statuses; default any 2xx/3xx. */
+    status: z.array(z.number().int().min(100).max(599)).nullable().default(null),
+    /** `$.data[0].state` style path into a JSON body, with the expected value (any JSON) or just existence. */
+    json_path: z
+      .object({ path: z.string().min(1), equals: z.unknown().optional() })
+      .nullable()
+      .default(null),
+    body_contains: z.string().nullable().default(null),
+    body_regex: z.string().nullable().default(null),
+  })
+  .default({ status: null, json_path: null, body_contains: null, body_regex: null });
+export type HttpExpect = z.infer<typeof HttpExpect>;
+
+/** Splits `$.a.b[0]["c d"]` into keys. */
+export function parseJsonPath(path: string): (string | number)[] {
+  const keys: (string | number)[] = [];
+  const re = /\.([A-Za-z_$][\w$-]*)|\[(\d+)\]|\["([^"]*)"\]|^([A-Za-z_][\w$-]*)/g;
+  const body = path.startsWith("$") ? path.slice(1) : path;
+  let consumed = 0;
+  for (const m of body.matchAll(re)) {
+    if (m.index !== consumed) break;
+    consumed += m[0].length;
+    if (m[1] !== undefined) keys.push(m[1]);
+    else if (m[2] !== undefined) keys.push(Number(m[2]));
+    else if (m[3] !== undefined) keys.push(m[3]);
+    else if (m[4] !== undefined) keys.push(m[4]);
+  }
+  if (consumed !== body.length) throw new Error(`json path "${path}" is not valid at "${body.slice(consumed)}"`);
+  return keys;
+}
+
+export function readJsonPath(value: unknown, path: string): { found: boolean; value: unknown } {
+  let current: unknown = value;
+  for (const key of parseJsonPath(path)) {
+    if (current === null || typeof current !== "object") return { found: false, value: undefined };
+    const rec = current as Record<string | number, unknown>;
+    if (!(key in rec)) return { found: false, value: undefined };
+    current = rec[key];
+  }
+  return { found: true, value: current };
+}
+
+/** Checks a response against the expectations; returns the first failure as a lower-case reason, or null. */
+export function checkHttpExpectations(expect: HttpExpect, status: number, body: string): string | null {
+  const statusOk = expect.status ? expect.status.includes(status) : status >= 200 && status < 400;
+  if (!statusOk) return `unexpected status ${status}${expect.status ? ` (expected ${expect.status.join(", ")})` : ""}`;
+  if (expect.body_contains !== null && !body.includes(expect.body_contains)) {
+    return `body does not contain ${JSON.stringify(expect.body_contains)}`;
+  }
+  if (expect.body_regex !== null && !new RegExp(expect.body_regex).test(body)) {
+    return `body does not match /${expect.body_regex}/`;
+  }
+  if (expect.json_path) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body);
+    } catch {
+      return "body is not json";
+    }
+    const { found, value } = readJsonPath(parsed, expect.json_path.path);
+    if (!found) return `json path ${expect.json_path.path} not found`;
+    if ("equals" in expect.json_path && JSON.stringify(value) !== JSON.stringify(expect.json_path.equals)) {
+      return `json path ${expect.json_path.path} is ${JSON.stringify(value)?.slice(0, 100)}, expected ${JSON.stringify(expect.json_path.equals)}`;
+    }
+  }
+  return null;
+}

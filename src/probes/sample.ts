@@ -1,0 +1,72 @@
+import { z } from "zod";
+
+export const ProbeKindName = z.enum(["http", "sse", "ws", "tcp", "tls"]);
+export type ProbeKindName = z.infer<typeof ProbeKindName>;
+
+const ms = z.number().nonnegative().nullable();
+
+/**
+ * Timings in milliseconds. `dns`, `connect` and `tls` are phase durations (of the last hop after
+ * redirects); `first_byte`, `first_token` and `total` are measured from the start of the probe.
+ * A phase that did not happen (no DNS for an IP literal, no TLS on http) is null.
+ */
+export const ProbeTimings = z.object({
+  dns: ms,
+  connect: ms,
+  tls: ms,
+  first_byte: ms,
+  first_token: ms,
+  total: ms,
+});
+export type ProbeTimings = z.infer<typeof ProbeTimings>;
+
+/** Kind-specific measurements; a field the kind does not measure is null. */
+export const ProbeMetrics = z.object({
+  body_bytes: z.number().int().nullable(),
+  tokens: z.number().int().nullable(),
+  tokens_per_s: z.number().nullable(),
+  stream_errors: z.number().int().nullable(),
+  first_message_ms: ms,
+  cert_days_left: z.number().nullable(),
+  redirects: z.number().int().nullable(),
+});
+export type ProbeMetrics = z.infer<typeof ProbeMetrics>;
+
+/**
+ * One probe result (CONTRACTS.md §3), plus added fields: `probe_id`, `degraded` (429 and similar:
+ * answered but throttled), `attempt` (1 = the scheduled try; retries are 2, 3… and never replace
+ * the first failure), `blocked` (refused by the SSRF guard) and `metrics`.
+ * `url` never contains a secret: placeholders stay unresolved and secret query values are redacted.
+ */
+export const ProbeSample = z.object({
+  probe_id: z.string().nullable(),
+  url: z.string(),
+  kind: ProbeKindName,
+  region: z.string().nullable(),
+  at: z.string(),
+  ok: z.boolean(),
+  degraded: z.boolean(),
+  blocked: z.boolean(),
+  attempt: z.number().int().min(1),
+  status: z.number().int().nullable(),
+  error: z.string().nullable(),
+  timings_ms: ProbeTimings,
+  metrics: ProbeMetrics,
+});
+export type ProbeSample = z.infer<typeof ProbeSample>;
+
+export function emptyTimings(): ProbeTimings {
+  return { dns: null, connect: null, tls: null, first_byte: null, first_token: null, total: null };
+}
+
+export function emptyMetrics(): ProbeMetrics {
+  return {
+    body_bytes: null,
+    tokens: null,
+    tokens_per_s: null,
+    stream_errors: null,
+    first_message_ms: null,
+    cert_days_left: null,
+    redirects: null,
+  };
+}

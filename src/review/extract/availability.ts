@@ -1,0 +1,72 @@
+import type { Availability } from "../../terms/index.js";
+import { type ExtractContext, contextText, has } from "./context.js";
+import type { Segment } from "./document.js";
+import { findPercents } from "./numbers.js";
+import { uniqueSpans } from "./span.js";
+
+function windowOf(text: string): Availability["window"] {
+  if (has("window_month", text)) return "month";
+  if (has("window_quarter", text)) return "quarter";
+  if (has("window_year", text)) return "year";
+  return null;
+}
+
+function formulaOf(text: string): Availability["formula"] {
+  if (has("formula_slots", text)) return "slots";
+  if (has("formula_requests", text)) return "requests";
+  if (has("formula_time", text)) return "time";
+  return null;
+}
+
+/** A target in a sentence: the availability percentage that is not a credit or a threshold. */
+function targetIn(seg: Segment): number | null {
+  if (seg.kind === "row" || !has("availability", seg.text)) return null;
+  if (has("below", seg.text) && has("credit", seg.text)) return null;
+  for (const p of findPercents(seg.text)) {
+    if (p.value < 90 || p.value >= 100) continue;
+    const before = seg.text.slice(Math.max(0, p.start - 40), p.start).replace(/不(?:低于|少于|小于)/g, "≥≥≥");
+    if (has("below", before.slice(-12))) continue;
+    return p.value;
+  }
+  return null;
+}
+
+/** Availability target, window, formula and who measures it. */
+export function extractAvailability(ctx: ExtractContext): Availability | null {
+  const mentions = ctx.binding.filter((s) => has("availability", s.text) || has("availability", s.section));
+  if (mentions.length === 0) return null;
+  const targets = ctx.binding.map((s) => ({ s, v: targetIn(s) })).filter((x) => x.v !== null);
+  const committed = targets.find((x) => has("availability_target", x.s.text)) ?? targets[0];
+  const target = committed?.v ?? null;
+  const defining = mentions.filter((s) => s.kind !== "row" || has("availability", contextText(s)));
+  let formula: Availability["formula"] = null;
+  const evidence = committed ? [ctx.spanOf(committed.s)] : [];
+  for (const s of defining) {
+    const f = formulaOf(s.text);
+    if (!f) continue;
+    if (formula === null || (formula === "time" && f !== "time") || (formula === "requests" && f === "slots")) {
+      formula = f;
+      evidence.push(ctx.spanOf(s));
+    }
+  }
+  const windowSource = committed ? `${committed.s.text} ${committed.s.section}` : "";
+  let window = windowOf(windowSource);
+  if (window === null) {
+    for (const s of defining) {
+      window = windowOf(s.text);
+      if (window) break;
+    }
+  }
+  let measuredBy: Availability["measured_by"] = null;
+  for (const s of ctx.binding) {
+    if (has("measured_third_party", s.text)) measuredBy = "third_party";
+    else if (has("measured_customer", s.text)) measuredBy = "customer";
+    else if (has("measured_vendor", s.text) || has("records_prevail", s.text)) measuredBy = "vendor";
+    if (measuredBy) {
+      evidence.push(ctx.spanOf(s));
+      break;
+    }
+  }
+  if (target === null && formula === null && measuredBy === null) return null;
+  return { target_percent: target, window, formula, measured_by: measuredBy, evidence: uniqueSpans(evidence) };
+}

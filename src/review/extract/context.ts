@@ -1,0 +1,48 @@
+import type { Span } from "../../terms/index.js";
+import type { Cell, Segment, TermsDocument } from "./document.js";
+import { lex } from "./lexicon.js";
+import { makeSpan } from "./span.js";
+
+/** What every topic extractor gets: the read document and span helpers. */
+export interface ExtractContext {
+  doc: TermsDocument;
+  /** Segments that may carry a commitment (binding, not headings). */
+  binding: Segment[];
+  span(start: number, end: number): Span;
+  spanOf(seg: Segment | Cell): Span;
+}
+
+export function makeContext(doc: TermsDocument, binding: Segment[]): ExtractContext {
+  const span = (start: number, end: number) => makeSpan(doc.text, doc.lineStarts, start, end);
+  return { doc, binding, span, spanOf: (seg) => span(seg.start, seg.end) };
+}
+
+/** True when the named lexicon pattern matches the text. */
+export function has(name: string, text: string): boolean {
+  return lex(name).test(text);
+}
+
+const globalCache = new Map<string, RegExp>();
+
+/** Start offset of the last match of a lexicon pattern in the text, or -1. */
+export function lastIndexOfLex(name: string, text: string): number {
+  let re = globalCache.get(name);
+  if (!re) {
+    re = new RegExp(lex(name).source, "gi");
+    globalCache.set(name, re);
+  }
+  let last = -1;
+  for (const m of text.matchAll(re)) last = m.index ?? last;
+  return last;
+}
+
+/** Start offset of the first match of a lexicon pattern, or -1. */
+export function indexOfLex(name: string, text: string): number {
+  const m = lex(name).exec(text);
+  return m ? m.index : -1;
+}
+
+/** The text a segment is read with: its own words plus the heading, list lead and table context. */
+export function contextText(seg: Segment): string {
+  return `${seg.section} ${seg.lead} ${seg.table?.context ?? ""} ${seg.table?.header?.map((c) => c.text).join(" ") ?? ""}`;
+}

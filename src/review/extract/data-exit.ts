@@ -1,0 +1,52 @@
+import type { DataExit } from "../../terms/index.js";
+import { type ExtractContext, has, lastIndexOfLex } from "./context.js";
+import { findDurations, toDays } from "./numbers.js";
+import { uniqueSpans } from "./span.js";
+
+type Action = "export" | "deletion" | "retention";
+const ACTIONS: Action[] = ["export", "deletion", "retention"];
+
+/** The action a number of days belongs to: an action word right after it ("7 天内删除"), else the nearest before it. */
+function actionOf(text: string, start: number, end: number): Action | null {
+  const after = (text.slice(end, end + 14).split(/[，,；;。:：]|\band\b|及|并/)[0] ?? "").slice(0, 12);
+  for (const a of ACTIONS) if (has(a, after)) return a;
+  const before = text.slice(0, start);
+  let best: Action | null = null;
+  let bestAt = -1;
+  for (const a of ACTIONS) {
+    const at = lastIndexOfLex(a, before);
+    if (at > bestAt) {
+      bestAt = at;
+      best = a;
+    }
+  }
+  return best;
+}
+
+/** What happens to the customer's data after termination: export window, deletion, retention. */
+export function extractDataExit(ctx: ExtractContext): DataExit | null {
+  const terminationLines = new Set(ctx.binding.filter((s) => has("termination", s.text)).map((s) => s.line));
+  const segs = ctx.binding.filter(
+    (s) =>
+      (has("data", s.text) || has("data", s.section)) &&
+      (terminationLines.has(s.line) || has("termination", s.section)) &&
+      ACTIONS.some((a) => has(a, s.text)),
+  );
+  if (segs.length === 0) return null;
+  const out: DataExit = { export_days: null, deletion_days: null, retention_days: null, evidence: [] };
+  for (const s of segs) {
+    for (const d of findDurations(s.text)) {
+      const days = toDays(d);
+      if (days === null) continue;
+      const action = actionOf(s.text, d.start, d.end);
+      if (!action) continue;
+      const key = `${action}_days` as const;
+      if (out[key] === null) {
+        out[key] = days;
+        out.evidence.push(ctx.spanOf(s));
+      }
+    }
+  }
+  if (out.evidence.length === 0) out.evidence.push(ctx.spanOf(segs[0] as (typeof segs)[number]));
+  return { ...out, evidence: uniqueSpans(out.evidence) };
+}

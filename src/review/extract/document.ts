@@ -1,0 +1,203 @@
+import { type Binding, classifyRow, classifySentence, isCommentaryDocument } from "./binding.js";
+import type { Lexicon } from "./lexicon.js";
+import { lineAt, lineStartsOf } from "./span.js";
+
+/** A table cell with its offsets in the document text. */
+export interface Cell {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface Table {
+  rows: Segment[];
+  /** The first row when it names columns (no numbers in it); null otherwise. */
+  header: Cell[] | null;
+  /** The heading and the sentence that introduce the table. */
+  context: string;
+}
+
+/** A sentence (or clause), a table row or a heading, with offsets into the document text. */
+export interface Segment {
+  index: number;
+  start: number;
+  end: number;
+  text: string;
+  line: number;
+  kind: "sentence" | "row" | "heading";
+  cells: Cell[];
+  table: Table | null;
+  /** The nearest heading above. */
+  section: string;
+  /** The sentence ending in a colon that introduces the list or table this segment belongs to. */
+  lead: string;
+  listItem: boolean;
+  binding: Binding;
+}
+
+export interface TermsDocument {
+  text: string;
+  lineStarts: number[];
+  segments: Segment[];
+  commentary: boolean;
+}
+
+const MAX_SEGMENT = 400;
+const SEPARATOR_ROW = /^[\s|:：\-–—+=]+$/;
+const LIST_ITEM = /^\s*(?:[-•·*●▪◦■□]|\d{1,2}[.)、）](?!\d)|[（(](?:\d{1,2}|[a-zA-Z]|[ivx]{1,4}|[一二三四五六七八九十]{1,3})[)）]|[a-z][.)]\s)/;
+const NUMBERED_HEADING = /^\s*(?:#{1,6}\s|第[一二三四五六七八九十百\d]{1,4}[条章节部分]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}(?:\.\d{1,2}){0,3}[.、．]?\s*\S|[（(][一二三四五六七八九十\d]{1,3}[)）]|(?:section|article|part)\s+\d)/i;
+const TERMINAL = /[。．.;；:：!！?？,，]\s*$/;
+const MEASURE = /\d\s*(?:%|％|分钟|小时|天|日|min|hour|day|ms)|[%％]/i;
+const ABBREVIATION = /(?:\b(?:e\.g|i\.e|etc|inc|ltd|co|no|vs|approx|min|hrs|sec|art|para|u\.s|mr|ms|dr|st)|\b[A-Z]|\d)$/i;
+
+interface RawPiece {
+  start: number;
+  end: number;
+}
+
+function trimRange(text: string, start: number, end: number): RawPiece | null {
+  let s = start;
+  let e = end;
+  while (s < e && /\s/.test(text[s] as string)) s++;
+  while (e > s && /\s/.test(text[e - 1] as string)) e--;
+  return e > s ? { start: s, end: e } : null;
+}
+
+/** Cells of a table-like line: `|` columns, tabs, or columns aligned with runs of spaces. */
+function splitCells(text: string, start: number, end: number, spaced: boolean): Cell[] | null {
+  const line = text.slice(start, end);
+  let splitter: RegExp | null = null;
+  if (/\|/.test(line) && (/\s\|\s|^\s*\||\|\s*$/.test(line) || (line.match(/\|/g)?.length ?? 0) >= 2)) splitter = /\|/g;
+  else if (/\t/.test(line)) splitter = /\t+/g;
+  else if (spaced) splitter = / {2,}|\u3000+/g;
+  if (!splitter) return null;
+  const cells: Cell[] = [];
+  let last = 0;
+  for (const m of line.matchAll(splitter)) {
+    const r = trimRange(text, start + last, start + (m.index ?? 0));
+    if (r) cells.push({ ...r, text: text.slice(r.start, r.end) });
+    last = (m.index ?? 0) + m[0].length;
+  }
+  const r = trimRange(text, start + last, end);
+  if (r) cells.push({ ...r, text: text.slice(r.start, r.end) });
+  return cells.length >= 2 ? cells : null;
+}
+
+function spacedColumns(line: string): number {
+  if (line.length > 240 || /[。；]\s*$/.test(line)) return 0;
+  return line.trim().split(/ {2,}|\u3000+/).length;
+}
+
+/** Splits a prose line into sentences (and over-long sentences into clauses). */
+function splitSentences(text: string, start: number, end: number): RawPiece[] {
+  const out: RawPiece[] = [];
+  let from = start;
+  for (let i = start; i < end; i++) {
+    const ch = text[i] as string;
+    let cut = false;
+    if ("。！？；!?;".includes(ch)) cut = true;
+    else if (ch === "." && /\s/.test(text[i + 1] ?? " ")) {
+      const before = text.slice(Math.max(from, i - 6), i);
+      const lineHead = text.slice(from, i).trim();
+      cut = !ABBREVIATION.test(before) && !/^\d{1,2}(?:\.\d{1,2})*$/.test(lineHead);
+    }
+    if (!cut && i - from >= MAX_SEGMENT && "，,、 ".includes(ch)) cut = true;
+    if (cut) {
+      const r = trimRange(text, from, i + 1);
+      if (r) out.push(r);
+      from = i + 1;
+    }
+  }
+  const r = trimRange(text, from, end);
+  if (r) out.push(r);
+  return out;
+}
+
+function isHeading(line: string): boolean {
+  const t = line.trim();
+  if (t.length === 0 || t.length > 60 || TERMINAL.test(t)) return false;
+  if (/^#{1,6}\s/.test(t)) return true;
+  if (MEASURE.test(t)) return false;
+  if (NUMBERED_HEADING.test(t) && t.length <= 40) return true;
+  return t.length <= 24 || (/^[\x20-\x7e]+$/.test(t) && t.length <= 50 && !/\b(?:will|shall|must|is|are)\b/i.test(t));
+}
+
+/** True when the nearest non-empty line before (dir -1) or after (dir 1) is a list item. */
+function listNeighbour(lines: { text: string }[], i: number, dir: -1 | 1): boolean {
+  for (let j = i + dir; j >= 0 && j < lines.length; j += dir) {
+    const t = (lines[j] as { text: string }).text;
+    if (t.trim().length > 0) return LIST_ITEM.test(t);
+  }
+  return false;
+}
+
+/** Cuts the text into segments, finds tables, headings and lists, and classifies each segment. */
+export function readDocument(text: string, lexicon: Lexicon): TermsDocument {
+  const lineStarts = lineStartsOf(text);
+  const lines = lineStarts.map((s, i) => {
+    let e = i + 1 < lineStarts.length ? (lineStarts[i + 1] as number) - 1 : text.length;
+    if (text[e - 1] === "\r") e--;
+    return { start: s, end: e, text: text.slice(s, e) };
+  });
+  const spaced = lines.map((l) => spacedColumns(l.text));
+  const segments: Segment[] = [];
+  let section = "";
+  let lead = "";
+  let table: Table | null = null;
+  let lastSentence = "";
+  const push = (seg: Omit<Segment, "index" | "binding" | "line">) =>
+    segments.push({ ...seg, index: segments.length, line: lineAt(lineStarts, seg.start), binding: "binding" });
+
+  lines.forEach((line, i) => {
+    const trimmed = line.text.trim();
+    if (trimmed.length === 0) {
+      table = null;
+      return;
+    }
+    if (SEPARATOR_ROW.test(trimmed) && /[-|]/.test(trimmed)) return;
+    const neighbourSpaced = (spaced[i - 1] ?? 0) >= 2 || (spaced[i + 1] ?? 0) >= 2;
+    const cells = splitCells(text, line.start, line.end, (spaced[i] ?? 0) >= 3 || ((spaced[i] ?? 0) >= 2 && neighbourSpaced));
+    if (cells) {
+      if (!table) {
+        const header = cells.some((c) => /\d/.test(c.text)) ? null : cells;
+        table = { rows: [], header, context: `${section} ${lastSentence}` };
+      }
+      const r = trimRange(text, line.start, line.end);
+      if (!r) return;
+      push({ ...r, text: text.slice(r.start, r.end), kind: "row", cells, table, section, lead, listItem: false });
+      table.rows.push(segments[segments.length - 1] as Segment);
+      return;
+    }
+    table = null;
+    const numbered = LIST_ITEM.test(line.text);
+    const listItem = numbered && !(isHeading(line.text) && !listNeighbour(lines, i, -1) && !listNeighbour(lines, i, 1));
+    if (!listItem && isHeading(line.text)) {
+      const r = trimRange(text, line.start, line.end) as RawPiece;
+      section = text.slice(r.start, r.end);
+      lead = "";
+      push({ ...r, text: section, kind: "heading", cells: [], table: null, section, lead, listItem: false });
+      return;
+    }
+    if (!listItem) lead = "";
+    for (const piece of splitSentences(text, line.start, line.end)) {
+      const sentence = text.slice(piece.start, piece.end);
+      push({ ...piece, text: sentence, kind: "sentence", cells: [], table: null, section, lead, listItem });
+      lastSentence = sentence;
+    }
+    if (/[:：]\s*$/.test(trimmed)) lead = trimmed;
+  });
+
+  const commentary = isCommentaryDocument(
+    segments.filter((s) => s.kind === "sentence").map((s) => s.text),
+    lexicon,
+  );
+  for (const seg of segments) {
+    seg.binding = seg.kind === "row" ? classifyRow(seg.text, commentary, lexicon) : classifySentence(seg.text, commentary, lexicon);
+  }
+  return { text, lineStarts, segments, commentary };
+}
+
+/** Segments that may carry a commitment. */
+export function bindingSegments(doc: TermsDocument): Segment[] {
+  return doc.segments.filter((s) => s.binding === "binding" && s.kind !== "heading");
+}

@@ -1,0 +1,58 @@
+import type { Exclusion, ExclusionCategory } from "../../terms/index.js";
+import { type ExtractContext, has } from "./context.js";
+import type { Segment } from "./document.js";
+
+const CATEGORIES: [ExclusionCategory, string][] = [
+  ["sdk_compat", "ex_sdk"],
+  ["customer_network", "ex_customer_network"],
+  ["third_party", "ex_third_party"],
+  ["force_majeure", "ex_force_majeure"],
+  ["maintenance", "ex_maintenance"],
+  ["suspension", "ex_suspension"],
+  ["misuse", "ex_misuse"],
+  ["beta_features", "ex_beta"],
+  ["customer_config", "ex_customer_config"],
+];
+
+/** A segment is read as an exclusion when it says so, or sits in an exclusion section or list. */
+function inExclusionContext(seg: Segment): boolean {
+  if (has("exclusion", seg.text)) return true;
+  if (seg.listItem && (has("exclusion", seg.lead) || has("exclusion_heading", seg.section))) return true;
+  return has("exclusion_heading", seg.section) && seg.section.length <= 40 && (seg.listItem || seg.kind === "row");
+}
+
+function isBroad(category: ExclusionCategory, item: string): boolean {
+  if (category === "customer_network") return has("ex_network_broad", item);
+  if (category === "sdk_compat") return !has("ex_sdk_narrow", item);
+  if (category === "third_party") return !has("ex_third_party_narrow", item);
+  return false;
+}
+
+/** Exclusions by category (one entry per category), broad when they sweep in network fluctuation, third parties or the SDK. */
+export function extractExclusions(ctx: ExtractContext): Exclusion[] {
+  const found = new Map<ExclusionCategory, Exclusion>();
+  const segs = ctx.doc.segments.filter((s) => s.kind !== "heading" && (s.binding === "binding" || (s.binding === "illustrative" && !ctx.doc.commentary)));
+  let contextLine = -1;
+  for (const seg of segs) {
+    if (inExclusionContext(seg)) contextLine = seg.line;
+    else if (seg.line !== contextLine) continue;
+    const items = seg.text.split(/[、，,;；]|\bor\b|\band\b|或者?|及|以及/);
+    for (const item of items) {
+      for (const [category, name] of CATEGORIES) {
+        if (!has(name, item)) continue;
+        if (category === "customer_config" && (has("ex_customer_network", item) || has("ex_sdk", item))) continue;
+        if (category === "maintenance" && has("ex_customer_config", item)) continue;
+        const broad = isBroad(category, item);
+        const seen = found.get(category);
+        const span = ctx.spanOf(seg);
+        if (!seen) found.set(category, { category, broad, evidence: [span] });
+        else {
+          seen.broad ||= broad;
+          if (!seen.evidence.some((e) => e.start === span.start)) seen.evidence.push(span);
+        }
+        break;
+      }
+    }
+  }
+  return [...found.values()];
+}

@@ -1,0 +1,50 @@
+import type { Channel, Support } from "../../terms/index.js";
+import { type ExtractContext, has } from "./context.js";
+import { uniqueSpans } from "./span.js";
+import { coverageOf, extractSupportTiers } from "./support-tiers.js";
+
+const CHANNELS: [Channel, string][] = [
+  ["phone", "channel_phone"],
+  ["email", "channel_email"],
+  ["ticket", "channel_ticket"],
+  ["chat", "channel_chat"],
+  ["im", "channel_im"],
+  ["tam", "channel_tam"],
+];
+
+/** Support tiers, channels, dedicated contact, overall coverage and escalation. */
+export function extractSupport(ctx: ExtractContext): Support | null {
+  const tiers = extractSupportTiers(ctx);
+  const evidence = tiers.flatMap((t) => t.evidence);
+  const channels = new Set<Channel>();
+  let dedicated: boolean | null = null;
+  let coverage: Support["coverage"] = null;
+  let escalation: boolean | null = null;
+  for (const s of ctx.binding) {
+    const supportish = has("support", s.text) || has("support", s.section) || has("support", s.lead);
+    if (!supportish) continue;
+    let hit = false;
+    for (const [channel, name] of CHANNELS) {
+      if (has(name, s.text)) {
+        channels.add(channel);
+        hit = true;
+      }
+    }
+    if (has("channel_tam", s.text) || (has("dedicated", s.text) && /支持|工程师|经理|对接|顾问|团队|engineer|manager|contact|team|support/i.test(s.text))) {
+      dedicated = true;
+      hit = true;
+    }
+    if (coverage === null && s.kind !== "row") {
+      coverage = coverageOf(s.text);
+      if (coverage) hit = true;
+    }
+    if (escalation === null && has("escalation", s.text)) {
+      escalation = true;
+      hit = true;
+    }
+    if (hit) evidence.push(ctx.spanOf(s));
+  }
+  if (tiers.length === 0 && channels.size === 0 && coverage === null && dedicated === null && escalation === null) return null;
+  const order = CHANNELS.map(([c]) => c).filter((c) => channels.has(c));
+  return { tiers, channels: order, dedicated_contact: dedicated, coverage, escalation, evidence: uniqueSpans(evidence) };
+}

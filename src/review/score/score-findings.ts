@@ -1,0 +1,38 @@
+import { type Finding, type ScenarioId, TopicId } from "../../terms/index.js";
+import { ruleTable, type Scoring } from "../findings/rule-table.js";
+import { scenarioProfiles } from "../scenarios/scenario-profiles.js";
+
+export interface Score {
+  overall: number;
+  topics: Record<string, number>;
+}
+
+/**
+ * Per topic: 100 minus the penalty of each finding's severity, plus a bonus per strength, clamped
+ * to 0–100. Overall: the topics averaged with the scenario profile's weights (topics weighted 0
+ * are not scored). Penalties and the bonus are data (rules.yaml `scoring`).
+ */
+export function scoreFindings(
+  findings: Finding[],
+  scenario: ScenarioId,
+  scoring: Scoring = ruleTable.scoring,
+): Score {
+  const weights = scenarioProfiles[scenario].weights;
+  const topics: Record<string, number> = {};
+  let weighted = 0;
+  let total = 0;
+  for (const topic of TopicId.options) {
+    const weight = weights[topic] ?? 0;
+    if (weight <= 0) continue;
+    let score = 100;
+    for (const f of findings) {
+      if (f.topic !== topic) continue;
+      score += f.kind === "strength" ? scoring.strength_bonus : -(scoring.penalty[f.severity] ?? 0);
+    }
+    score = Math.max(0, Math.min(100, score));
+    topics[topic] = score;
+    weighted += weight * score;
+    total += weight;
+  }
+  return { overall: total > 0 ? Math.round(weighted / total) : 100, topics };
+}

@@ -1,0 +1,85 @@
+import type { Kysely, Transaction } from "kysely";
+import { ConflictError } from "../../errors/index.js";
+import { type Database, jsonb, newId, type Role, type TokenScope, writeAudit } from "../../store/index.js";
+import { hashPassword } from "./password.js";
+import { newApiToken } from "./secrets.js";
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export interface UserRow {
+  id: string;
+  email: string;
+  name: string;
+}
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/** Creates a user; 409 when the email is taken. */
+export async function createUser(db: Db, input: { email: string; name: string; password: string }): Promise<UserRow> {
+  const email = normalizeEmail(input.email);
+  const taken = await db.selectFrom("users").select("id").where("email", "=", email).executeTakeFirst();
+  if (taken) throw new ConflictError(`a user with email ${email} already exists`);
+  const user = { id: newId(), email, name: input.name };
+  await db
+    .insertInto("users")
+    .values({ ...user, password_hash: await hashPassword(input.password) })
+    .execute();
+  return user;
+}
+
+/** Creates a workspace with `adminId` as its admin, audited. */
+export async function createWorkspace(db: Db, input: { name: string; adminId: string }): Promise<{ id: string; name: string }> {
+  const ws = { id: newId(), name: input.name };
+  await db.insertInto("workspaces").values(ws).execute();
+  await db.insertInto("memberships").values({ workspace_id: ws.id, user_id: input.adminId, role: "admin" }).execute();
+  await writeAudit(db, { workspaceId: ws.id, actorId: input.adminId, action: "create", entity: "workspace", entityId: ws.id, details: { name: ws.name } });
+  return ws;
+}
+
+export async function addMembership(db: Db, workspaceId: string, userId: string, role: Role): Promise<void> {
+  await db.insertInto("memberships").values({ workspace_id: workspaceId, user_id: userId, role }).execute();
+}
+
+export interface IssuedToken {
+  id: string;
+  name: string;
+  prefix: string;
+  scopes: TokenScope[];
+  expires_at: string | null;
+  /** The secret, shown once. */
+  token: string;
+}
+
+/** Issues an API token for a user in a workspace; only its sha256 is stored. */
+export async function issueApiToken(
+  db: Db,
+  input: { workspaceId: string; userId: string; name: string; scopes: TokenScope[]; expiresAt?: Date | null },
+): Promise<IssuedToken> {
+  const { token, prefix, hash } = newApiToken();
+  const id = newId();
+  await db
+    .insertInto("api_tokens")
+    .values({
+      id,
+      workspace_id: input.workspaceId,
+      user_id: input.userId,
+      name: input.name,
+      token_hash: hash,
+      prefix,
+      scopes: jsonb(input.scopes),
+      expires_at: input.expiresAt ?? null,
+      last_used_at: null,
+      revoked_at: null,
+    })
+    .execute();
+  return {
+    id,
+    name: input.name,
+    prefix,
+    scopes: input.scopes,
+    expires_at: input.expiresAt ? input.expiresAt.toISOString() : null,
+    token,
+  };
+}

@@ -1,0 +1,60 @@
+import type { FastifyRequest } from "fastify";
+import { ForbiddenError } from "../../errors/index.js";
+import type { TokenScope } from "../../store/index.js";
+import { hashSecret, SESSION_COOKIE } from "./secrets.js";
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+/**
+ * The onRequest hook: reads `Authorization: Bearer ts_…` or the `ts_session` cookie and sets
+ * `request.principal`. A cookie-authenticated write must carry `x-csrf-token` (403 otherwise).
+ * Bearer tokens that are not `ts_…` (probe agents) are left to their own routes.
+ */
+export async function authenticate(request: FastifyRequest): Promise<void> {
+  request.principal = null;
+  request.authProblem = null;
+  request.sessionCsrf = null;
+  const { db } = request.server.store;
+  const now = request.server.now();
+  const auth = request.headers.authorization;
+  if (auth?.startsWith("Bearer ts_")) {
+    const row = await db
+      .selectFrom("api_tokens")
+      .select(["id", "user_id", "workspace_id", "scopes", "expires_at", "revoked_at", "last_used_at"])
+      .where("token_hash", "=", hashSecret(auth.slice("Bearer ".length).trim()))
+      .executeTakeFirst();
+    if (!row) request.authProblem = "unknown api token";
+    else if (row.revoked_at) request.authProblem = "api token revoked";
+    else if (row.expires_at && new Date(row.expires_at) <= now) request.authProblem = "api token expired";
+    else {
+      request.principal = {
+        userId: row.user_id,
+        tokenScopes: row.scopes as TokenScope[],
+        tokenWorkspaceId: row.workspace_id,
+        via: "token",
+      };
+      const last = row.last_used_at ? new Date(row.last_used_at).getTime() : 0;
+      if (now.getTime() - last > LAST_USED_RESOLUTION_MS) {
+        await db.updateTable("api_tokens").set({ last_used_at: now }).where("id", "=", row.id).execute();
+      }
+    }
+    return;
+  }
+  const cookie = request.cookies?.[SESSION_COOKIE];
+  if (!cookie) return;
+  const session = await db
+    .selectFrom("sessions")
+    .select(["user_id", "csrf_token", "expires_at"])
+    .where("token_hash", "=", hashSecret(cookie))
+    .executeTakeFirst();
+  if (!session || session.expires_at <= now) {
+    request.authProblem = "session expired; log in again";
+    return;
+  }
+  request.principal = { userId: session.user_id, tokenScopes: null, tokenWorkspaceId: null, via: "session" };
+  request.sessionCsrf = session.csrf_token;
+  if (!SAFE_METHODS.has(request.method) && request.headers["x-csrf-token"] !== session.csrf_token) {
+    throw new ForbiddenError("missing or wrong x-csrf-token header for a cookie-authenticated write");
+  }
+}

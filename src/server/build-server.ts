@@ -1,0 +1,87 @@
+import cookie from "@fastify/cookie";
+import multipart from "@fastify/multipart";
+import rateLimit from "@fastify/rate-limit";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyInstance } from "fastify";
+import type { Store } from "../store/index.js";
+import { authenticate } from "./auth/authenticate.js";
+import { handleError, handleNotFound } from "./problem.js";
+import { routeModules } from "./routes/index.js";
+import { defaultWebRoot, registerWebRoot } from "./web-root.js";
+import "./principal.js";
+
+export interface BuildServerOptions {
+  store: Store;
+  logger?: boolean;
+  /** Folder of the built web UI; undefined = `dist/web` if present; null = none (a small page at `/`). */
+  webRoot?: string | null;
+  now?: () => Date;
+  /** Upload limit for multipart files (default 50 MB). */
+  maxUploadBytes?: number;
+  /** Login attempts per IP + email per minute (default 10). */
+  loginRateLimit?: number;
+}
+
+export const DEFAULT_MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+
+/** The HTTP API (`/api/v1/…`, OpenAPI at `/api/openapi.json`, docs at `/api/docs`) and the web UI. */
+export async function buildServer(opts: BuildServerOptions): Promise<FastifyInstance> {
+  const maxUploadBytes = opts.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: 10 * 1024 * 1024,
+    ajv: { customOptions: { strict: false } },
+  });
+  app.decorate("store", opts.store);
+  app.decorate("now", opts.now ?? (() => new Date()));
+  app.decorate("loginRateLimit", opts.loginRateLimit ?? 10);
+  app.decorate("maxUploadBytes", maxUploadBytes);
+  app.decorateRequest("principal", null);
+  app.decorateRequest("authProblem", null);
+  app.decorateRequest("sessionCsrf", null);
+  // Route schemas document the API; handlers validate with zod (parseBody/parseQuery), and replies are plain JSON.
+  app.setValidatorCompiler(() => () => true);
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  app.setErrorHandler(handleError);
+
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: maxUploadBytes, files: 10, fields: 50 } });
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: "Termsight API",
+        version: "1.0.0",
+        description: "Read, decide and enforce AI / real-time API support and SLA terms. Errors are RFC 9457 problem+json.",
+      },
+      components: {
+        securitySchemes: {
+          session: { type: "apiKey", in: "cookie", name: "ts_session" },
+          bearer: { type: "http", scheme: "bearer", description: "API token `ts_…`" },
+        },
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: "/api/docs" });
+  app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+
+  app.addHook("onRequest", authenticate);
+  await app.register(
+    async (api) => {
+      for (const entry of routeModules) await api.register((await entry.load()).routes);
+    },
+    { prefix: "/api/v1" },
+  );
+  const webRoot = opts.webRoot === undefined ? defaultWebRoot() : opts.webRoot;
+  await registerWebRoot(app, webRoot, handleNotFound);
+  return app;
+}
+
+declare module "fastify" {
+  interface FastifyInstance {
+    loginRateLimit: number;
+    maxUploadBytes: number;
+  }
+}

@@ -1,0 +1,105 @@
+import { sql } from "kysely";
+import { NotFoundError } from "../../errors/index.js";
+import { type DocumentFormat, ingestBytes } from "../../ingest/index.js";
+import { newId, type Store, writeAudit } from "../../store/index.js";
+import type { ScenarioId } from "../../terms/index.js";
+import { DOCUMENT_COLUMNS, type DocumentView, type ReviewView } from "./document-views.js";
+import { ensureReview, type ReviewLang } from "./review-stored-document.js";
+
+export interface StoreDocumentInput {
+  workspaceId: string;
+  actorId: string | null;
+  bytes: Uint8Array;
+  name: string;
+  format?: DocumentFormat;
+  vendorId?: string | null;
+  scenario?: ScenarioId;
+  lang?: ReviewLang | null;
+  maxBytes?: number;
+  now: Date;
+}
+
+export interface StoredDocument {
+  document: DocumentView;
+  review: ReviewView;
+  /** False when the same bytes were already in the workspace (the upload is idempotent). */
+  created: boolean;
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  return typeof err === "object" && err !== null && (err as { code?: string }).code === "23505";
+}
+
+/**
+ * Upload → ingest → review → stored, all in one transaction (document, review, audit rows).
+ * The same bytes again in a workspace return the existing document (reviewed for the scenario).
+ */
+export async function storeDocument(store: Store, input: StoreDocumentInput): Promise<StoredDocument> {
+  const ingested = await ingestBytes(input.bytes, { name: input.name, format: input.format, maxBytes: input.maxBytes });
+  const scenario = input.scenario ?? "general";
+  const db = store.db;
+  if (input.vendorId) {
+    const vendor = await db.selectFrom("vendors").select("id").where("workspace_id", "=", input.workspaceId).where("id", "=", input.vendorId).executeTakeFirst();
+    if (!vendor) throw new NotFoundError("vendor", input.vendorId);
+  }
+  const existingDoc = () =>
+    db.selectFrom("documents").select([...DOCUMENT_COLUMNS]).where("workspace_id", "=", input.workspaceId).where("sha256", "=", ingested.sha256).executeTakeFirst();
+  const reuse = async (document: DocumentView): Promise<StoredDocument> => {
+    const { review } = await db.transaction().execute((trx) =>
+      ensureReview(trx, { workspaceId: input.workspaceId, documentId: document.id, scenario, lang: input.lang, actorId: input.actorId, now: input.now }),
+    );
+    return { document, review, created: false };
+  };
+  const found = await existingDoc();
+  if (found) return reuse(found);
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const vendorId = input.vendorId ?? null;
+      const prev = await trx
+        .selectFrom("documents")
+        .select(sql<number>`coalesce(max(version), 0)::int`.as("v"))
+        .where("workspace_id", "=", input.workspaceId)
+        .where("name", "=", ingested.name)
+        .where((eb) => (vendorId ? eb("vendor_id", "=", vendorId) : eb("vendor_id", "is", null)))
+        .executeTakeFirstOrThrow();
+      const document = await trx
+        .insertInto("documents")
+        .values({
+          id: newId(),
+          workspace_id: input.workspaceId,
+          vendor_id: vendorId,
+          product_id: null,
+          name: ingested.name,
+          format: ingested.format,
+          language: ingested.language,
+          encoding: ingested.encoding,
+          size_bytes: ingested.bytes,
+          sha256: ingested.sha256,
+          version: prev.v + 1,
+          original: input.bytes,
+          text: ingested.text,
+          created_by: input.actorId,
+          created_at: input.now,
+        })
+        .returning([...DOCUMENT_COLUMNS])
+        .executeTakeFirstOrThrow();
+      await writeAudit(trx, {
+        workspaceId: input.workspaceId,
+        actorId: input.actorId,
+        action: "create",
+        entity: "document",
+        entityId: document.id,
+        details: { name: document.name, sha256: document.sha256, version: document.version, vendor_id: vendorId },
+        at: input.now,
+      });
+      const { review } = await ensureReview(trx, { workspaceId: input.workspaceId, documentId: document.id, scenario, lang: input.lang, actorId: input.actorId, now: input.now });
+      return { document, review, created: true };
+    });
+  } catch (err) {
+    // Two uploads of the same bytes raced: the loser answers with the winner's document.
+    if (!isUniqueViolation(err)) throw err;
+    const winner = await existingDoc();
+    if (!winner) throw err;
+    return reuse(winner);
+  }
+}

@@ -1,0 +1,28 @@
+import type { Role, Store, TokenScope } from "../store/index.js";
+
+/** Who is calling: set by the authentication hook on every request (null = anonymous). */
+export interface Principal {
+  userId: string;
+  /** API token scopes; null for a session (cookie) login, which has every scope. */
+  tokenScopes: TokenScope[] | null;
+  /** The workspace an API token belongs to; null for a session. */
+  tokenWorkspaceId: string | null;
+  via: "session" | "token";
+}
+
+export type { Role };
+
+declare module "fastify" {
+  interface FastifyInstance {
+    store: Store;
+    /** The server's clock (injected in tests). */
+    now: () => Date;
+  }
+  interface FastifyRequest {
+    principal: Principal | null;
+    /** Why a presented credential was refused (expired, revoked…), for the 401 detail. */
+    authProblem: string | null;
+    /** The CSRF token of the cookie session, if any. */
+    sessionCsrf: string | null;
+  }
+}

@@ -1,0 +1,22 @@
+import type { FastifyPluginAsync } from "fastify";
+
+/**
+ * Every route file of the API, registered under `/api/v1` in this order. Add one line per
+ * resource; each file exports `routes: FastifyPluginAsync` with full paths
+ * (`/workspaces/:ws/tickets`, …) and calls `requireMember` in every handler.
+ */
+export const routeModules: { name: string; load: () => Promise<{ routes: FastifyPluginAsync }> }[] = [
+  { name: "setup", load: () => import("./setup.js") },
+  { name: "auth", load: () => import("./auth.js") },
+  { name: "workspaces", load: () => import("./workspaces.js") },
+  { name: "members", load: () => import("./members.js") },
+  { name: "tokens", load: () => import("./tokens.js") },
+  { name: "vendors", load: () => import("./vendors.js") },
+  { name: "audit", load: () => import("./audit.js") },
+  { name: "documents", load: () => import("./documents.js") },
+  { name: "reviews", load: () => import("./reviews.js") },
+  { name: "review", load: () => import("./review.js") },
+  { name: "contracts", load: () => import("./contracts.js") },
+  { name: "probes", load: () => import("./probes.js") },
+  { name: "agent", load: () => import("./agent.js") },
+];

@@ -1,0 +1,7 @@
+export { type AuditEntry, writeAudit } from "./audit.js";
+export { newId } from "./ids.js";
+export { jsonb } from "./json.js";
+export { runStatements } from "./migrations/run-statements.js";
+export { type OpenStoreOptions, openStore, type Store } from "./open-store.js";
+export type { Database } from "./schema.js";
+export type * from "./tables/core.js";

@@ -1,0 +1,94 @@
+import { mkdirSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import { Kysely, type Migration, type MigrationProvider, Migrator, PostgresDialect } from "kysely";
+import { PGliteDialect } from "kysely-pglite-dialect";
+import pg from "pg";
+import { TermsightError } from "../errors/index.js";
+import { migrations } from "./migrations/index.js";
+import type { Database } from "./schema.js";
+
+export interface Store {
+  db: Kysely<Database>;
+  kind: "pglite" | "postgres";
+  close(): Promise<void>;
+}
+
+export interface OpenStoreOptions {
+  /** PGlite data folder (default `./.termsight`); ignored when `databaseUrl` is set. */
+  dataDir?: string;
+  /** `postgres://…`: use a PostgreSQL server instead of the embedded PGlite. */
+  databaseUrl?: string;
+  /** PostgreSQL only: the schema set as search_path on every pooled connection (tests use one each). */
+  schema?: string;
+  /** PostgreSQL pool size (default 10). */
+  poolSize?: number;
+}
+
+const staticProvider: MigrationProvider = {
+  async getMigrations() {
+    const out: Record<string, Migration> = {};
+    for (const m of migrations) out[m.name] = await m.load();
+    return out;
+  },
+};
+
+/** Opens the store (PGlite in a folder, or PostgreSQL) and runs every pending migration. */
+export async function openStore(opts: OpenStoreOptions = {}): Promise<Store> {
+  const store = opts.databaseUrl ? openPostgres(opts.databaseUrl, opts) : await openPglite(opts.dataDir ?? ".termsight");
+  try {
+    await migrateToLatest(store.db);
+  } catch (err) {
+    await store.close().catch(() => {});
+    throw err;
+  }
+  return store;
+}
+
+async function openPglite(dataDir: string): Promise<Store> {
+  if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });
+  const client = await PGlite.create(dataDir);
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
+  let closed = false;
+  return {
+    db,
+    kind: "pglite",
+    async close() {
+      if (closed) return;
+      closed = true;
+      await db.destroy();
+      if (!client.closed) await client.close();
+    },
+  };
+}
+
+function openPostgres(url: string, opts: OpenStoreOptions): Store {
+  if (opts.schema && !/^[a-z_][a-z0-9_]*$/.test(opts.schema)) {
+    throw new TermsightError("INPUT", `schema "${opts.schema}": expected a lower-case identifier`);
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.poolSize ?? 10,
+    ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  let closed = false;
+  return {
+    db,
+    kind: "postgres",
+    async close() {
+      if (closed) return;
+      closed = true;
+      await db.destroy();
+    },
+  };
+}
+
+async function migrateToLatest(db: Kysely<Database>): Promise<void> {
+  const migrator = new Migrator({ db, provider: staticProvider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "unknown";
+    const message = error instanceof Error ? error.message : String(error);
+    throw new TermsightError("INTERNAL", `store migration ${failed} failed: ${message}`, { cause: error });
+  }
+}

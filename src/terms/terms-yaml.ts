@@ -1,0 +1,188 @@
+import { Document, isMap, isScalar, LineCounter, parseDocument, visit, type Node as YamlNode } from "yaml";
+import { z } from "zod";
+import { InputError } from "../errors/index.js";
+import { Commitments, type ReviewResult, type Span } from "./review-schema.js";
+
+/**
+ * Terms as code (`termsight.terms/v1`): the commitments of a review as a YAML file a person can
+ * correct and keep under version control; the Enforce side reads it back with `loadTerms`.
+ * Evidence is kept as quotes `{ line, text }` (offsets do not survive editing).
+ */
+
+export const Quote = z.object({ line: z.number().int().positive(), text: z.string() });
+export type Quote = z.infer<typeof Quote>;
+
+/** A type with every evidence span replaced by a quote. */
+type Quoted<T> = T extends Span
+  ? Quote
+  : T extends Array<infer U>
+    ? Quoted<U>[]
+    : T extends object
+      ? { [K in keyof T]: Quoted<T[K]> }
+      : T;
+export type TermsCommitments = Quoted<Commitments>;
+
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date YYYY-MM-DD");
+
+const TermsHead = z.object({
+  schema: z.literal("termsight.terms/v1"),
+  vendor: z.string().nullable(),
+  product: z.string().nullable(),
+  source: z.object({ document: z.string().nullable(), sha256: z.string().nullable() }),
+  effective: z.object({ from: IsoDate.nullable(), to: IsoDate.nullable() }),
+  commitments: z.unknown(),
+});
+
+export interface Terms extends Omit<z.infer<typeof TermsHead>, "commitments"> {
+  commitments: TermsCommitments;
+}
+
+/** Applies `fn` to every item of every `evidence` list, however deep. */
+function mapEvidence(
+  value: unknown,
+  fn: (item: unknown, path: (string | number)[]) => unknown,
+  path: (string | number)[] = [],
+): unknown {
+  if (Array.isArray(value)) return value.map((v, i) => mapEvidence(v, fn, [...path, i]));
+  if (value == null || typeof value !== "object") return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) {
+    out[key] =
+      key === "evidence" && Array.isArray(v)
+        ? v.map((item, i) => fn(item, [...path, key, i]))
+        : mapEvidence(v, fn, [...path, key]);
+  }
+  return out;
+}
+
+/** The review's commitments with spans turned into quotes. */
+export function quoteCommitments(commitments: Commitments): TermsCommitments {
+  return mapEvidence(commitments, (s) => ({
+    line: (s as Span).line,
+    text: (s as Span).text,
+  })) as TermsCommitments;
+}
+
+const formatPath = (path: readonly PropertyKey[]) =>
+  path.reduce<string>(
+    (acc, k) => (typeof k === "number" ? `${acc}[${k}]` : acc ? `${acc}.${String(k)}` : String(k)),
+    "",
+  );
+
+/** Loads and validates a terms YAML file; errors name the file, the field path and its line. */
+export function loadTerms(text: string, name: string): Terms {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    const err = doc.errors[0];
+    throw new InputError(
+      name,
+      `invalid yaml: ${err.message.split("\n")[0].toLowerCase()}`,
+      lineCounter.linePos(err.pos[0]).line,
+    );
+  }
+  const lineOf = (path: readonly PropertyKey[]): number | null => {
+    for (let n = path.length; n >= 0; n--) {
+      const node = doc.getIn(path.slice(0, n) as unknown[], true) as YamlNode | undefined;
+      if (node?.range) return lineCounter.linePos(node.range[0]).line;
+    }
+    return null;
+  };
+  const fail = (path: readonly PropertyKey[], reason: string): never => {
+    throw new InputError(name, `${formatPath(path) || "(root)"}: ${reason}`, lineOf(path));
+  };
+
+  const head = TermsHead.safeParse(doc.toJS());
+  if (!head.success) {
+    const issue = head.error.issues[0];
+    return fail(issue.path, issue.message.toLowerCase());
+  }
+  // Quotes become placeholder spans so the one contract schema validates the rest.
+  const asSpans = mapEvidence(head.data.commitments, (item, path) => {
+    const quote = Quote.safeParse(item);
+    if (!quote.success) {
+      const issue = quote.error.issues[0];
+      return fail(["commitments", ...path, ...issue.path], `evidence quote: ${issue.message.toLowerCase()}`);
+    }
+    return { start: 0, end: 0, ...quote.data };
+  });
+  const commitments = Commitments.safeParse(asSpans);
+  if (!commitments.success) {
+    const issue = commitments.error.issues[0];
+    return fail(["commitments", ...issue.path], issue.message.toLowerCase());
+  }
+  return { ...head.data, commitments: quoteCommitments(commitments.data) };
+}
+
+const HEADER = ` Termsight terms as code (termsight.terms/v1).
+ Generated from a review; correct it by hand and keep it under version control.
+ Every value the document is silent on is null. Evidence quotes the document line.
+ Loaded and validated by loadTerms (src/terms).`;
+
+const KEY_COMMENTS: Record<string, string> = {
+  vendor: " who commits (fill in)",
+  source: " the document these terms were read from",
+  effective: " contract dates (YYYY-MM-DD); null until signed",
+  commitments: " what the vendor commits to, per topic (same shape as `termsight review --format json`)",
+};
+
+function tierTemplate(review: ReviewResult): string[] {
+  const tiers = review.commitments.support?.tiers ?? [];
+  if (tiers.length === 0)
+    return ["#     P1: { first_response_minutes: 15, resolution_minutes: 240, hours: 24x7 }"];
+  return tiers.map((t) => {
+    const response =
+      t.response_minutes ?? (t.response_business_days != null ? `${t.response_business_days}bd` : "null");
+    const resolution =
+      t.resolution_minutes ??
+      (t.resolution_business_days != null ? `${t.resolution_business_days}bd` : "null");
+    const hours = t.coverage === "24x7" ? "24x7" : "calendar";
+    return `#     ${JSON.stringify(t.severity)}: { first_response_minutes: ${response}, resolution_minutes: ${resolution}, hours: ${hours} }`;
+  });
+}
+
+function footer(review: ReviewResult): string {
+  return [
+    "calendar:                     # the vendor's business hours (CONTRACTS.md §2); uncomment and fill in",
+    "#   timezone: Asia/Shanghai",
+    "#   region: CN",
+    '#   hours: { mon: ["09:00-18:00"], tue: ["09:00-18:00"], wed: ["09:00-18:00"], thu: ["09:00-18:00"], fri: ["09:00-18:00"] }',
+    "#   holidays: []",
+    "sla_policy:                   # targets the SLA clock enforces, one per severity (from commitments.support.tiers)",
+    "#   pause_on: [pending, on_hold]",
+    "#   targets:",
+    ...tierTemplate(review),
+  ]
+    .map((line) => (line.startsWith("#") ? line.slice(1) : ` ${line}`))
+    .join("\n");
+}
+
+/** Writes a review as terms-as-code YAML, with comments and commented calendar/SLA-policy templates. */
+export function dumpTerms(review: ReviewResult, opts: { vendor?: string; product?: string } = {}): string {
+  const terms: Terms = {
+    schema: "termsight.terms/v1",
+    vendor: opts.vendor ?? null,
+    product: opts.product ?? null,
+    source: { document: review.document.name, sha256: review.document.sha256 },
+    effective: { from: null, to: null },
+    commitments: quoteCommitments(review.commitments),
+  };
+  const doc = new Document(terms);
+  doc.commentBefore = HEADER;
+  if (isMap(doc.contents)) {
+    for (const pair of doc.contents.items) {
+      if (isScalar(pair.key) && typeof pair.key.value === "string" && KEY_COMMENTS[pair.key.value]) {
+        pair.key.commentBefore = KEY_COMMENTS[pair.key.value];
+      }
+    }
+  }
+  // evidence quotes on one line each: `- { line: 7, text: "…" }`
+  visit(doc, {
+    Map(_key, node) {
+      const keys = node.items.map((p) => (isScalar(p.key) ? p.key.value : null));
+      if (keys.length === 2 && keys[0] === "line" && keys[1] === "text") node.flow = true;
+    },
+  });
+  doc.comment = footer(review);
+  return doc.toString({ lineWidth: 0 });
+}

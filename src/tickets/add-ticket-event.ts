@@ -1,0 +1,64 @@
+import { z } from "zod";
+import { ConflictError, InputError } from "../errors/index.js";
+import { writeAudit } from "../store/index.js";
+import { requireTicketRow, type TicketDetail, ticketDetail } from "./get-ticket.js";
+import { parseVerbInput } from "./parse-input.js";
+import { checkEventSequence } from "./ticket-event.js";
+import type { TicketContext } from "./ticket-context.js";
+import { loadEvents } from "./ticket-view.js";
+import { insertTicketEvents, ticketFieldsOf } from "./write-events.js";
+
+export const AddTicketEventInput = z.object({
+  ticket_id: z.string().min(1),
+  /** The version the caller last saw (If-Match); a stale one is a 409. */
+  version: z.number().int().positive().optional(),
+  event: z.unknown(),
+});
+export type AddTicketEventInput = z.input<typeof AddTicketEventInput>;
+
+/**
+ * Appends one event to a ticket: checked against the stored events (order, life cycle), with
+ * optimistic concurrency on `version`, audited, in one transaction.
+ */
+export async function addTicketEvent({ ctx, input }: { ctx: TicketContext; input: unknown }): Promise<TicketDetail> {
+  const data = parseVerbInput(AddTicketEventInput, input);
+  await ctx.db.transaction().execute(async (trx) => {
+    const row = await requireTicketRow(trx, ctx.workspaceId, data.ticket_id, true);
+    if (data.version !== undefined && data.version !== row.version) {
+      throw new ConflictError(`ticket ${row.id} is at version ${row.version}, not ${data.version}; reload and retry`);
+    }
+    const previous = (await loadEvents(trx, [row.id])).get(row.id) ?? [];
+    const checked = checkEventSequence([data.event], previous);
+    if (!checked.ok) throw new InputError(`body.event.${checked.problem.field}`, checked.problem.reason);
+    const [event] = checked.events;
+    await insertTicketEvents(trx, {
+      workspaceId: ctx.workspaceId,
+      ticketId: row.id,
+      startSeq: row.event_count + 1,
+      events: [event],
+      actorId: ctx.actorId,
+    });
+    const fields = ticketFieldsOf([...previous, event]);
+    await trx
+      .updateTable("tickets")
+      .set({
+        status: fields.status,
+        severity: fields.severity,
+        last_event_at: fields.last_event_at,
+        event_count: fields.event_count,
+        version: row.version + 1,
+        updated_at: ctx.now,
+      })
+      .where("id", "=", row.id)
+      .execute();
+    await writeAudit(trx, {
+      workspaceId: ctx.workspaceId,
+      actorId: ctx.actorId,
+      action: "add_event",
+      entity: "ticket",
+      entityId: row.id,
+      details: { type: event.type, at: event.at },
+    });
+  });
+  return ticketDetail(ctx.db, ctx.workspaceId, data.ticket_id, ctx.now);
+}

@@ -1,0 +1,45 @@
+/** The per-metric state the SLA clock reports (see src/clock `replayTimeline`). */
+export interface MetricStateLike {
+  state: "running" | "paused" | "met" | "breached";
+  due: string | null;
+  breached_at: string | null;
+  warnings: { at_50: string | null; at_75: string | null; at_100: string | null };
+}
+
+export interface TimelineLike {
+  metrics: Record<string, MetricStateLike | null>;
+}
+
+export type SlaState = "breached" | "at_risk" | "running" | "paused" | "met" | "none";
+
+/** What a ticket list shows: the next deadline and whether it is breached or at risk. */
+export interface SlaSummary {
+  state: SlaState;
+  /** The earliest deadline of a running metric; null when nothing is running. */
+  due: string | null;
+  breached: boolean;
+  /** A running metric is past 75% of its target (and not breached). */
+  at_risk: boolean;
+  /** The metrics breached so far (first_response, next_response, resolution). */
+  breached_metrics: string[];
+}
+
+/** Summarises a replayed timeline as of `now`: breached beats at risk beats running beats paused beats met. */
+export function summarizeSla(timeline: TimelineLike, now: Date): SlaSummary {
+  const entries = Object.entries(timeline.metrics).filter((e): e is [string, MetricStateLike] => e[1] != null);
+  const breachedMetrics = entries
+    .filter(([, m]) => m.state === "breached" || (m.breached_at != null && Date.parse(m.breached_at) <= now.getTime()))
+    .map(([name]) => name);
+  const running = entries.filter(([, m]) => m.state === "running").map(([, m]) => m);
+  const atRisk = running.some((m) => m.warnings.at_75 != null && Date.parse(m.warnings.at_75) <= now.getTime());
+  const dues = running.map((m) => m.due).filter((d): d is string => d != null);
+  dues.sort((a, b) => Date.parse(a) - Date.parse(b));
+  const breached = breachedMetrics.length > 0;
+  let state: SlaState = "none";
+  if (breached) state = "breached";
+  else if (atRisk) state = "at_risk";
+  else if (running.length > 0) state = "running";
+  else if (entries.some(([, m]) => m.state === "paused")) state = "paused";
+  else if (entries.some(([, m]) => m.state === "met")) state = "met";
+  return { state, due: dues[0] ?? null, breached, at_risk: atRisk && !breached, breached_metrics: breachedMetrics };
+}

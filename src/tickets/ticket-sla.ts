@@ -1,0 +1,105 @@
+import { loadPolicy, replayTimeline, type SlaPolicy, type TicketTimeline } from "../clock/index.js";
+import { isTermsightError } from "../errors/index.js";
+import { findVendorContract } from "./contract-terms.js";
+import { type SlaSummary, summarizeSla } from "./sla-summary.js";
+import type { TicketEventRecord } from "./ticket-event.js";
+import type { Db } from "./ticket-context.js";
+
+/** Where a ticket's SLA policy came from. */
+export interface ResolvedPolicy {
+  policy: SlaPolicy;
+  source: "ticket" | "contract";
+  contract_id: string | null;
+}
+
+export interface TicketSla {
+  policy_source: "ticket" | "contract" | null;
+  contract_id: string | null;
+  /** Why no SLA could be computed (bad policy, unknown severity…); null when fine or simply no policy. */
+  policy_error: string | null;
+  sla: SlaSummary | null;
+  timeline: TicketTimeline | null;
+}
+
+const compiled = new Map<string, SlaPolicy>();
+
+/** Compiles a policy object once (calendars included); small cache keyed by its JSON. */
+export function compilePolicy(section: unknown, name: string): SlaPolicy {
+  const text = JSON.stringify(section);
+  const hit = compiled.get(text);
+  if (hit) return hit;
+  const policy = loadPolicy(text, name);
+  if (compiled.size > 256) compiled.clear();
+  compiled.set(text, policy);
+  return policy;
+}
+
+/** Finds each ticket's policy: one stored on the ticket, else the vendor contract's `sla_policy`. Cached per instance. */
+export class PolicyResolver {
+  private readonly byVendor = new Map<string, Promise<ResolvedPolicy | string | null>>();
+  constructor(
+    private readonly db: Db,
+    private readonly workspaceId: string,
+  ) {}
+
+  /** The policy, a string saying why it is unusable, or null when there is none. */
+  async resolve(ticket: {
+    id: string;
+    vendor_id: string | null;
+    policy: unknown;
+    opened_at: Date | string;
+  }): Promise<ResolvedPolicy | string | null> {
+    if (ticket.policy != null) {
+      try {
+        return { policy: compilePolicy(ticket.policy, `ticket ${ticket.id} policy`), source: "ticket", contract_id: null };
+      } catch (err) {
+        return isTermsightError(err) ? err.message : String(err);
+      }
+    }
+    if (!ticket.vendor_id) return null;
+    const day = new Date(ticket.opened_at).toISOString().slice(0, 10);
+    const key = `${ticket.vendor_id}@${day}`;
+    let pending = this.byVendor.get(key);
+    if (!pending) {
+      pending = this.fromContract(ticket.vendor_id, new Date(ticket.opened_at));
+      this.byVendor.set(key, pending);
+    }
+    return pending;
+  }
+
+  private async fromContract(vendorId: string, at: Date): Promise<ResolvedPolicy | string | null> {
+    const contract = await findVendorContract(this.db, this.workspaceId, vendorId, at);
+    if (!contract || contract.slaPolicy == null) return null;
+    try {
+      const policy = compilePolicy(contract.slaPolicy, `contract ${contract.contractName} sla_policy`);
+      return { policy, source: "contract", contract_id: contract.contractId };
+    } catch (err) {
+      return isTermsightError(err) ? err.message : String(err);
+    }
+  }
+}
+
+/** Replays a ticket's events under its policy as of `now`. */
+export function computeTicketSla(resolved: ResolvedPolicy | string | null, events: TicketEventRecord[], now: Date): TicketSla {
+  if (resolved == null) return { policy_source: null, contract_id: null, policy_error: null, sla: null, timeline: null };
+  if (typeof resolved === "string") {
+    return { policy_source: null, contract_id: null, policy_error: resolved, sla: null, timeline: null };
+  }
+  const base = { policy_source: resolved.source, contract_id: resolved.contract_id };
+  try {
+    const timeline = replayTimeline({
+      policy: resolved.policy,
+      events: events.map((e) => ({
+        type: e.type,
+        at: e.at,
+        ...(e.severity ? { severity: e.severity } : {}),
+        ...(e.status ? { status: e.status } : {}),
+      })),
+      now,
+    });
+    return { ...base, policy_error: null, sla: summarizeSla(timeline, now), timeline };
+  } catch (err) {
+    const message = isTermsightError(err) ? err.message : String(err);
+    return { ...base, policy_error: message, sla: null, timeline: null };
+  }
+}
