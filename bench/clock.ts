@@ -26,9 +26,20 @@ function random(): number {
 
 const WEEK = ["09:00-18:00"];
 const calendar = compileCalendar(
-  parseCalendar({ timezone: "UTC", hours: { mon: WEEK, tue: WEEK, wed: WEEK, thu: WEEK, fri: WEEK } }, "bench"),
+  parseCalendar(
+    { timezone: "UTC", hours: { mon: WEEK, tue: WEEK, wed: WEEK, thu: WEEK, fri: WEEK } },
+    "bench",
+  ),
 );
-const mbtHours = { 0: null, 1: ["09:00:00", "18:00:00"], 2: ["09:00:00", "18:00:00"], 3: ["09:00:00", "18:00:00"], 4: ["09:00:00", "18:00:00"], 5: ["09:00:00", "18:00:00"], 6: null };
+const mbtHours = {
+  0: null,
+  1: ["09:00:00", "18:00:00"],
+  2: ["09:00:00", "18:00:00"],
+  3: ["09:00:00", "18:00:00"],
+  4: ["09:00:00", "18:00:00"],
+  5: ["09:00:00", "18:00:00"],
+  6: null,
+};
 moment.updateLocale("en", { workinghours: mbtHours, holidays: [] } as never);
 
 const base = Date.UTC(2025, 0, 1);
@@ -48,7 +59,8 @@ const firstPassMs = performance.now() - t0;
 const REPEAT = 10;
 t0 = performance.now();
 let sink = 0;
-for (let r = 0; r < REPEAT; r++) for (let i = 0; i < N; i++) sink += calendar.add(dates[i], minutes[i]).getTime();
+for (let r = 0; r < REPEAT; r++)
+  for (let i = 0; i < N; i++) sink += calendar.add(dates[i], minutes[i]).getTime();
 const oursMs = (performance.now() - t0) / REPEAT;
 const oursRate = N / (oursMs / 1000);
 
@@ -67,10 +79,18 @@ for (let i = 0; i < subset; i++) if (theirs[i] !== ours[i]) mismatches++;
 const theirRate = subset / (theirMs / 1000);
 
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
-console.log(`add: ${N.toLocaleString("en-US")} random adds of 0–100 business hours, Mon–Fri 09:00–18:00 (UTC)`);
-console.log(`  termsight             ${fmt(oursRate)} adds/s  (${oursMs.toFixed(1)} ms per 100k, mean of ${REPEAT}; first pass incl. building years ${firstPassMs.toFixed(1)} ms)`);
-console.log(`  moment-business-time  ${fmt(theirRate)} adds/s  (${subset.toLocaleString("en-US")} of the same calls in ${theirMs.toFixed(0)} ms; 100k scaled: ${((theirMs * N) / subset / 1000).toFixed(1)} s)`);
-console.log(`  ratio                 ${(oursRate / theirRate).toFixed(0)}×   (results differing on the subset: ${mismatches})`);
+console.log(
+  `add: ${N.toLocaleString("en-US")} random adds of 0–100 business hours, Mon–Fri 09:00–18:00 (UTC)`,
+);
+console.log(
+  `  termsight             ${fmt(oursRate)} adds/s  (${oursMs.toFixed(1)} ms per 100k, mean of ${REPEAT}; first pass incl. building years ${firstPassMs.toFixed(1)} ms)`,
+);
+console.log(
+  `  moment-business-time  ${fmt(theirRate)} adds/s  (${subset.toLocaleString("en-US")} of the same calls in ${theirMs.toFixed(0)} ms; 100k scaled: ${((theirMs * N) / subset / 1000).toFixed(1)} s)`,
+);
+console.log(
+  `  ratio                 ${(oursRate / theirRate).toFixed(0)}×   (results differing on the subset: ${mismatches})`,
+);
 console.log("  zendesk/biz: Ruby gem, not runnable in this Node toolchain (no figure)");
 
 // --- timelines
@@ -120,6 +140,10 @@ for (let i = 0; i < TIMELINES; i++) {
   if (tl.metrics.resolution?.state === "breached") breached++;
 }
 const tlMs = performance.now() - t0;
-console.log(`\ntimelines: ${TIMELINES.toLocaleString("en-US")} replays of 6 events (${DISTINCT.toLocaleString("en-US")} distinct tickets cycled; P1 24x7 + P2 on a CN business calendar)`);
-console.log(`  ${(tlMs / 1000).toFixed(2)} s  (${fmt(TIMELINES / (tlMs / 1000))} timelines/s; resolution breached in ${breached.toLocaleString("en-US")})`);
+console.log(
+  `\ntimelines: ${TIMELINES.toLocaleString("en-US")} replays of 6 events (${DISTINCT.toLocaleString("en-US")} distinct tickets cycled; P1 24x7 + P2 on a CN business calendar)`,
+);
+console.log(
+  `  ${(tlMs / 1000).toFixed(2)} s  (${fmt(TIMELINES / (tlMs / 1000))} timelines/s; resolution breached in ${breached.toLocaleString("en-US")})`,
+);
 if (sink === 42) console.log("");

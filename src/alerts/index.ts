@@ -25,6 +25,7 @@ export {
   WebhookConfig,
   WeComConfig,
 } from "./channels/index.js";
+export { type ContractAlertCheck, checkContractAlerts } from "./check-contract-alerts.js";
 export { deliveryTime, type QuietRule } from "./quiet-hours.js";
 export {
   buildDelivery,
@@ -33,3 +34,4 @@ export {
   type SendResult,
   sendAlert,
 } from "./send-alert.js";
+export { loadAlertState, saveAlertState } from "./storage/alert-states.js";

@@ -117,17 +117,27 @@ export function claimLetterBlocks(input: ClaimLetterInput): Block[] {
   blocks.push({ type: "heading", text: t.credit_title });
   if (!credit.owed || !credit.tier) blocks.push({ type: "para", text: t.credit_none });
   else {
-    const lines = [
-      fill(t.credit_value, { percent: credit.credit_percent, below: credit.tier.below_percent }),
+    const rows: [string, string][] = [
+      [
+        t.credit_label,
+        fill(t.credit_value, { percent: credit.credit_percent, below: credit.tier.below_percent }),
+      ],
     ];
-    if (credit.cap_applied)
-      lines.push(fill(t.credit_cap, { cap: credit.cap_percent ?? 0, uncapped: credit.uncapped_percent }));
-    if (credit.form) lines.push(fill(t.credit_form, { form: t[`form_${credit.form}`] }));
-    if (credit.amount)
-      lines.push(
-        fill(t.credit_amount, { amount: credit.amount.amount.toFixed(2), currency: credit.amount.currency }),
-      );
-    blocks.push({ type: "fields", rows: lines.map((l, i) => [i === 0 ? "→" : "·", l]) });
+    if (credit.cap_applied) {
+      rows.push([
+        t.credit_cap_label,
+        fill(t.credit_cap, { cap: credit.cap_percent ?? 0, uncapped: credit.uncapped_percent }),
+      ]);
+    }
+    if (credit.form) rows.push([t.credit_form_label, t[`form_${credit.form}`]]);
+    if (credit.amount) {
+      const amount = fill(t.credit_amount, {
+        amount: credit.amount.amount.toFixed(2),
+        currency: credit.amount.currency,
+      });
+      rows.push([t.credit_amount_label, amount]);
+    }
+    blocks.push({ type: "fields", rows });
   }
 
   if (input.clauses.length) {

@@ -264,7 +264,7 @@ describe("edge cases", () => {
       period: "2026-10",
       timezone: SH,
       observations,
-      commitments: { maintenance: { notice_hours: 72, window: null, evidence: [] } },
+      commitments: { maintenance: { notice_hours: 72 } },
       maintenance: [
         {
           title: "db upgrade",

@@ -1,4 +1,4 @@
-import type { Availability, Maintenance } from "../terms/index.js";
+import type { EnforcedCommitments } from "./commitment-types.js";
 import { type DownSlot, formulas } from "./formulas/index.js";
 import { classifyMaintenance, type MaintenanceNotice } from "./maintenance.js";
 import type { Observation, ObservationSource } from "./observation.js";
@@ -15,7 +15,7 @@ export interface AvailabilityInput {
   observations: readonly Observation[];
   maintenance?: MaintenanceNotice[];
   /** The contract's commitments: target, maintenance notice. */
-  commitments?: { availability?: Availability | null; maintenance?: Maintenance | null };
+  commitments?: Pick<EnforcedCommitments, "availability" | "maintenance">;
   /** Overrides `commitments.availability.target_percent`. */
   target_percent?: number | null;
 }

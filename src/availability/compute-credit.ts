@@ -1,10 +1,10 @@
-import type { Credits } from "../terms/index.js";
+import type { CreditTerms } from "./commitment-types.js";
 import type { VendorFormula } from "./vendor-formula.js";
 
 export interface CreditInput {
   measured_percent: number | null;
   /** The contract's credit terms; the vendor formula's published defaults fill in when null. */
-  credits: Credits | null;
+  credits: CreditTerms | null;
   formula?: Pick<VendorFormula, "credits" | "vendor_records_prevail"> | null;
   /** The fee of the period for the service, to turn the percentage into an amount. */
   monthly_fee?: { amount: number; currency: string } | null;
@@ -19,7 +19,7 @@ export interface CreditOutcome {
   uncapped_percent: number;
   cap_percent: number | null;
   cap_applied: boolean;
-  form: Credits["form"];
+  form: CreditTerms["form"];
   amount: { amount: number; currency: string } | null;
   vendor_records_prevail: boolean | null;
   /** Where the tiers came from. */

@@ -12,6 +12,13 @@ export {
   type DayCalendar,
   isBusinessDay,
 } from "./claim-window.js";
+export type {
+  AvailabilityTerms,
+  CreditTerms,
+  EnforcedCommitments,
+  Evidence,
+  MaintenanceTerms,
+} from "./commitment-types.js";
 export {
   type AvailabilityInput,
   type AvailabilityReport,
@@ -46,6 +53,7 @@ export {
   type RequestLogImport,
   type RequestLogOptions,
 } from "./request-log.js";
+export * from "./storage/index.js";
 export {
   ClaimRule,
   getVendorFormula,

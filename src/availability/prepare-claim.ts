@@ -1,4 +1,3 @@
-import type { Commitments } from "../terms/index.js";
 import {
   type ClaimLetterInput,
   type LetterFormat,
@@ -6,6 +5,7 @@ import {
   renderClaimLetter,
 } from "./claim-letter.js";
 import { computeClaimWindow, type DayCalendar } from "./claim-window.js";
+import type { EnforcedCommitments } from "./commitment-types.js";
 import { type AvailabilityReport, computeAvailability } from "./compute-availability.js";
 import { type CreditOutcome, computeCredit } from "./compute-credit.js";
 import type { MaintenanceNotice } from "./maintenance.js";
@@ -15,7 +15,7 @@ import { getVendorFormula, type VendorFormula } from "./vendor-formula.js";
 
 export interface ClaimInput {
   contract: { name: string; vendor?: string | null };
-  commitments: Pick<Commitments, "availability" | "credits" | "maintenance">;
+  commitments: EnforcedCommitments;
   /** The vendor formula the terms follow; `generic-time` when the terms name none. */
   formula?: string | VendorFormula | null;
   /** `YYYY-MM`. */
@@ -52,7 +52,7 @@ export function prepareClaim(input: ClaimInput): Claim {
     maintenance: input.maintenance,
     commitments: input.commitments,
   });
-  const credits = input.commitments.credits;
+  const credits = input.commitments.credits ?? null;
   const credit = computeCredit({
     measured_percent: report.measured_percent,
     credits,

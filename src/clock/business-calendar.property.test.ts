@@ -139,6 +139,12 @@ function oracle(raw: RawCalendar) {
       }
       return null;
     },
+    nextClose(from: number): number | null {
+      const start = this.add(from, 0);
+      if (start === null) return null;
+      for (let t = start; t < start + 120 * 86_400_000; t += MIN) if (!open(t)) return t;
+      return null;
+    },
     between(from: number, to: number): number {
       let count = 0;
       for (let t = from; t < to; t += MIN) if (open(t)) count++;
@@ -167,6 +173,8 @@ describe("business calendar against a minute-stepping oracle", () => {
             o.between(from, from + span * MIN),
           );
           expect(cal.isOpen(new Date(from))).toBe(o.open(from));
+          const close = o.nextClose(from);
+          if (close !== null) expect(cal.nextClose(new Date(from)).getTime()).toBe(close);
         },
       ),
       { numRuns: 200 },

@@ -43,7 +43,7 @@ describe("China official schedule (region CN)", () => {
   it("a date in a year without bundled data is an error naming the year", () => {
     const c = cn();
     expect(() => c.add(at("2031-03-03T10:00:00+08:00"), 60)).toThrow(/2031/);
-    expect(() => c.isOpen(at("2019-06-03T10:00:00+08:00"))).toThrow(InputError);
+    expect(() => c.isOpen(at("2018-06-04T10:00:00+08:00"))).toThrow(InputError);
   });
   it("a calendar without region works in any year", () => {
     const c = cal({ timezone: "Asia/Shanghai", hours: WEEKDAYS_9_18 });
@@ -83,6 +83,11 @@ describe("contract rules (CONTRACTS §2)", () => {
     expect(c.between(at("2026-03-02T17:00:00+08:00"), at("2026-03-03T10:00:00+08:00"))).toBe(120);
     expect(c.between(at("2026-03-02T10:00:00+08:00"), at("2026-03-02T10:00:00+08:00"))).toBe(0);
     expect(() => c.between(at("2026-03-03T10:00:00+08:00"), at("2026-03-02T10:00:00+08:00"))).toThrow(
+      InputError,
+    );
+  });
+  it("refuses spans of centuries instead of building them", () => {
+    expect(() => c.between(at("1700-01-04T10:00:00+08:00"), at("2100-01-04T10:00:00+08:00"))).toThrow(
       InputError,
     );
   });

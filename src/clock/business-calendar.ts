@@ -34,6 +34,8 @@ export class CompiledCalendar implements BusinessCalendar {
   private safeHi = Number.NEGATIVE_INFINITY;
   private cumAtSafeHi = 0;
   private anchor = Number.NaN;
+  private hint = 0;
+  private cumHint = 0;
 
   constructor(def: CalendarDef) {
     this.name = def.name;
@@ -57,10 +59,15 @@ export class CompiledCalendar implements BusinessCalendar {
     if (!Number.isInteger(days) || days < 0) {
       throw new InputError(this.name, `addBusinessDays: days must be a whole number ≥ 0 (got ${days})`);
     }
-    const s = this.nextOpenMs(instantOf(from, "from"));
+    return new Date(this.addBusinessDaysMs(instantOf(from, "from"), days));
+  }
+
+  /** `addBusinessDays` on epoch ms (no validation; the timeline's path). */
+  addBusinessDaysMs(from: number, days: number): number {
+    const s = this.nextOpenMs(from);
     for (let empty = 0; ; ) {
       const k = firstAbove(this.closes, s);
-      if (k >= 0 && k + days < this.closes.length) return new Date(this.closes[k + days]);
+      if (k >= 0 && k + days < this.closes.length) return this.closes[k + days];
       if (!this.extendHi()) empty++;
       if (empty > MAX_EMPTY_YEARS) this.neverOpens();
     }
@@ -114,7 +121,7 @@ export class CompiledCalendar implements BusinessCalendar {
   /** Business ms from a fixed anchor to `t` (negative before it). The timeline's hot path. */
   cumAt(t: number): number {
     if (!(t >= this.safeLo && t < this.safeHi)) this.ensure(t);
-    const i = lastAtOrBefore(this.starts, t);
+    const i = this.locate(t);
     if (i < 0) return this.cum[0];
     return this.cum[i] + Math.min(t, this.ends[i]) - this.starts[i];
   }
@@ -125,8 +132,10 @@ export class CompiledCalendar implements BusinessCalendar {
       if (!this.extendHi()) empty++;
       if (empty > MAX_EMPTY_YEARS) this.neverOpens();
     }
-    // smallest j with cum[j + 1] >= c
+    // smallest j with cum[j + 1] >= c; try the last answer and its neighbour first
     const cum = this.cum;
+    const h = this.cumHint;
+    if (h < this.starts.length && cum[h + 1] >= c && cum[h] < c) return this.starts[h] + (c - cum[h]);
     let lo = 0;
     let hi = this.starts.length - 1;
     while (lo < hi) {
@@ -134,7 +143,25 @@ export class CompiledCalendar implements BusinessCalendar {
       if (cum[mid + 1] >= c) hi = mid;
       else lo = mid + 1;
     }
+    this.cumHint = lo;
     return this.starts[lo] + (c - cum[lo]);
+  }
+
+  /** lastAtOrBefore(starts, t), trying the previous answer and its successor first. */
+  private locate(t: number): number {
+    const s = this.starts;
+    const n = s.length;
+    const h = this.hint;
+    if (h < n && s[h] <= t) {
+      if (h + 1 === n || s[h + 1] > t) return h;
+      if (h + 2 === n || s[h + 2] > t) {
+        this.hint = h + 1;
+        return h + 1;
+      }
+    }
+    const i = lastAtOrBefore(s, t);
+    this.hint = Math.max(i, 0);
+    return i;
   }
 
   nextOpenMs(t: number): number {
@@ -156,6 +183,9 @@ export class CompiledCalendar implements BusinessCalendar {
     const needLo = this.spills && month === 1 && dom === 1 ? year - 1 : year;
     const lo = Number.isNaN(this.loYear) ? needLo : Math.min(this.loYear, needLo);
     const hi = Number.isNaN(this.hiYear) ? year : Math.max(this.hiYear, year);
+    if (hi - lo > MAX_SPAN_YEARS) {
+      throw new InputError(this.name, `instants more than ${MAX_SPAN_YEARS} years apart (${lo}–${hi})`);
+    }
     // build the years asked about first, so a missing year in the data is reported as that year
     for (let y = needLo; y <= year; y++) this.yearIntervals(y);
     this.rebuild(lo, hi);
@@ -192,7 +222,9 @@ export class CompiledCalendar implements BusinessCalendar {
     this.starts = starts;
     this.ends = ends;
     this.cum = cum;
-    this.closes = Float64Array.from(closes);
+    this.hint = 0;
+    this.cumHint = 0;
+    this.closes = Float64Array.from(closes).sort(); // numeric for typed arrays
     this.loYear = loYear;
     this.hiYear = hiYear;
     const lo = daysFromCivil(loYear, 1, this.spills ? 2 : 1) * DAY_MS;

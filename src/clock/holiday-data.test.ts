@@ -9,9 +9,9 @@ const files = readdirSync(dir).filter((f) => f.startsWith("cn-"));
 const day = (iso: string) => parseIsoDate(iso) as number;
 
 describe("bundled CN holiday data", () => {
-  it("covers 2020 to 2026", () => {
+  it("covers 2019 to 2026", () => {
     const years = regionSchedule("CN").years;
-    for (let y = 2020; y <= 2026; y++) expect(years.has(y)).toBe(true);
+    for (let y = 2019; y <= 2026; y++) expect(years.has(y)).toBe(true);
   });
   it.each(files)("%s cites its State Council notice and only makes weekend days into workdays", (file) => {
     const data = parse(readFileSync(new URL(file, dir), "utf8"));

@@ -43,8 +43,10 @@ export class MetricClock {
   start(at: number): void {
     this.startedAt = at;
     this.openStart = at;
-    this.segStarts.length = 0;
-    this.segEnds.length = 0;
+    if (this.segStarts.length > 0) {
+      this.segStarts = [];
+      this.segEnds = [];
+    }
     this.stopped = false;
     this.stoppedAt = Number.NaN;
     this.frozenSeverity = null;
@@ -84,20 +86,28 @@ export class MetricClock {
 export function targetMs(cal: CompiledCalendar, target: SlaTarget, start: number): number {
   if (target.minutes != null) return target.minutes * 60_000;
   const from = cal.nextOpenMs(start);
-  return (
-    cal.cumAt(cal.addBusinessDays(new Date(from), target.business_days ?? 0).getTime()) - cal.cumAt(from)
-  );
+  return cal.cumAt(cal.addBusinessDaysMs(from, target.business_days ?? 0)) - cal.cumAt(from);
 }
 
-/** Evaluates a clock at `now`: elapsed, due, breach and the 50/75/100% crossings. */
-export function evaluateClock(
+/** A clock measured at `now`, in epoch ms (NaN = not reached / unknown). */
+export interface ClockMeasure {
+  state: MetricStatus;
+  total: number;
+  elapsed: number;
+  due: number;
+  breached: boolean;
+  cross: [number, number, number];
+}
+
+/** Measures a clock at `now`: elapsed, due, breach and the 50/75/100% crossings (projected while running). */
+export function measureClock(
   clock: MetricClock,
   cal: CompiledCalendar,
   target: SlaTarget,
   now: number,
-): MetricState {
+): ClockMeasure {
   const total = targetMs(cal, target, clock.startedAt);
-  const cross = [Number.NaN, Number.NaN, Number.NaN];
+  const cross: [number, number, number] = [Number.NaN, Number.NaN, Number.NaN];
   let acc = 0;
   let lastCa = Number.NaN;
   let lastStart = Number.NaN;
@@ -141,7 +151,18 @@ export function evaluateClock(
       : clock.running
         ? "running"
         : "paused";
-  const iso = (ms: number) => (Number.isNaN(ms) ? null : cal.formatMs(ms));
+  return { state, total, elapsed, due, breached, cross };
+}
+
+/** The reported state of a clock at `now`, instants formatted in the calendar's offset. */
+export function evaluateClock(
+  clock: MetricClock,
+  cal: CompiledCalendar,
+  target: SlaTarget,
+  now: number,
+): MetricState {
+  const { state, total, elapsed, due, breached, cross } = measureClock(clock, cal, target, now);
+  const dueText = isoOrNull(cal, due);
   return {
     state,
     calendar: cal.name,
@@ -149,9 +170,17 @@ export function evaluateClock(
     target_minutes: Math.floor(total / 60_000),
     target_business_days: target.business_days,
     started_at: cal.formatMs(clock.startedAt),
-    due: iso(due),
-    breached_at: breached ? iso(due) : null,
+    due: dueText,
+    breached_at: breached ? dueText : null,
     breaches: clock.breaches + (breached ? 1 : 0),
-    warnings: { at_50: iso(cross[0]), at_75: iso(cross[1]), at_100: iso(cross[2]) },
+    warnings: {
+      at_50: isoOrNull(cal, cross[0]),
+      at_75: isoOrNull(cal, cross[1]),
+      at_100: cross[2] === due ? dueText : isoOrNull(cal, cross[2]),
+    },
   };
+}
+
+function isoOrNull(cal: CompiledCalendar, ms: number): string | null {
+  return Number.isNaN(ms) ? null : cal.formatMs(ms);
 }

@@ -1,6 +1,6 @@
 import { InputError } from "../errors/index.js";
 import { instantMs } from "./instant.js";
-import { evaluateClock, MetricClock, type MetricState } from "./metric-clock.js";
+import { evaluateClock, MetricClock, type MetricState, measureClock } from "./metric-clock.js";
 import type { MetricName, SlaPolicy, SlaTarget } from "./sla-policy.js";
 import { TICKET_EVENT_TYPES, TICKET_STATUSES, type TicketEvent } from "./ticket-event.js";
 
@@ -27,60 +27,70 @@ export interface ReplayInput {
  * change re-targets running clocks from their original start.
  */
 export function replayTimeline(input: ReplayInput): TicketTimeline {
-  const { policy, events } = input;
-  const source = input.source ?? "events";
-  const now = input.now.getTime();
-  const fail = (i: number, field: string, value: unknown, reason: string): never => {
-    const shown = value === undefined ? "" : ` ${JSON.stringify(value)}`;
-    throw new InputError(source, `events[${i}].${field}${shown}: ${reason}`);
-  };
-  const knownSeverity = (i: number, sev: unknown): string => {
-    if (typeof sev !== "string") return fail(i, "severity", sev, "required for this event");
-    if (!Object.hasOwn(policy.severities, sev)) {
-      fail(
-        i,
-        "severity",
-        sev,
-        `unknown severity (policy defines: ${Object.keys(policy.severities).join(", ")})`,
-      );
+  return new TimelineReplay(input.policy, input.source ?? "events", input.now.getTime()).run(input.events);
+}
+
+/** One replay's state; methods rather than closures keep the hot path free of per-call allocations. */
+class TimelineReplay {
+  private readonly first = new MetricClock();
+  private readonly next = new MetricClock();
+  private readonly resolution = new MetricClock();
+  private severity = "";
+  private status: TicketStatus = "open";
+
+  constructor(
+    private readonly policy: SlaPolicy,
+    private readonly source: string,
+    private readonly now: number,
+  ) {}
+
+  run(events: readonly TicketEvent[]): TicketTimeline {
+    if (events.length === 0)
+      throw new InputError(this.source, 'no events: the first event must be "created"');
+    let prev = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < events.length; i++) {
+      const ev = events[i];
+      const at = instantMs(ev.at);
+      if (Number.isNaN(at)) this.fail(i, "at", ev.at, "expected an ISO 8601 instant with a UTC offset");
+      if (at < prev)
+        this.fail(i, "at", ev.at, `earlier than events[${i - 1}] (events must be in time order)`);
+      if (at > this.now) this.fail(i, "at", ev.at, "after now");
+      prev = at;
+      if (i === 0 && ev.type !== "created")
+        this.fail(0, "type", ev.type, 'the first event must be "created"');
+      if (this.status === "closed") this.fail(i, "type", ev.type, "the ticket is already closed");
+      this.apply(ev, i, at);
     }
-    return sev;
-  };
-  if (events.length === 0) throw new InputError(source, 'no events: the first event must be "created"');
+    return {
+      severity: this.severity,
+      state: this.status,
+      metrics: {
+        first_response: this.evaluate(this.first, "first_response"),
+        next_response: this.evaluate(this.next, "next_response"),
+        resolution: this.evaluate(this.resolution, "resolution"),
+      },
+    };
+  }
 
-  const first = new MetricClock();
-  const next = new MetricClock();
-  const resolution = new MetricClock();
-  let severity = "";
-  let status: TicketStatus = "open";
-  let prev = Number.NEGATIVE_INFINITY;
-
-  for (let i = 0; i < events.length; i++) {
-    const ev = events[i];
-    const at = instantMs(ev.at);
-    if (Number.isNaN(at)) fail(i, "at", ev.at, "expected an ISO 8601 instant with a UTC offset");
-    if (at < prev) fail(i, "at", ev.at, `earlier than events[${i - 1}] (events must be in time order)`);
-    if (at > now) fail(i, "at", ev.at, "after now");
-    prev = at;
-    if (i === 0 && ev.type !== "created") fail(0, "type", ev.type, 'the first event must be "created"');
-    if (status === "closed") fail(i, "type", ev.type, "the ticket is already closed");
+  private apply(ev: TicketEvent, i: number, at: number): void {
+    const { first, next, resolution } = this;
     switch (ev.type) {
       case "created":
-        if (i > 0) fail(i, "type", ev.type, "the ticket was already created");
-        severity = knownSeverity(i, ev.severity);
+        if (i > 0) this.fail(i, "type", ev.type, "the ticket was already created");
+        this.severity = this.knownSeverity(i, ev.severity);
         first.start(at);
         resolution.start(at);
-        break;
+        return;
       case "agent_reply":
-        first.stop(at, severity);
-        if (next.running) closeCycle(next, at);
-        break;
+        first.stop(at, this.severity);
+        if (next.running) this.closeCycle(at);
+        return;
       case "customer_reply":
-        if (status === "solved") {
-          status = "open"; // a requester reply reopens a solved ticket (Zendesk)
+        if (this.status === "solved") {
+          this.status = "open"; // a requester reply reopens a solved ticket (Zendesk)
           resolution.reopen(at);
-        } else if (status === "pending" || status === "on_hold") {
-          status = "open"; // a requester reply sets a waiting ticket back to open
+        } else if (this.status === "pending" || this.status === "on_hold") {
+          this.status = "open"; // a requester reply sets a waiting ticket back to open
           resolution.resume(at);
         }
         if (first.stopped && !next.running) {
@@ -88,41 +98,38 @@ export function replayTimeline(input: ReplayInput): TicketTimeline {
           next.start(at);
           next.breaches = breaches;
         }
-        break;
+        return;
       case "status": {
         const s = ev.status;
         if (!(TICKET_STATUSES as readonly unknown[]).includes(s)) {
-          fail(i, "status", s, `unknown status (expected one of: ${TICKET_STATUSES.join(", ")})`);
+          this.fail(i, "status", s, `unknown status (expected one of: ${TICKET_STATUSES.join(", ")})`);
         }
-        if (status === "solved") fail(i, "type", ev.type, 'the ticket is solved (send "reopened" first)');
-        status = s as TicketStatus;
+        if (this.status === "solved")
+          this.fail(i, "type", ev.type, 'the ticket is solved (send "reopened" first)');
+        this.status = s as TicketStatus;
         if (s === "open") resolution.resume(at);
         else resolution.pause(at);
-        break;
+        return;
       }
       case "severity_changed":
-        severity = knownSeverity(i, ev.severity);
-        break;
+        this.severity = this.knownSeverity(i, ev.severity);
+        return;
       case "solved":
-        if (status === "solved") fail(i, "type", ev.type, "the ticket is already solved");
-        first.stop(at, severity);
-        if (next.running) closeCycle(next, at);
-        resolution.stop(at, severity);
-        status = "solved";
-        break;
+        if (this.status === "solved") this.fail(i, "type", ev.type, "the ticket is already solved");
+        this.stopAll(at);
+        this.status = "solved";
+        return;
       case "reopened":
-        if (status !== "solved") fail(i, "type", ev.type, "only a solved ticket can be reopened");
+        if (this.status !== "solved") this.fail(i, "type", ev.type, "only a solved ticket can be reopened");
         resolution.reopen(at);
-        status = "open";
-        break;
+        this.status = "open";
+        return;
       case "closed":
-        first.stop(at, severity);
-        if (next.running) closeCycle(next, at);
-        resolution.stop(at, severity);
-        status = "closed";
-        break;
+        this.stopAll(at);
+        this.status = "closed";
+        return;
       default:
-        fail(
+        this.fail(
           i,
           "type",
           (ev as { type: unknown }).type,
@@ -131,41 +138,50 @@ export function replayTimeline(input: ReplayInput): TicketTimeline {
     }
   }
 
-  function targetFor(clock: MetricClock, metric: MetricName): SlaTarget | null {
-    const sev = clock.stopped && clock.frozenSeverity ? clock.frozenSeverity : severity;
-    return policy.severities[sev]?.[metric] ?? null;
+  private stopAll(at: number): void {
+    this.first.stop(at, this.severity);
+    if (this.next.running) this.closeCycle(at);
+    this.resolution.stop(at, this.severity);
+  }
+
+  private fail(i: number, field: string, value: unknown, reason: string): never {
+    const shown = value === undefined ? "" : ` ${JSON.stringify(value)}`;
+    throw new InputError(this.source, `events[${i}].${field}${shown}: ${reason}`);
+  }
+
+  private knownSeverity(i: number, sev: unknown): string {
+    if (typeof sev !== "string") return this.fail(i, "severity", sev, "required for this event");
+    if (!Object.hasOwn(this.policy.severities, sev)) {
+      const known = Object.keys(this.policy.severities).join(", ");
+      this.fail(i, "severity", sev, `unknown severity (policy defines: ${known})`);
+    }
+    return sev;
+  }
+
+  private targetFor(clock: MetricClock, metric: MetricName): SlaTarget | null {
+    const sev = clock.stopped && clock.frozenSeverity ? clock.frozenSeverity : this.severity;
+    return this.policy.severities[sev]?.[metric] ?? null;
   }
 
   /** Ends a next-response cycle, counting it when it missed its due instant. */
-  function closeCycle(clock: MetricClock, at: number): void {
-    clock.stop(at, severity);
-    const target = targetFor(clock, "next_response");
-    if (target) {
-      const cal = policy.calendars.get(target.calendar);
-      if (cal && evaluateClock(clock, cal, target, at).state === "breached") clock.breaches++;
-    }
+  private closeCycle(at: number): void {
+    const clock = this.next;
+    clock.stop(at, this.severity);
+    const target = this.targetFor(clock, "next_response");
+    const cal = target ? this.policy.calendars.get(target.calendar) : undefined;
+    if (target && cal && measureClock(clock, cal, target, at).breached) clock.breaches++;
   }
 
-  const evaluate = (clock: MetricClock, metric: MetricName): MetricState | null => {
+  private evaluate(clock: MetricClock, metric: MetricName): MetricState | null {
     if (!clock.active) return null;
-    const target = targetFor(clock, metric);
+    const target = this.targetFor(clock, metric);
     if (!target) return null;
-    const cal = policy.calendars.get(target.calendar);
-    if (!cal) throw new InputError(source, `policy calendar "${target.calendar}" is missing`);
-    const state = evaluateClock(clock, cal, target, now);
+    const cal = this.policy.calendars.get(target.calendar);
+    if (!cal) throw new InputError(this.source, `policy calendar "${target.calendar}" is missing`);
+    const state = evaluateClock(clock, cal, target, this.now);
     // a closed cycle's breach was already counted when it closed
     if (metric === "next_response" && clock.stopped && state.state === "breached")
       state.breaches = clock.breaches;
     return state;
-  };
-
-  return {
-    severity,
-    state: status,
-    metrics: {
-      first_response: evaluate(first, "first_response"),
-      next_response: evaluate(next, "next_response"),
-      resolution: evaluate(resolution, "resolution"),
-    },
-  };
+  }
 }

@@ -31,6 +31,11 @@ describe("joinWrappedLines", () => {
       text: "Kestrel responds to Sev 1 cases within one (1) hour.",
     },
     {
+      name: "a line broken after a dash joins without a space",
+      lines: [line("维护窗口为北京时间每周二 00:00–", 700), line("06:00。", 686, { right: 90 })],
+      text: "维护窗口为北京时间每周二 00:00–06:00。",
+    },
+    {
       name: "a line ending a sentence is not joined",
       lines: [line("云川将提供技术支持。", 700), line("故障分析报告在 72 小时内提交。", 686)],
       text: "云川将提供技术支持。\n故障分析报告在 72 小时内提交。",

@@ -127,7 +127,8 @@ function isWrapped(a: PdfLine, b: PdfLine, pageRight: number, pageLeft: number):
 function joiner(a: string, b: string): string {
   const last = a[a.length - 1] ?? "";
   const first = b[0] ?? "";
-  if (CJK.test(last) || CJK.test(first) || last === "-" || last === "/") return "";
+  // a line broken after a dash or slash ("00:00–" + "06:00", "third-" + "party") had no space there
+  if (CJK.test(last) || CJK.test(first) || /[-–—/]/.test(last)) return "";
   return " ";
 }
 

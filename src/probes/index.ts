@@ -1,23 +1,21 @@
 // The probes door: kinds, the probe verb, the SSRF guard, the scheduler, rollups, storage and the agent.
+
+export { type AgentOptions, type AgentStats, type RunningAgent, startAgent } from "./agent/agent-client.js";
+export { DiskBuffer, newBatchId, type PendingBatch } from "./agent/disk-buffer.js";
+export {
+  type FakeVendor,
+  type FakeVendorOptions,
+  type FakeVendorStats,
+  type Faults,
+  fakeVendorCertificate,
+  seededRandom,
+  startFakeVendor,
+} from "./fake-vendor/index.js";
 export { probeKinds } from "./kinds/index.js";
 export type { ProbeContext, ProbeKind, ProbeOutcome } from "./kinds/kind.js";
-export { ProbeDefinition, parseKindConfig, parseProbeDefinition } from "./probe-definition.js";
-export { type RunProbeContext, type RunProbeInput, runProbe } from "./run-probe.js";
-export { emptyMetrics, emptyTimings, ProbeKindName, ProbeMetrics, ProbeSample, ProbeTimings } from "./sample.js";
-export { loadSecretsFile, parseSecrets, redactHeaders, redactUrl, resolveSecrets, type SecretSource, secretRedactor } from "./secrets.js";
-export {
-  type Allowlist,
-  BlockedTargetError,
-  type BlockReason,
-  classifyAddress,
-  EMPTY_ALLOWLIST,
-  isBlockedTargetError,
-  parseAllowlist,
-  type Resolver,
-  resolveGuarded,
-} from "./ssrf-guard.js";
-export { ProbeScheduler, type RunInfo, type SchedulerClock, type SchedulerOptions, type SchedulerStats, systemClock } from "./scheduler.js";
 export { ManualClock } from "./manual-clock.js";
+export { ProbeDefinition, ProbeFields, parseKindConfig, parseProbeDefinition } from "./probe-definition.js";
+export { probeTimeline } from "./probe-timeline.js";
 export { histogramQuantile, LATENCY_BOUNDS_MS, type LatencyHistogram } from "./rollups/histogram.js";
 export {
   bucketStart,
@@ -30,15 +28,43 @@ export {
   rollUpSamples,
   viewRollup,
 } from "./rollups/rollup.js";
+export { type RunProbeContext, type RunProbeInput, runProbe } from "./run-probe.js";
 export {
-  type FakeVendor,
-  type FakeVendorOptions,
-  type FakeVendorStats,
-  type Faults,
-  fakeVendorCertificate,
-  seededRandom,
-  startFakeVendor,
-} from "./fake-vendor/index.js";
+  emptyMetrics,
+  emptyTimings,
+  ProbeKindName,
+  ProbeMetrics,
+  ProbeSample,
+  ProbeTimings,
+} from "./sample.js";
+export {
+  ProbeScheduler,
+  type RunInfo,
+  type SchedulerClock,
+  type SchedulerOptions,
+  type SchedulerStats,
+  systemClock,
+} from "./scheduler.js";
+export {
+  loadSecretsFile,
+  parseSecrets,
+  redactHeaders,
+  redactUrl,
+  resolveSecrets,
+  type SecretSource,
+  secretRedactor,
+} from "./secrets.js";
+export {
+  type Allowlist,
+  BlockedTargetError,
+  type BlockReason,
+  classifyAddress,
+  EMPTY_ALLOWLIST,
+  isBlockedTargetError,
+  parseAllowlist,
+  type Resolver,
+  resolveGuarded,
+} from "./ssrf-guard.js";
 export {
   AGENT_TOKEN_PREFIX,
   agentForToken,
@@ -53,12 +79,12 @@ export {
   insertProbe,
   listRollups,
   listSamples,
-  ProbeBatch,
   type ProbeAgent,
+  ProbeBatch,
   probeFromRow,
   probesForRegion,
-  SIGNATURE_HEADER,
   type SampleQuery,
+  SIGNATURE_HEADER,
   type StoredProbe,
   type StoredSampleView,
   signBatchBody,

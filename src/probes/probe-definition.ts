@@ -8,8 +8,7 @@ import { ProbeKindName } from "./sample.js";
  * (checked by the kind's schema). There is deliberately no per-probe allowlist: only the operator
  * (CLI `--allow`, server `TERMSIGHT_PROBE_ALLOW`) may open private addresses.
  */
-export const ProbeDefinition = z
-  .object({
+export const ProbeFields = z.object({
     id: z.string().min(1).max(100),
     name: z.string().max(200).nullable().default(null),
     kind: ProbeKindName.default("http"),
@@ -21,8 +20,12 @@ export const ProbeDefinition = z
     regions: z.array(z.string().min(1).max(64)).default([]),
     enabled: z.boolean().default(true),
     config: z.record(z.string(), z.unknown()).default({}),
-  })
-  .refine((p) => p.jitter_s < p.interval_s, { path: ["jitter_s"], message: "must be less than interval_s" });
+});
+
+export const ProbeDefinition = ProbeFields.refine((p) => p.jitter_s < p.interval_s, {
+  path: ["jitter_s"],
+  message: "must be less than interval_s",
+});
 export type ProbeDefinition = z.infer<typeof ProbeDefinition>;
 
 function firstIssue(error: z.ZodError): { field: string; message: string } {
@@ -42,7 +45,10 @@ export function parseProbeDefinition(raw: unknown, source = "probe"): ProbeDefin
 }
 
 /** The kind's config (defaults applied), validated with `url` merged in. */
-export function parseKindConfig(probe: Pick<ProbeDefinition, "kind" | "url" | "config">, source = "probe"): { url: string } {
+export function parseKindConfig(
+  probe: Pick<ProbeDefinition, "kind" | "url" | "config">,
+  source = "probe",
+): { url: string } {
   const kind = probeKinds[probe.kind];
   const parsed = kind.configSchema.safeParse({ ...probe.config, url: probe.url });
   if (!parsed.success) {

@@ -1,7 +1,12 @@
 /** Turns a low-level error (errno, TLS, abort) into a short, lower-case reason for a failed sample. */
 export function describeProbeError(err: unknown, timeoutMs: number): string {
   const e = err as NodeJS.ErrnoException & { reason?: string };
-  if (e?.name === "AbortError" || e?.name === "TimeoutError" || e?.code === "ABORT_ERR" || e?.code === "ETIMEDOUT") {
+  if (
+    e?.name === "AbortError" ||
+    e?.name === "TimeoutError" ||
+    e?.code === "ABORT_ERR" ||
+    e?.code === "ETIMEDOUT"
+  ) {
     return `timeout after ${timeoutMs} ms`;
   }
   switch (e?.code) {
@@ -21,7 +26,8 @@ export function describeProbeError(err: unknown, timeoutMs: number): string {
     case "HPE_INVALID_STATUS":
       return "invalid http response";
   }
-  if (typeof e?.code === "string" && /CERT|SELF_SIGNED|TLS|SSL|UNABLE_TO/.test(e.code)) return `tls: ${e.code.toLowerCase()}`;
+  if (typeof e?.code === "string" && /CERT|SELF_SIGNED|TLS|SSL|UNABLE_TO/.test(e.code))
+    return `tls: ${e.code.toLowerCase()}`;
   const message = e instanceof Error ? e.message : String(err);
   return message.split("\n")[0].slice(0, 300);
 }

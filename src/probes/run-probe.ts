@@ -1,7 +1,7 @@
 import { isTermsightError } from "../errors/index.js";
 import { probeKinds } from "./kinds/index.js";
 import type { ProbeContext } from "./kinds/kind.js";
-import { parseKindConfig, parseProbeDefinition, type ProbeDefinition } from "./probe-definition.js";
+import { type ProbeDefinition, parseKindConfig, parseProbeDefinition } from "./probe-definition.js";
 import { describeProbeError, ProbeFailure } from "./probe-failure.js";
 import { emptyMetrics, emptyTimings, type ProbeKindName, type ProbeSample } from "./sample.js";
 import { redactUrl, resolveSecrets, type SecretSource, secretRedactor } from "./secrets.js";
@@ -30,7 +30,11 @@ export interface RunProbeInput {
 function fallbackIdentity(raw: unknown): { id: string | null; url: string; kind: ProbeKindName } {
   const r = (raw ?? {}) as Record<string, unknown>;
   const kind = typeof r.kind === "string" && r.kind in probeKinds ? (r.kind as ProbeKindName) : "http";
-  return { id: typeof r.id === "string" ? r.id : null, url: typeof r.url === "string" ? redactUrl(r.url) : "", kind };
+  return {
+    id: typeof r.id === "string" ? r.id : null,
+    url: typeof r.url === "string" ? redactUrl(r.url) : "",
+    kind,
+  };
 }
 
 /**
@@ -38,7 +42,13 @@ function fallbackIdentity(raw: unknown): { id: string | null; url: string; kind:
  * and returns one sample. Never throws for probe failures: they are samples with `ok: false` and a
  * clear `error` (a refused target has `blocked: true`). Secrets never reach the sample.
  */
-export async function runProbe({ ctx, input }: { ctx: RunProbeContext; input: RunProbeInput }): Promise<ProbeSample> {
+export async function runProbe({
+  ctx,
+  input,
+}: {
+  ctx: RunProbeContext;
+  input: RunProbeInput;
+}): Promise<ProbeSample> {
   const at = (ctx.now ?? (() => new Date()))();
   const timings = emptyTimings();
   const metrics = emptyMetrics();
@@ -63,7 +73,14 @@ export async function runProbe({ ctx, input }: { ctx: RunProbeContext; input: Ru
     config = parseKindConfig(resolved.value);
   } catch (err) {
     const reason = isTermsightError(err) ? err.message : String(err);
-    return { ...base, ok: false, degraded: false, blocked: false, status: null, error: `invalid probe config: ${redact(reason)}` };
+    return {
+      ...base,
+      ok: false,
+      degraded: false,
+      blocked: false,
+      status: null,
+      error: `invalid probe config: ${redact(reason)}`,
+    };
   }
   base.probe_id = probe.id;
   base.kind = probe.kind;
@@ -81,7 +98,14 @@ export async function runProbe({ ctx, input }: { ctx: RunProbeContext; input: Ru
     resolver: ctx.resolver,
   };
   try {
-    const outcome = await probeKinds[probe.kind].run(config as never, kindCtx);
+    // the race guarantees the timeout even when a phase ignores the signal (e.g. a slow system DNS lookup)
+    const aborted = new Promise<never>((_, reject) => {
+      const fail = () => reject(kindCtx.signal.reason ?? new Error("aborted"));
+      if (kindCtx.signal.aborted) fail();
+      else kindCtx.signal.addEventListener("abort", fail, { once: true });
+    });
+    aborted.catch(() => {});
+    const outcome = await Promise.race([probeKinds[probe.kind].run(config as never, kindCtx), aborted]);
     timings.total ??= Math.round((performance.now() - startedAt) * 10) / 10;
     return {
       ...base,

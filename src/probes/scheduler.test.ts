@@ -25,7 +25,13 @@ function sample(p: ProbeDefinition, attempt: number, ok: boolean): ProbeSample {
   };
 }
 
-function harness(opts: { concurrency?: number; outcome?: (p: ProbeDefinition, attempt: number) => boolean; runMs?: number } = {}) {
+function harness(
+  opts: {
+    concurrency?: number;
+    outcome?: (p: ProbeDefinition, attempt: number) => boolean;
+    runMs?: number;
+  } = {},
+) {
   const clock = new ManualClock(1_000_000);
   const samples: { sample: ProbeSample; info: RunInfo }[] = [];
   let active = 0;
@@ -133,7 +139,12 @@ describe("ProbeScheduler", () => {
   it("turns a throwing run into a failed sample", async () => {
     const clock = new ManualClock();
     const got: ProbeSample[] = [];
-    const s = new ProbeScheduler({ clock, random: () => 0, run: async () => Promise.reject(new Error("boom")), onSample: (x) => got.push(x) });
+    const s = new ProbeScheduler({
+      clock,
+      random: () => 0,
+      run: async () => Promise.reject(new Error("boom")),
+      onSample: (x) => got.push(x),
+    });
     s.setProbes([probe("x")]);
     s.start();
     await clock.advance(1);

@@ -196,7 +196,12 @@ export class ProbeScheduler {
   private launch(entry: Entry, due: Due): void {
     this.running++;
     const startedAt = this.clock.now();
-    const info: RunInfo = { dueAt: due.dueAt, startedAt, driftMs: startedAt - due.dueAt, attempt: due.attempt };
+    const info: RunInfo = {
+      dueAt: due.dueAt,
+      startedAt,
+      driftMs: startedAt - due.dueAt,
+      attempt: due.attempt,
+    };
     const probe = entry.probe;
     this.opts
       .run(probe, due.attempt)
@@ -205,7 +210,11 @@ export class ProbeScheduler {
         this.running--;
         this.completed++;
         const current = this.entries.get(due.id);
-        const retry = !sample.ok && !sample.blocked && due.attempt <= probe.retries && current?.generation === due.generation;
+        const retry =
+          !sample.ok &&
+          !sample.blocked &&
+          due.attempt <= probe.retries &&
+          current?.generation === due.generation;
         if (current && current.generation === due.generation) current.running = retry;
         try {
           this.opts.onSample(sample, info);

@@ -17,15 +17,20 @@ export async function loadSecretsFile(path: string): Promise<Record<string, stri
   try {
     text = await readFile(path, "utf8");
   } catch (err) {
-    throw new InputError(path, `cannot read secrets file (${(err as NodeJS.ErrnoException).code ?? "error"})`);
+    throw new InputError(
+      path,
+      `cannot read secrets file (${(err as NodeJS.ErrnoException).code ?? "error"})`,
+    );
   }
   return parseSecrets(text, path);
 }
 
 export function parseSecrets(text: string, source: string): Record<string, string> {
   const lines = text.split(/\r?\n/).filter((l) => l.trim() && !l.trim().startsWith("#"));
-  if (lines.length > 0 && lines.every((l) => /^[A-Za-z_][\w.-]*=/.test(l.trim()))) {
-    return Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf("=")).trim(), l.slice(l.indexOf("=") + 1).trim()]));
+  if (lines.length > 0 && lines.every((l) => /^[A-Za-z_][\w.-]*\s*=/.test(l.trim()))) {
+    return Object.fromEntries(
+      lines.map((l) => [l.slice(0, l.indexOf("=")).trim(), l.slice(l.indexOf("=") + 1).trim()]),
+    );
   }
   let parsed: unknown;
   try {
@@ -33,17 +38,23 @@ export function parseSecrets(text: string, source: string): Record<string, strin
   } catch {
     throw new InputError(source, "secrets file is neither NAME=value lines, JSON nor YAML");
   }
-  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) throw new InputError(source, "secrets file must be a mapping");
+  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed))
+    throw new InputError(source, "secrets file must be a mapping");
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(parsed)) {
-    if (typeof v !== "string" && typeof v !== "number") throw new InputError(source, `secret ${k} must be a string`);
+    if (typeof v !== "string" && typeof v !== "number")
+      throw new InputError(source, `secret ${k} must be a string`);
     out[k] = String(v);
   }
   return out;
 }
 
 /** Replaces placeholders in every string of `value`; returns the resolved copy and the secret values used (for redaction). */
-export function resolveSecrets<T>(value: T, source: SecretSource, where = "config"): { value: T; secrets: string[] } {
+export function resolveSecrets<T>(
+  value: T,
+  source: SecretSource,
+  where = "config",
+): { value: T; secrets: string[] } {
   const secrets = new Set<string>();
   const walk = (v: unknown, path: string): unknown => {
     if (typeof v === "string") {
@@ -76,7 +87,8 @@ export function redactUrl(text: string): string {
   }
   if (url.password) url.password = MASK;
   for (const key of [...url.searchParams.keys()]) {
-    if (SENSITIVE_KEY.test(key) && !/^\$\{(env|secret):/.test(url.searchParams.get(key) ?? "")) url.searchParams.set(key, MASK);
+    if (SENSITIVE_KEY.test(key) && !/^\$\{(env|secret):/.test(url.searchParams.get(key) ?? ""))
+      url.searchParams.set(key, MASK);
   }
   return url.toString().replaceAll("%2A%2A%2A", MASK).replaceAll("%24%7B", "${").replaceAll("%7D", "}");
 }

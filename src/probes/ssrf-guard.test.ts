@@ -73,14 +73,34 @@ describe("resolveGuarded", () => {
     { name: "loopback literal is refused", host: "127.0.0.1", allow: [], blocked: true },
     { name: "bracketed ipv6 loopback is refused", host: "[::1]", allow: [], blocked: true },
     { name: "mapped private is refused", host: "[::ffff:10.0.0.1]", allow: [], blocked: true },
-    { name: "metadata host name is refused without dns", host: "metadata.google.internal", allow: [], blocked: true },
+    {
+      name: "metadata host name is refused without dns",
+      host: "metadata.google.internal",
+      allow: [],
+      blocked: true,
+    },
     { name: "name resolving to private is refused", host: "evil.example", allow: [], blocked: true },
     { name: "loopback allowed by address", host: "127.0.0.1", allow: ["127.0.0.1"], address: "127.0.0.1" },
     { name: "private allowed by cidr", host: "evil.example", allow: ["10.0.0.0/8"], address: "10.0.0.5" },
-    { name: "private allowed by host name", host: "evil.example", allow: ["evil.example"], address: "10.0.0.5" },
-    { name: "first allowed address is pinned", host: "mixed.example", allow: ["127.0.0.1"], address: "127.0.0.1" },
+    {
+      name: "private allowed by host name",
+      host: "evil.example",
+      allow: ["evil.example"],
+      address: "10.0.0.5",
+    },
+    {
+      name: "first allowed address is pinned",
+      host: "mixed.example",
+      allow: ["127.0.0.1"],
+      address: "127.0.0.1",
+    },
     { name: "public address passes", host: "public.example", allow: [], address: "93.184.216.34" },
-    { name: "a private answer is skipped for the public one", host: "rebind.example", allow: [], address: "93.184.216.34" },
+    {
+      name: "a private answer is skipped for the public one",
+      host: "rebind.example",
+      allow: [],
+      address: "93.184.216.34",
+    },
   ];
   for (const s of scenarios) {
     it(s.name, async () => {

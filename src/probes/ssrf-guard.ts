@@ -134,7 +134,8 @@ export async function resolveGuarded(
     checkAddress(name, address, allow);
     return { host: bare, address, family: literal.version, dnsMs: 0 };
   }
-  if (BLOCKED_HOSTNAMES.has(name) && !allow.hosts.includes(name)) throw new BlockedTargetError(name, null, "metadata");
+  if (BLOCKED_HOSTNAMES.has(name) && !allow.hosts.includes(name))
+    throw new BlockedTargetError(name, null, "metadata");
   const started = now();
   const addresses = await (opts.resolver ?? systemResolver)(name);
   const dnsMs = now() - started;
@@ -157,7 +158,11 @@ export function pinnedLookup(target: ResolvedTarget) {
   return (
     _hostname: string,
     options: { all?: boolean } | number | undefined,
-    callback: (err: Error | null, address: string | { address: string; family: number }[], family?: number) => void,
+    callback: (
+      err: Error | null,
+      address: string | { address: string; family: number }[],
+      family?: number,
+    ) => void,
   ): void => {
     const all = typeof options === "object" && options?.all;
     if (all) callback(null, [{ address: target.address, family: target.family }]);

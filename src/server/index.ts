@@ -8,3 +8,13 @@ export { decodeCursor, encodeCursor, type Page, PageQuery, paginate, toPage } fr
 export type { Principal, Role } from "./principal.js";
 export { problemOf, type Problem } from "./problem.js";
 export { docs, parseBody, parseInput, parseParams, parseQuery, type RouteDoc, WorkspaceItemParams, WorkspaceParams } from "./validation.js";
+export {
+  type ContractInput,
+  createContract,
+  ensureReview,
+  replaceContract,
+  reviewLang,
+  type StoreDocumentInput,
+  type StoredDocument,
+  storeDocument,
+} from "./library/index.js";

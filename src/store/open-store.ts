@@ -46,7 +46,30 @@ export async function openStore(opts: OpenStoreOptions = {}): Promise<Store> {
 
 async function openPglite(dataDir: string): Promise<Store> {
   if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create(dataDir);
+  return pgliteStore(await PGlite.create(dataDir));
+}
+
+/** A store over an already created PGlite (tests load a migrated template into one). */
+export async function openPgliteStore(client: PGlite): Promise<Store> {
+  const store = pgliteStore(client);
+  try {
+    await migrateToLatest(store.db);
+  } catch (err) {
+    await store.close().catch(() => {});
+    throw err;
+  }
+  return store;
+}
+
+/** A fingerprint of the migration list (names and code), for caching migrated templates. */
+export async function migrationsFingerprint(): Promise<string> {
+  const migrations_ = await staticProvider.getMigrations();
+  return Object.entries(migrations_)
+    .map(([name, m]) => `${name}:${m.up.toString()}`)
+    .join("\n");
+}
+
+function pgliteStore(client: PGlite): Store {
   const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
   let closed = false;
   return {

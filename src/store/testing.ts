@@ -1,8 +1,10 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
-import { openStore, type Store } from "./open-store.js";
+import { migrationsFingerprint, openPgliteStore, openStore, type Store } from "./open-store.js";
 
 /** One store back-end for `describe.each(storeBackends())("… on $name", ({ open }) => …)`. */
 export interface StoreBackend {
@@ -21,11 +23,33 @@ export function storeBackends(): StoreBackend[] {
   ];
 }
 
-/** A fresh PGlite store in a new temp folder, removed on close. */
+/**
+ * A fresh PGlite store in a new temp folder, removed on close. The first call on a machine builds
+ * a migrated template (cached in the temp folder, keyed by the migrations' code); later calls load
+ * it instead of running initdb and the migrations again (seconds instead of tens of seconds).
+ */
 export async function openTestPglite(): Promise<Store> {
   const dir = mkdtempSync(join(tmpdir(), "termsight-store-"));
-  const store = await openStore({ dataDir: dir });
+  const template = await migratedTemplate();
+  const client = await PGlite.create(dir, { loadDataDir: template });
+  const store = await openPgliteStore(client);
   return withCleanup(store, async () => rmSync(dir, { recursive: true, force: true }));
+}
+
+/** The migrated PGlite data folder as a tarball (built once per migration set, then cached). */
+export async function migratedTemplate(): Promise<Blob> {
+  const key = createHash("sha256").update(await migrationsFingerprint()).digest("hex").slice(0, 16);
+  const file = join(tmpdir(), `termsight-pglite-template-${key}.tar`);
+  if (existsSync(file)) return new Blob([readFileSync(file)]);
+  const client = await PGlite.create();
+  const store = await openPgliteStore(client);
+  const dump = await client.dumpDataDir("none");
+  await store.close();
+  const bytes = new Uint8Array(await dump.arrayBuffer());
+  const tmp = `${file}.${process.pid}.${Date.now()}`;
+  writeFileSync(tmp, bytes);
+  renameSync(tmp, file);
+  return new Blob([bytes]);
 }
 
 /** A fresh PostgreSQL store in a uniquely named schema, dropped on close. Fails loudly if the server is down. */

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { stringify } from "yaml";
+import { loadCalendar, loadPolicy } from "../clock/index.js";
 import { InputError } from "../errors/index.js";
 import {
   emptyExtraction,
@@ -43,8 +45,20 @@ describe("dumpTerms / loadTerms", () => {
     expect(yaml).toContain("- { line: 2, text: at least 99.9% }");
     expect(yaml).toMatch(/^# calendar:/m);
     expect(yaml).toMatch(/^# sla_policy:/m);
-    expect(yaml).toContain('#     "Severity 1": { first_response_minutes: 15');
+    expect(yaml).toContain('#     "Severity 1":\n#       first_response: { minutes: 15, calendar: 24x7 }');
     expect(yaml).not.toMatch(/"start"|start:/);
+  });
+
+  it("the commented calendar and SLA policy, once uncommented, load in the SLA clock", () => {
+    const yaml = dumpTerms(review(sampleEnText, sampleEnExtraction(), "en"));
+    const uncommented = yaml.replace(/^# (calendar:|sla_policy:)/gm, "$1").replace(/^#( {3}.*)$/gm, "$1");
+    const terms = loadTerms(uncommented, "edited.yaml");
+    expect(terms.calendar).toBeDefined();
+    const policy = loadPolicy(stringify(terms.sla_policy), "policy");
+    expect(Object.keys(policy.severities)).toEqual(["Severity 1", "Severity 2", "Severity 3"]);
+    expect(policy.severities["Severity 1"].first_response?.minutes).toBe(15);
+    expect(policy.severities["Severity 3"].first_response?.business_days).toBe(1);
+    expect(() => loadCalendar(stringify(terms.calendar), "calendar")).not.toThrow();
   });
 
   const good = dumpTerms(review(sampleEnText, sampleEnExtraction(), "en"));

@@ -31,6 +31,9 @@ const TermsHead = z.object({
   source: z.object({ document: z.string().nullable(), sha256: z.string().nullable() }),
   effective: z.object({ from: IsoDate.nullable(), to: IsoDate.nullable() }),
   commitments: z.unknown(),
+  /** Uncommented by a person: the business calendar and SLA policy (validated by src/clock). */
+  calendar: z.unknown().optional(),
+  sla_policy: z.unknown().optional(),
 });
 
 export interface Terms extends Omit<z.infer<typeof TermsHead>, "commitments"> {
@@ -126,32 +129,50 @@ const KEY_COMMENTS: Record<string, string> = {
   commitments: " what the vendor commits to, per topic (same shape as `termsight review --format json`)",
 };
 
-function tierTemplate(review: ReviewResult): string[] {
+const target = (minutes: number | null, days: number | null | undefined, calendar: string) =>
+  minutes != null
+    ? `{ minutes: ${minutes}, calendar: ${calendar} }`
+    : days != null
+      ? `{ business_days: ${days}, calendar: business }`
+      : null;
+
+/** One `severities` entry per support tier, in the clock's policy format (src/clock loadPolicy). */
+function severityTemplate(review: ReviewResult): string[] {
   const tiers = review.commitments.support?.tiers ?? [];
-  if (tiers.length === 0)
-    return ["#     P1: { first_response_minutes: 15, resolution_minutes: 240, hours: 24x7 }"];
-  return tiers.map((t) => {
-    const response =
-      t.response_minutes ?? (t.response_business_days != null ? `${t.response_business_days}bd` : "null");
-    const resolution =
-      t.resolution_minutes ??
-      (t.resolution_business_days != null ? `${t.resolution_business_days}bd` : "null");
-    const hours = t.coverage === "24x7" ? "24x7" : "calendar";
-    return `#     ${JSON.stringify(t.severity)}: { first_response_minutes: ${response}, resolution_minutes: ${resolution}, hours: ${hours} }`;
+  if (tiers.length === 0) {
+    return [
+      "#     P1:",
+      "#       first_response: { minutes: 15, calendar: 24x7 }",
+      "#       resolution: { minutes: 240, calendar: 24x7 }",
+    ];
+  }
+  return tiers.flatMap((t) => {
+    const calendar = t.coverage === "24x7" ? "24x7" : "business";
+    const lines = [`#     ${JSON.stringify(t.severity)}:`];
+    const first = target(t.response_minutes, t.response_business_days, calendar);
+    const resolution = target(t.resolution_minutes, t.resolution_business_days, calendar);
+    if (first) lines.push(`#       first_response: ${first}`);
+    if (resolution) lines.push(`#       resolution: ${resolution}`);
+    if (!first && !resolution) lines.push("#       {}   # no time committed for this level");
+    return lines;
   });
 }
 
+const HOURS_TEMPLATE =
+  '{ mon: ["09:00-18:00"], tue: ["09:00-18:00"], wed: ["09:00-18:00"], thu: ["09:00-18:00"], fri: ["09:00-18:00"] }';
+
 function footer(review: ReviewResult): string {
   return [
-    "calendar:                     # the vendor's business hours (CONTRACTS.md §2); uncomment and fill in",
+    "calendar:                     # the vendor's business hours (CONTRACTS.md §2); uncomment and correct",
     "#   timezone: Asia/Shanghai",
     "#   region: CN",
-    '#   hours: { mon: ["09:00-18:00"], tue: ["09:00-18:00"], wed: ["09:00-18:00"], thu: ["09:00-18:00"], fri: ["09:00-18:00"] }',
-    "#   holidays: []",
-    "sla_policy:                   # targets the SLA clock enforces, one per severity (from commitments.support.tiers)",
-    "#   pause_on: [pending, on_hold]",
-    "#   targets:",
-    ...tierTemplate(review),
+    `#   hours: ${HOURS_TEMPLATE}`,
+    "sla_policy:                   # the SLA clock's policy (src/clock loadPolicy), one entry per severity above",
+    `#   name: ${JSON.stringify(`${review.document.name} support`)}`,
+    "#   calendars:",
+    `#     business: { timezone: Asia/Shanghai, region: CN, hours: ${HOURS_TEMPLATE} }`,
+    "#   severities:",
+    ...severityTemplate(review),
   ]
     .map((line) => (line.startsWith("#") ? line.slice(1) : ` ${line}`))
     .join("\n");

@@ -5,6 +5,7 @@ import { requireTicketRow, type TicketDetail, ticketDetail } from "./get-ticket.
 import { parseVerbInput } from "./parse-input.js";
 import { checkEventSequence } from "./ticket-event.js";
 import type { TicketContext } from "./ticket-context.js";
+import { PolicyResolver, requireKnownSeverities, requireNotFuture } from "./ticket-sla.js";
 import { loadEvents } from "./ticket-view.js";
 import { insertTicketEvents, ticketFieldsOf } from "./write-events.js";
 
@@ -31,6 +32,9 @@ export async function addTicketEvent({ ctx, input }: { ctx: TicketContext; input
     const checked = checkEventSequence([data.event], previous);
     if (!checked.ok) throw new InputError(`body.event.${checked.problem.field}`, checked.problem.reason);
     const [event] = checked.events;
+    requireNotFuture([event], ctx.now, () => "body.event.at");
+    const resolved = await new PolicyResolver(trx, ctx.workspaceId).resolve(row);
+    requireKnownSeverities(resolved, [event], () => "body.event.severity");
     await insertTicketEvents(trx, {
       workspaceId: ctx.workspaceId,
       ticketId: row.id,

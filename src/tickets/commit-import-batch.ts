@@ -5,7 +5,7 @@ import type { ImportRow } from "./import-row.js";
 import { checkEventSequence, type TicketEventRecord } from "./ticket-event.js";
 import type { Db } from "./ticket-context.js";
 import { loadEvents } from "./ticket-view.js";
-import { insertManyTicketEvents, ticketFieldsOf } from "./write-events.js";
+import { insertJsonRows, insertManyTicketEvents, ticketFieldsOf } from "./write-events.js";
 
 export interface BatchJob {
   id: string;
@@ -117,10 +117,10 @@ export async function commitImportBatch(trx: Db, job: BatchJob, rows: ImportRow[
 
   const fresh = [...work.entries()].filter(([, t]) => t.isNew);
   if (fresh.length > 0) {
-    await trx
-      .insertInto("tickets")
-      .values(
-        fresh.map(([externalId, t]) => ({
+    await insertJsonRows(
+      trx,
+      "tickets",
+      fresh.map(([externalId, t]) => ({
           id: t.id,
           workspace_id: ws,
           vendor_id: job.vendor_id,
@@ -130,8 +130,7 @@ export async function commitImportBatch(trx: Db, job: BatchJob, rows: ImportRow[
           import_id: job.id,
           created_by: job.created_by,
         })),
-      )
-      .execute();
+    );
   }
   const withEvents = [...work.values()].filter((t) => t.events.length > 0);
   const eventCount = withEvents.reduce((n, t) => n + t.events.length, 0);

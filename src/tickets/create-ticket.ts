@@ -5,7 +5,7 @@ import { type TicketDetail, ticketDetail } from "./get-ticket.js";
 import { isUniqueViolation, parseVerbInput } from "./parse-input.js";
 import { requireEventSequence } from "./ticket-event.js";
 import type { Db, TicketContext } from "./ticket-context.js";
-import { compilePolicy } from "./ticket-sla.js";
+import { compilePolicy, PolicyResolver, requireKnownSeverities, requireNotFuture } from "./ticket-sla.js";
 import { insertTicketEvents, ticketFieldsOf } from "./write-events.js";
 
 export const CreateTicketInput = z.object({
@@ -54,10 +54,19 @@ export async function createTicket({ ctx, input }: { ctx: TicketContext; input: 
     ...data.events,
   ]);
   requireValidPolicy(data.policy);
+  const field = (i: number) => (i === 0 ? "body.opened_at" : `body.events[${i - 1}].at`);
+  requireNotFuture(events, ctx.now, field);
   const id = newId();
   try {
     await ctx.db.transaction().execute(async (trx) => {
       await requireVendorInWorkspace(trx, ctx.workspaceId, data.vendor_id, "body.vendor_id");
+      const resolved = await new PolicyResolver(trx, ctx.workspaceId).resolve({
+        id,
+        vendor_id: data.vendor_id ?? null,
+        policy: data.policy ?? null,
+        opened_at: events[0].at,
+      });
+      requireKnownSeverities(resolved, events, (i) => (i === 0 ? "body.severity" : `body.events[${i - 1}].severity`));
       if (data.external_id) {
         const dup = await trx
           .selectFrom("tickets")

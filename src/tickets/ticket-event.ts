@@ -21,8 +21,8 @@ export type TicketStatusValue = z.infer<typeof TicketStatusValue>;
 export const TicketEventInput = z.object({
   type: TicketEventType,
   at: z.string().min(1),
-  severity: z.string().min(1).max(32).optional(),
-  status: TicketStatusValue.optional(),
+  severity: z.string().min(1).max(32).nullable().optional(),
+  status: TicketStatusValue.nullable().optional(),
   author: z.string().max(320).nullable().optional(),
   body: z.string().max(100_000).nullable().optional(),
   /** A natural key that makes re-imports idempotent (an email's Message-ID, or `type@at`). */

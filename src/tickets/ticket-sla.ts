@@ -1,5 +1,5 @@
 import { loadPolicy, replayTimeline, type SlaPolicy, type TicketTimeline } from "../clock/index.js";
-import { isTermsightError } from "../errors/index.js";
+import { InputError, isTermsightError } from "../errors/index.js";
 import { findVendorContract } from "./contract-terms.js";
 import { type SlaSummary, summarizeSla } from "./sla-summary.js";
 import type { TicketEventRecord } from "./ticket-event.js";
@@ -89,7 +89,8 @@ export function computeTicketSla(resolved: ResolvedPolicy | string | null, event
   try {
     const timeline = replayTimeline({
       policy: resolved.policy,
-      events: events.map((e) => ({
+      // The state as of `now`: events stamped later (clock skew, imports) are not replayed yet.
+      events: events.filter((e) => Date.parse(e.at) <= now.getTime()).map((e) => ({
         type: e.type,
         at: e.at,
         ...(e.severity ? { severity: e.severity } : {}),
@@ -102,4 +103,28 @@ export function computeTicketSla(resolved: ResolvedPolicy | string | null, event
     const message = isTermsightError(err) ? err.message : String(err);
     return { ...base, policy_error: message, sla: null, timeline: null };
   }
+}
+
+/** Rejects a severity the ticket's policy does not define (400 naming the field). */
+export function requireKnownSeverities(
+  resolved: ResolvedPolicy | string | null,
+  events: TicketEventRecord[],
+  field: (index: number) => string,
+): void {
+  if (resolved == null || typeof resolved === "string") return;
+  const known = Object.keys(resolved.policy.severities);
+  events.forEach((e, i) => {
+    if (e.severity && (e.type === "created" || e.type === "severity_changed") && !known.includes(e.severity)) {
+      throw new InputError(field(i), `unknown severity "${e.severity}" (the ${resolved.source} policy defines: ${known.join(", ")})`);
+    }
+  });
+}
+
+/** How far in the future an event may be stamped (client clock skew). */
+export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
+
+export function requireNotFuture(events: TicketEventRecord[], now: Date, field: (index: number) => string): void {
+  events.forEach((e, i) => {
+    if (Date.parse(e.at) > now.getTime() + MAX_CLOCK_SKEW_MS) throw new InputError(field(i), `${e.at} is in the future`);
+  });
 }

@@ -1,5 +1,12 @@
 import { InputError } from "../../errors/index.js";
-import { loadSecretsFile, type ProbeKindName, type ProbeSample, parseAllowlist, parseProbeDefinition, runProbe } from "../../probes/index.js";
+import {
+  loadSecretsFile,
+  type ProbeKindName,
+  type ProbeSample,
+  parseAllowlist,
+  parseProbeDefinition,
+  runProbe,
+} from "../../probes/index.js";
 import { oneOf, parseCommandArgs } from "../args.js";
 import type { Command } from "../io.js";
 
@@ -71,9 +78,15 @@ export const run: Command = async (args, io) => {
   if (values.header?.length) config.headers = parseHeaders(values.header);
   if (values.insecure) config.insecure = true;
   const target = kind === "tls" ? url.replace(/^tls:\/\//i, "") : url;
-  const probe = parseProbeDefinition({ id: "cli", kind, url: target, timeout_ms: timeout, config }, "termsight probe");
+  const probe = parseProbeDefinition(
+    { id: "cli", kind, url: target, timeout_ms: timeout, config },
+    "termsight probe",
+  );
   const file = values.secrets ? await loadSecretsFile(values.secrets) : undefined;
-  const sample = await runProbe({ ctx: { region: values.region ?? null, allow, secrets: { env: io.env, file } }, input: { probe } });
+  const sample = await runProbe({
+    ctx: { region: values.region ?? null, allow, secrets: { env: io.env, file } },
+    input: { probe },
+  });
   if (sample.blocked) throw new InputError("termsight probe", sample.error ?? "target blocked");
   const { probe_id: _id, ...printed } = sample;
   io.stdout(format === "json" ? `${JSON.stringify(printed, null, 2)}\n` : table(sample));

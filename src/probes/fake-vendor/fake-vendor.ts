@@ -43,7 +43,6 @@ export interface FakeVendor {
   close(): Promise<void>;
 }
 
-
 function readBody(req: IncomingMessage, limit = 1024 * 1024): Promise<string> {
   return new Promise((resolve) => {
     let body = "";
@@ -108,7 +107,11 @@ export async function startFakeVendor(opts: FakeVendorOptions = {}): Promise<Fak
         stats.faults.malformed++;
         res.write("data: {not json\n\n");
       }
-      const chunk = { id: "chatcmpl-fake", object: "chat.completion.chunk", choices: [{ index: 0, delta: { content: `tok${i} ` } }] };
+      const chunk = {
+        id: "chatcmpl-fake",
+        object: "chat.completion.chunk",
+        choices: [{ index: 0, delta: { content: `tok${i} ` } }],
+      };
       res.write(`data: ${JSON.stringify(chunk)}\n\n`);
       if (i < tokenCount - 1) await wait(faults.tokenIntervalMs ?? 0);
     }
@@ -169,7 +172,10 @@ export async function startFakeVendor(opts: FakeVendorOptions = {}): Promise<Fak
           return json(res, 400, { error: { message: "invalid json body" } });
         }
         if (stream) return streamCompletion(res);
-        return json(res, 200, { object: "chat.completion", choices: [{ index: 0, message: { role: "assistant", content: "OK" } }] });
+        return json(res, 200, {
+          object: "chat.completion",
+          choices: [{ index: 0, message: { role: "assistant", content: "OK" } }],
+        });
       }
       default:
         return json(res, 404, { error: { message: "not found" } });
@@ -200,7 +206,8 @@ export async function startFakeVendor(opts: FakeVendorOptions = {}): Promise<Fak
         try {
           const msg = JSON.parse(text) as { type?: string; room?: string };
           if (msg.type === "ping") reply = JSON.stringify({ type: "pong" });
-          else if (msg.type === "join") reply = JSON.stringify({ type: "joined", room: msg.room ?? "default" });
+          else if (msg.type === "join")
+            reply = JSON.stringify({ type: "joined", room: msg.room ?? "default" });
         } catch {
           // echo non-JSON as is
         }
@@ -229,4 +236,3 @@ export async function startFakeVendor(opts: FakeVendorOptions = {}): Promise<Fak
     },
   };
 }
-

@@ -43,18 +43,36 @@ const kinds: {
   target: (p: number) => string;
   silentFails: boolean;
 }[] = [
-  { name: "http", healthy: () => ({ url: `${vendor.url}/health` }), target: (p) => `http://127.0.0.1:${p}/`, silentFails: true },
+  {
+    name: "http",
+    healthy: () => ({ url: `${vendor.url}/health` }),
+    target: (p) => `http://127.0.0.1:${p}/`,
+    silentFails: true,
+  },
   {
     name: "sse",
     healthy: () => ({ url: `${vendor.url}/v1/chat/completions` }),
     target: (p) => `http://127.0.0.1:${p}/v1/chat/completions`,
     silentFails: true,
   },
-  { name: "ws", healthy: () => ({ url: vendor.wsUrl }), target: (p) => `ws://127.0.0.1:${p}/`, silentFails: true },
-  { name: "tcp", healthy: () => ({ url: `tcp://127.0.0.1:${port(vendor.url)}` }), target: (p) => `tcp://127.0.0.1:${p}`, silentFails: false },
+  {
+    name: "ws",
+    healthy: () => ({ url: vendor.wsUrl }),
+    target: (p) => `ws://127.0.0.1:${p}/`,
+    silentFails: true,
+  },
+  {
+    name: "tcp",
+    healthy: () => ({ url: `tcp://127.0.0.1:${port(vendor.url)}` }),
+    target: (p) => `tcp://127.0.0.1:${p}`,
+    silentFails: false,
+  },
   {
     name: "tls",
-    healthy: () => ({ url: `127.0.0.1:${port(tlsVendor.url)}`, config: { insecure: true, min_days_left: 1 } }),
+    healthy: () => ({
+      url: `127.0.0.1:${port(tlsVendor.url)}`,
+      config: { insecure: true, min_days_left: 1 },
+    }),
     target: (p) => `127.0.0.1:${p}`,
     silentFails: true,
   },
@@ -74,7 +92,10 @@ describe.each(kinds)("probe kind $name", (k) => {
 
   it("succeeds against a healthy local target and fills total", async () => {
     const h = k.healthy();
-    const sample = await runProbe({ ctx: { region: "test", allow }, input: { probe: probe(k.name, h.url, h.config) } });
+    const sample = await runProbe({
+      ctx: { region: "test", allow },
+      input: { probe: probe(k.name, h.url, h.config) },
+    });
     expect(ProbeSample.parse(sample)).toEqual(sample);
     expect(sample.error).toBeNull();
     expect(sample.ok).toBe(true);
@@ -85,21 +106,30 @@ describe.each(kinds)("probe kind $name", (k) => {
   });
 
   it("fails with 'connection refused' on a closed port", async () => {
-    const sample = await runProbe({ ctx: { region: null, allow }, input: { probe: probe(k.name, k.target(closedPort)) } });
+    const sample = await runProbe({
+      ctx: { region: null, allow },
+      input: { probe: probe(k.name, k.target(closedPort)) },
+    });
     expect(sample.ok).toBe(false);
     expect(sample.error).toMatch(/refused/);
   });
 
   it("is blocked on loopback without an allowlist", async () => {
     const h = k.healthy();
-    const sample = await runProbe({ ctx: { region: null, allow: EMPTY_ALLOWLIST }, input: { probe: probe(k.name, h.url, h.config) } });
+    const sample = await runProbe({
+      ctx: { region: null, allow: EMPTY_ALLOWLIST },
+      input: { probe: probe(k.name, h.url, h.config) },
+    });
     expect(sample.blocked).toBe(true);
     expect(sample.ok).toBe(false);
     expect(sample.error).toMatch(/blocked/);
   });
 
   it("times out against a server that never answers", async () => {
-    const sample = await runProbe({ ctx: { region: null, allow }, input: { probe: probe(k.name, k.target(silentPort)) } });
+    const sample = await runProbe({
+      ctx: { region: null, allow },
+      input: { probe: probe(k.name, k.target(silentPort)) },
+    });
     if (k.silentFails) {
       expect(sample.ok).toBe(false);
       expect(sample.error).toMatch(/timeout/);

@@ -3,7 +3,8 @@
  * histograms mergeable (minute → hour → day) by adding counts.
  */
 export const LATENCY_BOUNDS_MS = [
-  5, 10, 20, 30, 50, 75, 100, 150, 200, 300, 500, 750, 1000, 1500, 2000, 3000, 5000, 7500, 10_000, 15_000, 30_000, 60_000,
+  5, 10, 20, 30, 50, 75, 100, 150, 200, 300, 500, 750, 1000, 1500, 2000, 3000, 5000, 7500, 10_000, 15_000,
+  30_000, 60_000,
 ] as const;
 
 /** Counts per bucket: `LATENCY_BOUNDS_MS.length + 1` numbers. */

@@ -48,11 +48,18 @@ describe("rollUpSamples", () => {
   ];
   const rollups = rollUpSamples(samples);
   const find = (res: string, start: string, region = "sg") =>
-    rollups.find((r) => r.resolution === res && r.bucket_start.toISOString() === start && r.region === region);
+    rollups.find(
+      (r) => r.resolution === res && r.bucket_start.toISOString() === start && r.region === region,
+    );
 
   it("counts per minute, ignoring retries", () => {
     expect(find("minute", "2026-10-01T10:00:00.000Z")).toMatchObject({ count: 2, ok: 1, fail: 1 });
-    expect(find("minute", "2026-10-01T10:01:00.000Z")).toMatchObject({ count: 2, ok: 1, fail: 1, degraded: 1 });
+    expect(find("minute", "2026-10-01T10:01:00.000Z")).toMatchObject({
+      count: 2,
+      ok: 1,
+      fail: 1,
+      degraded: 1,
+    });
   });
   it("keeps regions apart", () => {
     expect(find("hour", "2026-10-01T10:00:00.000Z")).toMatchObject({ count: 4, ok: 2, fail: 2 });
@@ -64,7 +71,10 @@ describe("rollUpSamples", () => {
     expect(v.p50_ms).toBeGreaterThan(75);
     expect(v.p99_ms).toBeLessThanOrEqual(300);
   });
-  it("buckets by UTC", () => expect(bucketStart(new Date("2026-10-01T23:59:59.999Z"), "day").toISOString()).toBe("2026-10-01T00:00:00.000Z"));
+  it("buckets by UTC", () =>
+    expect(bucketStart(new Date("2026-10-01T23:59:59.999Z"), "day").toISOString()).toBe(
+      "2026-10-01T00:00:00.000Z",
+    ));
 });
 
 describe("retention", () => {

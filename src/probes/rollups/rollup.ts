@@ -1,5 +1,11 @@
 import type { ProbeSample } from "../sample.js";
-import { addToHistogram, emptyHistogram, histogramQuantile, type LatencyHistogram, mergeHistograms } from "./histogram.js";
+import {
+  addToHistogram,
+  emptyHistogram,
+  histogramQuantile,
+  type LatencyHistogram,
+  mergeHistograms,
+} from "./histogram.js";
 
 export type RollupResolution = "minute" | "hour" | "day";
 export const ROLLUP_RESOLUTIONS: readonly RollupResolution[] = ["minute", "hour", "day"];
@@ -44,7 +50,9 @@ export interface ProbeRollupView {
   p99_ms: number | null;
 }
 
-export function rollupKey(r: Pick<ProbeRollup, "probe_id" | "region" | "resolution" | "bucket_start">): string {
+export function rollupKey(
+  r: Pick<ProbeRollup, "probe_id" | "region" | "resolution" | "bucket_start">,
+): string {
   return `${r.probe_id}|${r.region}|${r.resolution}|${r.bucket_start.toISOString()}`;
 }
 
@@ -53,22 +61,27 @@ export function rollUpSamples(samples: readonly ProbeSample[], resolutions = ROL
   const out = new Map<string, ProbeRollup>();
   for (const s of samples) {
     if (s.attempt !== 1 || s.probe_id === null) continue;
-    const at = new Date(s.at);
+    const t = Date.parse(s.at);
+    const region = s.region ?? "";
     for (const resolution of resolutions) {
-      const r: ProbeRollup = {
-        probe_id: s.probe_id,
-        region: s.region ?? "",
-        resolution,
-        bucket_start: bucketStart(at, resolution),
-        count: 0,
-        ok: 0,
-        fail: 0,
-        degraded: 0,
-        histogram: emptyHistogram(),
-      };
-      const key = rollupKey(r);
-      const target = out.get(key) ?? r;
-      out.set(key, target);
+      const size = SIZE_MS[resolution];
+      const start = t - (((t % size) + size) % size);
+      const key = `${s.probe_id}|${region}|${resolution}|${start}`;
+      let target = out.get(key);
+      if (!target) {
+        target = {
+          probe_id: s.probe_id,
+          region,
+          resolution,
+          bucket_start: new Date(start),
+          count: 0,
+          ok: 0,
+          fail: 0,
+          degraded: 0,
+          histogram: emptyHistogram(),
+        };
+        out.set(key, target);
+      }
       target.count++;
       if (s.ok) target.ok++;
       else target.fail++;
@@ -80,7 +93,10 @@ export function rollUpSamples(samples: readonly ProbeSample[], resolutions = ROL
 }
 
 /** Adds `b` into `a` (same key). */
-export function mergeRollups(a: ProbeRollup, b: Pick<ProbeRollup, "count" | "ok" | "fail" | "degraded" | "histogram">): ProbeRollup {
+export function mergeRollups(
+  a: ProbeRollup,
+  b: Pick<ProbeRollup, "count" | "ok" | "fail" | "degraded" | "histogram">,
+): ProbeRollup {
   a.count += b.count;
   a.ok += b.ok;
   a.fail += b.fail;
@@ -113,7 +129,12 @@ export interface RetentionPolicy {
   day_days: number | null;
 }
 
-export const DEFAULT_RETENTION: RetentionPolicy = { raw_days: 7, minute_days: 30, hour_days: 400, day_days: null };
+export const DEFAULT_RETENTION: RetentionPolicy = {
+  raw_days: 7,
+  minute_days: 30,
+  hour_days: 400,
+  day_days: null,
+};
 
 /** The instant before which each level is deleted at `now` (null = keep). */
 export function retentionCutoffs(now: Date, policy: RetentionPolicy = DEFAULT_RETENTION) {

@@ -37,18 +37,31 @@ export async function createAgent(
       created_at: input.now,
     })
     .execute();
-  return { id, workspace_id: input.workspaceId, name: input.name, region: input.region, token, created_at: input.now.toISOString() };
+  return {
+    id,
+    workspace_id: input.workspaceId,
+    name: input.name,
+    region: input.region,
+    token,
+    created_at: input.now.toISOString(),
+  };
 }
 
 /** The agent a bearer token belongs to, or 401 (unknown or revoked). */
-export async function agentForToken(db: Db, authorization: string | undefined): Promise<ProbeAgent & { token: string }> {
-  const token = authorization?.startsWith(`Bearer ${AGENT_TOKEN_PREFIX}`) ? authorization.slice("Bearer ".length).trim() : null;
+export async function agentForToken(
+  db: Db,
+  authorization: string | undefined,
+): Promise<ProbeAgent & { token: string }> {
+  const token = authorization?.startsWith(`Bearer ${AGENT_TOKEN_PREFIX}`)
+    ? authorization.slice("Bearer ".length).trim()
+    : null;
   if (!token) throw new UnauthorizedError("agent token required (Authorization: Bearer tsa_…)");
   const row = await db
     .selectFrom("probe_agents")
     .select(["id", "workspace_id", "name", "region", "revoked_at"])
     .where("token_hash", "=", hashAgentToken(token))
     .executeTakeFirst();
-  if (!row || row.revoked_at) throw new UnauthorizedError(row ? "agent token revoked" : "unknown agent token");
+  if (!row || row.revoked_at)
+    throw new UnauthorizedError(row ? "agent token revoked" : "unknown agent token");
   return { id: row.id, workspace_id: row.workspace_id, name: row.name, region: row.region, token };
 }

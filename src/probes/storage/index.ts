@@ -1,5 +1,27 @@
-export { AGENT_TOKEN_PREFIX, agentForToken, createAgent, hashAgentToken, type ProbeAgent } from "./agent-repo.js";
-export { type IngestResult, ingestBatch, ProbeBatch, SIGNATURE_HEADER, signBatchBody, verifyBatchSignature } from "./ingest-batch.js";
-export { definitionOf, deleteProbe, getProbe, insertProbe, probeFromRow, probesForRegion, type StoredProbe, updateProbe } from "./probe-repo.js";
+export {
+  AGENT_TOKEN_PREFIX,
+  agentForToken,
+  createAgent,
+  hashAgentToken,
+  type ProbeAgent,
+} from "./agent-repo.js";
+export {
+  type IngestResult,
+  ingestBatch,
+  ProbeBatch,
+  SIGNATURE_HEADER,
+  signBatchBody,
+  verifyBatchSignature,
+} from "./ingest-batch.js";
+export {
+  definitionOf,
+  deleteProbe,
+  getProbe,
+  insertProbe,
+  probeFromRow,
+  probesForRegion,
+  type StoredProbe,
+  updateProbe,
+} from "./probe-repo.js";
 export { listRollups, listSamples, type SampleQuery, type StoredSampleView } from "./sample-queries.js";
 export { applyRetention, storeSamples, upsertRollups } from "./sample-store.js";

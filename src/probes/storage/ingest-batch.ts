@@ -23,7 +23,7 @@ export function verifyBatchSignature(body: string, token: string, header: string
 
 export const ProbeBatch = z.object({
   batch_id: z.string().min(8).max(100),
-  /** The agent's clock when it sent the batch (first try). */
+  /** The agent's clock when it sent this attempt. */
   sent_at: z.iso.datetime({ offset: true }),
   region: z.string().min(1).max(64),
   samples: z.array(ProbeSample).max(10_000),
@@ -43,8 +43,9 @@ export interface IngestResult {
 /**
  * Stores one signed agent batch. Idempotent: the same (agent, batch id) is stored once and a
  * resend answers `duplicate: true`. The server's receive time is stored beside the agent's `at`;
- * the batch (and its samples) are flagged when |received − sent| exceeds `maxSkewMs`.
- * A resent batch can arrive long after `sent_at`, so skew is only judged when `attempt_sent_at` is fresh.
+ * the batch (and its samples) are flagged when |received − sent| exceeds `maxSkewMs`. Agents set
+ * `sent_at` anew on every attempt (the body is re-signed), so a batch resent after an outage is not
+ * mistaken for skew.
  */
 export async function ingestBatch({
   ctx,
@@ -54,7 +55,9 @@ export async function ingestBatch({
   input: { agent: ProbeAgent & { token: string }; rawBody: string; signature: string | undefined };
 }): Promise<IngestResult> {
   if (!verifyBatchSignature(input.rawBody, input.agent.token, input.signature)) {
-    throw new UnauthorizedError(`batch signature missing or wrong (${SIGNATURE_HEADER}: sha256=HMAC-SHA256(token, body))`);
+    throw new UnauthorizedError(
+      `batch signature missing or wrong (${SIGNATURE_HEADER}: sha256=HMAC-SHA256(token, body))`,
+    );
   }
   let json: unknown;
   try {
@@ -88,15 +91,32 @@ export async function ingestBatch({
       .returning("batch_id")
       .executeTakeFirst();
     await trx.updateTable("probe_agents").set({ last_seen_at: ctx.now }).where("id", "=", agent.id).execute();
-    if (!inserted) return { batch_id: batch.batch_id, duplicate: true, stored: 0, rejected: 0, skew_ms: Math.round(skewMs), skew_flagged: skewFlagged };
+    if (!inserted)
+      return {
+        batch_id: batch.batch_id,
+        duplicate: true,
+        stored: 0,
+        rejected: 0,
+        skew_ms: Math.round(skewMs),
+        skew_flagged: skewFlagged,
+      };
     const ids = [...new Set(batch.samples.map((s) => s.probe_id).filter((x): x is string => x !== null))];
     const known = ids.length
       ? new Set(
-          (await trx.selectFrom("probes").select("id").where("workspace_id", "=", agent.workspace_id).where("id", "in", ids).execute()).map((r) => r.id),
+          (
+            await trx
+              .selectFrom("probes")
+              .select("id")
+              .where("workspace_id", "=", agent.workspace_id)
+              .where("id", "in", ids)
+              .execute()
+          ).map((r) => r.id),
         )
       : new Set<string>();
     // the agent's region is authoritative: a sample cannot claim another region
-    const accepted = batch.samples.filter((s) => s.probe_id !== null && known.has(s.probe_id)).map((s) => ({ ...s, region: agent.region }));
+    const accepted = batch.samples
+      .filter((s) => s.probe_id !== null && known.has(s.probe_id))
+      .map((s) => ({ ...s, region: agent.region }));
     await storeSamples(trx, {
       workspaceId: agent.workspace_id,
       agentId: agent.id,

@@ -2,7 +2,7 @@ import type { Kysely, Selectable, Transaction } from "kysely";
 import { NotFoundError } from "../../errors/index.js";
 import { type Database, jsonb, newId } from "../../store/index.js";
 import type { ProbesTable } from "../../store/tables/probes.js";
-import { parseProbeDefinition, type ProbeDefinition } from "../probe-definition.js";
+import { type ProbeDefinition, parseProbeDefinition } from "../probe-definition.js";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -44,7 +44,13 @@ export function definitionOf(p: StoredProbe): ProbeDefinition {
 
 export async function insertProbe(
   db: Db,
-  input: { workspaceId: string; vendorId: string | null; createdBy: string | null; probe: unknown; now: Date },
+  input: {
+    workspaceId: string;
+    vendorId: string | null;
+    createdBy: string | null;
+    probe: unknown;
+    now: Date;
+  },
 ): Promise<StoredProbe> {
   const def = parseProbeDefinition({ id: newId(), ...(input.probe as object) }, "body");
   const row = await db
@@ -73,7 +79,12 @@ export async function insertProbe(
 }
 
 export async function getProbe(db: Db, workspaceId: string, id: string): Promise<StoredProbe> {
-  const row = await db.selectFrom("probes").selectAll().where("workspace_id", "=", workspaceId).where("id", "=", id).executeTakeFirst();
+  const row = await db
+    .selectFrom("probes")
+    .selectAll()
+    .where("workspace_id", "=", workspaceId)
+    .where("id", "=", id)
+    .executeTakeFirst();
   if (!row) throw new NotFoundError("probe", id);
   return probeFromRow(row);
 }
@@ -111,13 +122,27 @@ export async function updateProbe(
 }
 
 export async function deleteProbe(db: Db, workspaceId: string, id: string): Promise<void> {
-  const res = await db.deleteFrom("probes").where("workspace_id", "=", workspaceId).where("id", "=", id).executeTakeFirst();
+  const res = await db
+    .deleteFrom("probes")
+    .where("workspace_id", "=", workspaceId)
+    .where("id", "=", id)
+    .executeTakeFirst();
   if (Number(res.numDeletedRows) === 0) throw new NotFoundError("probe", id);
 }
 
 /** Enabled probes of a workspace that run in `region` (a probe with no regions runs everywhere). */
-export async function probesForRegion(db: Db, workspaceId: string, region: string): Promise<ProbeDefinition[]> {
-  const rows = await db.selectFrom("probes").selectAll().where("workspace_id", "=", workspaceId).where("enabled", "=", true).orderBy("id").execute();
+export async function probesForRegion(
+  db: Db,
+  workspaceId: string,
+  region: string,
+): Promise<ProbeDefinition[]> {
+  const rows = await db
+    .selectFrom("probes")
+    .selectAll()
+    .where("workspace_id", "=", workspaceId)
+    .where("enabled", "=", true)
+    .orderBy("id")
+    .execute();
   return rows
     .map(probeFromRow)
     .filter((p) => p.regions.length === 0 || p.regions.includes(region))

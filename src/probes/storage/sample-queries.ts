@@ -35,7 +35,10 @@ function decode(cursor: string): { at: Date; id: string } {
 }
 
 /** Raw samples of one probe, newest first, keyset-paginated. */
-export async function listSamples(db: Kysely<Database>, q: SampleQuery): Promise<{ items: StoredSampleView[]; next_cursor: string | null }> {
+export async function listSamples(
+  db: Kysely<Database>,
+  q: SampleQuery,
+): Promise<{ items: StoredSampleView[]; next_cursor: string | null }> {
   let query = db
     .selectFrom("probe_samples")
     .select(["id", "agent_id", "batch_id", "at", "received_at", "skew_flagged", "sample"])
@@ -48,7 +51,11 @@ export async function listSamples(db: Kysely<Database>, q: SampleQuery): Promise
     const c = decode(q.cursor);
     query = query.where(sql<boolean>`(at, id) < (${c.at.toISOString()}::timestamptz, ${c.id}::bigint)`);
   }
-  const rows = await query.orderBy("at", "desc").orderBy("id", "desc").limit(q.limit + 1).execute();
+  const rows = await query
+    .orderBy("at", "desc")
+    .orderBy("id", "desc")
+    .limit(q.limit + 1)
+    .execute();
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
   return {
@@ -61,14 +68,26 @@ export async function listSamples(db: Kysely<Database>, q: SampleQuery): Promise
       sample: r.sample,
     })),
     next_cursor:
-      rows.length > q.limit && last ? Buffer.from(JSON.stringify([new Date(last.at).toISOString(), String(last.id)])).toString("base64url") : null,
+      rows.length > q.limit && last
+        ? Buffer.from(JSON.stringify([new Date(last.at).toISOString(), String(last.id)])).toString(
+            "base64url",
+          )
+        : null,
   };
 }
 
 /** Rollups of one probe at a resolution, oldest first, with p50/p95/p99 from the histograms. */
 export async function listRollups(
   db: Kysely<Database>,
-  q: { probeId: string; workspaceId: string; resolution: RollupResolution; from?: Date; to?: Date; region?: string; limit: number },
+  q: {
+    probeId: string;
+    workspaceId: string;
+    resolution: RollupResolution;
+    from?: Date;
+    to?: Date;
+    region?: string;
+    limit: number;
+  },
 ): Promise<ProbeRollupView[]> {
   let query = db
     .selectFrom("probe_rollups")

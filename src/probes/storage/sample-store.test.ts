@@ -30,16 +30,42 @@ describe.each(storeBackends())("probe samples on $name", ({ open }) => {
     store = await open();
     ws = newId();
     await store.db.insertInto("workspaces").values({ id: ws, name: "w" }).execute();
-    probeId = (await insertProbe(store.db, { workspaceId: ws, vendorId: null, createdBy: null, probe: { url: "https://x.example" }, now: new Date() })).id;
+    probeId = (
+      await insertProbe(store.db, {
+        workspaceId: ws,
+        vendorId: null,
+        createdBy: null,
+        probe: { url: "https://x.example" },
+        now: new Date(),
+      })
+    ).id;
   });
   afterAll(() => store?.close());
 
   it("adds rollups from separate batches instead of overwriting them", async () => {
     const put = (samples: ProbeSample[]) =>
-      storeSamples(store.db, { workspaceId: ws, agentId: null, batchId: null, receivedAt: new Date("2026-10-01T10:05:00Z"), skewFlagged: false, samples });
-    await put([sample(probeId, "2026-10-01T10:00:10Z", true, 100), sample(probeId, "2026-10-01T10:00:20Z", false, 50)]);
-    await put([sample(probeId, "2026-10-01T10:00:30Z", true, 2000), sample(probeId, "2026-10-01T10:01:30Z", true, 100)]);
-    const minutes = await listRollups(store.db, { workspaceId: ws, probeId, resolution: "minute", limit: 10 });
+      storeSamples(store.db, {
+        workspaceId: ws,
+        agentId: null,
+        batchId: null,
+        receivedAt: new Date("2026-10-01T10:05:00Z"),
+        skewFlagged: false,
+        samples,
+      });
+    await put([
+      sample(probeId, "2026-10-01T10:00:10Z", true, 100),
+      sample(probeId, "2026-10-01T10:00:20Z", false, 50),
+    ]);
+    await put([
+      sample(probeId, "2026-10-01T10:00:30Z", true, 2000),
+      sample(probeId, "2026-10-01T10:01:30Z", true, 100),
+    ]);
+    const minutes = await listRollups(store.db, {
+      workspaceId: ws,
+      probeId,
+      resolution: "minute",
+      limit: 10,
+    });
     expect(minutes.map((m) => [m.bucket_start, m.count, m.ok, m.fail])).toEqual([
       ["2026-10-01T10:00:00.000Z", 3, 2, 1],
       ["2026-10-01T10:01:00.000Z", 1, 1, 0],
@@ -54,7 +80,12 @@ describe.each(storeBackends())("probe samples on $name", ({ open }) => {
     const first = await listSamples(store.db, { workspaceId: ws, probeId, limit: 3 });
     expect(first.items).toHaveLength(3);
     expect(first.next_cursor).not.toBeNull();
-    const second = await listSamples(store.db, { workspaceId: ws, probeId, limit: 3, cursor: first.next_cursor ?? undefined });
+    const second = await listSamples(store.db, {
+      workspaceId: ws,
+      probeId,
+      limit: 3,
+      cursor: first.next_cursor ?? undefined,
+    });
     expect(second.items).toHaveLength(1);
     expect(second.items[0].sample.at).toBe("2026-10-01T10:00:10Z");
   });
@@ -64,6 +95,8 @@ describe.each(storeBackends())("probe samples on $name", ({ open }) => {
     expect(removed.raw).toBe(4);
     expect(removed.minute).toBe(2);
     expect(removed.hour).toBe(0);
-    expect(await listRollups(store.db, { workspaceId: ws, probeId, resolution: "day", limit: 10 })).toHaveLength(1);
+    expect(
+      await listRollups(store.db, { workspaceId: ws, probeId, resolution: "day", limit: 10 }),
+    ).toHaveLength(1);
   });
 });

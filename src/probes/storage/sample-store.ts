@@ -2,7 +2,13 @@ import { type Kysely, sql, type Transaction } from "kysely";
 import type { Database } from "../../store/index.js";
 import { jsonb } from "../../store/index.js";
 import { LATENCY_BOUNDS_MS } from "../rollups/histogram.js";
-import { DEFAULT_RETENTION, type ProbeRollup, type RetentionPolicy, retentionCutoffs, rollUpSamples } from "../rollups/rollup.js";
+import {
+  DEFAULT_RETENTION,
+  type ProbeRollup,
+  type RetentionPolicy,
+  retentionCutoffs,
+  rollUpSamples,
+} from "../rollups/rollup.js";
 import type { ProbeSample } from "../sample.js";
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -47,7 +53,11 @@ export async function storeSamples(
 const BUCKETS = LATENCY_BOUNDS_MS.length; // last index of the histogram
 
 /** Adds rollups to the stored ones atomically (counts and histograms add up; no read-modify-write race). */
-export async function upsertRollups(db: Db, workspaceId: string, rollups: readonly ProbeRollup[]): Promise<void> {
+export async function upsertRollups(
+  db: Db,
+  workspaceId: string,
+  rollups: readonly ProbeRollup[],
+): Promise<void> {
   for (let i = 0; i < rollups.length; i += CHUNK) {
     const rows = rollups.slice(i, i + CHUNK).map((r) => ({
       probe_id: r.probe_id,
@@ -82,13 +92,22 @@ export async function applyRetention(db: Db, now: Date, policy: RetentionPolicy 
   const cut = retentionCutoffs(now, policy);
   const removed = { raw: 0, batches: 0, minute: 0, hour: 0, day: 0 };
   if (cut.raw) {
-    removed.raw = Number((await db.deleteFrom("probe_samples").where("at", "<", cut.raw).executeTakeFirst()).numDeletedRows);
-    removed.batches = Number((await db.deleteFrom("probe_batches").where("received_at", "<", cut.raw).executeTakeFirst()).numDeletedRows);
+    removed.raw = Number(
+      (await db.deleteFrom("probe_samples").where("at", "<", cut.raw).executeTakeFirst()).numDeletedRows,
+    );
+    removed.batches = Number(
+      (await db.deleteFrom("probe_batches").where("received_at", "<", cut.raw).executeTakeFirst())
+        .numDeletedRows,
+    );
   }
   for (const level of ["minute", "hour", "day"] as const) {
     const before = cut[level];
     if (!before) continue;
-    const res = await db.deleteFrom("probe_rollups").where("resolution", "=", level).where("bucket_start", "<", before).executeTakeFirst();
+    const res = await db
+      .deleteFrom("probe_rollups")
+      .where("resolution", "=", level)
+      .where("bucket_start", "<", before)
+      .executeTakeFirst();
     removed[level] = Number(res.numDeletedRows);
   }
   return removed;

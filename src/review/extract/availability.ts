@@ -1,7 +1,7 @@
 import type { Availability } from "../../terms/index.js";
-import { type ExtractContext, contextText, has } from "./context.js";
+import { contextText, type ExtractContext, has } from "./context.js";
 import type { Segment } from "./document.js";
-import { findPercents } from "./numbers.js";
+import { findPercents, maskNegatedBelow } from "./numbers.js";
 import { uniqueSpans } from "./span.js";
 
 function windowOf(text: string): Availability["window"] {
@@ -21,10 +21,10 @@ function formulaOf(text: string): Availability["formula"] {
 /** A target in a sentence: the availability percentage that is not a credit or a threshold. */
 function targetIn(seg: Segment): number | null {
   if (seg.kind === "row" || !has("availability", seg.text)) return null;
-  if (has("below", seg.text) && has("credit", seg.text)) return null;
+  if (findPercents(seg.text).length >= 2 && has("credit", seg.text)) return null;
   for (const p of findPercents(seg.text)) {
     if (p.value < 90 || p.value >= 100) continue;
-    const before = seg.text.slice(Math.max(0, p.start - 40), p.start).replace(/不(?:低于|少于|小于)/g, "≥≥≥");
+    const before = maskNegatedBelow(seg.text.slice(Math.max(0, p.start - 40), p.start));
     if (has("below", before.slice(-12))) continue;
     return p.value;
   }
@@ -41,10 +41,19 @@ export function extractAvailability(ctx: ExtractContext): Availability | null {
   const defining = mentions.filter((s) => s.kind !== "row" || has("availability", contextText(s)));
   let formula: Availability["formula"] = null;
   const evidence = committed ? [ctx.spanOf(committed.s)] : [];
-  for (const s of defining) {
+  const formulaSegments = ctx.binding.filter(
+    (s) =>
+      s.kind !== "row" &&
+      (has("availability", s.text) || has("unavailability", s.text) || has("availability", s.section)),
+  );
+  for (const s of formulaSegments) {
     const f = formulaOf(s.text);
     if (!f) continue;
-    if (formula === null || (formula === "time" && f !== "time") || (formula === "requests" && f === "slots")) {
+    if (
+      formula === null ||
+      (formula === "time" && f !== "time") ||
+      (formula === "requests" && f === "slots")
+    ) {
       formula = f;
       evidence.push(ctx.spanOf(s));
     }
@@ -52,7 +61,7 @@ export function extractAvailability(ctx: ExtractContext): Availability | null {
   const windowSource = committed ? `${committed.s.text} ${committed.s.section}` : "";
   let window = windowOf(windowSource);
   if (window === null) {
-    for (const s of defining) {
+    for (const s of [...defining, ...ctx.binding.filter((x) => has("period_definition", x.text))]) {
       window = windowOf(s.text);
       if (window) break;
     }
@@ -67,6 +76,13 @@ export function extractAvailability(ctx: ExtractContext): Availability | null {
       break;
     }
   }
-  if (target === null && formula === null && measuredBy === null) return null;
-  return { target_percent: target, window, formula, measured_by: measuredBy, evidence: uniqueSpans(evidence) };
+  if (target === null && formula === null && measuredBy === null && window === null) return null;
+  if (evidence.length === 0) evidence.push(ctx.spanOf(mentions[0] as Segment));
+  return {
+    target_percent: target,
+    window,
+    formula,
+    measured_by: measuredBy,
+    evidence: uniqueSpans(evidence),
+  };
 }

@@ -25,7 +25,9 @@ export function classifySentence(text: string, commentaryDocument: boolean, lexi
 /** A table row is binding in a terms document, commentary inside an article about terms. */
 export function classifyRow(text: string, commentaryDocument: boolean, lexicon: Lexicon): Binding {
   if (!commentaryDocument) return "binding";
-  return lexicon.binding.vendor_voice?.test(text) === true && !isCommentary(text, lexicon) ? "binding" : "commentary";
+  return lexicon.binding.vendor_voice?.test(text) === true && !isCommentary(text, lexicon)
+    ? "binding"
+    : "commentary";
 }
 
 /**
@@ -38,7 +40,7 @@ export function isCommentaryDocument(sentences: string[], lexicon: Lexicon): boo
   for (const s of sentences) {
     if (s.length < 6) continue;
     counted++;
-    if (isCommentary(s, lexicon)) marked++;
+    if (isCommentary(s, lexicon) || lexicon.binding.advice?.test(s)) marked++;
   }
   return marked >= 3 && marked / Math.max(1, counted) >= 0.2;
 }

@@ -44,11 +44,14 @@ export interface TermsDocument {
 
 const MAX_SEGMENT = 400;
 const SEPARATOR_ROW = /^[\s|:：\-–—+=]+$/;
-const LIST_ITEM = /^\s*(?:[-•·*●▪◦■□]|\d{1,2}[.)、）](?!\d)|[（(](?:\d{1,2}|[a-zA-Z]|[ivx]{1,4}|[一二三四五六七八九十]{1,3})[)）]|[a-z][.)]\s)/;
-const NUMBERED_HEADING = /^\s*(?:#{1,6}\s|第[一二三四五六七八九十百\d]{1,4}[条章节部分]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}(?:\.\d{1,2}){0,3}[.、．]?\s*\S|[（(][一二三四五六七八九十\d]{1,3}[)）]|(?:section|article|part)\s+\d)/i;
+const LIST_ITEM =
+  /^\s*(?:[-•·*●▪◦■□]|\d{1,2}[.)、）](?!\d)|[（(](?:\d{1,2}|[a-zA-Z]|[ivx]{1,4}|[一二三四五六七八九十]{1,3})[)）]|[a-z][.)]\s)/;
+const NUMBERED_HEADING =
+  /^\s*(?:#{1,6}\s|第[一二三四五六七八九十百\d]{1,4}[条章节部分]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}(?:\.\d{1,2}){0,3}[.、．]?\s*\S|[（(][一二三四五六七八九十\d]{1,3}[)）]|(?:section|article|part)\s+\d)/i;
 const TERMINAL = /[。．.;；:：!！?？,，]\s*$/;
 const MEASURE = /\d\s*(?:%|％|分钟|小时|天|日|min|hour|day|ms)|[%％]/i;
-const ABBREVIATION = /(?:\b(?:e\.g|i\.e|etc|inc|ltd|co|no|vs|approx|min|hrs|sec|art|para|u\.s|mr|ms|dr|st)|\b[A-Z]|\d)$/i;
+const ABBREVIATION =
+  /(?:\b(?:e\.g|i\.e|etc|inc|ltd|co|no|vs|approx|min|hrs|sec|art|para|u\.s|mr|ms|dr|st)|\b[A-Z]|\d)$/i;
 
 interface RawPiece {
   start: number;
@@ -67,7 +70,8 @@ function trimRange(text: string, start: number, end: number): RawPiece | null {
 function splitCells(text: string, start: number, end: number, spaced: boolean): Cell[] | null {
   const line = text.slice(start, end);
   let splitter: RegExp | null = null;
-  if (/\|/.test(line) && (/\s\|\s|^\s*\||\|\s*$/.test(line) || (line.match(/\|/g)?.length ?? 0) >= 2)) splitter = /\|/g;
+  if (/\|/.test(line) && (/\s\|\s|^\s*\||\|\s*$/.test(line) || (line.match(/\|/g)?.length ?? 0) >= 2))
+    splitter = /\|/g;
   else if (/\t/.test(line)) splitter = /\t+/g;
   else if (spaced) splitter = / {2,}|\u3000+/g;
   if (!splitter) return null;
@@ -119,7 +123,10 @@ function isHeading(line: string): boolean {
   if (/^#{1,6}\s/.test(t)) return true;
   if (MEASURE.test(t)) return false;
   if (NUMBERED_HEADING.test(t) && t.length <= 40) return true;
-  return t.length <= 24 || (/^[\x20-\x7e]+$/.test(t) && t.length <= 50 && !/\b(?:will|shall|must|is|are)\b/i.test(t));
+  return (
+    t.length <= 24 ||
+    (/^[\x20-\x7e]+$/.test(t) && t.length <= 50 && !/\b(?:will|shall|must|is|are)\b/i.test(t))
+  );
 }
 
 /** True when the nearest non-empty line before (dir -1) or after (dir 1) is a list item. */
@@ -146,7 +153,12 @@ export function readDocument(text: string, lexicon: Lexicon): TermsDocument {
   let table: Table | null = null;
   let lastSentence = "";
   const push = (seg: Omit<Segment, "index" | "binding" | "line">) =>
-    segments.push({ ...seg, index: segments.length, line: lineAt(lineStarts, seg.start), binding: "binding" });
+    segments.push({
+      ...seg,
+      index: segments.length,
+      line: lineAt(lineStarts, seg.start),
+      binding: "binding",
+    });
 
   lines.forEach((line, i) => {
     const trimmed = line.text.trim();
@@ -156,7 +168,12 @@ export function readDocument(text: string, lexicon: Lexicon): TermsDocument {
     }
     if (SEPARATOR_ROW.test(trimmed) && /[-|]/.test(trimmed)) return;
     const neighbourSpaced = (spaced[i - 1] ?? 0) >= 2 || (spaced[i + 1] ?? 0) >= 2;
-    const cells = splitCells(text, line.start, line.end, (spaced[i] ?? 0) >= 3 || ((spaced[i] ?? 0) >= 2 && neighbourSpaced));
+    const cells = splitCells(
+      text,
+      line.start,
+      line.end,
+      (spaced[i] ?? 0) >= 3 || ((spaced[i] ?? 0) >= 2 && neighbourSpaced),
+    );
     if (cells) {
       if (!table) {
         const header = cells.some((c) => /\d/.test(c.text)) ? null : cells;
@@ -164,13 +181,23 @@ export function readDocument(text: string, lexicon: Lexicon): TermsDocument {
       }
       const r = trimRange(text, line.start, line.end);
       if (!r) return;
-      push({ ...r, text: text.slice(r.start, r.end), kind: "row", cells, table, section, lead, listItem: false });
+      push({
+        ...r,
+        text: text.slice(r.start, r.end),
+        kind: "row",
+        cells,
+        table,
+        section,
+        lead,
+        listItem: false,
+      });
       table.rows.push(segments[segments.length - 1] as Segment);
       return;
     }
     table = null;
     const numbered = LIST_ITEM.test(line.text);
-    const listItem = numbered && !(isHeading(line.text) && !listNeighbour(lines, i, -1) && !listNeighbour(lines, i, 1));
+    const listItem =
+      numbered && !(isHeading(line.text) && !listNeighbour(lines, i, -1) && !listNeighbour(lines, i, 1));
     if (!listItem && isHeading(line.text)) {
       const r = trimRange(text, line.start, line.end) as RawPiece;
       section = text.slice(r.start, r.end);
@@ -192,7 +219,10 @@ export function readDocument(text: string, lexicon: Lexicon): TermsDocument {
     lexicon,
   );
   for (const seg of segments) {
-    seg.binding = seg.kind === "row" ? classifyRow(seg.text, commentary, lexicon) : classifySentence(seg.text, commentary, lexicon);
+    seg.binding =
+      seg.kind === "row"
+        ? classifyRow(seg.text, commentary, lexicon)
+        : classifySentence(seg.text, commentary, lexicon);
   }
   return { text, lineStarts, segments, commentary };
 }

@@ -32,15 +32,26 @@ async function loadIngest(): Promise<IngestFile | null> {
 }
 
 function at(obj: unknown, path: string): unknown {
-  return path.split(".").reduce<unknown>((o, k) => (o && typeof o === "object" ? (o as Record<string, unknown>)[k] : undefined), obj);
+  return path
+    .split(".")
+    .reduce<unknown>(
+      (o, k) => (o && typeof o === "object" ? (o as Record<string, unknown>)[k] : undefined),
+      obj,
+    );
 }
 
 /** Every span anywhere in a value. */
-export function collectSpans(value: unknown, out: Span[] = []): Span[] {
+function collectSpans(value: unknown, out: Span[] = []): Span[] {
   if (Array.isArray(value)) for (const v of value) collectSpans(v, out);
   else if (value && typeof value === "object") {
     const o = value as Record<string, unknown>;
-    if (typeof o.start === "number" && typeof o.end === "number" && typeof o.text === "string" && typeof o.line === "number") out.push(o as unknown as Span);
+    if (
+      typeof o.start === "number" &&
+      typeof o.end === "number" &&
+      typeof o.text === "string" &&
+      typeof o.line === "number"
+    )
+      out.push(o as unknown as Span);
     else for (const v of Object.values(o)) collectSpans(v, out);
   }
   return out;
@@ -69,7 +80,8 @@ describe("examples/expected", () => {
       const { commitments, signals } = extractCommitments(text);
       const actual = { ...commitments, exclusions: byCategory(commitments.exclusions) } as Commitments;
       const want = { ...expected.commitments };
-      if (Array.isArray(want.exclusions)) want.exclusions = byCategory(want.exclusions as { category: string }[]);
+      if (Array.isArray(want.exclusions))
+        want.exclusions = byCategory(want.exclusions as { category: string }[]);
       expect(actual).toMatchObject(want);
       for (const field of expected.null_fields) expect(at(commitments, field), field).toBeNull();
       for (const span of collectSpans([commitments, signals])) {

@@ -14,11 +14,14 @@ const CATEGORIES: [ExclusionCategory, string][] = [
   ["customer_config", "ex_customer_config"],
 ];
 
+/** "does not apply to unavailability, suspension or termination due to: …": only the causes count. */
+const CAUSE = /\b(?:due to|caused by|resulting from|arising from|because of|attributable to)\b/i;
+
 /** A segment is read as an exclusion when it says so, or sits in an exclusion section or list. */
 function inExclusionContext(seg: Segment): boolean {
   if (has("exclusion", seg.text)) return true;
   if (seg.listItem && (has("exclusion", seg.lead) || has("exclusion_heading", seg.section))) return true;
-  return has("exclusion_heading", seg.section) && seg.section.length <= 40 && (seg.listItem || seg.kind === "row");
+  return has("exclusion_heading", seg.section) && seg.section.length <= 40;
 }
 
 function isBroad(category: ExclusionCategory, item: string): boolean {
@@ -31,16 +34,24 @@ function isBroad(category: ExclusionCategory, item: string): boolean {
 /** Exclusions by category (one entry per category), broad when they sweep in network fluctuation, third parties or the SDK. */
 export function extractExclusions(ctx: ExtractContext): Exclusion[] {
   const found = new Map<ExclusionCategory, Exclusion>();
-  const segs = ctx.doc.segments.filter((s) => s.kind !== "heading" && (s.binding === "binding" || (s.binding === "illustrative" && !ctx.doc.commentary)));
+  const segs = ctx.doc.segments.filter(
+    (s) =>
+      s.kind !== "heading" &&
+      (s.binding === "binding" || (s.binding === "illustrative" && !ctx.doc.commentary)),
+  );
   let contextLine = -1;
   for (const seg of segs) {
     if (inExclusionContext(seg)) contextLine = seg.line;
     else if (seg.line !== contextLine) continue;
-    const items = seg.text.split(/[、，,;；]|\bor\b|\band\b|或者?|及|以及/);
+    const cause = CAUSE.exec(seg.text);
+    const items = (cause ? seg.text.slice(cause.index + cause[0].length) : seg.text).split(
+      /[、，,;；]|\bor\b|\band\b|或者?|及|以及/,
+    );
     for (const item of items) {
       for (const [category, name] of CATEGORIES) {
         if (!has(name, item)) continue;
-        if (category === "customer_config" && (has("ex_customer_network", item) || has("ex_sdk", item))) continue;
+        if (category === "customer_config" && (has("ex_customer_network", item) || has("ex_sdk", item)))
+          continue;
         if (category === "maintenance" && has("ex_customer_config", item)) continue;
         const broad = isBroad(category, item);
         const seen = found.get(category);

@@ -11,6 +11,7 @@ import { extractMaintenance } from "./maintenance.js";
 import { extractRca } from "./rca.js";
 import { extractPracticeItems, extractScenarioItems } from "./scenario-items.js";
 import { extractSignals } from "./signals.js";
+import { uniqueSpans } from "./span.js";
 import { extractSupport } from "./support.js";
 import { extractUpgrades } from "./upgrades.js";
 
@@ -26,9 +27,14 @@ export function extractCommitments(text: string): Extraction {
   const notes: Signal[] = [];
   const rca = extractRca(ctx, notes);
   const exclusions = extractExclusions(ctx);
-  const maintenance = extractMaintenance(ctx, notes);
-  if (maintenance && maintenance.excluded_from_availability == null && exclusions.some((e) => e.category === "maintenance")) {
-    maintenance.excluded_from_availability = true;
+  let maintenance = extractMaintenance(ctx, notes);
+  const excludedMaintenance = exclusions.find((e) => e.category === "maintenance");
+  if (excludedMaintenance) {
+    maintenance ??= { notice_hours: null, window: null, excluded_from_availability: null, evidence: [] };
+    if (maintenance.excluded_from_availability == null) {
+      maintenance.excluded_from_availability = true;
+      maintenance.evidence = uniqueSpans([...maintenance.evidence, ...excludedMaintenance.evidence]);
+    }
   }
   const commitments: Commitments = {
     availability: extractAvailability(ctx),

@@ -43,7 +43,9 @@ function compile(name: string, list: PatternList | undefined): RegExp {
   try {
     return new RegExp(sources.map((s) => `(?:${s})`).join("|"), "i");
   } catch (err) {
-    throw new InputError("lexicon.yaml", `${name}: bad pattern (${(err as Error).message})`, null, { cause: err });
+    throw new InputError("lexicon.yaml", `${name}: bad pattern (${(err as Error).message})`, null, {
+      cause: err,
+    });
   }
 }
 
@@ -59,7 +61,8 @@ export function compileLexicon(source: string): Lexicon {
   const topic = compileGroup(file.topic, "topic");
   const signals = file.signals.map((entry): SignalRule => {
     const lexPattern = entry.lex ? topic[entry.lex] : undefined;
-    if (entry.lex && !lexPattern) throw new InputError("lexicon.yaml", `${entry.rule}: unknown lex ${entry.lex}`);
+    if (entry.lex && !lexPattern)
+      throw new InputError("lexicon.yaml", `${entry.rule}: unknown lex ${entry.lex}`);
     return { rule: entry.rule, topic: entry.topic, pattern: lexPattern ?? compile(entry.rule, entry) };
   });
   return { binding: compileGroup(file.binding, "binding"), topic, signals };

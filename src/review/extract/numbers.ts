@@ -5,13 +5,26 @@ export type DurationUnit = "minutes" | "hours" | "days" | "business_days" | "wee
 export interface Duration {
   value: number;
   unit: DurationUnit;
+  /** "每 1 小时", "every 30 minutes": a frequency, not a deadline. */
+  frequency?: boolean;
   /** Offsets within the string that was searched. */
   start: number;
   end: number;
 }
 
 const ZH_DIGITS: Record<string, number> = {
-  零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
+  零: 0,
+  〇: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
 };
 const ZH_UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
 
@@ -30,13 +43,36 @@ export function parseChineseNumber(s: string): number | null {
       return null;
     }
   }
-  return total + (digit < 0 ? 0 : digit);
+  return total + Math.max(digit, 0);
 }
 
 const EN_NUMBERS: Record<string, number> = {
-  a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, fifteen: 15, eighteen: 18, twenty: 20, thirty: 30, forty: 40, "forty-five": 45,
-  "forty-eight": 48, sixty: 60, ninety: 90, "twenty-four": 24, "seventy-two": 72, "one hundred twenty": 120,
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  fifteen: 15,
+  eighteen: 18,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  "forty-five": 45,
+  "forty-eight": 48,
+  sixty: 60,
+  ninety: 90,
+  "twenty-four": 24,
+  "seventy-two": 72,
+  "one hundred twenty": 120,
   "one hundred eighty": 180,
 };
 
@@ -78,7 +114,10 @@ function isCoverageNumber(s: string, start: number, end: number): boolean {
   const before = s.slice(Math.max(0, start - 3), start);
   const after = s.slice(end, end + 8);
   if (/^\s*\/\s*7/.test(s.slice(start + 2, start + 8))) return true;
-  return /[×xX*＊]\s*$/.test(before) || /^\s*(?:[/×xX*＊]\s*7|在线|值守|技术支持|支持|服务|不间断|监控|客服|热线|a day|\/)/.test(after);
+  return (
+    /[×xX*＊]\s*$/.test(before) ||
+    /^\s*(?:[/×xX*＊]\s*7|在线|值守|技术支持|支持|服务|不间断|监控|客服|热线|a day|\/)/.test(after)
+  );
 }
 
 /** Every duration in a string, in order. "半小时" → 0.5 hours, "one (1) hour" → 1 hour. */
@@ -91,9 +130,15 @@ export function findDurations(s: string): Duration[] {
     if (value === null || value <= 0) continue;
     const unit = unitOf(m[2] as string);
     if (unit === "hours" && isCoverageNumber(s, start, end)) continue;
-    if (/^an?$/i.test(m[1] as string) && /(?:hours?|per|once|twice)\s*$/i.test(s.slice(Math.max(0, start - 8), start))) continue;
-    if (unit === "hours" && /^h$/i.test(m[2] as string) && /^\d{1,2}h\d/i.test(s.slice(start, end + 1))) continue;
-    out.push({ value, unit, start, end });
+    if (
+      /^an?$/i.test(m[1] as string) &&
+      /(?:hours?|per|once|twice)\s*$/i.test(s.slice(Math.max(0, start - 8), start))
+    )
+      continue;
+    if (unit === "hours" && /^h$/i.test(m[2] as string) && /^\d{1,2}h\d/i.test(s.slice(start, end + 1)))
+      continue;
+    const frequency = /(?:每|every|each)\s?$/i.test(s.slice(Math.max(0, start - 6), start));
+    out.push(frequency ? { value, unit, start, end, frequency } : { value, unit, start, end });
   }
   for (const m of s.matchAll(NEXT_BUSINESS_DAY)) {
     const start = m.index ?? 0;
@@ -136,7 +181,8 @@ export interface Percent {
   end: number;
 }
 
-const PERCENT = /(\d{1,3}(?:\.\d+)?)\s?(?:[%％]|percent\b|per cent\b)|百分之([零〇一二两三四五六七八九十百]{1,4}(?:点[零〇一二三四五六七八九]{1,4})?)|([三四五])个9|([三四五])个九/gi;
+const PERCENT =
+  /(\d{1,3}(?:\.\d+)?)\s?(?:[%％]|percent\b|per cent\b)|百分之([零〇一二两三四五六七八九十百]{1,4}(?:点[零〇一二三四五六七八九]{1,4})?)|([三四五])个9|([三四五])个九/gi;
 /** "99.0–99.5%": the first number of a range that shares one percent sign. */
 const RANGE_HEAD = /(\d{1,3}(?:\.\d+)?)\s?(?:[-–—~～]|to)\s?$/;
 
@@ -170,4 +216,11 @@ export function findPercents(s: string): Percent[] {
     out.push({ value, start, end });
   }
   return out;
+}
+
+/** "不低于 99.9%", "no less than 99.9%": a floor, not a "below" bound; masked with ≥ of the same length. */
+export function maskNegatedBelow(text: string): string {
+  return text.replace(/不(?:低于|少于|小于)|\b(?:no|not) (?:less|lower|fewer) than\b/gi, (m) =>
+    "≥".repeat(m.length),
+  );
 }

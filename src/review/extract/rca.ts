@@ -16,7 +16,10 @@ export function extractRca(ctx: ExtractContext, notes: Signal[]): Rca | null {
   const segs = ctx.binding;
   const mentions = segs.filter((s) => has("rca", s.text));
   if (mentions.length === 0) return null;
-  const committing = mentions.find((s) => has("rca_commit", s.text) && !has("rca_negated", s.text) && !has("negation_near", s.text.slice(0, 12)));
+  const committing = mentions.find(
+    (s) =>
+      has("rca_commit", s.text) && !has("rca_negated", s.text) && !has("negation_near", s.text.slice(0, 12)),
+  );
   const negated = mentions.find((s) => has("rca_negated", s.text));
   if (!committing) {
     if (!negated) return null;
@@ -26,7 +29,12 @@ export function extractRca(ctx: ExtractContext, notes: Signal[]): Rca | null {
   let deadline: number | null = null;
   const d = findDurations(committing.text).find((x) => x.unit !== "months");
   if (d?.unit === "business_days") {
-    notes.push({ rule: "note.business_days", topic: "rca", evidence: [ctx.spanOf(committing)], note: `rca deadline is ${d.value} business day(s); deadline_hours left null` });
+    notes.push({
+      rule: "note.business_days",
+      topic: "rca",
+      evidence: [ctx.spanOf(committing)],
+      note: `rca deadline is ${d.value} business day(s); deadline_hours left null`,
+    });
   } else if (d) {
     deadline = toHours(d);
   }
@@ -34,7 +42,11 @@ export function extractRca(ctx: ExtractContext, notes: Signal[]): Rca | null {
   const window = segs.slice(idx, idx + 4).filter((s, k) => k === 0 || s.line - committing.line <= 4);
   const contents: Rca["contents"] = [];
   for (const [content, name] of CONTENTS) {
-    const where = window.find((s, k) => has(name, k === 0 ? committing.text : s.text) && (k === 0 || has("rca", s.text) || s.listItem || s.kind === "row"));
+    const where = window.find(
+      (s, k) =>
+        has(name, k === 0 ? committing.text : s.text) &&
+        (k === 0 || has("rca", s.text) || s.listItem || s.kind === "row"),
+    );
     if (where) {
       contents.push(content);
       evidence.push(ctx.spanOf(where));

@@ -1,10 +1,11 @@
 import type { Item, PracticeItems, ScenarioItems } from "../../terms/index.js";
 import { type ExtractContext, has } from "./context.js";
-import { lex } from "./lexicon.js";
 import type { Segment } from "./document.js";
+import { lex } from "./lexicon.js";
 import { findDurations, toMinutes } from "./numbers.js";
 
-const CONNECT_MS = /(?:小于|低于|不超过|不高于|少于|以内|under|below|less than|within|<|≤)\s?(\d{2,5})\s?(?:ms|毫秒|milliseconds?)|(\d{2,5})\s?(?:ms|毫秒|milliseconds?)\s?(?:以内|之内|内)/i;
+const CONNECT_MS =
+  /(?:小于|低于|不超过|不高于|少于|以内|under|below|less than|within|<|≤)\s?(\d{2,5})\s?(?:ms|毫秒|milliseconds?)|(\d{2,5})\s?(?:ms|毫秒|milliseconds?)\s?(?:以内|之内|内)/i;
 
 function flag(segs: Segment[], name: string, ctx: ExtractContext): Item | null {
   const seg = segs.find((s) => has(name, s.text));
@@ -32,7 +33,15 @@ function emergencyScaling(segs: Segment[], ctx: ExtractContext): Item | null {
 function serviceReview(segs: Segment[], ctx: ExtractContext): Item | null {
   const seg = segs.find((s) => has("service_review", s.text));
   if (!seg) return null;
-  const cadence = /季度|quarter/i.test(seg.text) ? "quarterly" : /月度|每月|monthly/i.test(seg.text) ? "monthly" : /半年|semi-annual|half-year/i.test(seg.text) ? "semiannual" : /年度|annual/i.test(seg.text) ? "annual" : true;
+  const cadence = /季度|quarter/i.test(seg.text)
+    ? "quarterly"
+    : /月度|每月|monthly/i.test(seg.text)
+      ? "monthly"
+      : /半年|semi-annual|half-year/i.test(seg.text)
+        ? "semiannual"
+        : /年度|annual/i.test(seg.text)
+          ? "annual"
+          : true;
   return { value: cadence, evidence: [ctx.spanOf(seg)] };
 }
 
@@ -58,7 +67,12 @@ export function extractScenarioItems(ctx: ExtractContext): ScenarioItems {
 /** Practice items: past incident cases, test-environment support, periodic service review. */
 export function extractPracticeItems(ctx: ExtractContext): PracticeItems {
   const segs = ctx.binding;
-  const testEnv = segs.find((s) => has("test_environment", s.text) && !has("exclusion", s.text) && !/仅|only|不提供|not provide/i.test(s.text));
+  const testEnv = segs.find(
+    (s) =>
+      has("test_environment", s.text) &&
+      !has("exclusion", s.text) &&
+      !/仅|only|不提供|not provide/i.test(s.text),
+  );
   return {
     incident_cases: flag(segs, "incident_cases", ctx),
     test_environment: testEnv ? { value: true, evidence: [ctx.spanOf(testEnv)] } : null,

@@ -1,11 +1,14 @@
 /** Severity labels: P0–P4, S1–S4, Sev 1 / Severity 1, Priority 1, 一级, 紧急/严重/一般/轻微, Critical/High/… */
 
-const CODE = /\bP[0-4]\b|\bS[1-4]\b|\bsev(?:erity)?[\s-]{0,2}(?:level[\s-]{0,2})?[1-4]\b|\bpriority[\s-]{0,2}(?:level[\s-]{0,2})?[1-4]\b|\blevel[\s-]?[1-4]\b|(?<![\d.十])[1-4一二三四]\s?级(?!等保)/i;
+const CODE =
+  /\bP[0-4]\b|\bS[1-4]\b|\bsev(?:erity)?[\s-]{0,2}(?:level[\s-]{0,2})?[1-4]\b|\bpriority[\s-]{0,2}(?:level[\s-]{0,2})?[1-4]\b|\blevel[\s-]?[1-4]\b|(?<![\d.十])[1-4一二三四]\s?级(?!等保)/i;
 const ZH_WORD = /紧急|严重|重大|重要|一般|普通|轻微|次要|低/;
 const EN_WORD = /\b(?:critical|urgent|high|medium|normal|low|minor|major|moderate|severe)\b/i;
 /** A word label in prose counts only as "紧急故障", "High priority", "Critical:" … */
-const ZH_WORD_PROSE = /(紧急|严重|重大|一般|普通|轻微|次要)(?=\s?(?:故障|问题|事件|级|等级|工单|类)|\s?[：:（(])/;
-const EN_WORD_PROSE = /\b(critical|urgent|high|medium|normal|low|minor|major)\b(?=[- ](?:priority|severity|impact|issues?|incidents?|tickets?)|\s?[:(])/i;
+const ZH_WORD_PROSE =
+  /(紧急|严重|重大|一般|普通|轻微|次要)(?=\s?(?:故障|问题|事件|级|等级|工单|类)|\s?[：:（(])/;
+const EN_WORD_PROSE =
+  /\b(critical|urgent|high|medium|normal|low|minor|major)\b(?=[- ](?:priority|severity|impact|issues?|incidents?|tickets?)|\s?[:(])/i;
 const ZH_ORDINAL: Record<string, string> = { "1": "一", "2": "二", "3": "三", "4": "四" };
 
 export interface SeverityMatch {
@@ -43,9 +46,11 @@ export function severityOfCell(text: string): SeverityMatch | null {
   const code = codeMatch(t);
   if (code && code.start <= 12) return code;
   const zh = ZH_WORD.exec(t);
-  if (zh && zh.index <= 2 && t.length <= 12) return { severity: zh[0], start: zh.index, end: zh.index + zh[0].length };
+  if (zh && zh.index <= 2 && t.length <= 12)
+    return { severity: zh[0], start: zh.index, end: zh.index + zh[0].length };
   const en = EN_WORD.exec(t);
-  if (en && en.index <= 2 && t.length <= 24) return { severity: canonical(en[0]), start: en.index, end: en.index + en[0].length };
+  if (en && en.index <= 2 && t.length <= 24)
+    return { severity: canonical(en[0]), start: en.index, end: en.index + en[0].length };
   if (/^[高中低]$/.test(t)) return { severity: t, start: 0, end: 1 };
   return null;
 }
@@ -53,10 +58,17 @@ export function severityOfCell(text: string): SeverityMatch | null {
 /** Every severity label in prose, in order. */
 export function severitiesInProse(text: string): SeverityMatch[] {
   const out: SeverityMatch[] = [];
-  const global = [new RegExp(CODE.source, "gi"), new RegExp(ZH_WORD_PROSE.source, "g"), new RegExp(EN_WORD_PROSE.source, "gi")];
+  const global = [
+    new RegExp(CODE.source, "gi"),
+    new RegExp(ZH_WORD_PROSE.source, "g"),
+    new RegExp(EN_WORD_PROSE.source, "gi"),
+  ];
   for (const re of global) {
     for (const m of text.matchAll(re)) {
-      const one = re === global[0] ? codeMatch(m[0]) : { severity: canonical(m[1] as string), start: 0, end: (m[1] as string).length };
+      const one =
+        re === global[0]
+          ? codeMatch(m[0])
+          : { severity: canonical(m[1] as string), start: 0, end: (m[1] as string).length };
       if (!one) continue;
       const start = (m.index ?? 0) + one.start;
       if (out.some((o) => start < o.end && o.start < start + (one.end - one.start))) continue;

@@ -23,7 +23,11 @@ function applies(rule: string, seg: Segment, committedRca: boolean): boolean {
 export function extractSignals(ctx: ExtractContext, committedRca: boolean): Signal[] {
   const lexicon = loadLexicon();
   const out: Signal[] = [];
-  const segs = ctx.doc.segments.filter((s) => s.kind !== "heading" && (s.binding === "binding" || (s.binding === "illustrative" && !ctx.doc.commentary)));
+  const segs = ctx.doc.segments.filter(
+    (s) =>
+      s.kind !== "heading" &&
+      (s.binding === "binding" || (s.binding === "illustrative" && !ctx.doc.commentary)),
+  );
   for (const seg of segs) {
     let unilateral = false;
     for (const rule of lexicon.signals) {

@@ -1,8 +1,9 @@
-import type { Coverage, Span, SupportTier } from "../../terms/index.js";
+import type { Coverage, SupportTier } from "../../terms/index.js";
 import { type ExtractContext, has, lastIndexOfLex } from "./context.js";
 import type { Cell, Segment, Table } from "./document.js";
 import { type Duration, findDurations, toMinutes } from "./numbers.js";
 import { type SeverityMatch, severitiesInProse, severityOfCell } from "./severity.js";
+import { uniqueSpans } from "./span.js";
 
 type Metric = "response" | "resolution";
 type Role = Metric | "severity" | "description" | "coverage" | null;
@@ -14,7 +15,16 @@ export function coverageOf(text: string): Coverage | null {
 }
 
 function emptyTier(severity: string): SupportTier {
-  return { severity, description: null, response_minutes: null, response_business_days: null, resolution_minutes: null, resolution_business_days: null, coverage: null, evidence: [] };
+  return {
+    severity,
+    description: null,
+    response_minutes: null,
+    response_business_days: null,
+    resolution_minutes: null,
+    resolution_business_days: null,
+    coverage: null,
+    evidence: [],
+  };
 }
 
 function setMetric(tier: SupportTier, metric: Metric, d: Duration): void {
@@ -30,7 +40,9 @@ function setMetric(tier: SupportTier, metric: Metric, d: Duration): void {
 
 /** Which metric a duration belongs to: a keyword right after it ("15 分钟内响应"), else the last one before it. */
 function metricOf(text: string, d: Duration, from: number): Metric | null {
-  const after = (text.slice(d.end, d.end + 12).split(/[，,；;。:：|/]|\band\b|\bor\b|及|和|并|且/)[0] ?? "").slice(0, 10);
+  const after = (
+    text.slice(d.end, d.end + 12).split(/[，,；;。:：|/]|\band\b|\bor\b|及|和|并|且/)[0] ?? ""
+  ).slice(0, 10);
   if (has("resolution", after)) return "resolution";
   if (has("response", after)) return "response";
   const before = text.slice(from, d.start);
@@ -41,15 +53,16 @@ function metricOf(text: string, d: Duration, from: number): Metric | null {
 }
 
 function usable(d: Duration): boolean {
+  if (d.frequency) return false;
   return d.unit !== "months" && (d.unit !== "business_days" || d.value <= 10);
 }
 
 function roleOf(cell: Cell | undefined): Role {
   if (!cell) return null;
   const t = cell.text;
+  if (has("severity_header", t) && !/时间|时限|time/i.test(t)) return "severity";
   if (has("resolution", t)) return "resolution";
   if (has("response", t)) return "response";
-  if (has("severity_header", t)) return "severity";
   if (has("coverage_header", t)) return "coverage";
   if (has("description_header", t)) return "description";
   return null;
@@ -80,13 +93,19 @@ function tiersOfTable(table: Table, ctx: ExtractContext): SupportTier[] {
   const rows = table.rows.filter((r) => r.binding === "binding");
   const headerRow = table.header ? rows[0] : undefined;
   const roles = table.header?.map(roleOf) ?? [];
-  const hint: Metric | null = has("resolution", table.context) && !has("response", table.context) ? "resolution" : has("response", `${table.context} ${table.header?.map((c) => c.text).join(" ") ?? ""}`) ? "response" : null;
+  const hint: Metric | null =
+    has("resolution", table.context) && !has("response", table.context)
+      ? "resolution"
+      : has("response", `${table.context} ${table.header?.map((c) => c.text).join(" ") ?? ""}`)
+        ? "response"
+        : null;
   const out: SupportTier[] = [];
   const columnLabels = (table.header ?? rows[0]?.cells ?? []).map((c) => severityOfCell(c.text));
   if (columnLabels.filter(Boolean).length >= 2) {
     const tiers = columnLabels.map((l) => (l ? emptyTier(l.severity) : null));
     for (const row of rows) {
-      if (row === headerRow || row.cells.map((c) => severityOfCell(c.text)).filter(Boolean).length >= 2) continue;
+      if (row === headerRow || row.cells.map((c) => severityOfCell(c.text)).filter(Boolean).length >= 2)
+        continue;
       const role = roleOf(row.cells[0]);
       row.cells.forEach((cell, j) => {
         const tier = tiers[j];
@@ -95,11 +114,22 @@ function tiersOfTable(table: Table, ctx: ExtractContext): SupportTier[] {
         tier.evidence.push(ctx.spanOf(row));
       });
     }
-    return tiers.filter((t): t is SupportTier => t !== null && (t.response_minutes !== null || t.resolution_minutes !== null || t.response_business_days != null || t.resolution_business_days != null));
+    return tiers.filter(
+      (t): t is SupportTier =>
+        t !== null &&
+        (t.response_minutes !== null ||
+          t.resolution_minutes !== null ||
+          t.response_business_days != null ||
+          t.resolution_business_days != null),
+    );
   }
   for (const row of rows) {
     if (row === headerRow) continue;
-    const labelIndex = row.cells.findIndex((c, j) => (roles[j] === "severity" || roles[j] === null || roles[j] === undefined) && severityOfCell(c.text) !== null);
+    const labelIndex = row.cells.findIndex(
+      (c, j) =>
+        (roles[j] === "severity" || roles[j] === null || roles[j] === undefined) &&
+        severityOfCell(c.text) !== null,
+    );
     if (labelIndex < 0 || labelIndex > 1) continue;
     const label = severityOfCell((row.cells[labelIndex] as Cell).text) as SeverityMatch;
     const tier = emptyTier(label.severity);
@@ -108,11 +138,18 @@ function tiersOfTable(table: Table, ctx: ExtractContext): SupportTier[] {
         fillFromCell(tier, null, cell, null);
         return;
       }
-      const role = roles[j] ?? (j === labelIndex + 1 && findDurations(cell.text).length === 0 ? "description" : null);
+      const role =
+        roles[j] ?? (j === labelIndex + 1 && findDurations(cell.text).length === 0 ? "description" : null);
       fillFromCell(tier, role, cell, hint);
     });
     tier.coverage ??= coverageOf(row.text);
-    if (tier.response_minutes === null && tier.resolution_minutes === null && tier.response_business_days == null && tier.resolution_business_days == null) continue;
+    if (
+      tier.response_minutes === null &&
+      tier.resolution_minutes === null &&
+      tier.response_business_days == null &&
+      tier.resolution_business_days == null
+    )
+      continue;
     tier.evidence.push(ctx.spanOf(row));
     out.push(tier);
   }
@@ -125,20 +162,60 @@ function describe(text: string, from: number, to: number): string | null {
     .replace(/[(（][^()（）]{0,30}[)）]/g, "")
     .replace(/^[\s:：、,，.\-–—|]+|[\s:：、,，.\-–—|]+$/g, "")
     .replace(/^(?:级|故障|问题|事件|issues?|incidents?)[\s:：,，]*/i, "");
-  if (raw.length < 2 || raw.length > 60 || has("response", raw) || has("resolution", raw) || /\d/.test(raw)) return null;
+  if (raw.length < 2 || raw.length > 60 || has("response", raw) || has("resolution", raw) || /\d/.test(raw))
+    return null;
   return raw;
+}
+
+/** A short line that is a flattened table row: "Critical1 hour", "紧急 15 分钟". */
+function labelLine(seg: Segment, durations: Duration[]): SupportTier | null {
+  const first = durations[0] as Duration;
+  if (seg.text.length > 50 || first.start === 0) return null;
+  const label = severityOfCell(seg.text.slice(0, first.start));
+  if (!label) return null;
+  const context = `${seg.section} ${seg.lead}`;
+  const hint: Metric | null = has("response", context)
+    ? "response"
+    : has("resolution", context)
+      ? "resolution"
+      : null;
+  const tier = emptyTier(label.severity);
+  let from = 0;
+  for (const d of durations) {
+    const metric = metricOf(seg.text, d, from) ?? hint;
+    if (metric) setMetric(tier, metric, d);
+    from = d.end;
+  }
+  return tier.response_minutes !== null ||
+    tier.resolution_minutes !== null ||
+    tier.response_business_days != null ||
+    tier.resolution_business_days != null
+    ? tier
+    : null;
 }
 
 /** Tiers written in prose: "P0 级故障：15 分钟内响应，4 小时内解决", "Severity 1: respond within one (1) hour". */
 function tiersOfProse(segments: Segment[], ctx: ExtractContext): SupportTier[] {
   const out: SupportTier[] = [];
-  let pending: { tier: SupportTier; left: number } | null = null;
+  let pending = null as { tier: SupportTier; left: number } | null;
   for (const seg of segments) {
     if (seg.kind === "row") continue;
     const labels = severitiesInProse(seg.text).filter((l) => seg.kind !== "heading" || l.start <= 12);
     const durations = findDurations(seg.text).filter(usable);
+    const cellLike = labels.length === 0 && durations[0] ? labelLine(seg, durations) : null;
+    if (cellLike) {
+      out.push(cellLike);
+      cellLike.evidence.push(ctx.spanOf(seg));
+      pending = null;
+      continue;
+    }
     if (labels.length === 0) {
-      if (pending && durations.length > 0 && seg.kind === "sentence") {
+      if (
+        pending &&
+        durations.length > 0 &&
+        seg.kind === "sentence" &&
+        (seg.listItem || seg.text.length <= 40)
+      ) {
         let from = 0;
         for (const d of durations) {
           const metric = metricOf(seg.text, d, from);
@@ -155,7 +232,13 @@ function tiersOfProse(segments: Segment[], ctx: ExtractContext): SupportTier[] {
     if (has("rca", seg.text) || has("maintenance", seg.text) || has("credit", seg.text)) continue;
     labels.forEach((label, k) => {
       let next = k + 1;
-      while (next < labels.length && /^[\s、,，和与及或/]*(?:and|or)?\s*$/i.test(seg.text.slice(labels[next - 1]?.end, labels[next]?.start))) next++;
+      while (
+        next < labels.length &&
+        /^[\s、,，和与及或/]*(?:and|or)?\s*$/i.test(
+          seg.text.slice(labels[next - 1]?.end, labels[next]?.start),
+        )
+      )
+        next++;
       const shared = next > k + 1;
       const chunkStart = shared ? (labels[next - 1] as SeverityMatch).end : label.end;
       const chunkEnd = labels[next]?.start ?? seg.text.length;
@@ -170,7 +253,11 @@ function tiersOfProse(segments: Segment[], ctx: ExtractContext): SupportTier[] {
       tier.description = describe(seg.text, chunkStart, mine[0]?.start ?? chunkEnd);
       tier.coverage = coverageOf(seg.text.slice(label.start, chunkEnd));
       tier.evidence.push(ctx.spanOf(seg));
-      const timed = tier.response_minutes !== null || tier.resolution_minutes !== null || tier.response_business_days != null || tier.resolution_business_days != null;
+      const timed =
+        tier.response_minutes !== null ||
+        tier.resolution_minutes !== null ||
+        tier.response_business_days != null ||
+        tier.resolution_business_days != null;
       if (timed) out.push(tier);
       else if (labels.length === 1) {
         out.push(tier);
@@ -178,7 +265,13 @@ function tiersOfProse(segments: Segment[], ctx: ExtractContext): SupportTier[] {
       }
     });
   }
-  return out.filter((t) => t.response_minutes !== null || t.resolution_minutes !== null || t.response_business_days != null || t.resolution_business_days != null);
+  return out.filter(
+    (t) =>
+      t.response_minutes !== null ||
+      t.resolution_minutes !== null ||
+      t.response_business_days != null ||
+      t.resolution_business_days != null,
+  );
 }
 
 function merge(tiers: SupportTier[]): SupportTier[] {
@@ -201,12 +294,7 @@ function merge(tiers: SupportTier[]): SupportTier[] {
     seen.coverage ??= t.coverage;
     seen.evidence.push(...t.evidence);
   }
-  return [...bySeverity.values()].map((t) => ({ ...t, evidence: dedupe(t.evidence) }));
-}
-
-function dedupe(spans: Span[]): Span[] {
-  const seen = new Set<number>();
-  return spans.filter((s) => (seen.has(s.start) ? false : (seen.add(s.start), true)));
+  return [...bySeverity.values()].map((t) => ({ ...t, evidence: uniqueSpans(t.evidence) }));
 }
 
 /** Severity tiers with response/resolution times from tables and prose. */
@@ -214,6 +302,8 @@ export function extractSupportTiers(ctx: ExtractContext): SupportTier[] {
   const tables = new Set<Table>();
   for (const seg of ctx.binding) if (seg.table) tables.add(seg.table);
   const fromTables = [...tables].flatMap((t) => tiersOfTable(t, ctx));
-  const prose = ctx.doc.segments.filter((s) => s.binding === "binding" || (s.kind === "heading" && !ctx.doc.commentary));
+  const prose = ctx.doc.segments.filter(
+    (s) => s.binding === "binding" || (s.kind === "heading" && !ctx.doc.commentary),
+  );
   return merge([...fromTables, ...tiersOfProse(prose, ctx)]);
 }

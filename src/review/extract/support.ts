@@ -22,7 +22,7 @@ export function extractSupport(ctx: ExtractContext): Support | null {
   let escalation: boolean | null = null;
   for (const s of ctx.binding) {
     const supportish = has("support", s.text) || has("support", s.section) || has("support", s.lead);
-    if (!supportish) continue;
+    if (!supportish || has("credit", s.text)) continue;
     let hit = false;
     for (const [channel, name] of CHANNELS) {
       if (has(name, s.text)) {
@@ -30,7 +30,11 @@ export function extractSupport(ctx: ExtractContext): Support | null {
         hit = true;
       }
     }
-    if (has("channel_tam", s.text) || (has("dedicated", s.text) && /支持|工程师|经理|对接|顾问|团队|engineer|manager|contact|team|support/i.test(s.text))) {
+    if (
+      has("channel_tam", s.text) ||
+      (has("dedicated", s.text) &&
+        /支持|工程师|经理|对接|顾问|团队|engineer|manager|contact|team|support/i.test(s.text))
+    ) {
       dedicated = true;
       hit = true;
     }
@@ -44,7 +48,21 @@ export function extractSupport(ctx: ExtractContext): Support | null {
     }
     if (hit) evidence.push(ctx.spanOf(s));
   }
-  if (tiers.length === 0 && channels.size === 0 && coverage === null && dedicated === null && escalation === null) return null;
+  if (
+    tiers.length === 0 &&
+    channels.size === 0 &&
+    coverage === null &&
+    dedicated === null &&
+    escalation === null
+  )
+    return null;
   const order = CHANNELS.map(([c]) => c).filter((c) => channels.has(c));
-  return { tiers, channels: order, dedicated_contact: dedicated, coverage, escalation, evidence: uniqueSpans(evidence) };
+  return {
+    tiers,
+    channels: order,
+    dedicated_contact: dedicated,
+    coverage,
+    escalation,
+    evidence: uniqueSpans(evidence),
+  };
 }

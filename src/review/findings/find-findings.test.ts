@@ -9,7 +9,8 @@ import {
 } from "../__tests__/extraction-fixtures.js";
 import { scenarioProfiles } from "../scenarios/scenario-profiles.js";
 import { findFindings, severityRank } from "./find-findings.js";
-import { ruleTable } from "./rule-table.js";
+import { predicates } from "./predicates.js";
+import { parseRuleTable, ruleTable } from "./rule-table.js";
 
 const ids = (fs: Finding[]) => fs.map((f) => f.id);
 
@@ -35,6 +36,32 @@ describe("rule table", () => {
     for (const profile of Object.values(scenarioProfiles)) {
       for (const item of profile.items) {
         expect(ruleTable.rules.find((r) => r.id === item)?.scope, `${profile.id} ${item}`).toBe("scenario");
+      }
+    }
+  });
+  it("uses only conditions the engine knows", () => {
+    for (const rule of ruleTable.rules) {
+      const conditions = Array.isArray(rule.when) ? rule.when : [rule.when];
+      for (const c of conditions) expect(Object.keys(predicates), rule.id).toContain(Object.keys(c)[0]);
+    }
+  });
+  it("rejects a duplicate id or a rule without texts", () => {
+    const rule = `  - { id: missing.x, topic: rca, kind: missing, severity: { default: low }, when: { missing: rca },
+      title: { zh: 标题, en: t }, detail: { zh: 说明, en: d }, ask: { zh: 问题, en: a }, clause: { zh: 条款, en: c } }`;
+    const head =
+      "scoring: { penalty: { high: 40, medium: 20, low: 10, info: 0 }, strength_bonus: 5 }\nrules:\n";
+    expect(parseRuleTable(head + rule).rules).toHaveLength(1);
+    expect(() => parseRuleTable(`${head + rule}\n${rule}`)).toThrow(/appears twice/);
+    expect(() => parseRuleTable(head + rule.replace("ask: { zh: 问题, en: a }, ", ""))).toThrow(
+      /rules\.0\.ask/,
+    );
+  });
+  it("writes zh texts in Chinese and en texts without Chinese", () => {
+    const han = /[\u4e00-\u9fff]/;
+    for (const rule of ruleTable.rules) {
+      for (const field of ["title", "detail", "ask", "clause"] as const) {
+        expect(rule[field].zh, `${rule.id} ${field}.zh`).toMatch(han);
+        expect(rule[field].en, `${rule.id} ${field}.en`).not.toMatch(han);
       }
     }
   });

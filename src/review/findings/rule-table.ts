@@ -30,6 +30,7 @@ export type Rule = z.infer<typeof Rule>;
 export const Scoring = z.object({
   penalty: z.record(FindingSeverity, z.number().nonnegative()),
   strength_bonus: z.number().nonnegative(),
+  repeat_factor: z.number().min(0).max(1).default(1),
 });
 export type Scoring = z.infer<typeof Scoring>;
 

@@ -42,10 +42,13 @@ function tierText(t: SupportTier, lang: UiLang): string {
         ? lang === "zh"
           ? "工作时间"
           : "business hours"
-        : "?";
-  return lang === "zh"
-    ? `${t.severity}：响应 ${response}，解决 ${resolution}，${cover}`
-    : `${t.severity}: response ${response}, resolution ${resolution}, ${cover}`;
+        : null;
+  const parts =
+    lang === "zh"
+      ? [`响应 ${response}`, `解决 ${resolution}`, cover]
+      : [`response ${response}`, `resolution ${resolution}`, cover];
+  const body = parts.filter((p) => p != null).join(lang === "zh" ? "，" : ", ");
+  return lang === "zh" ? `${t.severity}：${body}` : `${t.severity}: ${body}`;
 }
 
 const itemText = (item: Item | null, lang: UiLang) =>

@@ -1,3 +1,4 @@
+import { parse } from "node-html-parser";
 import { describe, expect, it } from "vitest";
 import { loadTerms, ReviewResult } from "../../terms/index.js";
 import {
@@ -77,6 +78,20 @@ describe("renderReview html", () => {
     expect(html).toContain('<mark class="k-vague"');
     expect(html).toContain('<mark class="k-exclusion"');
   });
+  it("every in-page link and data-go/data-target points at an element that exists", () => {
+    const root = parse(renderReview(sample(), sampleEnText, "html"));
+    const ids = new Set(root.querySelectorAll("[id]").map((el) => el.getAttribute("id")));
+    const refs = [
+      ...root.querySelectorAll("a[href]").map((a) => a.getAttribute("href")?.replace(/^#/, "")),
+      ...root.querySelectorAll("[data-go]").map((a) => a.getAttribute("data-go")),
+      ...root.querySelectorAll("[data-target]").map((m) => m.getAttribute("data-target")),
+      ...root.querySelectorAll("[data-first]").map((m) => m.getAttribute("data-first")),
+    ];
+    expect(refs.length).toBeGreaterThan(10);
+    expect(refs.filter((r) => !ids.has(r))).toEqual([]);
+    expect(root.querySelectorAll("main mark").length).toBeGreaterThan(5);
+  });
+
   it("escapes the document and the findings", () => {
     const text = `<script>alert("x")</script> we use commercially reasonable efforts <img src=x onerror=alert(1)>`;
     const x = emptyExtraction();

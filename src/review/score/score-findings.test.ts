@@ -5,7 +5,7 @@ import { findFindings } from "../findings/find-findings.js";
 import { scoreFindings } from "./score-findings.js";
 
 const finding = (topic: TopicId, severity: FindingSeverity, kind: FindingKind = "missing"): Finding => ({
-  id: `${kind}.x`,
+  id: `${kind}.${severity}`,
   topic,
   kind,
   severity,
@@ -21,7 +21,16 @@ describe("scoreFindings", () => {
     ["no findings → 100 everywhere", [], { "support.tiers": 100, credits: 100 }],
     ["one high → 60", [finding("rca", "high")], { rca: 60 }],
     ["high + medium → 40", [finding("rca", "high"), finding("rca", "medium")], { rca: 40 }],
-    ["penalties floor at 0", [1, 2, 3].map(() => finding("credits", "high")), { credits: 0 }],
+    [
+      "penalties floor at 0",
+      ["a", "b", "c"].map((w) => ({ ...finding("credits", "high"), id: `missing.${w}` })),
+      { credits: 0 },
+    ],
+    [
+      "the same rule again costs half",
+      [finding("vague", "medium", "vague"), finding("vague", "medium", "vague")],
+      { vague: 70 },
+    ],
     [
       "a strength gives back points",
       [finding("rca", "medium"), finding("rca", "info", "strength")],
@@ -45,7 +54,12 @@ describe("scoreFindings", () => {
     expect(s.overall).toBe(93);
   });
 
-  it("changing scenario changes the score of the same findings", () => {
+  it("the same findings score differently under different topic weights", () => {
+    const findings = [finding("support.tiers", "high"), finding("data_exit", "high")];
+    expect(scoreFindings(findings, "voice-cs").overall).not.toBe(scoreFindings(findings, "general").overall);
+  });
+
+  it("changing scenario changes the review's score", () => {
     const overall = (x: ReturnType<typeof emptyExtraction>) =>
       ["general", "voice-cs", "global"].map(
         (scenario) =>

@@ -9,7 +9,7 @@ export interface Score {
 
 /**
  * Per topic: 100 minus the penalty of each finding's severity, plus a bonus per strength, clamped
- * to 0–100. Overall: the topics averaged with the scenario profile's weights (topics weighted 0
+ * to 0–100; a rule firing again in the same topic counts `repeat_factor` of its points. Overall: the topics averaged with the scenario profile's weights (topics weighted 0
  * are not scored). Penalties and the bonus are data (rules.yaml `scoring`).
  */
 export function scoreFindings(
@@ -25,11 +25,17 @@ export function scoreFindings(
     const weight = weights[topic] ?? 0;
     if (weight <= 0) continue;
     let score = 100;
+    const seen = new Set<string>();
     for (const f of findings) {
       if (f.topic !== topic) continue;
-      score += f.kind === "strength" ? scoring.strength_bonus : -(scoring.penalty[f.severity] ?? 0);
+      const factor = seen.has(f.id) ? scoring.repeat_factor : 1;
+      seen.add(f.id);
+      score +=
+        f.kind === "strength"
+          ? scoring.strength_bonus * factor
+          : -(scoring.penalty[f.severity] ?? 0) * factor;
     }
-    score = Math.max(0, Math.min(100, score));
+    score = Math.round(Math.max(0, Math.min(100, score)));
     topics[topic] = score;
     weighted += weight * score;
     total += weight;

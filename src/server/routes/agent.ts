@@ -1,7 +1,13 @@
 import type { FastifyPluginAsync } from "fastify";
 import { z } from "zod";
 import { ForbiddenError } from "../../errors/index.js";
-import { agentForToken, ingestBatch, ProbeBatch, probesForRegion, SIGNATURE_HEADER } from "../../probes/index.js";
+import {
+  agentForToken,
+  ingestBatch,
+  ProbeBatch,
+  probesForRegion,
+  SIGNATURE_HEADER,
+} from "../../probes/index.js";
 import { docs, parseQuery } from "../validation.js";
 
 const AgentProbesQuery = z.object({ region: z.string().min(1).max(64) });
@@ -18,16 +24,32 @@ export const routes: FastifyPluginAsync = async (app) => {
   const db = app.store.db;
   // batches are verified over the exact bytes signed, so this plugin keeps JSON bodies as text
   app.removeContentTypeParser("application/json");
-  app.addContentTypeParser("application/json", { parseAs: "string", bodyLimit: MAX_BATCH_BYTES }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser(
+    "application/json",
+    { parseAs: "string", bodyLimit: MAX_BATCH_BYTES },
+    (_req, body, done) => done(null, body),
+  );
 
   app.get(
     "/agent/probes",
-    { schema: docs({ tags: ["agents"], summary: "the probe set an agent runs in its region", querystring: AgentProbesQuery, auth: false }) },
+    {
+      schema: docs({
+        tags: ["agents"],
+        summary: "the probe set an agent runs in its region",
+        querystring: AgentProbesQuery,
+        auth: false,
+      }),
+    },
     async (request) => {
       const { region } = parseQuery(AgentProbesQuery, request.query);
       const agent = await agentForToken(db, request.headers.authorization);
-      if (agent.region !== region) throw new ForbiddenError(`this agent is registered for region ${agent.region}, not ${region}`);
-      await db.updateTable("probe_agents").set({ last_seen_at: app.now() }).where("id", "=", agent.id).execute();
+      if (agent.region !== region)
+        throw new ForbiddenError(`this agent is registered for region ${agent.region}, not ${region}`);
+      await db
+        .updateTable("probe_agents")
+        .set({ last_seen_at: app.now() })
+        .where("id", "=", agent.id)
+        .execute();
       const probes = await probesForRegion(db, agent.workspace_id, region);
       return { region, server_time: app.now().toISOString(), probes };
     },

@@ -72,7 +72,7 @@ describe("documents", () => {
     { name: "vendor of another workspace", fields: { vendor_id: "nope" }, file: { name: "y.txt", content: "hello there" }, status: 404 },
   ];
   it.each(bad)("refuses $name with problem+json", async ({ fields, file, status }) => {
-    const res = await upload(t.users.editor, fields, file);
+    const res = await upload(t.users.editor, fields as Record<string, string>, file);
     expect(res.statusCode).toBe(status);
     expect(res.headers["content-type"]).toContain("application/problem+json");
   });

@@ -19,4 +19,5 @@ export const routeModules: { name: string; load: () => Promise<{ routes: Fastify
   { name: "contracts", load: () => import("./contracts.js") },
   { name: "probes", load: () => import("./probes.js") },
   { name: "agent", load: () => import("./agent.js") },
+  { name: "availability", load: () => import("./availability.js") },
 ];

@@ -1,9 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { emptyMetrics, emptyTimings, type ProbeSample, SIGNATURE_HEADER, signBatchBody } from "../../probes/index.js";
+import {
+  emptyMetrics,
+  emptyTimings,
+  type ProbeSample,
+  SIGNATURE_HEADER,
+  signBatchBody,
+} from "../../probes/index.js";
 import { buildTestApp, type TestApp } from "../testing.js";
 
 let t: TestApp;
-let now = new Date("2026-10-01T10:00:00Z");
+const now = new Date("2026-10-01T10:00:00Z");
 beforeAll(async () => {
   t = await buildTestApp({ now: () => now });
 });
@@ -30,17 +36,36 @@ describe("probe routes", () => {
   let probeId = "";
 
   it("creates a probe with defaults (editor)", async () => {
-    const res = await t.as(t.users.editor, { method: "POST", url: `${base()}/probes`, payload: { url: "https://api.vendor.example/v1/models", regions: ["sg"] } });
+    const res = await t.as(t.users.editor, {
+      method: "POST",
+      url: `${base()}/probes`,
+      payload: { url: "https://api.vendor.example/v1/models", regions: ["sg"] },
+    });
     expect(res.statusCode).toBe(201);
     const p = res.json();
-    expect(p).toMatchObject({ kind: "http", interval_s: 60, timeout_ms: 10_000, retries: 0, regions: ["sg"], version: 1 });
+    expect(p).toMatchObject({
+      kind: "http",
+      interval_s: 60,
+      timeout_ms: 10_000,
+      retries: 0,
+      regions: ["sg"],
+      version: 1,
+    });
     probeId = p.id;
   });
 
   it.each([
-    ["a bad kind config names the field", { url: "https://x.example", config: { expect: { status: ["ok"] } } }, /config\.expect\.status/],
+    [
+      "a bad kind config names the field",
+      { url: "https://x.example", config: { expect: { status: ["ok"] } } },
+      /config\.expect\.status/,
+    ],
     ["a bad interval names the field", { url: "https://x.example", interval_s: 1 }, /interval_s/],
-    ["jitter must be below the interval", { url: "https://x.example", interval_s: 10, jitter_s: 10 }, /jitter_s/],
+    [
+      "jitter must be below the interval",
+      { url: "https://x.example", interval_s: 10, jitter_s: 10 },
+      /jitter_s/,
+    ],
   ])("%s (400)", async (_n, payload, detail) => {
     const res = await t.as(t.users.editor, { method: "POST", url: `${base()}/probes`, payload });
     expect(res.statusCode).toBe(400);
@@ -49,17 +74,31 @@ describe("probe routes", () => {
 
   it("forbids viewers to create (403) and hides the workspace from outsiders (404)", async () => {
     const payload = { url: "https://x.example" };
-    expect((await t.as(t.users.viewer, { method: "POST", url: `${base()}/probes`, payload })).statusCode).toBe(403);
+    expect(
+      (await t.as(t.users.viewer, { method: "POST", url: `${base()}/probes`, payload })).statusCode,
+    ).toBe(403);
     expect((await t.as(t.users.outsider, { method: "GET", url: `${base()}/probes` })).statusCode).toBe(404);
   });
 
   it("lists, reads, patches with versions, and 409s a stale version", async () => {
     const list = await t.as(t.users.viewer, { method: "GET", url: `${base()}/probes` });
     expect(list.json().items.map((p: { id: string }) => p.id)).toContain(probeId);
-    const patched = await t.as(t.users.editor, { method: "PATCH", url: `${base()}/probes/${probeId}`, payload: { interval_s: 30, version: 1 } });
+    const patched = await t.as(t.users.editor, {
+      method: "PATCH",
+      url: `${base()}/probes/${probeId}`,
+      payload: { interval_s: 30, version: 1 },
+    });
     expect(patched.statusCode).toBe(200);
-    expect(patched.json()).toMatchObject({ interval_s: 30, version: 2, url: "https://api.vendor.example/v1/models" });
-    const stale = await t.as(t.users.editor, { method: "PATCH", url: `${base()}/probes/${probeId}`, payload: { interval_s: 45, version: 1 } });
+    expect(patched.json()).toMatchObject({
+      interval_s: 30,
+      version: 2,
+      url: "https://api.vendor.example/v1/models",
+    });
+    const stale = await t.as(t.users.editor, {
+      method: "PATCH",
+      url: `${base()}/probes/${probeId}`,
+      payload: { interval_s: 45, version: 1 },
+    });
     expect(stale.statusCode).toBe(409);
   });
 
@@ -81,24 +120,48 @@ describe("probe routes", () => {
     };
 
     beforeAll(async () => {
-      const res = await t.as(t.users.admin, { method: "POST", url: `${base()}/agents`, payload: { name: "sg-1", region: "sg" } });
+      const res = await t.as(t.users.admin, {
+        method: "POST",
+        url: `${base()}/agents`,
+        payload: { name: "sg-1", region: "sg" },
+      });
       expect(res.statusCode).toBe(201);
       token = res.json().token;
-      const other = await t.as(t.users.outsider, { method: "POST", url: `/api/v1/workspaces/${t.otherWs}/probes`, payload: { url: "https://o.example" } });
+      const other = await t.as(t.users.outsider, {
+        method: "POST",
+        url: `/api/v1/workspaces/${t.otherWs}/probes`,
+        payload: { url: "https://o.example" },
+      });
       otherProbe = other.json().id;
     });
 
     it("only admins register agents, and the token is not listed", async () => {
-      expect((await t.as(t.users.editor, { method: "POST", url: `${base()}/agents`, payload: { name: "x", region: "fra" } })).statusCode).toBe(403);
+      expect(
+        (
+          await t.as(t.users.editor, {
+            method: "POST",
+            url: `${base()}/agents`,
+            payload: { name: "x", region: "fra" },
+          })
+        ).statusCode,
+      ).toBe(403);
       const list = await t.as(t.users.viewer, { method: "GET", url: `${base()}/agents` });
       expect(JSON.stringify(list.json())).not.toContain(token);
     });
 
     it("gives an agent the probes of its region", async () => {
-      const res = await t.app.inject({ method: "GET", url: "/api/v1/agent/probes?region=sg", headers: { authorization: `Bearer ${token}` } });
+      const res = await t.app.inject({
+        method: "GET",
+        url: "/api/v1/agent/probes?region=sg",
+        headers: { authorization: `Bearer ${token}` },
+      });
       expect(res.statusCode).toBe(200);
       expect(res.json().probes.map((p: { id: string }) => p.id)).toEqual([probeId]);
-      const wrong = await t.app.inject({ method: "GET", url: "/api/v1/agent/probes?region=fra", headers: { authorization: `Bearer ${token}` } });
+      const wrong = await t.app.inject({
+        method: "GET",
+        url: "/api/v1/agent/probes?region=fra",
+        headers: { authorization: `Bearer ${token}` },
+      });
       expect(wrong.statusCode).toBe(403);
       const anon = await t.app.inject({ method: "GET", url: "/api/v1/agent/probes?region=sg" });
       expect(anon.statusCode).toBe(401);
@@ -109,17 +172,29 @@ describe("probe routes", () => {
         batch_id: "batch-0001",
         sent_at: now.toISOString(),
         region: "sg",
-        samples: [sample(probeId, "2026-10-01T09:59:10Z", true, 100), sample(probeId, "2026-10-01T09:59:40Z", false), sample(otherProbe, "2026-10-01T09:59:40Z", true)],
+        samples: [
+          sample(probeId, "2026-10-01T09:59:10Z", true, 100),
+          sample(probeId, "2026-10-01T09:59:40Z", false),
+          sample(otherProbe, "2026-10-01T09:59:40Z", true),
+        ],
       };
       const first = await push(batch);
       expect(first.statusCode).toBe(200);
       expect(first.json()).toMatchObject({ duplicate: false, stored: 2, rejected: 1, skew_flagged: false });
       const again = await push(batch);
       expect(again.json()).toMatchObject({ duplicate: true, stored: 0 });
-      const samples = await t.as(t.users.viewer, { method: "GET", url: `${base()}/probes/${probeId}/samples` });
+      const samples = await t.as(t.users.viewer, {
+        method: "GET",
+        url: `${base()}/probes/${probeId}/samples`,
+      });
       expect(samples.json().items).toHaveLength(2);
-      const rollups = await t.as(t.users.viewer, { method: "GET", url: `${base()}/probes/${probeId}/rollups?resolution=minute` });
-      expect(rollups.json().items).toEqual([expect.objectContaining({ region: "sg", count: 2, ok: 1, fail: 1 })]);
+      const rollups = await t.as(t.users.viewer, {
+        method: "GET",
+        url: `${base()}/probes/${probeId}/rollups?resolution=minute`,
+      });
+      expect(rollups.json().items).toEqual([
+        expect.objectContaining({ region: "sg", count: 2, ok: 1, fail: 1 }),
+      ]);
     });
 
     it("refuses a wrong signature (401) and an unknown token (401)", async () => {
@@ -129,30 +204,76 @@ describe("probe routes", () => {
     });
 
     it("flags clock skew and stores the server's receive time", async () => {
-      const batch = { batch_id: "batch-0003", sent_at: new Date(now.getTime() - 5 * 60_000).toISOString(), region: "sg", samples: [sample(probeId, "2026-10-01T09:55:00Z", true)] };
+      const batch = {
+        batch_id: "batch-0003",
+        sent_at: new Date(now.getTime() - 5 * 60_000).toISOString(),
+        region: "sg",
+        samples: [sample(probeId, "2026-10-01T09:55:00Z", true)],
+      };
       const res = await push(batch);
       expect(res.json()).toMatchObject({ skew_flagged: true, skew_ms: 300_000 });
-      const samples = await t.as(t.users.viewer, { method: "GET", url: `${base()}/probes/${probeId}/samples?limit=1&from=2026-10-01T09:54:00Z&to=2026-10-01T09:56:00Z` });
+      const samples = await t.as(t.users.viewer, {
+        method: "GET",
+        url: `${base()}/probes/${probeId}/samples?limit=1&from=2026-10-01T09:54:00Z&to=2026-10-01T09:56:00Z`,
+      });
       expect(samples.json().items[0]).toMatchObject({ skew_flagged: true, received_at: now.toISOString() });
     });
 
     it("rejects a malformed batch naming the field (400)", async () => {
-      const res = await push({ batch_id: "batch-0004", sent_at: now.toISOString(), region: "sg", samples: [{ probe_id: probeId }] });
+      const res = await push({
+        batch_id: "batch-0004",
+        sent_at: now.toISOString(),
+        region: "sg",
+        samples: [{ probe_id: probeId }],
+      });
       expect(res.statusCode).toBe(400);
       expect(res.json().detail).toMatch(/samples\.0/);
     });
 
     it("a revoked agent is refused", async () => {
-      const created = await t.as(t.users.admin, { method: "POST", url: `${base()}/agents`, payload: { name: "tmp", region: "sg" } });
+      const created = await t.as(t.users.admin, {
+        method: "POST",
+        url: `${base()}/agents`,
+        payload: { name: "tmp", region: "sg" },
+      });
       const { id, token: tmpToken } = created.json();
-      expect((await t.as(t.users.admin, { method: "DELETE", url: `${base()}/agents/${id}` })).statusCode).toBe(204);
-      const res = await t.app.inject({ method: "GET", url: "/api/v1/agent/probes?region=sg", headers: { authorization: `Bearer ${tmpToken}` } });
+      expect(
+        (await t.as(t.users.admin, { method: "DELETE", url: `${base()}/agents/${id}` })).statusCode,
+      ).toBe(204);
+      const res = await t.app.inject({
+        method: "GET",
+        url: "/api/v1/agent/probes?region=sg",
+        headers: { authorization: `Bearer ${tmpToken}` },
+      });
       expect(res.statusCode).toBe(401);
     });
   });
 
   it("deletes a probe (editor) and then 404s", async () => {
-    expect((await t.as(t.users.editor, { method: "DELETE", url: `${base()}/probes/${probeId}` })).statusCode).toBe(204);
-    expect((await t.as(t.users.viewer, { method: "GET", url: `${base()}/probes/${probeId}` })).statusCode).toBe(404);
+    expect(
+      (await t.as(t.users.editor, { method: "DELETE", url: `${base()}/probes/${probeId}` })).statusCode,
+    ).toBe(204);
+    expect(
+      (await t.as(t.users.viewer, { method: "GET", url: `${base()}/probes/${probeId}` })).statusCode,
+    ).toBe(404);
+  });
+});
+
+describe("probe routes in the OpenAPI document", () => {
+  it("documents the probe, sample, rollup, agent and batch routes", async () => {
+    const res = await t.app.inject({ method: "GET", url: "/api/openapi.json" });
+    expect(res.statusCode).toBe(200);
+    const paths = Object.keys(res.json().paths);
+    for (const p of [
+      "/api/v1/workspaces/{ws}/probes",
+      "/api/v1/workspaces/{ws}/probes/{id}",
+      "/api/v1/workspaces/{ws}/probes/{id}/samples",
+      "/api/v1/workspaces/{ws}/probes/{id}/rollups",
+      "/api/v1/workspaces/{ws}/agents",
+      "/api/v1/agent/probes",
+      "/api/v1/agent/batches",
+    ]) {
+      expect(paths).toContain(p);
+    }
   });
 });

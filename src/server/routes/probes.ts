@@ -8,7 +8,7 @@ import {
   insertProbe,
   listRollups,
   listSamples,
-  ProbeDefinition,
+  ProbeFields,
   probeFromRow,
   updateProbe,
 } from "../../probes/index.js";
@@ -16,10 +16,22 @@ import { writeAudit } from "../../store/index.js";
 import { requireMember } from "../auth/require-member.js";
 import { expectedVersion, setVersionTag } from "../concurrency.js";
 import { PageQuery, paginate, toPage } from "../pagination.js";
-import { docs, parseBody, parseParams, parseQuery, WorkspaceItemParams, WorkspaceParams } from "../validation.js";
+import {
+  docs,
+  parseBody,
+  parseParams,
+  parseQuery,
+  WorkspaceItemParams,
+  WorkspaceParams,
+} from "../validation.js";
 
 const ProbeCreate = z.object({ vendor_id: z.string().nullable().optional() }).passthrough();
-const ProbePatch = z.object({ version: z.number().int().optional(), vendor_id: z.string().nullable().optional() }).passthrough();
+/** For the OpenAPI document only: the handler validates with `parseProbeDefinition` (field-level errors). */
+const ProbeCreateDoc = ProbeFields.omit({ id: true }).extend({ vendor_id: z.string().nullable().optional() });
+const ProbePatchDoc = ProbeCreateDoc.partial().extend({ version: z.number().int().optional() });
+const ProbePatch = z
+  .object({ version: z.number().int().optional(), vendor_id: z.string().nullable().optional() })
+  .passthrough();
 const SampleListQuery = PageQuery.extend({
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
@@ -32,7 +44,10 @@ const RollupQuery = z.object({
   region: z.string().optional(),
   limit: z.coerce.number().int().min(1).max(10_000).default(1000),
 });
-const AgentCreate = z.object({ name: z.string().trim().min(1).max(200), region: z.string().trim().min(1).max(64) });
+const AgentCreate = z.object({
+  name: z.string().trim().min(1).max(200),
+  region: z.string().trim().min(1).max(64),
+});
 const AGENT_COLUMNS = ["id", "name", "region", "created_at", "last_seen_at", "revoked_at"] as const;
 
 const date = (s: string | undefined) => (s ? new Date(s) : undefined);
@@ -45,29 +60,73 @@ export const routes: FastifyPluginAsync = async (app) => {
   const db = app.store.db;
   const actor = (r: { principal: { userId: string } | null }) => r.principal?.userId ?? null;
 
-  app.get("/workspaces/:ws/probes", { schema: docs({ tags: ["probes"], summary: "probes, newest first", params: WorkspaceParams, querystring: PageQuery }) }, async (request) => {
-    const { ws } = parseParams(WorkspaceParams, request.params);
-    await requireMember(request, ws, "viewer");
-    const page = parseQuery(PageQuery, request.query);
-    const rows = await paginate(db.selectFrom("probes").selectAll().where("workspace_id", "=", ws), page).execute();
-    const p = toPage(rows, page);
-    return { items: p.items.map(probeFromRow), next_cursor: p.next_cursor };
-  });
+  app.get(
+    "/workspaces/:ws/probes",
+    {
+      schema: docs({
+        tags: ["probes"],
+        summary: "probes, newest first",
+        params: WorkspaceParams,
+        querystring: PageQuery,
+      }),
+    },
+    async (request) => {
+      const { ws } = parseParams(WorkspaceParams, request.params);
+      await requireMember(request, ws, "viewer");
+      const page = parseQuery(PageQuery, request.query);
+      const rows = await paginate(
+        db.selectFrom("probes").selectAll().where("workspace_id", "=", ws),
+        page,
+      ).execute();
+      const p = toPage(rows, page);
+      return { items: p.items.map(probeFromRow), next_cursor: p.next_cursor };
+    },
+  );
 
   app.post(
     "/workspaces/:ws/probes",
-    { schema: docs({ tags: ["probes"], summary: "create a probe (kind http|sse|ws|tcp|tls; secrets as ${env:NAME} placeholders)", params: WorkspaceParams, body: ProbeDefinition }) },
+    {
+      schema: docs({
+        tags: ["probes"],
+        summary:
+          "create a probe (kind http|sse|ws|tcp|tls; secrets only as env:NAME or secret:NAME placeholders)",
+        params: WorkspaceParams,
+        body: ProbeCreateDoc,
+      }),
+    },
     async (request, reply) => {
       const { ws } = parseParams(WorkspaceParams, request.params);
       await requireMember(request, ws, "editor");
-      const { vendor_id, id: _ignored, ...probe } = parseBody(ProbeCreate, request.body) as Record<string, unknown>;
+      const {
+        vendor_id,
+        id: _ignored,
+        ...probe
+      } = parseBody(ProbeCreate, request.body) as Record<string, unknown>;
       if (typeof vendor_id === "string") {
-        const vendor = await db.selectFrom("vendors").select("id").where("workspace_id", "=", ws).where("id", "=", vendor_id).executeTakeFirst();
+        const vendor = await db
+          .selectFrom("vendors")
+          .select("id")
+          .where("workspace_id", "=", ws)
+          .where("id", "=", vendor_id)
+          .executeTakeFirst();
         if (!vendor) throw new NotFoundError("vendor", vendor_id);
       }
       const created = await db.transaction().execute(async (trx) => {
-        const p = await insertProbe(trx, { workspaceId: ws, vendorId: (vendor_id as string | null) ?? null, createdBy: actor(request), probe, now: app.now() });
-        await writeAudit(trx, { workspaceId: ws, actorId: actor(request), action: "create", entity: "probe", entityId: p.id, details: { kind: p.kind, url: p.url } });
+        const p = await insertProbe(trx, {
+          workspaceId: ws,
+          vendorId: (vendor_id as string | null) ?? null,
+          createdBy: actor(request),
+          probe,
+          now: app.now(),
+        });
+        await writeAudit(trx, {
+          workspaceId: ws,
+          actorId: actor(request),
+          action: "create",
+          entity: "probe",
+          entityId: p.id,
+          details: { kind: p.kind, url: p.url },
+        });
         return p;
       });
       setVersionTag(reply, created.version);
@@ -75,30 +134,58 @@ export const routes: FastifyPluginAsync = async (app) => {
     },
   );
 
-  app.get("/workspaces/:ws/probes/:id", { schema: docs({ tags: ["probes"], summary: "one probe", params: WorkspaceItemParams }) }, async (request, reply) => {
-    const { ws, id } = parseParams(WorkspaceItemParams, request.params);
-    await requireMember(request, ws, "viewer");
-    const probe = await getProbe(db, ws, id);
-    setVersionTag(reply, probe.version);
-    return probe;
-  });
+  app.get(
+    "/workspaces/:ws/probes/:id",
+    { schema: docs({ tags: ["probes"], summary: "one probe", params: WorkspaceItemParams }) },
+    async (request, reply) => {
+      const { ws, id } = parseParams(WorkspaceItemParams, request.params);
+      await requireMember(request, ws, "viewer");
+      const probe = await getProbe(db, ws, id);
+      setVersionTag(reply, probe.version);
+      return probe;
+    },
+  );
 
   app.patch(
     "/workspaces/:ws/probes/:id",
-    { schema: docs({ tags: ["probes"], summary: "update a probe (If-Match or version → 409 when stale)", params: WorkspaceItemParams }) },
+    {
+      schema: docs({
+        tags: ["probes"],
+        summary: "update a probe (If-Match or version → 409 when stale)",
+        params: WorkspaceItemParams,
+        body: ProbePatchDoc,
+      }),
+    },
     async (request, reply) => {
       const { ws, id } = parseParams(WorkspaceItemParams, request.params);
       await requireMember(request, ws, "editor");
-      const { version, ...patch } = parseBody(ProbePatch, request.body) as Record<string, unknown> & { version?: number };
+      const { version, ...patch } = parseBody(ProbePatch, request.body) as Record<string, unknown> & {
+        version?: number;
+      };
       const expected = expectedVersion(request, version);
       const updated = await db.transaction().execute(async (trx) => {
-        const current = await trx.selectFrom("probes").select("version").where("workspace_id", "=", ws).where("id", "=", id).forUpdate().executeTakeFirst();
+        const current = await trx
+          .selectFrom("probes")
+          .select("version")
+          .where("workspace_id", "=", ws)
+          .where("id", "=", id)
+          .forUpdate()
+          .executeTakeFirst();
         if (!current) throw new NotFoundError("probe", id);
         if (expected !== null && current.version !== expected) {
-          throw new ConflictError(`probe ${id} is at version ${current.version}, not ${expected}; reload and retry`);
+          throw new ConflictError(
+            `probe ${id} is at version ${current.version}, not ${expected}; reload and retry`,
+          );
         }
         const p = await updateProbe(trx, { workspaceId: ws, id, patch, now: app.now() });
-        await writeAudit(trx, { workspaceId: ws, actorId: actor(request), action: "update", entity: "probe", entityId: id, details: { fields: Object.keys(patch) } });
+        await writeAudit(trx, {
+          workspaceId: ws,
+          actorId: actor(request),
+          action: "update",
+          entity: "probe",
+          entityId: id,
+          details: { fields: Object.keys(patch) },
+        });
         return p;
       });
       setVersionTag(reply, updated.version);
@@ -106,72 +193,170 @@ export const routes: FastifyPluginAsync = async (app) => {
     },
   );
 
-  app.delete("/workspaces/:ws/probes/:id", { schema: docs({ tags: ["probes"], summary: "delete a probe with its samples and rollups", params: WorkspaceItemParams }) }, async (request, reply) => {
-    const { ws, id } = parseParams(WorkspaceItemParams, request.params);
-    await requireMember(request, ws, "editor");
-    await db.transaction().execute(async (trx) => {
-      await deleteProbe(trx, ws, id);
-      await writeAudit(trx, { workspaceId: ws, actorId: actor(request), action: "delete", entity: "probe", entityId: id });
-    });
-    return reply.status(204).send();
-  });
+  app.delete(
+    "/workspaces/:ws/probes/:id",
+    {
+      schema: docs({
+        tags: ["probes"],
+        summary: "delete a probe with its samples and rollups",
+        params: WorkspaceItemParams,
+      }),
+    },
+    async (request, reply) => {
+      const { ws, id } = parseParams(WorkspaceItemParams, request.params);
+      await requireMember(request, ws, "editor");
+      await db.transaction().execute(async (trx) => {
+        await deleteProbe(trx, ws, id);
+        await writeAudit(trx, {
+          workspaceId: ws,
+          actorId: actor(request),
+          action: "delete",
+          entity: "probe",
+          entityId: id,
+        });
+      });
+      return reply.status(204).send();
+    },
+  );
 
   app.get(
     "/workspaces/:ws/probes/:id/samples",
-    { schema: docs({ tags: ["probes"], summary: "raw samples (kept 7 days by default), newest first", params: WorkspaceItemParams, querystring: SampleListQuery }) },
+    {
+      schema: docs({
+        tags: ["probes"],
+        summary: "raw samples (kept 7 days by default), newest first",
+        params: WorkspaceItemParams,
+        querystring: SampleListQuery,
+      }),
+    },
     async (request) => {
       const { ws, id } = parseParams(WorkspaceItemParams, request.params);
       await requireMember(request, ws, "viewer");
       const q = parseQuery(SampleListQuery, request.query);
       await getProbe(db, ws, id);
-      return listSamples(db, { workspaceId: ws, probeId: id, from: date(q.from), to: date(q.to), region: q.region, limit: q.limit, cursor: q.cursor });
+      return listSamples(db, {
+        workspaceId: ws,
+        probeId: id,
+        from: date(q.from),
+        to: date(q.to),
+        region: q.region,
+        limit: q.limit,
+        cursor: q.cursor,
+      });
     },
   );
 
   app.get(
     "/workspaces/:ws/probes/:id/rollups",
-    { schema: docs({ tags: ["probes"], summary: "minute/hour/day rollups: count, ok, fail, degraded, p50/p95/p99", params: WorkspaceItemParams, querystring: RollupQuery }) },
+    {
+      schema: docs({
+        tags: ["probes"],
+        summary: "minute/hour/day rollups: count, ok, fail, degraded, p50/p95/p99",
+        params: WorkspaceItemParams,
+        querystring: RollupQuery,
+      }),
+    },
     async (request) => {
       const { ws, id } = parseParams(WorkspaceItemParams, request.params);
       await requireMember(request, ws, "viewer");
       const q = parseQuery(RollupQuery, request.query);
       await getProbe(db, ws, id);
-      const items = await listRollups(db, { workspaceId: ws, probeId: id, resolution: q.resolution, from: date(q.from), to: date(q.to), region: q.region, limit: q.limit });
+      const items = await listRollups(db, {
+        workspaceId: ws,
+        probeId: id,
+        resolution: q.resolution,
+        from: date(q.from),
+        to: date(q.to),
+        region: q.region,
+        limit: q.limit,
+      });
       return { items, next_cursor: null };
     },
   );
 
-  app.get("/workspaces/:ws/agents", { schema: docs({ tags: ["probes"], summary: "probe agents (never the token)", params: WorkspaceParams }) }, async (request) => {
-    const { ws } = parseParams(WorkspaceParams, request.params);
-    await requireMember(request, ws, "viewer");
-    const items = await db.selectFrom("probe_agents").select([...AGENT_COLUMNS]).where("workspace_id", "=", ws).orderBy("created_at", "desc").execute();
-    return { items, next_cursor: null };
-  });
+  app.get(
+    "/workspaces/:ws/agents",
+    {
+      schema: docs({ tags: ["probes"], summary: "probe agents (never the token)", params: WorkspaceParams }),
+    },
+    async (request) => {
+      const { ws } = parseParams(WorkspaceParams, request.params);
+      await requireMember(request, ws, "viewer");
+      const items = await db
+        .selectFrom("probe_agents")
+        .select([...AGENT_COLUMNS])
+        .where("workspace_id", "=", ws)
+        .orderBy("created_at", "desc")
+        .execute();
+      return { items, next_cursor: null };
+    },
+  );
 
   app.post(
     "/workspaces/:ws/agents",
-    { schema: docs({ tags: ["probes"], summary: "register a probe agent for a region; the token is shown once", params: WorkspaceParams, body: AgentCreate }) },
+    {
+      schema: docs({
+        tags: ["probes"],
+        summary: "register a probe agent for a region; the token is shown once",
+        params: WorkspaceParams,
+        body: AgentCreate,
+      }),
+    },
     async (request, reply) => {
       const { ws } = parseParams(WorkspaceParams, request.params);
       await requireMember(request, ws, "admin");
       const body = parseBody(AgentCreate, request.body);
       const agent = await db.transaction().execute(async (trx) => {
-        const a = await createAgent(trx, { workspaceId: ws, name: body.name, region: body.region, createdBy: actor(request), now: app.now() });
-        await writeAudit(trx, { workspaceId: ws, actorId: actor(request), action: "create", entity: "probe_agent", entityId: a.id, details: { region: a.region } });
+        const a = await createAgent(trx, {
+          workspaceId: ws,
+          name: body.name,
+          region: body.region,
+          createdBy: actor(request),
+          now: app.now(),
+        });
+        await writeAudit(trx, {
+          workspaceId: ws,
+          actorId: actor(request),
+          action: "create",
+          entity: "probe_agent",
+          entityId: a.id,
+          details: { region: a.region },
+        });
         return a;
       });
       return reply.status(201).send(agent);
     },
   );
 
-  app.delete("/workspaces/:ws/agents/:id", { schema: docs({ tags: ["probes"], summary: "revoke a probe agent's token", params: WorkspaceItemParams }) }, async (request, reply) => {
-    const { ws, id } = parseParams(WorkspaceItemParams, request.params);
-    await requireMember(request, ws, "admin");
-    await db.transaction().execute(async (trx) => {
-      const res = await trx.updateTable("probe_agents").set({ revoked_at: app.now() }).where("workspace_id", "=", ws).where("id", "=", id).executeTakeFirst();
-      if (Number(res.numUpdatedRows) === 0) throw new NotFoundError("probe agent", id);
-      await writeAudit(trx, { workspaceId: ws, actorId: actor(request), action: "revoke", entity: "probe_agent", entityId: id });
-    });
-    return reply.status(204).send();
-  });
+  app.delete(
+    "/workspaces/:ws/agents/:id",
+    {
+      schema: docs({
+        tags: ["probes"],
+        summary: "revoke a probe agent's token",
+        params: WorkspaceItemParams,
+      }),
+    },
+    async (request, reply) => {
+      const { ws, id } = parseParams(WorkspaceItemParams, request.params);
+      await requireMember(request, ws, "admin");
+      await db.transaction().execute(async (trx) => {
+        const res = await trx
+          .updateTable("probe_agents")
+          .set({ revoked_at: app.now() })
+          .where("workspace_id", "=", ws)
+          .where("id", "=", id)
+          .executeTakeFirst();
+        if (Number(res.numUpdatedRows) === 0) throw new NotFoundError("probe agent", id);
+        await writeAudit(trx, {
+          workspaceId: ws,
+          actorId: actor(request),
+          action: "revoke",
+          entity: "probe_agent",
+          entityId: id,
+        });
+      });
+      return reply.status(204).send();
+    },
+  );
 };

@@ -8,4 +8,5 @@ export const migrations: { name: string; load: () => Promise<Migration> }[] = [
   { name: "0001_core", load: () => import("./0001_core.js") },
   { name: "0200_tickets", load: () => import("./0200_tickets.js") },
   { name: "0300_probes", load: () => import("./0300_probes.js") },
+  { name: "0400_availability", load: () => import("./0400_availability.js") },
 ];

@@ -1,3 +1,4 @@
+import type { Generated } from "kysely";
 import type { Json, Timestamp } from "./core.js";
 
 export type ImportJobStatus = "running" | "done" | "failed";
@@ -18,8 +19,8 @@ export interface ImportJobsTable {
   /** Rows (CSV rows, JSON tickets, emails) in the input. */
   total: number;
   /** Rows committed so far (always a whole number of batches until the last). */
-  done: number;
-  failed: number;
+  done: Generated<number>;
+  failed: Generated<number>;
   batch_size: number;
   error: string | null;
   created_by: string | null;
@@ -43,7 +44,7 @@ export interface TicketsTable {
   last_event_at: Timestamp;
   event_count: number;
   import_id: string | null;
-  version: number;
+  version: Generated<number>;
   created_by: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -77,7 +78,7 @@ export interface IncidentsTable {
   description: string;
   started_at: Timestamp;
   resolved_at: Date | string | null;
-  version: number;
+  version: Generated<number>;
   created_by: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;

@@ -29,7 +29,8 @@ export function parseJsonPath(path: string): (string | number)[] {
     else if (m[3] !== undefined) keys.push(m[3]);
     else if (m[4] !== undefined) keys.push(m[4]);
   }
-  if (consumed !== body.length) throw new Error(`json path "${path}" is not valid at "${body.slice(consumed)}"`);
+  if (consumed !== body.length)
+    throw new Error(`json path "${path}" is not valid at "${body.slice(consumed)}"`);
   return keys;
 }
 
@@ -47,7 +48,8 @@ export function readJsonPath(value: unknown, path: string): { found: boolean; va
 /** Checks a response against the expectations; returns the first failure as a lower-case reason, or null. */
 export function checkHttpExpectations(expect: HttpExpect, status: number, body: string): string | null {
   const statusOk = expect.status ? expect.status.includes(status) : status >= 200 && status < 400;
-  if (!statusOk) return `unexpected status ${status}${expect.status ? ` (expected ${expect.status.join(", ")})` : ""}`;
+  if (!statusOk)
+    return `unexpected status ${status}${expect.status ? ` (expected ${expect.status.join(", ")})` : ""}`;
   if (expect.body_contains !== null && !body.includes(expect.body_contains)) {
     return `body does not contain ${JSON.stringify(expect.body_contains)}`;
   }

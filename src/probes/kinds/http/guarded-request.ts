@@ -46,7 +46,12 @@ async function requestOnce(url: URL, req: GuardedRequest, ctx: ProbeContext): Pr
       lookup: pinnedLookup(target) as never,
       agent: false,
       signal: ctx.signal,
-      ...(secure ? { servername: /^[\d.]+$|:/.test(hostname) ? undefined : hostname, rejectUnauthorized: !req.insecure } : {}),
+      ...(secure
+        ? {
+            servername: /^[\d.]+$|:/.test(hostname) ? undefined : hostname,
+            rejectUnauthorized: !req.insecure,
+          }
+        : {}),
     });
     request.on("socket", (socket) => {
       socket.once("connect", () => {
@@ -54,7 +59,8 @@ async function requestOnce(url: URL, req: GuardedRequest, ctx: ProbeContext): Pr
       });
       if (secure) {
         (socket as TLSSocket).once("secureConnect", () => {
-          if (ctx.timings.connect !== null) ctx.timings.tls = roundMs(ctx.now() - connectStart - ctx.timings.connect);
+          if (ctx.timings.connect !== null)
+            ctx.timings.tls = roundMs(ctx.now() - connectStart - ctx.timings.connect);
         });
       }
     });
@@ -74,10 +80,13 @@ export async function guardedRequest(req: GuardedRequest, ctx: ProbeContext): Pr
   for (let redirects = 0; ; redirects++) {
     const response = await requestOnce(url, current, ctx);
     const location = response.headers.location;
-    const isRedirect = response.statusCode !== undefined && response.statusCode >= 300 && response.statusCode < 400;
-    if (!isRedirect || !location || req.maxRedirects === 0) return { response, finalUrl: url.toString(), redirects };
+    const isRedirect =
+      response.statusCode !== undefined && response.statusCode >= 300 && response.statusCode < 400;
+    if (!isRedirect || !location || req.maxRedirects === 0)
+      return { response, finalUrl: url.toString(), redirects };
     response.resume();
-    if (redirects >= req.maxRedirects) throw new ProbeFailure(`too many redirects (more than ${req.maxRedirects})`, response.statusCode);
+    if (redirects >= req.maxRedirects)
+      throw new ProbeFailure(`too many redirects (more than ${req.maxRedirects})`, response.statusCode);
     url = parseHttpUrl(new URL(location, url).toString());
     const keepBody = response.statusCode === 307 || response.statusCode === 308;
     current = { ...current, method: keepBody ? current.method : "GET", body: keepBody ? current.body : null };
@@ -91,7 +100,8 @@ export function parseHttpUrl(text: string): URL {
   } catch {
     throw new ProbeFailure("url is not a valid absolute url");
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new ProbeFailure(`unsupported scheme ${url.protocol}`);
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    throw new ProbeFailure(`unsupported scheme ${url.protocol}`);
   return url;
 }
 
@@ -111,11 +121,15 @@ export function readCappedBody(
       response.destroy();
       reject(err);
     };
-    const closedEarly = () => new ProbeFailure("connection closed before the body ended", response.statusCode ?? null);
+    const closedEarly = () =>
+      new ProbeFailure("connection closed before the body ended", response.statusCode ?? null);
     response.on("data", (chunk: Buffer) => {
       if (settled) return;
       size += chunk.length;
-      if (size > maxBytes) return fail(new ProbeFailure(`body larger than ${maxBytes} bytes (aborted)`, response.statusCode ?? null));
+      if (size > maxBytes)
+        return fail(
+          new ProbeFailure(`body larger than ${maxBytes} bytes (aborted)`, response.statusCode ?? null),
+        );
       chunks.push(chunk);
       onChunk?.(chunk);
     });

@@ -5,6 +5,8 @@ import type { ProbeSample } from "../../sample.js";
 import { parseAllowlist, type Resolver } from "../../ssrf-guard.js";
 import { checkHttpExpectations, HttpExpect, readJsonPath } from "./assertions.js";
 
+/** The placeholder text `${env:VENDOR_KEY}` (built so linters do not take it for a template). */
+const KEY = ["$", "{env:VENDOR_KEY}"].join("");
 let vendor: FakeVendor;
 beforeAll(async () => {
   vendor = await startFakeVendor();
@@ -13,37 +15,83 @@ afterAll(() => vendor.close());
 
 const allow = parseAllowlist(["127.0.0.1"]);
 const run = (url: string, config: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) =>
-  runProbe({ ctx: { region: "sg", allow }, input: { probe: { id: "h", kind: "http", url, timeout_ms: 2000, config, ...extra } } });
+  runProbe({
+    ctx: { region: "sg", allow },
+    input: { probe: { id: "h", kind: "http", url, timeout_ms: 2000, config, ...extra } },
+  });
 
 describe("http probe against the fake vendor", () => {
-  const scenarios: { name: string; path: string; config?: Record<string, unknown>; check: (s: ProbeSample) => void }[] = [
-    { name: "200 with json path", path: "/health", config: { expect: { json_path: { path: "$.data[0].state", equals: "up" } } }, check: (s) => expect(s.ok).toBe(true) },
+  const scenarios: {
+    name: string;
+    path: string;
+    config?: Record<string, unknown>;
+    check: (s: ProbeSample) => void;
+  }[] = [
+    {
+      name: "200 with json path",
+      path: "/health",
+      config: { expect: { json_path: { path: "$.data[0].state", equals: "up" } } },
+      check: (s) => expect(s.ok).toBe(true),
+    },
     {
       name: "json path mismatch fails",
       path: "/health",
       config: { expect: { json_path: { path: "$.data[0].state", equals: "down" } } },
       check: (s) => expect(s.error).toMatch(/json path/),
     },
-    { name: "body match", path: "/v1/models", config: { expect: { body_contains: "fake-model" } }, check: (s) => expect(s.ok).toBe(true) },
-    { name: "body regex mismatch", path: "/v1/models", config: { expect: { body_regex: "^nope" } }, check: (s) => expect(s.ok).toBe(false) },
-    { name: "5xx fails with status", path: "/status/503", check: (s) => expect([s.ok, s.status]).toEqual([false, 503]) },
-    { name: "expected status list", path: "/status/404", config: { expect: { status: [404] } }, check: (s) => expect(s.ok).toBe(true) },
-    { name: "429 is degraded", path: "/status/429", check: (s) => expect([s.ok, s.degraded, s.status]).toEqual([false, true, 429]) },
+    {
+      name: "body match",
+      path: "/v1/models",
+      config: { expect: { body_contains: "fake-model" } },
+      check: (s) => expect(s.ok).toBe(true),
+    },
+    {
+      name: "body regex mismatch",
+      path: "/v1/models",
+      config: { expect: { body_regex: "^nope" } },
+      check: (s) => expect(s.ok).toBe(false),
+    },
+    {
+      name: "5xx fails with status",
+      path: "/status/503",
+      check: (s) => expect([s.ok, s.status]).toEqual([false, 503]),
+    },
+    {
+      name: "expected status list",
+      path: "/status/404",
+      config: { expect: { status: [404] } },
+      check: (s) => expect(s.ok).toBe(true),
+    },
+    {
+      name: "429 is degraded",
+      path: "/status/429",
+      check: (s) => expect([s.ok, s.degraded, s.status]).toEqual([false, true, 429]),
+    },
     {
       name: "huge body is capped and aborted",
       path: "/huge?bytes=50000000",
       config: { max_body_bytes: 100_000 },
       check: (s) => expect(s.error).toMatch(/larger than 100000 bytes/),
     },
-    { name: "redirect is followed", path: "/redirect?to=/health", check: (s) => expect([s.ok, s.metrics.redirects]).toEqual([true, 1]) },
+    {
+      name: "redirect is followed",
+      path: "/redirect?to=/health",
+      check: (s) => expect([s.ok, s.metrics.redirects]).toEqual([true, 1]),
+    },
     {
       name: "redirect to metadata is blocked",
       path: "/redirect?to=http://169.254.169.254/latest/meta-data/",
       check: (s) => expect([s.ok, s.blocked]).toEqual([false, true]),
     },
-    { name: "redirect not followed when disabled", path: "/redirect?to=/health", config: { follow_redirects: 0 }, check: (s) => expect(s.status).toBe(302) },
+    {
+      name: "redirect not followed when disabled",
+      path: "/redirect?to=/health",
+      config: { follow_redirects: 0 },
+      check: (s) => expect(s.status).toBe(302),
+    },
   ];
-  for (const sc of scenarios) it(sc.name, async () => sc.check(await run(`${vendor.url}${sc.path}`, sc.config)));
+  for (const sc of scenarios)
+    it(sc.name, async () => sc.check(await run(`${vendor.url}${sc.path}`, sc.config)));
 
   it("connects to the checked address, never re-resolving (a rebinding resolver is asked once)", async () => {
     let calls = 0;
@@ -70,13 +118,16 @@ describe("http probe against the fake vendor", () => {
           id: "s",
           url: `${vendor.url}/status/500?api_key=\${env:VENDOR_KEY}&q=1`,
           timeout_ms: 2000,
-          config: { headers: { authorization: "Bearer ${env:VENDOR_KEY}" }, expect: { body_contains: secret } },
+          config: {
+            headers: { authorization: `Bearer ${KEY}` },
+            expect: { body_contains: secret },
+          },
         },
       },
     });
     expect(sample.ok).toBe(false);
     expect(JSON.stringify(sample)).not.toContain(secret);
-    expect(sample.url).toContain("${env:VENDOR_KEY}");
+    expect(sample.url).toContain(KEY);
   });
 
   it("a missing secret is a failed sample naming the placeholder", async () => {
@@ -102,5 +153,16 @@ describe("http assertions (pure)", () => {
     expect(readJsonPath({ a: [{ "b c": 3 }] }, '$.a[0]["b c"]')).toEqual({ found: true, value: 3 });
     expect(readJsonPath({ a: [] }, "$.a[0]").found).toBe(false);
     expect(() => readJsonPath({}, "$..x")).toThrow();
+  });
+});
+
+describe("http probe timeouts", () => {
+  it("times out even when DNS never answers", async () => {
+    const never: Resolver = () => new Promise(() => {});
+    const sample = await runProbe({
+      ctx: { region: null, allow, resolver: never },
+      input: { probe: { id: "d", url: "http://slow-dns.example/", timeout_ms: 200 } },
+    });
+    expect([sample.ok, sample.error]).toEqual([false, "timeout after 200 ms"]);
   });
 });

@@ -11,7 +11,11 @@ export const HttpConfig = z.object({
   body: z.string().nullable().default(null),
   expect: HttpExpect,
   follow_redirects: z.number().int().min(0).max(20).default(5),
-  max_body_bytes: z.number().int().positive().default(1024 * 1024),
+  max_body_bytes: z
+    .number()
+    .int()
+    .positive()
+    .default(1024 * 1024),
   /** Statuses that mean "answered but throttled": counted as degraded, not down. */
   degraded_statuses: z.array(z.number().int()).default([429]),
   insecure: z.boolean().default(false),

@@ -16,7 +16,14 @@ export interface SseTally {
  * line ends an event; `:` starts a comment). `onToken` fires on the first content of each chunk.
  */
 export class SseParser {
-  readonly tally: SseTally = { events: 0, tokens: 0, malformed: 0, streamErrors: 0, firstError: null, done: false };
+  readonly tally: SseTally = {
+    events: 0,
+    tokens: 0,
+    malformed: 0,
+    streamErrors: 0,
+    firstError: null,
+    done: false,
+  };
   private buffer = "";
   private data: string[] = [];
   private eventName = "message";
@@ -46,7 +53,10 @@ export class SseParser {
   }
 
   private line(line: string): void {
-    if (line === "") return this.dispatch();
+    if (line === "") {
+      this.dispatch();
+      return;
+    }
     if (line.startsWith(":")) return;
     const colon = line.indexOf(":");
     const field = colon < 0 ? line : line.slice(0, colon);
@@ -81,7 +91,8 @@ export class SseParser {
     if (name === "error" || (parsed && typeof parsed === "object" && "error" in parsed)) {
       this.tally.streamErrors++;
       const err = (parsed as { error?: { message?: unknown } | string }).error;
-      const message = typeof err === "string" ? err : typeof err?.message === "string" ? err.message : "error event";
+      const message =
+        typeof err === "string" ? err : typeof err?.message === "string" ? err.message : "error event";
       this.tally.firstError ??= message.slice(0, 200);
       return;
     }

@@ -12,7 +12,10 @@ afterAll(() => vendor.close());
 
 const allow = parseAllowlist(["127.0.0.1"]);
 const run = (path = "/v1/chat/completions", config: Record<string, unknown> = {}) =>
-  runProbe({ ctx: { region: null, allow }, input: { probe: { id: "s", kind: "sse", url: `${vendor.url}${path}`, timeout_ms: 3000, config } } });
+  runProbe({
+    ctx: { region: null, allow },
+    input: { probe: { id: "s", kind: "sse", url: `${vendor.url}${path}`, timeout_ms: 3000, config } },
+  });
 
 describe("sse probe", () => {
   const scenarios: { name: string; faults: Faults; path?: string; check: (s: ProbeSample) => void }[] = [
@@ -35,11 +38,32 @@ describe("sse probe", () => {
         expect((s.timings_ms.first_token ?? 0) - (s.timings_ms.first_byte ?? 0)).toBeGreaterThanOrEqual(100);
       },
     },
-    { name: "dropped stream fails", faults: { dropStreamRate: 1 }, check: (s) => expect([s.ok, s.error]).toEqual([false, expect.stringMatching(/stream/)]) },
-    { name: "malformed event counted", faults: { malformedStreamRate: 1 }, check: (s) => expect([s.ok, s.metrics.stream_errors]).toEqual([false, 1]) },
-    { name: "5xx before the stream", faults: { errorRate: 1 }, check: (s) => expect([s.ok, s.status]).toEqual([false, 503]) },
-    { name: "429 is degraded", faults: { rateLimitRate: 1 }, check: (s) => expect([s.degraded, s.status]).toEqual([true, 429]) },
-    { name: "malformed endpoint without [DONE]", faults: {}, path: "/malformed-sse", check: (s) => expect(s.error).toMatch(/malformed/) },
+    {
+      name: "dropped stream fails",
+      faults: { dropStreamRate: 1 },
+      check: (s) => expect([s.ok, s.error]).toEqual([false, expect.stringMatching(/stream/)]),
+    },
+    {
+      name: "malformed event counted",
+      faults: { malformedStreamRate: 1 },
+      check: (s) => expect([s.ok, s.metrics.stream_errors]).toEqual([false, 1]),
+    },
+    {
+      name: "5xx before the stream",
+      faults: { errorRate: 1 },
+      check: (s) => expect([s.ok, s.status]).toEqual([false, 503]),
+    },
+    {
+      name: "429 is degraded",
+      faults: { rateLimitRate: 1 },
+      check: (s) => expect([s.degraded, s.status]).toEqual([true, 429]),
+    },
+    {
+      name: "malformed endpoint without [DONE]",
+      faults: {},
+      path: "/malformed-sse",
+      check: (s) => expect(s.error).toMatch(/malformed/),
+    },
   ];
   for (const sc of scenarios) {
     it(sc.name, async () => {

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { ProbeFailure } from "../../probe-failure.js";
-import { HttpExpect } from "../http/assertions.js";
 import { guardedRequest, readCappedBody } from "../http/guarded-request.js";
 import { type ProbeKind, roundMs, sinceStart } from "../kind.js";
 import { SseParser } from "./sse-parser.js";
@@ -23,7 +22,11 @@ export const SseConfig = z.object({
   require_done: z.boolean().default(true),
   /** Malformed events tolerated before the sample fails. */
   max_malformed: z.number().int().min(0).default(0),
-  max_body_bytes: z.number().int().positive().default(4 * 1024 * 1024),
+  max_body_bytes: z
+    .number()
+    .int()
+    .positive()
+    .default(4 * 1024 * 1024),
   degraded_statuses: z.array(z.number().int()).default([429]),
   follow_redirects: z.number().int().min(0).max(20).default(0),
   insecure: z.boolean().default(false),
@@ -35,7 +38,10 @@ export const sse: ProbeKind<SseConfig> = {
   name: "sse",
   configSchema: SseConfig,
   async run(config, ctx) {
-    const headers = { accept: "text/event-stream", ...(config.body ? { "content-type": "application/json" } : {}) };
+    const headers = {
+      accept: "text/event-stream",
+      ...(config.body ? { "content-type": "application/json" } : {}),
+    };
     const { response } = await guardedRequest(
       {
         url: config.url,
@@ -56,7 +62,11 @@ export const sse: ProbeKind<SseConfig> = {
     if (!config.expect_status.includes(status)) {
       await readCappedBody(response, 64 * 1024).catch(() => Buffer.alloc(0));
       ctx.timings.total = sinceStart(ctx);
-      return { ok: false, status, error: `unexpected status ${status} (expected ${config.expect_status.join(", ")})` };
+      return {
+        ok: false,
+        status,
+        error: `unexpected status ${status} (expected ${config.expect_status.join(", ")})`,
+      };
     }
     let firstTokenAt: number | null = null;
     const parser = new SseParser(() => {
@@ -100,7 +110,8 @@ function fillMetrics(
 
 function streamFailure(config: SseConfig, tally: SseParser["tally"]): string | null {
   if (tally.streamErrors > 0) return `stream error: ${tally.firstError}`;
-  if (tally.malformed > config.max_malformed) return `malformed stream: ${tally.malformed} malformed event(s)`;
+  if (tally.malformed > config.max_malformed)
+    return `malformed stream: ${tally.malformed} malformed event(s)`;
   if (config.require_done && !tally.done) return `stream ended without [DONE] after ${tally.tokens} tokens`;
   if (tally.tokens === 0) return "stream carried no tokens";
   return null;

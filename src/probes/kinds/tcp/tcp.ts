@@ -41,7 +41,8 @@ export const tcp: ProbeKind<TcpConfig> = {
         if (err) reject(err);
         else resolve();
       };
-      const onAbort = () => done(ctx.signal.reason instanceof Error ? ctx.signal.reason : new Error("aborted"));
+      const onAbort = () =>
+        done(ctx.signal.reason instanceof Error ? ctx.signal.reason : new Error("aborted"));
       ctx.signal.addEventListener("abort", onAbort, { once: true });
       socket.once("connect", () => {
         ctx.timings.connect = roundMs(ctx.now() - start);

@@ -12,7 +12,10 @@ afterAll(() => vendor.close());
 
 const allow = parseAllowlist(["127.0.0.1"]);
 const run = (config: Record<string, unknown>, kind = "tls") =>
-  runProbe({ ctx: { region: null, allow }, input: { probe: { id: "t", kind, url: vendor.url, timeout_ms: 2000, config } } });
+  runProbe({
+    ctx: { region: null, allow },
+    input: { probe: { id: "t", kind, url: vendor.url, timeout_ms: 2000, config } },
+  });
 
 describe("tls probe", () => {
   it("reports days left on the certificate", async () => {
@@ -41,5 +44,7 @@ describe("tls probe", () => {
   it.each([
     ["2030-01-11T00:00:00Z", "2030-01-01T00:00:00Z", 10],
     ["2030-01-01T00:00:00Z", "2030-01-02T00:00:00Z", -1],
-  ])("days left from %s at %s", (validTo, now, want) => expect(certificateDaysLeft(validTo, new Date(now))).toBe(want));
+  ])("days left from %s at %s", (validTo, now, want) =>
+    expect(certificateDaysLeft(validTo, new Date(now))).toBe(want),
+  );
 });

@@ -11,7 +11,10 @@ afterAll(() => vendor.close());
 
 const allow = parseAllowlist(["127.0.0.1"]);
 const run = (config: Record<string, unknown> = {}) =>
-  runProbe({ ctx: { region: "fra", allow }, input: { probe: { id: "w", kind: "ws", url: vendor.wsUrl, timeout_ms: 2000, config } } });
+  runProbe({
+    ctx: { region: "fra", allow },
+    input: { probe: { id: "w", kind: "ws", url: vendor.wsUrl, timeout_ms: 2000, config } },
+  });
 
 describe("ws probe", () => {
   it("measures connect and first-message latency", async () => {
@@ -31,7 +34,10 @@ describe("ws probe", () => {
     expect([s.ok, s.status]).toEqual([false, 503]);
   });
   it("rejects a non-ws url as a config error", async () => {
-    const s = await runProbe({ ctx: { region: null, allow }, input: { probe: { id: "w", kind: "ws", url: "http://127.0.0.1:1/" } } });
+    const s = await runProbe({
+      ctx: { region: null, allow },
+      input: { probe: { id: "w", kind: "ws", url: "http://127.0.0.1:1/" } },
+    });
     expect(s.error).toMatch(/invalid probe config: .*url: must be a ws/);
   });
 });

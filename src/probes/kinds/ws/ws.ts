@@ -49,17 +49,24 @@ export const ws: ProbeKind<WsConfig> = {
         if (outcome instanceof Error) reject(outcome);
         else resolve(outcome);
       };
-      const onAbort = () => finish(ctx.signal.reason instanceof Error ? ctx.signal.reason : new Error("aborted"));
+      const onAbort = () =>
+        finish(ctx.signal.reason instanceof Error ? ctx.signal.reason : new Error("aborted"));
       ctx.signal.addEventListener("abort", onAbort, { once: true });
       socket.once("upgrade", () => {
         ctx.timings.first_byte = sinceStart(ctx);
       });
       socket.once("unexpected-response", (_req, res) => {
         res.resume();
-        finish({ ok: false, status: res.statusCode ?? null, error: `websocket upgrade refused with status ${res.statusCode}` });
+        finish({
+          ok: false,
+          status: res.statusCode ?? null,
+          error: `websocket upgrade refused with status ${res.statusCode}`,
+        });
       });
       socket.once("error", (err) => finish(err));
-      socket.once("close", (code) => finish(new ProbeFailure(`connection closed (code ${code}) before a message`, 101)));
+      socket.once("close", (code) =>
+        finish(new ProbeFailure(`connection closed (code ${code}) before a message`, 101)),
+      );
       socket.once("open", () => {
         ctx.timings.connect = roundMs(ctx.now() - connectStart);
         sentAt = ctx.now();
@@ -71,9 +78,12 @@ export const ws: ProbeKind<WsConfig> = {
         const text = Buffer.isBuffer(data) ? data.toString("utf8") : String(data);
         ctx.metrics.body_bytes = Buffer.byteLength(text);
         const missing = config.expect_contains !== null && !text.includes(config.expect_contains);
-        finish({ ok: !missing, status: 101, error: missing ? `first message does not contain ${JSON.stringify(config.expect_contains)}` : null });
+        finish({
+          ok: !missing,
+          status: 101,
+          error: missing ? `first message does not contain ${JSON.stringify(config.expect_contains)}` : null,
+        });
       });
     });
   },
 };
-

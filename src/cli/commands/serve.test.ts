@@ -1,0 +1,30 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { memoryIo } from "../io.js";
+import { startServe } from "./serve.js";
+
+const dir = mkdtempSync(join(tmpdir(), "termsight-serve-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("termsight serve", () => {
+  it("starts on a free port, prints the one-time setup link and serves the API", async () => {
+    const io = memoryIo("", dir);
+    io.env = { ...io.env, DATABASE_URL: "" };
+    const server = await startServe(["--port", "0", "--data", "data", "--no-demo"], io);
+    try {
+      expect(io.err).toMatch(/http:\/\/localhost:\d+\/setup\?token=\S+/);
+      const res = await fetch(`${server.url}/api/v1/setup`);
+      expect(await res.json()).toEqual({ needed: true });
+      const home = await fetch(`${server.url}/`);
+      expect(await home.text()).toContain("/api/docs");
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("refuses a bad port", async () => {
+    await expect(startServe(["--port", "http"], memoryIo("", dir))).rejects.toMatchObject({ code: "INPUT" });
+  });
+});

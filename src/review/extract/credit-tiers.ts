@@ -1,0 +1,103 @@
+import type { CreditTier } from "../../terms/index.js";
+import { contextText, type ExtractContext, has, lastIndexOfLex } from "./context.js";
+import type { Segment } from "./document.js";
+import { findPercents, maskNegatedBelow, type Percent } from "./numbers.js";
+
+/** The "below" bound of a threshold text: "Less than 99.9% but at least 99.0%" → 99.9, "99%-99.9%" → 99.9. */
+export function belowBound(text: string, percents: Percent[], from = 0): number | null {
+  const usable = percents.filter((p) => p.value >= 50 && p.value < 100);
+  if (usable.length === 0) return null;
+  let prevEnd = from;
+  for (const p of percents) {
+    const before = maskNegatedBelow(text.slice(Math.max(prevEnd, p.start - 24), p.start));
+    prevEnd = p.end;
+    if (p.value < 50 || p.value >= 100) continue;
+    if (lastIndexOfLex("below", before) > lastIndexOfLex("at_least", before)) return p.value;
+    if (/^\s?[>＞]/.test(text.slice(p.end, p.end + 3))) return p.value;
+  }
+  if (usable.length >= 2) return Math.max(...usable.map((p) => p.value));
+  return null;
+}
+
+const RANGE_TAIL = /(?:[-–—~～]|\bto\b|至|到|\band\b|\bbut\b|但|且|并且)$/i;
+
+/** True when the text between two percentages ties them into one threshold ("99% to < 99.5%"). */
+function joinsThreshold(between: string): boolean {
+  const t = maskNegatedBelow(between);
+  return has("below", t) || has("at_least", t) || RANGE_TAIL.test(t.trim());
+}
+
+/**
+ * Tiers in one run of text: threshold percentages followed by a credit percentage, repeated
+ * ("99% to < 99.5% 10% 95% to < 99% 25% < 95% 50%", "低于 99.9% 但不低于 99% 的，赔偿 10%").
+ */
+export function tiersInRun(text: string): { below: number; credit: number }[] {
+  const percents = findPercents(text);
+  const out: { below: number; credit: number }[] = [];
+  let group: Percent[] = [];
+  let groupStart = 0;
+  let prevEnd = 0;
+  for (const p of percents) {
+    const between = text.slice(prevEnd, p.start);
+    if (group.length > 0 && !joinsThreshold(between) && p.value > 0 && p.value <= 100) {
+      const below = belowBound(text, group, groupStart);
+      if (below !== null) out.push({ below, credit: p.value });
+      group = [];
+      groupStart = p.end;
+    } else {
+      if (group.length === 0) groupStart = prevEnd;
+      group.push(p);
+    }
+    prevEnd = p.end;
+  }
+  return out;
+}
+
+const BARE_PERCENT = /^\s*\d{1,3}(?:\.\d+)?\s?%\s*(?:credit|赔偿|of [^.]{0,40})?\s*$/i;
+
+/** True when the segment or one of the three before it speaks of credits. */
+function nearCredit(segs: Segment[], i: number): boolean {
+  for (let k = Math.max(0, i - 3); k <= i; k++) {
+    const s = segs[k] as Segment;
+    if (has("credit", s.text) || has("credit", contextText(s))) return true;
+  }
+  return false;
+}
+
+/**
+ * Credit tiers from rows, prose ("低于 99.9% 但不低于 99% 赔偿 10%") and tables flattened to lines
+ * (a threshold line followed by a line holding only the credit percentage).
+ */
+export function extractCreditTiers(ctx: ExtractContext): CreditTier[] {
+  const segs = ctx.binding;
+  const tiers: CreditTier[] = [];
+  const add = (below: number, credit: number, evidence: Segment[]) => {
+    if (tiers.some((t) => t.below_percent === below && t.credit_percent === credit)) return;
+    tiers.push({
+      below_percent: below,
+      credit_percent: credit,
+      evidence: evidence.map((s) => ctx.spanOf(s)),
+    });
+  };
+  segs.forEach((s, i) => {
+    if (!nearCredit(segs, i)) return;
+    if (s.kind !== "row" && has("cap", s.text) && !has("below", s.text)) return;
+    const pieces = s.kind === "row" ? [s.text] : s.text.split(/[;；]/);
+    let found = false;
+    for (const piece of pieces) {
+      for (const tier of tiersInRun(piece)) {
+        add(tier.below, tier.credit, [s]);
+        found = true;
+      }
+    }
+    const next = segs[i + 1];
+    if (found || !next || next.line - s.line > 3 || s.text.length > 90 || !BARE_PERCENT.test(next.text))
+      return;
+    const percents = findPercents(s.text);
+    const below = belowBound(s.text, percents);
+    const credit = findPercents(next.text)[0];
+    if (below !== null && credit && (has("below", s.text) || percents.length >= 2))
+      add(below, credit.value, [s, next]);
+  });
+  return tiers;
+}

@@ -1,0 +1,158 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { emptyMetrics, emptyTimings, type ProbeSample, storeSamples } from "../../probes/index.js";
+import { dumpTerms, PracticeItems, type ReviewResult, ScenarioItems } from "../../terms/index.js";
+import { buildTestApp, type TestApp } from "../testing.js";
+
+let t: TestApp;
+let contractId = "";
+let probeId = "";
+const NOW = new Date("2026-10-20T04:00:00Z");
+const span = (text: string, line: number) => ({ start: 0, end: text.length, line, text });
+const nulls = (keys: string[]) => Object.fromEntries(keys.map((k) => [k, null]));
+
+function termsYaml(): string {
+  const review = {
+    schema: "termsight.review/v1",
+    document: { name: "trtc-sla.txt", language: "zh", chars: 100, sha256: "0".repeat(64) },
+    scenario: "social-1v1",
+    commitments: {
+      availability: { target_percent: 99.95, window: "month", formula: "slots", evidence: [span("服务可用性不低于99.95%", 3)] },
+      credits: {
+        tiers: [
+          { below_percent: 99.95, credit_percent: 10 },
+          { below_percent: 99, credit_percent: 25 },
+        ],
+        form: "voucher",
+        cap_percent: null,
+        claim_deadline_days: null,
+        vendor_records_prevail: true,
+        evidence: [span("以代金券形式赔偿,以腾讯云记录为准", 9)],
+      },
+      support: null,
+      rca: null,
+      maintenance: { notice_hours: 72, window: null, evidence: [] },
+      upgrades: null,
+      data_exit: null,
+      exclusions: [],
+      scenario: nulls(Object.keys(ScenarioItems.shape)),
+      practice: nulls(Object.keys(PracticeItems.shape)),
+    },
+    findings: [],
+    score: { overall: 50, topics: {} },
+  } as unknown as ReviewResult;
+  return dumpTerms(review, { vendor: "腾讯云" });
+}
+
+const sample = (at: string, ok: boolean): ProbeSample => ({
+  probe_id: probeId,
+  url: "https://trtc.example/health",
+  kind: "http",
+  region: "cn-shanghai",
+  at,
+  ok,
+  degraded: false,
+  blocked: false,
+  attempt: 1,
+  status: ok ? 200 : 503,
+  error: ok ? null : "unexpected status 503",
+  timings_ms: { ...emptyTimings(), total: 50 },
+  metrics: emptyMetrics(),
+});
+
+beforeAll(async () => {
+  t = await buildTestApp({ now: () => NOW });
+  const vendorId = (await t.as(t.users.editor, { method: "POST", url: `/api/v1/workspaces/${t.ws}/vendors`, payload: { name: "腾讯云" } })).json().id;
+  const created = await t.as(t.users.editor, {
+    method: "POST",
+    url: `/api/v1/workspaces/${t.ws}/contracts?vendor_id=${vendorId}`,
+    headers: { "content-type": "application/yaml" },
+    payload: termsYaml(),
+  });
+  expect(created.statusCode).toBe(201);
+  contractId = created.json().id;
+  const probe = await t.as(t.users.editor, {
+    method: "POST",
+    url: `/api/v1/workspaces/${t.ws}/probes`,
+    payload: { url: "https://trtc.example/health", vendor_id: vendorId },
+  });
+  probeId = probe.json().id;
+  // 2026-09-03 10:05–10:10 (+08:00): five probe runs, all failed; 10:00 and 10:10 fine.
+  const samples = ["10:00", "10:05", "10:06", "10:07", "10:08", "10:09", "10:10"].map((hm) =>
+    sample(`2026-09-03T${hm}:30+08:00`, !hm.startsWith("10:0") || hm === "10:00"),
+  );
+  await storeSamples(t.store.db, { workspaceId: t.ws, agentId: null, batchId: null, receivedAt: NOW, skewFlagged: false, samples });
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+const base = () => `/api/v1/workspaces/${t.ws}/contracts/${contractId}`;
+const CSV = [
+  "timestamp,status,latency_ms",
+  ...Array.from({ length: 100 }, (_, i) => `2026-09-25T06:${String(30 + Math.floor(i / 34)).padStart(2, "0")}:${String((i % 34) + 10)}Z,${i < 10 ? 500 : 200},90`),
+  "oops,not,a,line",
+].join("\n");
+
+describe("availability routes", () => {
+  it("settings: editors set the vendor formula and zone; viewers cannot; a bad formula is 400", async () => {
+    const payload = { formula: "tencent-trtc", timezone: "Asia/Shanghai" };
+    expect((await t.as(t.users.viewer, { method: "PUT", url: `${base()}/availability/settings`, payload })).statusCode).toBe(403);
+    const bad = await t.as(t.users.editor, { method: "PUT", url: `${base()}/availability/settings`, payload: { formula: "nope" } });
+    expect(bad.statusCode).toBe(400);
+    const ok = await t.as(t.users.editor, { method: "PUT", url: `${base()}/availability/settings`, payload });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toMatchObject({ formula: "tencent-trtc", version: 1 });
+    const stale = await t.as(t.users.editor, { method: "PUT", url: `${base()}/availability/settings`, payload: { ...payload, version: 7 } });
+    expect(stale.statusCode).toBe(409);
+    const read = await t.as(t.users.viewer, { method: "GET", url: `${base()}/availability/settings` });
+    expect(read.json()).toMatchObject({ formula: "tencent-trtc", timezone: "Asia/Shanghai" });
+  });
+
+  it("imports the customer's CSV log, reports broken lines, and is idempotent", async () => {
+    const first = await t.as(t.users.editor, {
+      method: "POST",
+      url: `${base()}/logs?name=rooms.csv`,
+      headers: { "content-type": "text/csv" },
+      payload: CSV,
+    });
+    expect(first.statusCode).toBe(201);
+    expect(first.json()).toMatchObject({ name: "rooms.csv", imported: 100, broken_count: 1, duplicate: false });
+    expect(first.json().broken[0].line).toBe(102);
+    const again = await t.as(t.users.editor, { method: "POST", url: `${base()}/logs`, payload: { name: "rooms.csv", text: CSV } });
+    expect(again.statusCode).toBe(200);
+    expect(again.json().duplicate).toBe(true);
+    expect((await t.as(t.users.viewer, { method: "POST", url: `${base()}/logs`, payload: { text: CSV } })).statusCode).toBe(403);
+  });
+
+  it("computes the month by the vendor's formula from probes and logs", async () => {
+    const res = await t.as(t.users.viewer, { method: "GET", url: `${base()}/availability?period=2026-09` });
+    expect(res.statusCode).toBe(200);
+    const { report, credit, claim_window } = res.json();
+    expect(report.formula.id).toBe("tencent-trtc");
+    expect(report.down_slots.map((s: { start: string; sources: string[] }) => [s.start, s.sources])).toEqual([
+      ["2026-09-03T10:05:00+08:00", ["probe"]],
+      ["2026-09-25T14:30:00+08:00", ["logs"]],
+    ]);
+    expect(report.measured_percent).toBeCloseTo((1 - 10 / 43200) * 100, 5);
+    expect(credit).toMatchObject({ owed: false, credit_percent: 0 }); // 99.977% meets 99.95%
+    expect(claim_window).toMatchObject({ opens: "2026-10-13", deadline: "2026-12-11" });
+  });
+
+  it("renders the claim letter as HTML or Markdown", async () => {
+    const html = await t.as(t.users.viewer, { method: "GET", url: `${base()}/claim?period=2026-09&lang=zh&format=html&timezone=Asia/Shanghai` });
+    expect(html.statusCode).toBe(200);
+    expect(html.headers["content-type"]).toContain("text/html");
+    expect(html.body).toContain("2026-09-03T10:05:00+08:00");
+    const md = await t.as(t.users.viewer, { method: "GET", url: `${base()}/claim?period=2026-09` });
+    expect(md.headers["content-type"]).toContain("text/markdown");
+    expect(md.body).toContain("# Service credit claim — 腾讯云 — 2026-09");
+  });
+
+  it("answers 400 for a bad period, 401 anonymous, 404 for another workspace or an unknown contract", async () => {
+    expect((await t.as(t.users.viewer, { method: "GET", url: `${base()}/availability?period=2026-13` })).statusCode).toBe(400);
+    expect((await t.as(null, { method: "GET", url: `${base()}/availability?period=2026-09` })).statusCode).toBe(401);
+    expect((await t.as(t.users.outsider, { method: "GET", url: `${base()}/availability?period=2026-09` })).statusCode).toBe(404);
+    const unknown = `/api/v1/workspaces/${t.ws}/contracts/nope/availability?period=2026-09`;
+    expect((await t.as(t.users.viewer, { method: "GET", url: unknown })).statusCode).toBe(404);
+  });
+});

@@ -1,0 +1,121 @@
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ConflictError, InputError, NotFoundError } from "../errors/index.js";
+import type { Store } from "../store/index.js";
+import { storeBackends } from "../store/testing.js";
+import { seedWorkspace } from "./__fixtures__/store-fixture.js";
+import { addTicketEvent, createTicket, getTicket, listTickets, seedDemoTickets, type TicketContext, updateTicket } from "./index.js";
+
+const NOW = new Date("2026-03-02T12:00:00Z");
+const ago = (min: number) => new Date(NOW.getTime() - min * 60_000).toISOString();
+
+async function expectInput(p: Promise<unknown>, source: RegExp) {
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(InputError);
+  expect((err as InputError).source).toMatch(source);
+}
+
+describe.each(storeBackends())("tickets on $name", ({ open }) => {
+  let store: Store;
+  let ctx: TicketContext;
+  let vendorId: string;
+  beforeAll(async () => {
+    store = await open();
+    const s = await seedWorkspace(store);
+    vendorId = s.vendorId;
+    ctx = { db: store.db, workspaceId: s.workspaceId, actorId: s.userId, now: NOW };
+  });
+  afterAll(async () => {
+    await store?.close();
+  });
+
+  it("creates a ticket under the vendor contract's policy, audited", async () => {
+    const t = await createTicket({ ctx, input: { vendor_id: vendorId, external_id: "X-1", subject: "down", severity: "P1", opened_at: ago(50) } });
+    expect(t).toMatchObject({ policy_source: "contract", status: "open", version: 1, event_count: 1 });
+    expect(t.sla?.state).toBe("at_risk");
+    expect(Date.parse(t.sla?.due ?? "")).toBe(Date.parse(ago(-10)));
+    expect(t.timeline?.metrics.first_response?.state).toBe("running");
+    const audit = await store.db.selectFrom("audit_log").selectAll().where("entity_id", "=", t.id).execute();
+    expect(audit.map((a) => a.action)).toEqual(["create"]);
+  });
+
+  it("refuses bad input naming the field, and writes nothing", async () => {
+    const before = await store.db.selectFrom("tickets").select(sql<number>`count(*)::int`.as("n")).executeTakeFirstOrThrow();
+    await expectInput(createTicket({ ctx, input: { vendor_id: vendorId, severity: "P9" } }), /body\.severity/);
+    await expectInput(createTicket({ ctx, input: { severity: "P1", opened_at: "yesterday" } }), /body/);
+    await expectInput(createTicket({ ctx, input: { severity: "P1", opened_at: ago(-60) } }), /body\.opened_at/);
+    await expectInput(createTicket({ ctx, input: { severity: "P1", policy: { severities: {} } } }), /body\.policy/);
+    await expectInput(createTicket({ ctx, input: { severity: "P1", vendor_id: "nope" } }), /body\.vendor_id/);
+    await expectInput(createTicket({ ctx, input: { subject: "x" } }), /body\.severity/);
+    const after = await store.db.selectFrom("tickets").select(sql<number>`count(*)::int`.as("n")).executeTakeFirstOrThrow();
+    expect(after.n).toBe(before.n);
+    await expect(createTicket({ ctx, input: { external_id: "X-1", severity: "P1" } })).rejects.toBeInstanceOf(ConflictError);
+  });
+
+  it("appends events with checks and optimistic concurrency", async () => {
+    const t = await createTicket({ ctx, input: { vendor_id: vendorId, subject: "slow", severity: "P2", opened_at: ago(120) } });
+    await expectInput(addTicketEvent({ ctx, input: { ticket_id: t.id, event: { type: "agent_reply", at: ago(200) } } }), /body\.event\.at/);
+    await expectInput(addTicketEvent({ ctx, input: { ticket_id: t.id, event: { type: "poke", at: ago(10) } } }), /body\.event\.type/);
+    await expectInput(addTicketEvent({ ctx, input: { ticket_id: t.id, event: { type: "severity_changed", at: ago(10), severity: "P7" } } }), /body\.event\.severity/);
+    const replied = await addTicketEvent({ ctx, input: { ticket_id: t.id, version: 1, event: { type: "agent_reply", at: ago(60), author: "eng@vendor-a.test" } } });
+    expect(replied.version).toBe(2);
+    expect(replied.timeline?.metrics.first_response?.state).toBe("met");
+    await expect(addTicketEvent({ ctx, input: { ticket_id: t.id, version: 1, event: { type: "solved", at: ago(5) } } })).rejects.toBeInstanceOf(ConflictError);
+    const solved = await addTicketEvent({ ctx, input: { ticket_id: t.id, version: 2, event: { type: "solved", at: ago(5) } } });
+    expect(solved).toMatchObject({ status: "solved", event_count: 3, version: 3 });
+    const detail = await getTicket({ ctx, input: { id: t.id } });
+    expect(detail.events.map((e) => [e.seq, e.type])).toEqual([
+      [1, "created"],
+      [2, "agent_reply"],
+      [3, "solved"],
+    ]);
+    const renamed = await updateTicket({ ctx, input: { ticket_id: t.id, version: 3, subject: "slow (fixed)" } });
+    expect(renamed).toMatchObject({ subject: "slow (fixed)", version: 4 });
+    await expect(updateTicket({ ctx, input: { ticket_id: t.id, version: 3, subject: "again" } })).rejects.toBeInstanceOf(ConflictError);
+  });
+
+  it("uses a policy stored on the ticket over the contract's", async () => {
+    const t = await createTicket({
+      ctx,
+      input: { vendor_id: vendorId, severity: "S1", opened_at: ago(30), policy: { severities: { S1: { first_response: { minutes: 20 } } } } },
+    });
+    expect(t).toMatchObject({ policy_source: "ticket", has_policy: true });
+    expect(t.sla?.state).toBe("breached");
+  });
+
+  it("hides other workspaces' tickets", async () => {
+    const other = await seedWorkspace(store, { contract: false });
+    const t = await createTicket({ ctx, input: { severity: "P1", opened_at: ago(1) } });
+    const otherCtx = { ...ctx, workspaceId: other.workspaceId };
+    await expect(getTicket({ ctx: otherCtx, input: { id: t.id } })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(addTicketEvent({ ctx: otherCtx, input: { ticket_id: t.id, event: { type: "solved", at: ago(0) } } })).rejects.toBeInstanceOf(NotFoundError);
+    expect((await listTickets({ ctx: otherCtx, input: {} })).items).toEqual([]);
+  });
+
+  it("seeds demo tickets in different SLA states and lists them by state, paginated", async () => {
+    const other = await seedWorkspace(store, { contract: false });
+    const demoCtx = { ...ctx, workspaceId: other.workspaceId };
+    expect(await seedDemoTickets(store, other.workspaceId, NOW)).toBe(5);
+    expect(await seedDemoTickets(store, other.workspaceId, NOW)).toBe(0);
+    const all = await listTickets({ ctx: demoCtx, input: { limit: 500 } });
+    const states = Object.fromEntries(all.items.map((t) => [t.external_id, t.sla?.state]));
+    expect(states).toEqual({ "DEMO-1": "running", "DEMO-2": "at_risk", "DEMO-3": "breached", "DEMO-4": "paused", "DEMO-5": "met" });
+    for (const sla of ["breached", "at_risk", "running"] as const) {
+      const page = await listTickets({ ctx: demoCtx, input: { sla } });
+      expect(page.items.map((t) => t.sla?.state)).toEqual([sla]);
+    }
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await listTickets({ ctx: demoCtx, input: { limit: 2, ...(cursor ? { cursor } : {}) } });
+      seen.push(...page.items.map((t) => t.external_id ?? ""));
+      cursor = page.next_cursor ?? undefined;
+    } while (cursor);
+    expect(seen.sort()).toEqual(["DEMO-1", "DEMO-2", "DEMO-3", "DEMO-4", "DEMO-5"]);
+    await expectInput(listTickets({ ctx: demoCtx, input: { cursor: "zzz" } }), /query\.cursor/);
+    await expectInput(listTickets({ ctx: demoCtx, input: { sla: "late" } }), /query\.sla/);
+  });
+});

@@ -1,0 +1,74 @@
+/** A problem+json error from the API (RFC 9457), or a network failure, shown to the user as `detail`. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly detail: string;
+  constructor(status: number, detail: string) {
+    super(detail);
+    this.status = status;
+    this.detail = detail;
+  }
+  /** The 1-based line named in an input error detail (`contract.yaml:7: …`), if any. */
+  get line(): number | null {
+    const m = /^[^:\s]+:(\d+):/.exec(this.detail);
+    return m ? Number(m[1]) : null;
+  }
+}
+
+let csrfToken: string | null = null;
+
+/** Cookie-authenticated writes carry `x-csrf-token` (from /api/v1/me or the login answer). */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+type Body = unknown;
+
+async function toError(res: Response): Promise<ApiError> {
+  let detail = `${res.status} ${res.statusText}`;
+  try {
+    const problem = (await res.json()) as { detail?: string; title?: string };
+    detail = problem.detail || problem.title || detail;
+  } catch {
+    // not JSON: keep the status line
+  }
+  return new ApiError(res.status, detail);
+}
+
+/** Calls `/api/v1{path}`; JSON in and out; throws ApiError with the problem's detail. */
+export async function api<T>(method: string, path: string, body?: Body, init: RequestInit = {}): Promise<T> {
+  const headers = new Headers(init.headers);
+  headers.set("accept", headers.get("accept") ?? "application/json");
+  if (method !== "GET" && csrfToken) headers.set("x-csrf-token", csrfToken);
+  let payload: BodyInit | undefined;
+  if (body instanceof FormData || typeof body === "string") payload = body;
+  else if (body !== undefined) {
+    headers.set("content-type", "application/json");
+    payload = JSON.stringify(body);
+  }
+  let res: Response;
+  try {
+    res = await fetch(`/api/v1${path}`, {
+      ...init,
+      method,
+      headers,
+      body: payload,
+      credentials: "same-origin",
+    });
+  } catch (err) {
+    throw new ApiError(0, `network error: ${(err as Error).message}`);
+  }
+  if (!res.ok) throw await toError(res);
+  if (res.status === 204) return undefined as T;
+  const type = res.headers.get("content-type") ?? "";
+  return (type.includes("json") ? await res.json() : await res.text()) as T;
+}
+
+export const get = <T>(path: string) => api<T>("GET", path);
+export const post = <T>(path: string, body?: Body) => api<T>("POST", path, body);
+export const put = <T>(path: string, body?: Body) => api<T>("PUT", path, body);
+
+/** The message to show for any thrown value. */
+export function errorText(err: unknown): string {
+  if (err instanceof ApiError) return err.detail;
+  return err instanceof Error ? err.message : String(err);
+}

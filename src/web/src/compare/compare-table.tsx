@@ -1,0 +1,63 @@
+import type { Comparison } from "../api/types";
+import { useI18n } from "../i18n/i18n";
+import { topicLabel } from "../i18n/topic-labels";
+
+function bestIndex(scores: number[]): number[] {
+  const best = Math.max(...scores);
+  return scores.flatMap((s, i) => (s === best ? [i] : []));
+}
+
+/** One block per topic: the topic score per vendor (best marked) and the commitment values. */
+export function CompareTable({ result }: { result: Comparison }) {
+  const { t, lang } = useI18n();
+  const overallBest = bestIndex(result.vendors.map((v) => v.overall));
+  return (
+    <div className="table-wrap">
+      <table className="compare" data-testid="compare-table">
+        <thead>
+          <tr>
+            <th scope="col">{t("compare.topic")}</th>
+            {result.vendors.map((v) => (
+              <th key={v.name} scope="col">
+                {v.name}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          <tr className="overall">
+            <th scope="row">{t("compare.overall")}</th>
+            {result.vendors.map((v, i) => (
+              <td key={v.name} className={overallBest.includes(i) ? "best" : undefined}>
+                {v.overall}
+                {overallBest.includes(i) && <span className="best-mark"> ★ {t("compare.best")}</span>}
+              </td>
+            ))}
+          </tr>
+          {result.topics.map((tp) => {
+            const best = bestIndex(tp.scores);
+            return [
+              <tr key={tp.topic} className="topic-row">
+                <th scope="row">{topicLabel(tp.topic, lang)}</th>
+                {tp.scores.map((s, i) => (
+                  <td key={result.vendors[i]?.name ?? i} className={best.includes(i) ? "best" : undefined}>
+                    {s}
+                    {best.includes(i) && <span className="best-mark"> ★</span>}
+                  </td>
+                ))}
+              </tr>,
+              ...tp.rows.map((row) => (
+                <tr key={`${tp.topic}-${row.key}`} className="value-row">
+                  <th scope="row">{row.label}</th>
+                  {row.values.map((v, i) => (
+                    <td key={result.vendors[i]?.name ?? i}>{v ?? t("common.none")}</td>
+                  ))}
+                </tr>
+              )),
+            ];
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,142 @@
+import { useCallback, useEffect, useState } from "react";
+import { ApiError, errorText, get, post, put } from "../api/client";
+import type { ContractRow, DocumentRow, Page, ReviewRow } from "../api/types";
+import { useI18n } from "../i18n/i18n";
+import type { ViewProps } from "../shell/app";
+import { EmptyState, ErrorNote } from "../shell/notes";
+import { YamlEditor } from "./yaml-editor";
+
+type Editing = { id: string | null; version: number | null; yaml: string };
+
+/** Contracts (terms-as-code YAML): list, edit with validation messages by line, start from a review. */
+export function ContractsView({ ws, canEdit }: ViewProps) {
+  const { t, formatDate } = useI18n();
+  const [list, setList] = useState<ContractRow[] | null>(null);
+  const [docs, setDocs] = useState<DocumentRow[]>([]);
+  const [editing, setEditing] = useState<Editing | null>(null);
+  const [error, setError] = useState<{ text: string; line: number | null } | null>(null);
+  const [saved, setSaved] = useState(false);
+
+  const refresh = useCallback(async () => {
+    try {
+      setList((await get<Page<ContractRow>>(`/workspaces/${ws}/contracts?limit=200`)).items);
+      setDocs((await get<Page<DocumentRow>>(`/workspaces/${ws}/documents?limit=200`)).items);
+    } catch (err) {
+      setError({ text: errorText(err), line: null });
+    }
+  }, [ws]);
+  useEffect(() => void refresh(), [refresh]);
+
+  async function open(id: string) {
+    setError(null);
+    setSaved(false);
+    try {
+      const c = await get<ContractRow & { yaml: string }>(`/workspaces/${ws}/contracts/${id}`);
+      setEditing({ id: c.id, version: c.version, yaml: c.yaml });
+    } catch (err) {
+      setError({ text: errorText(err), line: null });
+    }
+  }
+  async function fromDocument(documentId: string) {
+    if (!documentId) return;
+    setError(null);
+    try {
+      const reviews = await get<Page<ReviewRow>>(`/workspaces/${ws}/reviews?document_id=${documentId}`);
+      const review = reviews.items[0];
+      if (!review) throw new Error("this document has no stored review yet; open it in Review first");
+      const c = await post<ContractRow & { yaml: string }>(`/workspaces/${ws}/contracts`, {
+        review_id: review.id,
+      });
+      setEditing({ id: c.id, version: c.version, yaml: c.yaml });
+      await refresh();
+    } catch (err) {
+      setError({ text: errorText(err), line: null });
+    }
+  }
+  async function save() {
+    if (!editing) return;
+    setError(null);
+    setSaved(false);
+    try {
+      const body = { yaml: editing.yaml, version: editing.version ?? undefined };
+      const c = editing.id
+        ? await put<ContractRow>(`/workspaces/${ws}/contracts/${editing.id}`, body)
+        : await post<ContractRow>(`/workspaces/${ws}/contracts`, { yaml: editing.yaml });
+      setEditing({ ...editing, id: c.id, version: c.version });
+      setSaved(true);
+      await refresh();
+    } catch (err) {
+      setError({ text: errorText(err), line: err instanceof ApiError ? err.line : null });
+    }
+  }
+
+  return (
+    <div className="contracts-view">
+      <h1>{t("contracts.title")}</h1>
+      {list && list.length === 0 && !editing && <EmptyState>{t("contracts.empty")}</EmptyState>}
+      <div className="toolbar">
+        {canEdit && (
+          <button type="button" onClick={() => setEditing({ id: null, version: null, yaml: "" })}>
+            {t("common.new")}
+          </button>
+        )}
+        {canEdit && docs.length > 0 && (
+          <div className="field inline">
+            <label htmlFor="contract-from">{t("contracts.fromReview")}</label>
+            <select id="contract-from" value="" onChange={(e) => fromDocument(e.target.value)}>
+              <option value="">—</option>
+              {docs.map((d) => (
+                <option key={d.id} value={d.id}>
+                  {d.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+      </div>
+      <div className="split narrow-left">
+        <ul className="list" aria-label={t("contracts.title")}>
+          {list?.map((c) => (
+            <li key={c.id}>
+              <button
+                type="button"
+                className="link"
+                aria-current={editing?.id === c.id ? "true" : undefined}
+                onClick={() => open(c.id)}
+              >
+                {c.name}
+              </button>
+              <span className="hint">
+                {c.valid_from ? formatDate(c.valid_from) : ""} v{c.version}
+              </span>
+            </li>
+          ))}
+        </ul>
+        {editing && (
+          <div>
+            <YamlEditor
+              id="contract-yaml"
+              label={t("contracts.yaml")}
+              value={editing.yaml}
+              readOnly={!canEdit}
+              errorLine={error?.line ?? null}
+              onChange={(yaml) => setEditing({ ...editing, yaml })}
+            />
+            {error?.line != null ? (
+              <p className="note error" role="alert" id="contract-yaml-error">
+                {t("contracts.lineError", { line: error.line, detail: error.text })}
+              </p>
+            ) : null}
+            {saved && <p className="note ok">{t("contracts.saved")}</p>}
+            {canEdit && (
+              <button type="button" className="primary" onClick={save}>
+                {t("common.save")}
+              </button>
+            )}
+          </div>
+        )}
+      </div>
+      {error?.line == null && <ErrorNote error={error?.text ?? null} />}
+    </div>
+  );
+}

@@ -1,0 +1,150 @@
+import { useEffect, useState } from "react";
+import { errorText, get } from "../api/client";
+import type { ContractRow, Page } from "../api/types";
+import { useI18n } from "../i18n/i18n";
+import type { ViewProps } from "../shell/app";
+import { EmptyState, ErrorNote } from "../shell/notes";
+
+interface MonthFigures {
+  period: string;
+  report: {
+    measured_percent: number | null;
+    target_percent: number | null;
+    down_minutes: number;
+    flags: string[];
+  } | null;
+  credit: {
+    owed: boolean;
+    credit_percent: number;
+    amount: { amount: number; currency: string } | null;
+  } | null;
+  claim_window: { deadline: string; days_left: number | null } | null;
+  error?: string;
+}
+
+/** The last `n` months as YYYY-MM, newest first, in the user's time zone. */
+export function recentMonths(now: Date, n: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const d = new Date(now.getFullYear(), now.getMonth() - i, 1);
+    out.push(`${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}`);
+  }
+  return out;
+}
+
+/** Credits owed per month for a contract, and the claim letter of a month. */
+export function CreditsView({ ws }: ViewProps) {
+  const { t, lang } = useI18n();
+  const [contracts, setContracts] = useState<ContractRow[] | null>(null);
+  const [contractId, setContractId] = useState("");
+  const [months, setMonths] = useState<MonthFigures[]>([]);
+  const [letter, setLetter] = useState<{ period: string; html: string } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    get<Page<ContractRow>>(`/workspaces/${ws}/contracts?limit=200`)
+      .then((p) => {
+        setContracts(p.items);
+        setContractId(p.items[0]?.id ?? "");
+      })
+      .catch((err) => setError(errorText(err)));
+  }, [ws]);
+
+  useEffect(() => {
+    if (!contractId) return;
+    setLetter(null);
+    Promise.all(
+      recentMonths(new Date(), 6).map((period) =>
+        get<Omit<MonthFigures, "period">>(
+          `/workspaces/${ws}/contracts/${contractId}/availability?period=${period}`,
+        )
+          .then((f) => ({ period, ...f }))
+          .catch((err) => ({
+            period,
+            report: null,
+            credit: null,
+            claim_window: null,
+            error: errorText(err),
+          })),
+      ),
+    ).then(setMonths);
+  }, [ws, contractId]);
+
+  async function showLetter(period: string) {
+    try {
+      const html = await get<string>(
+        `/workspaces/${ws}/contracts/${contractId}/claim?period=${period}&lang=${lang}&format=html`,
+      );
+      setLetter({ period, html });
+    } catch (err) {
+      setError(errorText(err));
+    }
+  }
+
+  if (contracts && contracts.length === 0) return <EmptyState>{t("credits.empty")}</EmptyState>;
+  return (
+    <div className="credits-view">
+      <h1>{t("credits.title")}</h1>
+      <div className="field inline">
+        <label htmlFor="credit-contract">{t("tickets.contract")}</label>
+        <select id="credit-contract" value={contractId} onChange={(e) => setContractId(e.target.value)}>
+          {contracts?.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <ErrorNote error={error} />
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("credits.period")}</th>
+              <th scope="col">{t("credits.measured")}</th>
+              <th scope="col">SLA</th>
+              <th scope="col">{t("credits.owed")}</th>
+              <th scope="col">{t("credits.letter")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {months.map((m) => (
+              <tr key={m.period}>
+                <th scope="row">{m.period}</th>
+                <td>
+                  {m.error ??
+                    (m.report?.measured_percent != null ? `${m.report.measured_percent}%` : t("common.none"))}
+                </td>
+                <td>{m.report?.target_percent != null ? `${m.report.target_percent}%` : t("common.none")}</td>
+                <td className={m.credit?.owed ? "owed" : undefined}>
+                  {m.credit?.owed
+                    ? `${m.credit.credit_percent}%${m.credit.amount ? ` (${m.credit.amount.amount} ${m.credit.amount.currency})` : ""}`
+                    : t("common.none")}
+                  {m.claim_window?.deadline && m.credit?.owed ? ` · ≤ ${m.claim_window.deadline}` : ""}
+                </td>
+                <td>
+                  <button
+                    type="button"
+                    className="small"
+                    onClick={() => showLetter(m.period)}
+                    disabled={!!m.error}
+                  >
+                    {t("credits.letter")}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {letter && (
+        <section aria-label={`${t("credits.letter")} ${letter.period}`}>
+          <h2>
+            {t("credits.letter")} · {letter.period}
+          </h2>
+          <iframe className="letter" title={t("credits.letter")} sandbox="" srcDoc={letter.html} />
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,109 @@
+import { useEffect, useMemo, useState } from "react";
+import { errorText, get } from "../api/client";
+import type { Page, Probe, Rollup } from "../api/types";
+import { Chart } from "../charts/chart";
+import { useI18n } from "../i18n/i18n";
+import type { ViewProps } from "../shell/app";
+import { EmptyState, ErrorNote } from "../shell/notes";
+
+/** Probes with their latest state, and hourly latency (p50/p95) and availability charts. */
+export function ProbesView({ ws }: ViewProps) {
+  const { t, formatDate } = useI18n();
+  const [probes, setProbes] = useState<Probe[] | null>(null);
+  const [picked, setPicked] = useState<string>("");
+  const [rollups, setRollups] = useState<Rollup[]>([]);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    get<Page<Probe>>(`/workspaces/${ws}/probes?limit=500`)
+      .then((p) => {
+        setProbes(p.items);
+        setPicked(p.items[0]?.id ?? "");
+      })
+      .catch((err) => setError(errorText(err)));
+  }, [ws]);
+  useEffect(() => {
+    if (!picked) return;
+    const from = new Date(Date.now() - 7 * 86_400_000).toISOString();
+    get<Page<Rollup>>(
+      `/workspaces/${ws}/probes/${picked}/rollups?resolution=hour&from=${encodeURIComponent(from)}`,
+    )
+      .then((p) => setRollups([...p.items].sort((a, b) => a.bucket_start.localeCompare(b.bucket_start))))
+      .catch((err) => setError(errorText(err)));
+  }, [ws, picked]);
+
+  const charts = useMemo(() => {
+    const x = rollups.map((r) => formatDate(r.bucket_start));
+    const grid = { left: 48, right: 16, top: 32, bottom: 40 };
+    return {
+      latency: {
+        tooltip: { trigger: "axis" },
+        legend: { data: ["p50", "p95"] },
+        grid,
+        xAxis: { type: "category", data: x },
+        yAxis: { type: "value" },
+        series: [
+          { name: "p50", type: "line", data: rollups.map((r) => r.p50_ms), showSymbol: false },
+          { name: "p95", type: "line", data: rollups.map((r) => r.p95_ms), showSymbol: false },
+        ],
+      },
+      availability: {
+        tooltip: { trigger: "axis" },
+        grid,
+        xAxis: { type: "category", data: x },
+        yAxis: { type: "value", min: (v: { min: number }) => Math.floor(Math.min(v.min, 99)), max: 100 },
+        series: [
+          {
+            type: "bar",
+            data: rollups.map((r) => (r.count ? Math.round((r.ok / r.count) * 10_000) / 100 : null)),
+          },
+        ],
+      },
+    };
+  }, [rollups, formatDate]);
+
+  if (probes && probes.length === 0) return <EmptyState>{t("probes.empty")}</EmptyState>;
+  const last = rollups.at(-1);
+  return (
+    <div className="probes-view">
+      <h1>{t("probes.title")}</h1>
+      <ErrorNote error={error} />
+      <div className="split narrow-left">
+        <ul className="list" aria-label={t("probes.title")}>
+          {probes?.map((p) => (
+            <li key={p.id}>
+              <button
+                type="button"
+                className="link"
+                aria-current={picked === p.id ? "true" : undefined}
+                onClick={() => setPicked(p.id)}
+              >
+                {p.name ?? p.id}
+              </button>
+              <span className="hint">
+                {p.kind} · {p.url} {p.enabled ? "" : "(off)"}
+              </span>
+            </li>
+          ))}
+        </ul>
+        <div>
+          {rollups.length === 0 ? (
+            <p>{t("probes.noData")}</p>
+          ) : (
+            <>
+              {last && (
+                <p className="note info">
+                  {formatDate(last.bucket_start)}: {last.ok}/{last.count} ok · p95 {last.p95_ms ?? "—"} ms
+                </p>
+              )}
+              <h2>{t("probes.latency")}</h2>
+              <Chart option={charts.latency} label={t("probes.latency")} />
+              <h2>{t("probes.availability")}</h2>
+              <Chart option={charts.availability} label={t("probes.availability")} />
+            </>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}

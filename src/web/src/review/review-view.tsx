@@ -1,0 +1,127 @@
+import { useCallback, useEffect, useState } from "react";
+import { errorText, get } from "../api/client";
+import type { DocumentRow, Page, ScenarioId, Uploaded } from "../api/types";
+import { useI18n } from "../i18n/i18n";
+import type { ViewProps } from "../shell/app";
+import { EmptyState, ErrorNote } from "../shell/notes";
+import { DocumentPane } from "./document-pane";
+import { FindingsPane } from "./findings-pane";
+import { download, type LoadedReview, loadReview, type ReviewSource } from "./load-review";
+import { ScenarioSelect } from "./scenario-select";
+import { UploadBox } from "./upload-box";
+
+/** Upload or paste terms; the document with highlighted evidence on the left, findings on the right. */
+export function ReviewView({ ws, canEdit }: ViewProps) {
+  const { t, lang, formatDate } = useI18n();
+  const [docs, setDocs] = useState<DocumentRow[] | null>(null);
+  const [source, setSource] = useState<ReviewSource | null>(null);
+  const [scenario, setScenario] = useState<ScenarioId>("general");
+  const [loaded, setLoaded] = useState<LoadedReview | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const refreshDocs = useCallback(async () => {
+    try {
+      setDocs((await get<Page<DocumentRow>>(`/workspaces/${ws}/documents?limit=200`)).items);
+    } catch (err) {
+      setError(errorText(err));
+    }
+  }, [ws]);
+  useEffect(() => void refreshDocs(), [refreshDocs]);
+
+  useEffect(() => {
+    if (!source) return;
+    let live = true;
+    setBusy(true);
+    setError(null);
+    loadReview(ws, source, scenario, lang)
+      .then((r) => live && setLoaded(r))
+      .catch((err) => live && setError(errorText(err)))
+      .finally(() => live && setBusy(false));
+    return () => {
+      live = false;
+    };
+  }, [ws, source, scenario, lang]);
+
+  async function openDocument(id: string) {
+    if (!id) return;
+    try {
+      const doc = await get<DocumentRow & { text: string }>(`/workspaces/${ws}/documents/${id}`);
+      setSource({ kind: "stored", documentId: doc.id, name: doc.name, text: doc.text });
+    } catch (err) {
+      setError(errorText(err));
+    }
+  }
+  function uploaded(u: Uploaded) {
+    void refreshDocs();
+    void openDocument(u.document.id);
+  }
+
+  const review = loaded?.result;
+  return (
+    <div className="review-view">
+      <h1>{t("review.title")}</h1>
+      {canEdit && (
+        <UploadBox
+          ws={ws}
+          scenario={scenario}
+          onUploaded={uploaded}
+          onPasted={(text) => setSource({ kind: "pasted", name: "pasted.txt", text })}
+        />
+      )}
+      <div className="toolbar">
+        {docs && docs.length > 0 && (
+          <div className="field inline">
+            <label htmlFor="doc-pick">{t("review.pickDocument")}</label>
+            <select
+              id="doc-pick"
+              value={source?.kind === "stored" ? source.documentId : ""}
+              onChange={(e) => openDocument(e.target.value)}
+            >
+              <option value="">—</option>
+              {docs.map((d) => (
+                <option key={d.id} value={d.id}>
+                  {d.name} · {formatDate(d.created_at)}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+        <ScenarioSelect id="review-scenario" value={scenario} onChange={setScenario} />
+        {review && (
+          <>
+            <p className="score" aria-live="polite">
+              {t("review.score")}: <strong data-testid="overall-score">{review.score.overall}</strong>
+            </p>
+            <button
+              type="button"
+              onClick={() =>
+                download(
+                  `${review.document.name}.review.json`,
+                  JSON.stringify(review, null, 2),
+                  "application/json",
+                )
+              }
+            >
+              {t("review.export")} {t("review.exportJson")}
+            </button>
+          </>
+        )}
+        {busy && <span aria-live="polite">{t("common.loading")}</span>}
+      </div>
+      <ErrorNote error={error} />
+      {docs && docs.length === 0 && !source && <EmptyState>{t("review.empty")}</EmptyState>}
+      {review && source && (
+        <>
+          <p className="hint">
+            {review.document.name} · {t("review.exportNote")}
+          </p>
+          <div className="split">
+            <DocumentPane text={source.text} findings={review.findings} />
+            <FindingsPane review={review} />
+          </div>
+        </>
+      )}
+    </div>
+  );
+}

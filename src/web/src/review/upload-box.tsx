@@ -1,0 +1,114 @@
+import { type DragEvent, type FormEvent, useRef, useState } from "react";
+import { errorText, get, post } from "../api/client";
+import type { Page, ScenarioId, Uploaded, Vendor } from "../api/types";
+import { useI18n } from "../i18n/i18n";
+import { ErrorNote } from "../shell/notes";
+
+const ACCEPT = ".pdf,.docx,.html,.htm,.txt,.md,.eml";
+
+async function vendorIdFor(ws: string, name: string): Promise<string | null> {
+  const trimmed = name.trim();
+  if (!trimmed) return null;
+  const list = await get<Page<Vendor>>(`/workspaces/${ws}/vendors?limit=500`);
+  const found = list.items.find((v) => v.name === trimmed);
+  if (found) return found.id;
+  return (await post<Vendor>(`/workspaces/${ws}/vendors`, { name: trimmed })).id;
+}
+
+interface Props {
+  ws: string;
+  scenario: ScenarioId;
+  onUploaded: (u: Uploaded) => void;
+  onPasted: (text: string) => void;
+}
+
+/** Upload (file input or drag and drop) with an optional vendor name, or paste terms. */
+export function UploadBox({ ws, scenario, onUploaded, onPasted }: Props) {
+  const { t, lang } = useI18n();
+  const input = useRef<HTMLInputElement>(null);
+  const [vendor, setVendor] = useState("");
+  const [pasted, setPasted] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [over, setOver] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function upload(file: File) {
+    setBusy(true);
+    setError(null);
+    try {
+      const form = new FormData();
+      const vendorId = await vendorIdFor(ws, vendor);
+      if (vendorId) form.append("vendor_id", vendorId);
+      form.append("scenario", scenario);
+      form.append("lang", lang);
+      form.append("file", file, file.name);
+      onUploaded(await post<Uploaded>(`/workspaces/${ws}/documents`, form));
+      setVendor("");
+    } catch (err) {
+      setError(errorText(err));
+    } finally {
+      setBusy(false);
+      if (input.current) input.current.value = "";
+    }
+  }
+  function drop(e: DragEvent) {
+    e.preventDefault();
+    setOver(false);
+    const file = e.dataTransfer.files[0];
+    if (file) void upload(file);
+  }
+  function submitPaste(e: FormEvent) {
+    e.preventDefault();
+    if (pasted.trim()) onPasted(pasted);
+  }
+  return (
+    <section className="upload" aria-labelledby="upload-title">
+      <h2 id="upload-title">{t("review.upload")}</h2>
+      <fieldset
+        className={`dropzone${over ? " over" : ""}`}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setOver(true);
+        }}
+        onDragLeave={() => setOver(false)}
+        onDrop={drop}
+        data-testid="dropzone"
+      >
+        <legend>{t("review.uploadHint")}</legend>
+        <div className="row">
+          <div className="field">
+            <label htmlFor="upload-vendor">{t("review.vendor")}</label>
+            <input id="upload-vendor" value={vendor} onChange={(e) => setVendor(e.target.value)} />
+          </div>
+          <div className="field">
+            <label htmlFor="upload-file">{t("review.chooseFile")}</label>
+            <input
+              id="upload-file"
+              ref={input}
+              type="file"
+              accept={ACCEPT}
+              disabled={busy}
+              onChange={(e) => {
+                const file = e.target.files?.[0];
+                if (file) void upload(file);
+              }}
+            />
+          </div>
+        </div>
+        {busy && <p aria-live="polite">{t("review.uploading")}</p>}
+        <ErrorNote error={error} />
+      </fieldset>
+      <details className="paste">
+        <summary>{t("review.paste")}</summary>
+        <form onSubmit={submitPaste}>
+          <label htmlFor="paste-text">{t("review.pasteLabel")}</label>
+          <textarea id="paste-text" rows={8} value={pasted} onChange={(e) => setPasted(e.target.value)} />
+          <p className="hint">{t("review.notStored")}</p>
+          <button type="submit" disabled={!pasted.trim()}>
+            {t("review.pasteButton")}
+          </button>
+        </form>
+      </details>
+    </section>
+  );
+}

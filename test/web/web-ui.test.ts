@@ -1,0 +1,174 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hasChromium, launchChromium, type Page, removeDir, step } from "./browser.js";
+import { ROOT, type RunningServer, startServer } from "./start-server.js";
+
+const ADMIN = { name: "Ada Admin", email: "ada@example.com", password: "correct horse battery staple" };
+const STEP = 120_000;
+
+const suite = hasChromium ? describe : describe.skip;
+if (!hasChromium)
+  console.warn("web e2e skipped: /usr/bin/chromium is missing (apt-get install chromium fonts-noto-cjk)");
+
+suite("web UI in Chromium (real server)", () => {
+  let server: RunningServer;
+  let page: Page;
+  let closeBrowser: () => Promise<void>;
+
+  beforeAll(async () => {
+    if (!existsSync(join(ROOT, "dist/web/index.html")) || !existsSync(join(ROOT, "dist/cli/main.js"))) {
+      throw new Error("dist/ is not built: run `npm run build` before the web e2e tests");
+    }
+    server = await startServer();
+    const { browser, userDataDir } = await launchChromium();
+    page = browser.pages()[0] ?? (await browser.newPage());
+    page.setDefaultTimeout(60_000);
+    closeBrowser = async () => {
+      await browser.close();
+      removeDir(userDataDir);
+    };
+  }, 240_000);
+
+  afterAll(async () => {
+    await closeBrowser?.();
+    await server?.stop();
+  }, 60_000);
+
+  it("sets up the first admin from the one-time link and logs in", { timeout: STEP }, async () => {
+    await step(page, "setup", async () => {
+      await page.goto(server.setupUrl);
+      await page.getByLabel("姓名").fill(ADMIN.name);
+      await page.getByLabel("邮箱").fill(ADMIN.email);
+      await page.getByLabel("密码").fill(ADMIN.password);
+      await page.getByRole("button", { name: "创建管理员" }).click();
+      await page.getByText("管理员已创建").waitFor();
+      await page.getByLabel("邮箱").fill(ADMIN.email);
+      await page.getByLabel("密码").fill("wrong password!!");
+      await page.getByRole("button", { name: "登录" }).click();
+      // The API's problem detail is shown as it is.
+      await expect(page.getByRole("alert").textContent()).resolves.toContain("wrong email or password");
+      await page.getByLabel("密码").fill(ADMIN.password);
+      await page.getByRole("button", { name: "登录" }).click();
+      await page.getByRole("heading", { name: "审阅条款" }).waitFor();
+    });
+  });
+
+  it("uploads a Chinese PDF and shows highlighted evidence for a finding", { timeout: STEP }, async () => {
+    await step(page, "upload-pdf", async () => {
+      await page.getByLabel("供应商（可选）").fill("云川");
+      await page.getByLabel("选择文件").setInputFiles(join(ROOT, "examples/yunchuan-rtc-sla-zh.pdf"));
+      await page.locator("mark.span").first().waitFor();
+      const text = await page.getByTestId("document-text").textContent();
+      expect(text).toContain("云川");
+      // Click a located finding: its span scrolls into view and flashes.
+      const finding = page.locator(".findings-pane button.finding-title").first();
+      await finding.click();
+      const flashed = page.locator("mark.flash");
+      await flashed.waitFor();
+      expect((await flashed.textContent())?.length).toBeGreaterThan(0);
+      await expect(flashed.isVisible()).resolves.toBe(true);
+    });
+  });
+
+  it("uploads an English DOCX and re-scores it when the scenario changes", { timeout: STEP }, async () => {
+    await step(page, "upload-docx", async () => {
+      await page.getByLabel("供应商（可选）").fill("Kestrel");
+      await page.getByLabel("选择文件").setInputFiles(join(ROOT, "examples/kestrel-speech-support-en.docx"));
+      await page.waitForFunction(() => {
+        const pick = document.querySelector<HTMLSelectElement>("#doc-pick");
+        return (
+          pick?.selectedOptions[0]?.textContent?.includes("kestrel") && document.querySelector("mark.span")
+        );
+      });
+      await expect(page.getByTestId("document-text").textContent()).resolves.toContain("Kestrel");
+      const score = page.getByTestId("overall-score");
+      const general = Number(await score.textContent());
+      const seen = new Set([general]);
+      for (const scenario of ["voice-cs", "social-1v1", "live-streaming", "global"]) {
+        await page.getByLabel("场景").selectOption(scenario);
+        await page
+          .waitForFunction(() => !document.querySelector(".toolbar [aria-live]:not(.score)"), null, {
+            timeout: 30_000,
+          })
+          .catch(() => undefined);
+        await page.waitForTimeout(300);
+        seen.add(Number(await score.textContent()));
+      }
+      expect(seen.size).toBeGreaterThan(1);
+    });
+  });
+
+  it("compares the two vendors: table with best per row, radar chart and memos", {
+    timeout: STEP,
+  }, async () => {
+    await step(page, "compare", async () => {
+      await page.getByRole("link", { name: "供应商对比" }).click();
+      await page.getByLabel(/云川/).check();
+      await page.getByLabel(/Kestrel/).check();
+      await page.getByRole("button", { name: "对比", exact: true }).click();
+      const table = page.getByTestId("compare-table");
+      await table.waitFor();
+      await expect(table.locator("thead").textContent()).resolves.toMatch(
+        /云川[\s\S]*Kestrel|Kestrel[\s\S]*云川/,
+      );
+      expect(await table.locator("td.best").count()).toBeGreaterThan(0);
+      await page.locator(".chart svg").first().waitFor();
+      expect(await page.locator("article.memo").count()).toBe(2);
+    });
+  });
+
+  it("validates a contract by line, saves it with an SLA policy, opens a ticket and shows its live clock", {
+    timeout: STEP,
+  }, async () => {
+    await step(page, "ticket", async () => {
+      await page.getByRole("link", { name: "合同" }).click();
+      await page.getByLabel("从以下文档的审阅生成").selectOption({ label: "kestrel-speech-support-en.docx" });
+      const editor = page.getByLabel("条款 YAML");
+      await expect(editor.inputValue()).resolves.toContain("schema: termsight.terms/v1");
+      const yaml = await editor.inputValue();
+      await editor.fill(yaml.replace("schema: termsight.terms/v1", "schema: nonsense/v9"));
+      await page.getByRole("button", { name: "保存" }).click();
+      const lineError = page.locator("#contract-yaml-error");
+      await expect(lineError.textContent()).resolves.toMatch(/^第 \d+ 行/);
+      await page.locator(".gutter .err").waitFor();
+      const policy =
+        "sla_policy:\n  name: kestrel support\n  severities:\n    P1: { first_response: { minutes: 60 }, resolution: { minutes: 480 } }\n";
+      await editor.fill(`${yaml.trimEnd()}\n${policy}`);
+      await page.getByRole("button", { name: "保存" }).click();
+      await page.getByText("已保存。").waitFor();
+
+      await page.getByRole("link", { name: "工单" }).click();
+      await page.getByLabel("标题").fill("ASR latency spike");
+      await page.getByLabel("级别").fill("P1");
+      await page.getByLabel("供应商（可选）").selectOption({ label: "Kestrel" });
+      await page.getByRole("button", { name: "新建工单" }).click();
+      const clock = page.getByTestId("ticket-sla").locator(".clock").first();
+      await clock.waitFor();
+      const first = await clock.textContent();
+      expect(first).toMatch(/剩余/);
+      // The clock ticks client-side every second.
+      await page.waitForFunction(
+        (before) => document.querySelector("[data-testid=ticket-sla] .clock")?.textContent !== before,
+        first,
+        { timeout: 10_000 },
+      );
+      await expect(page.getByTestId("ticket-clock").first().textContent()).resolves.toMatch(/剩余/);
+    });
+  });
+
+  it("switches to English, remembers it, and fits a 390 px phone", { timeout: STEP }, async () => {
+    await step(page, "english", async () => {
+      await page.getByRole("button", { name: "语言" }).click();
+      await page.getByRole("heading", { name: "Tickets" }).waitFor();
+      await expect(page.getByTestId("ticket-sla").textContent()).resolves.toMatch(/due in|met|breached/);
+      await page.reload();
+      await page.getByRole("link", { name: "Review" }).waitFor();
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.getByRole("link", { name: "Review" }).click();
+      await page.getByRole("heading", { name: "Review terms" }).waitFor();
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+    });
+  });
+});
