@@ -48,8 +48,18 @@ const plan: SlotPlan[] = [
 ];
 
 const maintenance: MaintenanceNotice[] = [
-  { title: "planned upgrade", start: "2026-09-15T02:00:00+08:00", end: "2026-09-15T02:30:00+08:00", announced_at: "2026-09-11T02:00:00+08:00" },
-  { title: "emergency patch", start: "2026-09-20T03:00:00+08:00", end: "2026-09-20T03:10:00+08:00", announced_at: "2026-09-19T15:00:00+08:00" },
+  {
+    title: "planned upgrade",
+    start: "2026-09-15T02:00:00+08:00",
+    end: "2026-09-15T02:30:00+08:00",
+    announced_at: "2026-09-11T02:00:00+08:00",
+  },
+  {
+    title: "emergency patch",
+    start: "2026-09-20T03:00:00+08:00",
+    end: "2026-09-20T03:10:00+08:00",
+    announced_at: "2026-09-19T15:00:00+08:00",
+  },
 ];
 
 /** The customer's own request log covers a slot the probes did not: 30 of 1,000 room entries failed. */
@@ -57,7 +67,9 @@ function customerLog(): string {
   const lines = ["timestamp,status,latency_ms"];
   const t0 = Date.parse("2026-09-25T14:30:00+08:00");
   for (let i = 0; i < 1000; i++) {
-    lines.push(`${new Date(t0 + i * 250).toISOString()},${i % 33 === 0 && i < 990 ? 503 : 200},${80 + (i % 7)}`);
+    lines.push(
+      `${new Date(t0 + i * 250).toISOString()},${i % 33 === 0 && i < 990 ? 503 : 200},${80 + (i % 7)}`,
+    );
   }
   lines.push("garbage line without fields");
   return lines.join("\n");
@@ -65,7 +77,12 @@ function customerLog(): string {
 
 const span = (text: string) => ({ start: 0, end: text.length, line: 1, text });
 const commitments: Pick<Commitments, "availability" | "credits" | "maintenance"> = {
-  availability: { target_percent: 99.95, window: "month", formula: "slots", evidence: [span("实时音视频服务月度可用性不低于99.95%。")] },
+  availability: {
+    target_percent: 99.95,
+    window: "month",
+    formula: "slots",
+    evidence: [span("实时音视频服务月度可用性不低于99.95%。")],
+  },
   credits: {
     tiers: [
       { below_percent: 99.95, credit_percent: 10 },
@@ -86,7 +103,13 @@ const cnCalendar = compileCalendar(
     {
       timezone: SH,
       region: "CN",
-      hours: { mon: ["09:00-18:00"], tue: ["09:00-18:00"], wed: ["09:00-18:00"], thu: ["09:00-18:00"], fri: ["09:00-18:00"] },
+      hours: {
+        mon: ["09:00-18:00"],
+        tue: ["09:00-18:00"],
+        wed: ["09:00-18:00"],
+        thu: ["09:00-18:00"],
+        fri: ["09:00-18:00"],
+      },
     },
     "cn-business.yaml",
   ),
@@ -104,7 +127,10 @@ beforeAll(async () => {
     const slotStart = Date.parse(`${slot.at}:00+08:00`);
     for (let i = 0; i < PROBES_PER_SLOT; i++) {
       const at = new Date(slotStart + i * 60_000 + 7_000);
-      const sample = await runProbe({ ctx: { region: "cn-shanghai", allow, now: () => at }, input: { probe } });
+      const sample = await runProbe({
+        ctx: { region: "cn-shanghai", allow, now: () => at },
+        input: { probe },
+      });
       observations.push(fromSample(sample));
     }
   }
@@ -154,14 +180,27 @@ describe("enforce end to end", () => {
     const { report, credit, window } = claim;
     expect(report.down_slots.map((s) => s.start)).toEqual(expectedDown);
     expect(report.down_slots.at(-1)).toMatchObject({ sources: ["logs"], requests: 1000, failures: 30 });
-    expect(report.down_slots[0]).toMatchObject({ sources: ["probe"], regions: ["cn-shanghai"], requests: 5, failures: 5 });
+    expect(report.down_slots[0]).toMatchObject({
+      sources: ["probe"],
+      regions: ["cn-shanghai"],
+      requests: 5,
+      failures: 5,
+    });
     expect(report.excluded_minutes).toBe(30);
-    expect(report.flags).toEqual(expect.arrayContaining(["late_maintenance_notice", "vendor_records_prevail"]));
+    expect(report.flags).toEqual(
+      expect.arrayContaining(["late_maintenance_notice", "vendor_records_prevail"]),
+    );
     expect(report.measured_percent).toBeCloseTo((1 - 60 / (43200 - 30)) * 100, 5);
     expect(report.met).toBe(false);
 
     // 99.861% is below 99.9 → the 25% tier, capped at 20% by the contract, paid as a voucher.
-    expect(credit).toMatchObject({ owed: true, uncapped_percent: 25, credit_percent: 20, cap_applied: true, form: "voucher" });
+    expect(credit).toMatchObject({
+      owed: true,
+      uncapped_percent: 25,
+      credit_percent: 20,
+      cap_applied: true,
+      form: "voucher",
+    });
     // Claim window: from the 5th business day of October (after National Day and its make-up Saturday), 60 days.
     expect(window).toMatchObject({ opens: "2026-10-13", deadline: "2026-12-11" });
 

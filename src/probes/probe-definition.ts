@@ -9,17 +9,17 @@ import { ProbeKindName } from "./sample.js";
  * (CLI `--allow`, server `TERMSIGHT_PROBE_ALLOW`) may open private addresses.
  */
 export const ProbeFields = z.object({
-    id: z.string().min(1).max(100),
-    name: z.string().max(200).nullable().default(null),
-    kind: ProbeKindName.default("http"),
-    url: z.string().min(1).max(2048),
-    interval_s: z.number().int().min(5).max(86_400).default(60),
-    jitter_s: z.number().min(0).max(3600).default(0),
-    timeout_ms: z.number().int().min(100).max(120_000).default(10_000),
-    retries: z.number().int().min(0).max(5).default(0),
-    regions: z.array(z.string().min(1).max(64)).default([]),
-    enabled: z.boolean().default(true),
-    config: z.record(z.string(), z.unknown()).default({}),
+  id: z.string().min(1).max(100),
+  name: z.string().max(200).nullable().default(null),
+  kind: ProbeKindName.default("http"),
+  url: z.string().min(1).max(2048),
+  interval_s: z.number().int().min(5).max(86_400).default(60),
+  jitter_s: z.number().min(0).max(3600).default(0),
+  timeout_ms: z.number().int().min(100).max(120_000).default(10_000),
+  retries: z.number().int().min(0).max(5).default(0),
+  regions: z.array(z.string().min(1).max(64)).default([]),
+  enabled: z.boolean().default(true),
+  config: z.record(z.string(), z.unknown()).default({}),
 });
 
 export const ProbeDefinition = ProbeFields.refine((p) => p.jitter_s < p.interval_s, {

@@ -44,7 +44,9 @@ describe("findings on the bundled examples", () => {
   });
 
   it("scores every good example above every weak or tricky one", async () => {
-    const scores = await Promise.all(expectations.map(async (e) => ({ kind: e.kind, score: (await review(e.file)).score.overall })));
+    const scores = await Promise.all(
+      expectations.map(async (e) => ({ kind: e.kind, score: (await review(e.file)).score.overall })),
+    );
     const good = scores.filter((s) => s.kind === "good").map((s) => s.score);
     const other = scores.filter((s) => s.kind !== "good").map((s) => s.score);
     expect(good.length).toBeGreaterThan(0);

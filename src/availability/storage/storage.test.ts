@@ -7,7 +7,12 @@ import { getSettings, putSettings } from "./settings.js";
 import { insertSamples, seedContract } from "./test-fixtures.js";
 
 const commitments = {
-  availability: { target_percent: 99.9, window: "month", formula: "time", evidence: [{ line: 2, text: "可用性不低于99.9%" }] },
+  availability: {
+    target_percent: 99.9,
+    window: "month",
+    formula: "time",
+    evidence: [{ line: 2, text: "可用性不低于99.9%" }],
+  },
   credits: {
     tiers: [{ below_percent: 99.9, credit_percent: 10 }],
     form: "service_credit",
@@ -36,27 +41,59 @@ describe.each(storeBackends())("availability storage on $name", ({ open }) => {
     const v1 = await putSettings(store.db, {
       workspaceId: ids.workspaceId,
       contractId: ids.contractId,
-      settings: { formula: "generic-time", timezone: "UTC", calendar: null, probe_ids: null, monthly_fee: 1000, currency: "USD" },
+      settings: {
+        formula: "generic-time",
+        timezone: "UTC",
+        calendar: null,
+        probe_ids: null,
+        monthly_fee: 1000,
+        currency: "USD",
+      },
       now: NOW,
     });
     const v2 = await putSettings(store.db, {
       workspaceId: ids.workspaceId,
       contractId: ids.contractId,
-      settings: { formula: "generic-time", timezone: "UTC", calendar: null, probe_ids: null, monthly_fee: 2000, currency: "USD" },
+      settings: {
+        formula: "generic-time",
+        timezone: "UTC",
+        calendar: null,
+        probe_ids: null,
+        monthly_fee: 2000,
+        currency: "USD",
+      },
       now: NOW,
     });
     expect([v1, v2]).toEqual([1, 2]);
-    expect(await getSettings(store.db, ids.workspaceId, ids.contractId)).toMatchObject({ monthly_fee: 2000, version: 2 });
+    expect(await getSettings(store.db, ids.workspaceId, ids.contractId)).toMatchObject({
+      monthly_fee: 2000,
+      version: 2,
+    });
   });
 
   it("imports a request log once (idempotent by content)", async () => {
-    const text = ["timestamp,status", "2026-09-10T10:00:05Z,500", "2026-09-10T10:00:35Z,200", "bad,line"].join("\n");
-    const input = { workspaceId: ids.workspaceId, contractId: ids.contractId, actorId: null, text, options: { name: "a.csv" } };
+    const text = [
+      "timestamp,status",
+      "2026-09-10T10:00:05Z,500",
+      "2026-09-10T10:00:35Z,200",
+      "bad,line",
+    ].join("\n");
+    const input = {
+      workspaceId: ids.workspaceId,
+      contractId: ids.contractId,
+      actorId: null,
+      text,
+      options: { name: "a.csv" },
+    };
     const first = await importRequestLog(store.db, input);
     const second = await importRequestLog(store.db, input);
     expect(first).toMatchObject({ imported: 2, broken_count: 1, duplicate: false });
     expect(second).toMatchObject({ import_id: first.import_id, duplicate: true });
-    const rows = await store.db.selectFrom("request_log_entries").select("id").where("contract_id", "=", ids.contractId).execute();
+    const rows = await store.db
+      .selectFrom("request_log_entries")
+      .select("id")
+      .where("contract_id", "=", ids.contractId)
+      .execute();
     expect(rows).toHaveLength(2);
   });
 
@@ -65,7 +102,10 @@ describe.each(storeBackends())("availability storage on $name", ({ open }) => {
     await insertSamples(
       store.db,
       ids,
-      Array.from({ length: 45 }, (_, i) => ({ at: new Date(Date.parse("2026-09-20T08:00:10Z") + i * 60_000), ok: false })),
+      Array.from({ length: 45 }, (_, i) => ({
+        at: new Date(Date.parse("2026-09-20T08:00:10Z") + i * 60_000),
+        ok: false,
+      })),
     );
     const claim = await computeContractClaim(store.db, {
       workspaceId: ids.workspaceId,
@@ -74,8 +114,15 @@ describe.each(storeBackends())("availability storage on $name", ({ open }) => {
       now: NOW,
     });
     expect(claim.report.down_minutes).toBe(46);
-    expect(claim.report.down_slots[0]).toMatchObject({ start: "2026-09-10T10:00:00+00:00", sources: ["logs"] });
-    expect(claim.credit).toMatchObject({ owed: true, credit_percent: 10, amount: { amount: 200, currency: "USD" } });
+    expect(claim.report.down_slots[0]).toMatchObject({
+      start: "2026-09-10T10:00:00+00:00",
+      sources: ["logs"],
+    });
+    expect(claim.credit).toMatchObject({
+      owed: true,
+      credit_percent: 10,
+      amount: { amount: 200, currency: "USD" },
+    });
     expect(claim.window).toMatchObject({ deadline: "2026-10-30", days_left: 25 });
     const stored = await store.db
       .selectFrom("availability_periods")

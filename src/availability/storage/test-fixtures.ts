@@ -14,7 +14,10 @@ export async function seedContract(
   const contractId = newId();
   const probeId = newId();
   await db.insertInto("workspaces").values({ id: workspaceId, name: "Acme" }).execute();
-  await db.insertInto("vendors").values({ id: vendorId, workspace_id: workspaceId, name: "Vendor" }).execute();
+  await db
+    .insertInto("vendors")
+    .values({ id: vendorId, workspace_id: workspaceId, name: "Vendor" })
+    .execute();
   await db
     .insertInto("contracts")
     .values({

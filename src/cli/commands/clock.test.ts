@@ -170,3 +170,32 @@ describe("termsight clock", () => {
     expect(r.err).toContain("2031");
   });
 });
+
+describe("termsight clock --ics", () => {
+  it("closes the all-day events of an iCalendar file", async () => {
+    write(
+      "h.ics",
+      [
+        "BEGIN:VCALENDAR",
+        "BEGIN:VEVENT",
+        "DTSTART;VALUE=DATE:20260302",
+        "RRULE:FREQ=YEARLY",
+        "END:VEVENT",
+        "END:VCALENDAR",
+      ].join("\r\n"),
+    );
+    write("utc.yaml", 'timezone: UTC\nhours:\n  mon: ["09:00-18:00"]\n  tue: ["09:00-18:00"]\n');
+    const r = await cli(
+      "add",
+      "--calendar",
+      "utc.yaml",
+      "--from",
+      "2027-03-01T17:00:00Z",
+      "--minutes",
+      "120",
+      "--ics",
+      "h.ics",
+    );
+    expect(r).toMatchObject({ code: 0, out: "2027-03-08T10:00:00+00:00\n" });
+  });
+});

@@ -99,9 +99,9 @@ export const run: Command = async (args, io) => {
       if ((values.minutes === undefined) === (values.days === undefined)) {
         throw new InputError("termsight clock add", "give exactly one of --minutes N or --days N");
       }
-      const cal = await calendarFrom(io, required("calendar", values.calendar), values.ics, [
-        from.getUTCFullYear(),
-      ]);
+      // .ics holidays are expanded for the start year and the five after it
+      const year = from.getUTCFullYear();
+      const cal = await calendarFrom(io, required("calendar", values.calendar), values.ics, [year, year + 5]);
       const result =
         values.minutes !== undefined
           ? cal.add(from, wholeNumber("minutes", values.minutes))

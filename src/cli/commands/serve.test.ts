@@ -1,12 +1,19 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { PGlite } from "@electric-sql/pglite";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { migratedTemplate } from "../../store/testing.js";
 import { memoryIo } from "../io.js";
 import { startServe } from "./serve.js";
 
 const dir = mkdtempSync(join(tmpdir(), "termsight-serve-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+// A data folder from the migrated template, so the test does not wait for initdb.
+beforeAll(async () => {
+  const client = await PGlite.create(join(dir, "data"), { loadDataDir: await migratedTemplate() });
+  await client.close();
+});
 
 describe("termsight serve", () => {
   it("starts on a free port, prints the one-time setup link and serves the API", async () => {

@@ -57,7 +57,10 @@ export function rollupKey(
 }
 
 /** Rolls samples up into minute, hour and day buckets (one rollup per probe, region, resolution and bucket). */
-export function rollUpSamples(samples: readonly ProbeSample[], resolutions = ROLLUP_RESOLUTIONS): ProbeRollup[] {
+export function rollUpSamples(
+  samples: readonly ProbeSample[],
+  resolutions = ROLLUP_RESOLUTIONS,
+): ProbeRollup[] {
   const out = new Map<string, ProbeRollup>();
   for (const s of samples) {
     if (s.attempt !== 1 || s.probe_id === null) continue;

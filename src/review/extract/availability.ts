@@ -18,17 +18,31 @@ function formulaOf(text: string): Availability["formula"] {
   return null;
 }
 
-/** A target in a sentence: the availability percentage that is not a credit or a threshold. */
-function targetIn(seg: Segment): number | null {
-  if (seg.kind === "row" || !has("availability", seg.text)) return null;
-  if (findPercents(seg.text).length >= 2 && has("credit", seg.text)) return null;
-  for (const p of findPercents(seg.text)) {
+/** A percentage in [90, 100) not introduced by a "below" word: a target, not a threshold. */
+function firstTarget(text: string): number | null {
+  for (const p of findPercents(text)) {
     if (p.value < 90 || p.value >= 100) continue;
-    const before = maskNegatedBelow(seg.text.slice(Math.max(0, p.start - 40), p.start));
+    const before = maskNegatedBelow(text.slice(Math.max(0, p.start - 40), p.start));
     if (has("below", before.slice(-12))) continue;
     return p.value;
   }
   return null;
+}
+
+/** A target in a sentence, or in a table row whose table is about availability, not credits. */
+function targetIn(seg: Segment): number | null {
+  if (seg.kind === "row") {
+    const header = seg.table?.header?.map((c) => c.text).join(" ") ?? "";
+    if (
+      !has("availability", `${header} ${seg.table?.context ?? ""}`) ||
+      has("credit", `${header} ${seg.text}`)
+    )
+      return null;
+    return findPercents(seg.text).length === 1 ? firstTarget(seg.text) : null;
+  }
+  if (!has("availability", seg.text)) return null;
+  if (findPercents(seg.text).length >= 2 && has("credit", seg.text)) return null;
+  return firstTarget(seg.text);
 }
 
 /** Availability target, window, formula and who measures it. */
@@ -36,7 +50,8 @@ export function extractAvailability(ctx: ExtractContext): Availability | null {
   const mentions = ctx.binding.filter((s) => has("availability", s.text) || has("availability", s.section));
   if (mentions.length === 0) return null;
   const targets = ctx.binding.map((s) => ({ s, v: targetIn(s) })).filter((x) => x.v !== null);
-  const committed = targets.find((x) => has("availability_target", x.s.text)) ?? targets[0];
+  const prose = targets.filter((x) => x.s.kind !== "row");
+  const committed = prose.find((x) => has("availability_target", x.s.text)) ?? prose[0] ?? targets[0];
   const target = committed?.v ?? null;
   const defining = mentions.filter((s) => s.kind !== "row" || has("availability", contextText(s)));
   let formula: Availability["formula"] = null;

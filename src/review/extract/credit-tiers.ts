@@ -24,7 +24,7 @@ const RANGE_TAIL = /(?:[-–—~～]|\bto\b|至|到|\band\b|\bbut\b|但|且|并�
 /** True when the text between two percentages ties them into one threshold ("99% to < 99.5%"). */
 function joinsThreshold(between: string): boolean {
   const t = maskNegatedBelow(between);
-  return has("below", t) || has("at_least", t) || RANGE_TAIL.test(t.trim());
+  return has("below", t) || has("at_least", t) || (t.trim().length <= 8 && RANGE_TAIL.test(t.trim()));
 }
 
 /**

@@ -1,7 +1,7 @@
 /** Severity labels: P0–P4, S1–S4, Sev 1 / Severity 1, Priority 1, 一级, 紧急/严重/一般/轻微, Critical/High/… */
 
 const CODE =
-  /\bP[0-4]\b|\bS[1-4]\b|\bsev(?:erity)?[\s-]{0,2}(?:level[\s-]{0,2})?[1-4]\b|\bpriority[\s-]{0,2}(?:level[\s-]{0,2})?[1-4]\b|\blevel[\s-]?[1-4]\b|(?<![\d.十])[1-4一二三四]\s?级(?!等保)/i;
+  /\bP[0-4]\b|\bS[1-4]\b|\bsev(?:erity)?[\s-]{0,2}(?:level[\s-]{0,2})?[1-4]\b|\bpriority[\s-]{0,2}(?:level[\s-]{0,2})?[1-4]\b|\blevel[\s-]?[1-4]\b|(?<![\d.十]|等保)[1-4一二三四]\s?级(?!等保|认证|资质)/i;
 const ZH_WORD = /紧急|严重|重大|重要|一般|普通|轻微|次要|低/;
 const EN_WORD = /\b(?:critical|urgent|high|medium|normal|low|minor|major|moderate|severe)\b/i;
 /** A word label in prose counts only as "紧急故障", "High priority", "Critical:" … */
@@ -9,7 +9,6 @@ const ZH_WORD_PROSE =
   /(紧急|严重|重大|一般|普通|轻微|次要)(?=\s?(?:故障|问题|事件|级|等级|工单|类)|\s?[：:（(])/;
 const EN_WORD_PROSE =
   /\b(critical|urgent|high|medium|normal|low|minor|major)\b(?=[- ](?:priority|severity|impact|issues?|incidents?|tickets?)|\s?[:(])/i;
-const ZH_ORDINAL: Record<string, string> = { "1": "一", "2": "二", "3": "三", "4": "四" };
 
 export interface SeverityMatch {
   severity: string;
@@ -27,8 +26,7 @@ function canonical(raw: string): string {
   if (m) return `${(m[1] as string).toUpperCase()}${m[2]}`;
   m = /^(sev(?:erity)?|priority|level)[\s-]*(level[\s-]*)?([1-4])$/i.exec(t);
   if (m) return `${capitalize(m[1] as string)} ${m[2] ? "Level " : ""}${m[3]}`;
-  m = /([1-4一二三四])\s?级$/.exec(t);
-  if (m) return `${ZH_ORDINAL[m[1] as string] ?? m[1]}级`;
+  if (/级$/.test(t)) return t.replace(/\s+/g, "");
   if (/^[a-z]+$/i.test(t)) return capitalize(t);
   return t;
 }

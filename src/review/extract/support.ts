@@ -48,6 +48,19 @@ export function extractSupport(ctx: ExtractContext): Support | null {
     }
     if (hit) evidence.push(ctx.spanOf(s));
   }
+  if (coverage === null && !ctx.doc.commentary) {
+    const heading = ctx.doc.segments.find(
+      (s) =>
+        s.kind === "heading" &&
+        s.binding === "binding" &&
+        has("support", s.text) &&
+        coverageOf(s.text) !== null,
+    );
+    if (heading) {
+      coverage = coverageOf(heading.text);
+      evidence.push(ctx.spanOf(heading));
+    }
+  }
   if (
     tiers.length === 0 &&
     channels.size === 0 &&

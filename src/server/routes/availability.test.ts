@@ -16,7 +16,12 @@ function termsYaml(): string {
     document: { name: "trtc-sla.txt", language: "zh", chars: 100, sha256: "0".repeat(64) },
     scenario: "social-1v1",
     commitments: {
-      availability: { target_percent: 99.95, window: "month", formula: "slots", evidence: [span("服务可用性不低于99.95%", 3)] },
+      availability: {
+        target_percent: 99.95,
+        window: "month",
+        formula: "slots",
+        evidence: [span("服务可用性不低于99.95%", 3)],
+      },
       credits: {
         tiers: [
           { below_percent: 99.95, credit_percent: 10 },
@@ -61,7 +66,13 @@ const sample = (at: string, ok: boolean): ProbeSample => ({
 
 beforeAll(async () => {
   t = await buildTestApp({ now: () => NOW });
-  const vendorId = (await t.as(t.users.editor, { method: "POST", url: `/api/v1/workspaces/${t.ws}/vendors`, payload: { name: "腾讯云" } })).json().id;
+  const vendorId = (
+    await t.as(t.users.editor, {
+      method: "POST",
+      url: `/api/v1/workspaces/${t.ws}/vendors`,
+      payload: { name: "腾讯云" },
+    })
+  ).json().id;
   const created = await t.as(t.users.editor, {
     method: "POST",
     url: `/api/v1/workspaces/${t.ws}/contracts?vendor_id=${vendorId}`,
@@ -80,7 +91,14 @@ beforeAll(async () => {
   const samples = ["10:00", "10:05", "10:06", "10:07", "10:08", "10:09", "10:10"].map((hm) =>
     sample(`2026-09-03T${hm}:30+08:00`, !hm.startsWith("10:0") || hm === "10:00"),
   );
-  await storeSamples(t.store.db, { workspaceId: t.ws, agentId: null, batchId: null, receivedAt: NOW, skewFlagged: false, samples });
+  await storeSamples(t.store.db, {
+    workspaceId: t.ws,
+    agentId: null,
+    batchId: null,
+    receivedAt: NOW,
+    skewFlagged: false,
+    samples,
+  });
 });
 afterAll(async () => {
   await t?.close();
@@ -89,20 +107,35 @@ afterAll(async () => {
 const base = () => `/api/v1/workspaces/${t.ws}/contracts/${contractId}`;
 const CSV = [
   "timestamp,status,latency_ms",
-  ...Array.from({ length: 100 }, (_, i) => `2026-09-25T06:${String(30 + Math.floor(i / 34)).padStart(2, "0")}:${String((i % 34) + 10)}Z,${i < 10 ? 500 : 200},90`),
+  ...Array.from(
+    { length: 100 },
+    (_, i) =>
+      `2026-09-25T06:${String(30 + Math.floor(i / 34)).padStart(2, "0")}:${String((i % 34) + 10)}Z,${i < 10 ? 500 : 200},90`,
+  ),
   "oops,not,a,line",
 ].join("\n");
 
 describe("availability routes", () => {
   it("settings: editors set the vendor formula and zone; viewers cannot; a bad formula is 400", async () => {
     const payload = { formula: "tencent-trtc", timezone: "Asia/Shanghai" };
-    expect((await t.as(t.users.viewer, { method: "PUT", url: `${base()}/availability/settings`, payload })).statusCode).toBe(403);
-    const bad = await t.as(t.users.editor, { method: "PUT", url: `${base()}/availability/settings`, payload: { formula: "nope" } });
+    expect(
+      (await t.as(t.users.viewer, { method: "PUT", url: `${base()}/availability/settings`, payload }))
+        .statusCode,
+    ).toBe(403);
+    const bad = await t.as(t.users.editor, {
+      method: "PUT",
+      url: `${base()}/availability/settings`,
+      payload: { formula: "nope" },
+    });
     expect(bad.statusCode).toBe(400);
     const ok = await t.as(t.users.editor, { method: "PUT", url: `${base()}/availability/settings`, payload });
     expect(ok.statusCode).toBe(200);
     expect(ok.json()).toMatchObject({ formula: "tencent-trtc", version: 1 });
-    const stale = await t.as(t.users.editor, { method: "PUT", url: `${base()}/availability/settings`, payload: { ...payload, version: 7 } });
+    const stale = await t.as(t.users.editor, {
+      method: "PUT",
+      url: `${base()}/availability/settings`,
+      payload: { ...payload, version: 7 },
+    });
     expect(stale.statusCode).toBe(409);
     const read = await t.as(t.users.viewer, { method: "GET", url: `${base()}/availability/settings` });
     expect(read.json()).toMatchObject({ formula: "tencent-trtc", timezone: "Asia/Shanghai" });
@@ -116,12 +149,24 @@ describe("availability routes", () => {
       payload: CSV,
     });
     expect(first.statusCode).toBe(201);
-    expect(first.json()).toMatchObject({ name: "rooms.csv", imported: 100, broken_count: 1, duplicate: false });
+    expect(first.json()).toMatchObject({
+      name: "rooms.csv",
+      imported: 100,
+      broken_count: 1,
+      duplicate: false,
+    });
     expect(first.json().broken[0].line).toBe(102);
-    const again = await t.as(t.users.editor, { method: "POST", url: `${base()}/logs`, payload: { name: "rooms.csv", text: CSV } });
+    const again = await t.as(t.users.editor, {
+      method: "POST",
+      url: `${base()}/logs`,
+      payload: { name: "rooms.csv", text: CSV },
+    });
     expect(again.statusCode).toBe(200);
     expect(again.json().duplicate).toBe(true);
-    expect((await t.as(t.users.viewer, { method: "POST", url: `${base()}/logs`, payload: { text: CSV } })).statusCode).toBe(403);
+    expect(
+      (await t.as(t.users.viewer, { method: "POST", url: `${base()}/logs`, payload: { text: CSV } }))
+        .statusCode,
+    ).toBe(403);
   });
 
   it("computes the month by the vendor's formula from probes and logs", async () => {
@@ -139,7 +184,10 @@ describe("availability routes", () => {
   });
 
   it("renders the claim letter as HTML or Markdown", async () => {
-    const html = await t.as(t.users.viewer, { method: "GET", url: `${base()}/claim?period=2026-09&lang=zh&format=html&timezone=Asia/Shanghai` });
+    const html = await t.as(t.users.viewer, {
+      method: "GET",
+      url: `${base()}/claim?period=2026-09&lang=zh&format=html&timezone=Asia/Shanghai`,
+    });
     expect(html.statusCode).toBe(200);
     expect(html.headers["content-type"]).toContain("text/html");
     expect(html.body).toContain("2026-09-03T10:05:00+08:00");
@@ -149,9 +197,17 @@ describe("availability routes", () => {
   });
 
   it("answers 400 for a bad period, 401 anonymous, 404 for another workspace or an unknown contract", async () => {
-    expect((await t.as(t.users.viewer, { method: "GET", url: `${base()}/availability?period=2026-13` })).statusCode).toBe(400);
-    expect((await t.as(null, { method: "GET", url: `${base()}/availability?period=2026-09` })).statusCode).toBe(401);
-    expect((await t.as(t.users.outsider, { method: "GET", url: `${base()}/availability?period=2026-09` })).statusCode).toBe(404);
+    expect(
+      (await t.as(t.users.viewer, { method: "GET", url: `${base()}/availability?period=2026-13` }))
+        .statusCode,
+    ).toBe(400);
+    expect(
+      (await t.as(null, { method: "GET", url: `${base()}/availability?period=2026-09` })).statusCode,
+    ).toBe(401);
+    expect(
+      (await t.as(t.users.outsider, { method: "GET", url: `${base()}/availability?period=2026-09` }))
+        .statusCode,
+    ).toBe(404);
     const unknown = `/api/v1/workspaces/${t.ws}/contracts/nope/availability?period=2026-09`;
     expect((await t.as(t.users.viewer, { method: "GET", url: unknown })).statusCode).toBe(404);
   });

@@ -20,4 +20,8 @@ export const routeModules: { name: string; load: () => Promise<{ routes: Fastify
   { name: "probes", load: () => import("./probes.js") },
   { name: "agent", load: () => import("./agent.js") },
   { name: "availability", load: () => import("./availability.js") },
+  { name: "tickets", load: () => import("./tickets.js") },
+  { name: "incidents", load: () => import("./incidents.js") },
+  { name: "maintenance", load: () => import("./maintenance.js") },
+  { name: "archive", load: () => import("./archive.js") },
 ];

@@ -2,7 +2,6 @@ import type { FastifyPluginAsync } from "fastify";
 import { z } from "zod";
 import { ConflictError, NotFoundError } from "../../errors/index.js";
 import {
-  createAgent,
   deleteProbe,
   getProbe,
   insertProbe,
@@ -24,6 +23,7 @@ import {
   WorkspaceItemParams,
   WorkspaceParams,
 } from "../validation.js";
+import { agentAdminRoutes } from "./probe-agents.js";
 
 const ProbeCreate = z.object({ vendor_id: z.string().nullable().optional() }).passthrough();
 /** For the OpenAPI document only: the handler validates with `parseProbeDefinition` (field-level errors). */
@@ -44,17 +44,12 @@ const RollupQuery = z.object({
   region: z.string().optional(),
   limit: z.coerce.number().int().min(1).max(10_000).default(1000),
 });
-const AgentCreate = z.object({
-  name: z.string().trim().min(1).max(200),
-  region: z.string().trim().min(1).max(64),
-});
-const AGENT_COLUMNS = ["id", "name", "region", "created_at", "last_seen_at", "revoked_at"] as const;
 
 const date = (s: string | undefined) => (s ? new Date(s) : undefined);
 
 /**
  * Probes per workspace (CRUD, samples, rollups) and the agents that run them:
- * /workspaces/:ws/probes…, /workspaces/:ws/agents….
+ * /workspaces/:ws/probes…, and /workspaces/:ws/agents… (from `probe-agents.ts`).
  */
 export const routes: FastifyPluginAsync = async (app) => {
   const db = app.store.db;
@@ -273,90 +268,5 @@ export const routes: FastifyPluginAsync = async (app) => {
       return { items, next_cursor: null };
     },
   );
-
-  app.get(
-    "/workspaces/:ws/agents",
-    {
-      schema: docs({ tags: ["probes"], summary: "probe agents (never the token)", params: WorkspaceParams }),
-    },
-    async (request) => {
-      const { ws } = parseParams(WorkspaceParams, request.params);
-      await requireMember(request, ws, "viewer");
-      const items = await db
-        .selectFrom("probe_agents")
-        .select([...AGENT_COLUMNS])
-        .where("workspace_id", "=", ws)
-        .orderBy("created_at", "desc")
-        .execute();
-      return { items, next_cursor: null };
-    },
-  );
-
-  app.post(
-    "/workspaces/:ws/agents",
-    {
-      schema: docs({
-        tags: ["probes"],
-        summary: "register a probe agent for a region; the token is shown once",
-        params: WorkspaceParams,
-        body: AgentCreate,
-      }),
-    },
-    async (request, reply) => {
-      const { ws } = parseParams(WorkspaceParams, request.params);
-      await requireMember(request, ws, "admin");
-      const body = parseBody(AgentCreate, request.body);
-      const agent = await db.transaction().execute(async (trx) => {
-        const a = await createAgent(trx, {
-          workspaceId: ws,
-          name: body.name,
-          region: body.region,
-          createdBy: actor(request),
-          now: app.now(),
-        });
-        await writeAudit(trx, {
-          workspaceId: ws,
-          actorId: actor(request),
-          action: "create",
-          entity: "probe_agent",
-          entityId: a.id,
-          details: { region: a.region },
-        });
-        return a;
-      });
-      return reply.status(201).send(agent);
-    },
-  );
-
-  app.delete(
-    "/workspaces/:ws/agents/:id",
-    {
-      schema: docs({
-        tags: ["probes"],
-        summary: "revoke a probe agent's token",
-        params: WorkspaceItemParams,
-      }),
-    },
-    async (request, reply) => {
-      const { ws, id } = parseParams(WorkspaceItemParams, request.params);
-      await requireMember(request, ws, "admin");
-      await db.transaction().execute(async (trx) => {
-        const res = await trx
-          .updateTable("probe_agents")
-          .set({ revoked_at: app.now() })
-          .where("workspace_id", "=", ws)
-          .where("id", "=", id)
-          .executeTakeFirst();
-        if (Number(res.numUpdatedRows) === 0) throw new NotFoundError("probe agent", id);
-        await writeAudit(trx, {
-          workspaceId: ws,
-          actorId: actor(request),
-          action: "revoke",
-          entity: "probe_agent",
-          entityId: id,
-        });
-      });
-      return reply.status(204).send();
-    },
-  );
+  await app.register(agentAdminRoutes);
 };

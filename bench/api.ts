@@ -1,0 +1,131 @@
+/**
+ * npm run bench:api  (tsx bench/api.ts [--tickets 10000] [--duration 10] [--rate 500] [--connections 10] [--pg])
+ * Seeds a workspace through the store (vendors, documents, and tickets when src/tickets is there),
+ * starts the API on 127.0.0.1, and drives each route with autocannon at a fixed overall rate,
+ * printing req/s, p50/p99 latency and errors. Target: p99 < 50 ms at 500 req/s on PGlite.
+ * `--pg` uses PostgreSQL at TERMSIGHT_TEST_PG_URL (a throw-away schema) instead of PGlite.
+ */
+import { parseArgs } from "node:util";
+import autocannon from "autocannon";
+import { buildServer, createUser, createWorkspace, issueApiToken, storeDocument } from "../src/server/index.js";
+import { newId, type Store } from "../src/store/index.js";
+import { openTestPglite, openTestPostgres } from "../src/store/testing.js";
+
+const { values } = parseArgs({
+  options: {
+    tickets: { type: "string", default: "10000" },
+    duration: { type: "string", default: "10" },
+    rate: { type: "string", default: "500" },
+    connections: { type: "string", default: "10" },
+    pg: { type: "boolean", default: false },
+  },
+});
+const TICKETS = Number(values.tickets);
+const DURATION = Math.min(Number(values.duration), 60);
+const RATE = Number(values.rate);
+const CONNECTIONS = Number(values.connections);
+
+const log = (s: string) => process.stderr.write(`${s}\n`);
+const t0 = Date.now();
+const store: Store = values.pg ? await openTestPostgres() : await openTestPglite();
+log(`store: ${store.kind} open in ${Date.now() - t0} ms`);
+
+const user = await createUser(store.db, { email: "bench@acme.test", name: "Bench", password: "correct horse battery" });
+const ws = await createWorkspace(store.db, { name: "Bench", adminId: user.id });
+const { token } = await issueApiToken(store.db, { workspaceId: ws.id, userId: user.id, name: "bench", scopes: ["read", "write"] });
+const now = new Date();
+
+const vendorIds: string[] = [];
+for (let i = 0; i < 200; i++) {
+  const id = newId();
+  vendorIds.push(id);
+  await store.db.insertInto("vendors").values({ id, workspace_id: ws.id, name: `Vendor ${i}`, website: null, notes: null }).execute();
+}
+for (let i = 0; i < 100; i++) {
+  const text = `Vendor ${i} SLA v${i}\nP1: response within ${15 + i} minutes, 24x7.\nAvailability 99.9% per month.\n`;
+  await storeDocument(store, { workspaceId: ws.id, actorId: user.id, bytes: new TextEncoder().encode(text), name: `sla-${i}.txt`, vendorId: vendorIds[i % 200], now });
+}
+log(`seeded 200 vendors, 100 documents in ${Date.now() - t0} ms`);
+
+// Tickets, when the tickets module is there.
+const ticketIds: string[] = [];
+const tickets = await import("../src/tickets/index.js").catch(() => null);
+if (tickets && TICKETS > 0) {
+  const ctx = { db: store.db, workspaceId: ws.id, actorId: user.id, now };
+  const policy = tickets.DEMO_POLICY as Record<string, unknown>;
+  for (let i = 0; i < TICKETS; i++) {
+    const opened = new Date(now.getTime() - (i % 5000) * 60_000 - 60_000).toISOString();
+    const t = await tickets.createTicket({
+      ctx,
+      input: { external_id: `B-${i}`, vendor_id: vendorIds[i % 200], subject: `ticket ${i}`, severity: ["P1", "P2", "P3"][i % 3], opened_at: opened, policy },
+    });
+    if (i < 2000) ticketIds.push(t.id);
+    if (i % 2000 === 1999) log(`  ${i + 1} tickets (${Date.now() - t0} ms)`);
+  }
+  log(`seeded ${TICKETS} tickets in ${Date.now() - t0} ms`);
+}
+
+const app = await buildServer({ store, webRoot: null });
+await app.listen({ port: 0, host: "127.0.0.1" });
+const address = app.server.address();
+const base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
+const api = `/api/v1/workspaces/${ws.id}`;
+
+interface Scenario {
+  name: string;
+  method: "GET" | "POST";
+  path: string;
+  body?: () => string;
+  nextPath?: () => string;
+}
+const scenarios: Scenario[] = [
+  { name: "GET vendors list (50)", method: "GET", path: `${api}/vendors?limit=50` },
+  { name: "GET documents list (50)", method: "GET", path: `${api}/documents?limit=50` },
+];
+const routeExists = async (path: string) => (await fetch(`${base}${path}`, { headers })).status !== 404;
+if (ticketIds.length && (await routeExists(`${api}/tickets?limit=1`))) {
+  scenarios.push({ name: `GET tickets list with SLA state (50 of ${TICKETS})`, method: "GET", path: `${api}/tickets?limit=50` });
+  scenarios.push({ name: "GET tickets ?sla=breached (50)", method: "GET", path: `${api}/tickets?limit=50&sla=breached` });
+  let n = 0;
+  scenarios.push({
+    name: "POST ticket event (agent_reply)",
+    method: "POST",
+    path: `${api}/tickets/${ticketIds[0]}/events`,
+    nextPath: () => `${api}/tickets/${ticketIds[n++ % ticketIds.length]}/events`,
+    body: () => JSON.stringify({ type: "customer_reply", at: new Date().toISOString() }),
+  });
+}
+
+function run(s: Scenario): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    autocannon(
+      {
+        url: base,
+        connections: CONNECTIONS,
+        duration: DURATION,
+        overallRate: RATE,
+        requests: [
+          {
+            method: s.method,
+            path: s.path,
+            headers,
+            setupRequest: (req) => ({ ...req, path: s.nextPath ? s.nextPath() : s.path, body: s.body ? s.body() : undefined }),
+          },
+        ],
+      },
+      (err, result) => (err ? reject(err) : resolve(result)),
+    );
+  });
+}
+
+const rows: string[] = [];
+for (const s of scenarios) {
+  const r = await run(s);
+  const errors = r.non2xx + r.errors + r.timeouts;
+  rows.push(`${s.name.padEnd(52)} ${r.requests.average.toFixed(0).padStart(6)} req/s   p50 ${String(r.latency.p50).padStart(4)} ms   p99 ${String(r.latency.p99).padStart(4)} ms   errors ${errors}${r.latency.p99 < 50 ? "" : "   (p99 over 50 ms target)"}`);
+  log(rows.at(-1) as string);
+}
+process.stdout.write(`\nTermsight API on ${store.kind}, ${RATE} req/s offered, ${CONNECTIONS} connections, ${DURATION} s each\n${rows.join("\n")}\n`);
+await app.close();
+await store.close();
