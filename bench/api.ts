@@ -7,7 +7,13 @@
  */
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
-import { buildServer, createUser, createWorkspace, issueApiToken, storeDocument } from "../src/server/index.js";
+import {
+  buildServer,
+  createUser,
+  createWorkspace,
+  issueApiToken,
+  storeDocument,
+} from "../src/server/index.js";
 import { newId, type Store } from "../src/store/index.js";
 import { openTestPglite, openTestPostgres } from "../src/store/testing.js";
 
@@ -30,20 +36,39 @@ const t0 = Date.now();
 const store: Store = values.pg ? await openTestPostgres() : await openTestPglite();
 log(`store: ${store.kind} open in ${Date.now() - t0} ms`);
 
-const user = await createUser(store.db, { email: "bench@acme.test", name: "Bench", password: "correct horse battery" });
+const user = await createUser(store.db, {
+  email: "bench@acme.test",
+  name: "Bench",
+  password: "correct horse battery",
+});
 const ws = await createWorkspace(store.db, { name: "Bench", adminId: user.id });
-const { token } = await issueApiToken(store.db, { workspaceId: ws.id, userId: user.id, name: "bench", scopes: ["read", "write"] });
+const { token } = await issueApiToken(store.db, {
+  workspaceId: ws.id,
+  userId: user.id,
+  name: "bench",
+  scopes: ["read", "write"],
+});
 const now = new Date();
 
 const vendorIds: string[] = [];
 for (let i = 0; i < 200; i++) {
   const id = newId();
   vendorIds.push(id);
-  await store.db.insertInto("vendors").values({ id, workspace_id: ws.id, name: `Vendor ${i}`, website: null, notes: null }).execute();
+  await store.db
+    .insertInto("vendors")
+    .values({ id, workspace_id: ws.id, name: `Vendor ${i}`, website: null, notes: null })
+    .execute();
 }
 for (let i = 0; i < 100; i++) {
   const text = `Vendor ${i} SLA v${i}\nP1: response within ${15 + i} minutes, 24x7.\nAvailability 99.9% per month.\n`;
-  await storeDocument(store, { workspaceId: ws.id, actorId: user.id, bytes: new TextEncoder().encode(text), name: `sla-${i}.txt`, vendorId: vendorIds[i % 200], now });
+  await storeDocument(store, {
+    workspaceId: ws.id,
+    actorId: user.id,
+    bytes: new TextEncoder().encode(text),
+    name: `sla-${i}.txt`,
+    vendorId: vendorIds[i % 200],
+    now,
+  });
 }
 log(`seeded 200 vendors, 100 documents in ${Date.now() - t0} ms`);
 
@@ -57,7 +82,14 @@ if (tickets && TICKETS > 0) {
     const opened = new Date(now.getTime() - (i % 5000) * 60_000 - 60_000).toISOString();
     const t = await tickets.createTicket({
       ctx,
-      input: { external_id: `B-${i}`, vendor_id: vendorIds[i % 200], subject: `ticket ${i}`, severity: ["P1", "P2", "P3"][i % 3], opened_at: opened, policy },
+      input: {
+        external_id: `B-${i}`,
+        vendor_id: vendorIds[i % 200],
+        subject: `ticket ${i}`,
+        severity: ["P1", "P2", "P3"][i % 3],
+        opened_at: opened,
+        policy,
+      },
     });
     if (i < 2000) ticketIds.push(t.id);
     if (i % 2000 === 1999) log(`  ${i + 1} tickets (${Date.now() - t0} ms)`);
@@ -85,8 +117,16 @@ const scenarios: Scenario[] = [
 ];
 const routeExists = async (path: string) => (await fetch(`${base}${path}`, { headers })).status !== 404;
 if (ticketIds.length && (await routeExists(`${api}/tickets?limit=1`))) {
-  scenarios.push({ name: `GET tickets list with SLA state (50 of ${TICKETS})`, method: "GET", path: `${api}/tickets?limit=50` });
-  scenarios.push({ name: "GET tickets ?sla=breached (50)", method: "GET", path: `${api}/tickets?limit=50&sla=breached` });
+  scenarios.push({
+    name: `GET tickets list with SLA state (50 of ${TICKETS})`,
+    method: "GET",
+    path: `${api}/tickets?limit=50`,
+  });
+  scenarios.push({
+    name: "GET tickets ?sla=breached (50)",
+    method: "GET",
+    path: `${api}/tickets?limit=50&sla=breached`,
+  });
   let n = 0;
   scenarios.push({
     name: "POST ticket event (agent_reply)",
@@ -110,7 +150,11 @@ function run(s: Scenario): Promise<autocannon.Result> {
             method: s.method,
             path: s.path,
             headers,
-            setupRequest: (req) => ({ ...req, path: s.nextPath ? s.nextPath() : s.path, body: s.body ? s.body() : undefined }),
+            setupRequest: (req) => ({
+              ...req,
+              path: s.nextPath ? s.nextPath() : s.path,
+              body: s.body ? s.body() : undefined,
+            }),
           },
         ],
       },
@@ -123,9 +167,13 @@ const rows: string[] = [];
 for (const s of scenarios) {
   const r = await run(s);
   const errors = r.non2xx + r.errors + r.timeouts;
-  rows.push(`${s.name.padEnd(52)} ${r.requests.average.toFixed(0).padStart(6)} req/s   p50 ${String(r.latency.p50).padStart(4)} ms   p99 ${String(r.latency.p99).padStart(4)} ms   errors ${errors}${r.latency.p99 < 50 ? "" : "   (p99 over 50 ms target)"}`);
+  rows.push(
+    `${s.name.padEnd(52)} ${r.requests.average.toFixed(0).padStart(6)} req/s   p50 ${String(r.latency.p50).padStart(4)} ms   p99 ${String(r.latency.p99).padStart(4)} ms   errors ${errors}${r.latency.p99 < 50 ? "" : "   (p99 over 50 ms target)"}`,
+  );
   log(rows.at(-1) as string);
 }
-process.stdout.write(`\nTermsight API on ${store.kind}, ${RATE} req/s offered, ${CONNECTIONS} connections, ${DURATION} s each\n${rows.join("\n")}\n`);
+process.stdout.write(
+  `\nTermsight API on ${store.kind}, ${RATE} req/s offered, ${CONNECTIONS} connections, ${DURATION} s each\n${rows.join("\n")}\n`,
+);
 await app.close();
 await store.close();

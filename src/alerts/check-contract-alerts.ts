@@ -5,6 +5,7 @@ import type { Database } from "../store/index.js";
 import { stepAlert } from "./alert-state.js";
 import { type BurnEvaluation, type BurnRule, defaultBurnRules, evaluateBurnRate } from "./burn-rate.js";
 import { buildBurnRateMessage } from "./burn-rate-message.js";
+import { deliveryTime, type QuietRule } from "./quiet-hours.js";
 import { type ChannelTarget, type SendOptions, type SendResult, sendAlert } from "./send-alert.js";
 import { loadAlertState, saveAlertState } from "./storage/alert-states.js";
 
@@ -15,6 +16,8 @@ export interface ContractAlertCheck {
   results: SendResult[];
   /** Why nothing was evaluated (the terms commit to no availability target). */
   skipped: string | null;
+  /** Held by the quiet rule until this instant (the next check after it sends, if still firing). */
+  held_until: string | null;
 }
 
 /**
@@ -33,6 +36,8 @@ export async function checkContractAlerts(
     rules?: BurnRule[];
     renotify_minutes?: number | null;
     url?: string | null;
+    /** Hold these severities outside business hours: nothing is sent or recorded until the calendar opens. */
+    quiet?: QuietRule | null;
     send?: Pick<SendOptions, "guard" | "timeoutMs">;
   },
 ): Promise<ContractAlertCheck> {
@@ -55,6 +60,7 @@ export async function checkContractAlerts(
       notify: null,
       results: [],
       skipped: "no availability target in the terms",
+      held_until: null,
     };
   }
   const rules = input.rules ?? defaultBurnRules;
@@ -81,13 +87,18 @@ export async function checkContractAlerts(
       lang: input.lang ?? "en",
       url: input.url ?? null,
     });
+    const at = deliveryTime(message, input.now, input.quiet);
+    if (at.getTime() > input.now.getTime()) {
+      // A night-time ticket that heals before the opening is never sent: the state stays as it was.
+      return { key, evaluation, notify: null, results, skipped: null, held_until: at.toISOString() };
+    }
     for (const channel of input.channels) {
       results.push(await sendAlert(channel, message, { now: input.now, ...input.send }));
     }
   }
   const undelivered = step.notify !== null && results.length > 0 && results.every((r) => !r.ok);
   // Nothing reached anyone: keep the old state so the next check tries again.
-  if (undelivered) return { key, evaluation, notify: step.notify, results, skipped: null };
+  if (undelivered) return { key, evaluation, notify: step.notify, results, skipped: null, held_until: null };
   if (
     step.notify ||
     !previous ||
@@ -96,5 +107,5 @@ export async function checkContractAlerts(
   ) {
     await saveAlertState(db, input.workspaceId, step.state, input.now);
   }
-  return { key, evaluation, notify: step.notify, results, skipped: null };
+  return { key, evaluation, notify: step.notify, results, skipped: null, held_until: null };
 }

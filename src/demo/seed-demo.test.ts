@@ -21,7 +21,10 @@ describe("demo data", () => {
     expect(seed?.documentIds).toHaveLength(DEMO_DOCUMENTS.length);
     const reviews = await store.db.selectFrom("reviews").select(["scenario"]).execute();
     expect(reviews.map((r) => r.scenario)).toEqual(DEMO_DOCUMENTS.map(() => "voice-cs"));
-    const contract = await store.db.selectFrom("contracts").select(["valid_from", "vendor_id", "terms_yaml"]).executeTakeFirstOrThrow();
+    const contract = await store.db
+      .selectFrom("contracts")
+      .select(["valid_from", "vendor_id", "terms_yaml"])
+      .executeTakeFirstOrThrow();
     expect(contract.valid_from).toBe("2026-01-01");
     expect(contract.vendor_id).toBe(seed?.vendorIds[0]);
     expect(contract.terms_yaml).toContain("sla_policy:");
@@ -33,9 +36,18 @@ describe("demo data", () => {
     const app = await buildServer({ store, webRoot: null });
     try {
       const ws = seed?.workspaceId as string;
-      const user = await createUser(store.db, { email: "demo@acme.test", name: "Demo", password: "correct horse battery" });
+      const user = await createUser(store.db, {
+        email: "demo@acme.test",
+        name: "Demo",
+        password: "correct horse battery",
+      });
       await addMembership(store.db, ws, user.id, "viewer");
-      const { token } = await issueApiToken(store.db, { workspaceId: ws, userId: user.id, name: "t", scopes: ["read"] });
+      const { token } = await issueApiToken(store.db, {
+        workspaceId: ws,
+        userId: user.id,
+        name: "t",
+        scopes: ["read"],
+      });
       const res = await app.inject({
         method: "POST",
         url: `/api/v1/workspaces/${ws}/compare`,
@@ -43,7 +55,10 @@ describe("demo data", () => {
         payload: { document_ids: seed?.comparedPair, scenario: "voice-cs" },
       });
       expect(res.statusCode).toBe(200);
-      expect(res.json().vendors.map((v: { name: string }) => v.name)).toEqual(["Kestrel Speech", "Lumen Voice"]);
+      expect(res.json().vendors.map((v: { name: string }) => v.name)).toEqual([
+        "Kestrel Speech",
+        "Lumen Voice",
+      ]);
     } finally {
       await app.close();
     }

@@ -40,17 +40,47 @@ export async function seedDemo(store: Store, opts: { now?: Date } = {}): Promise
   if (any) return null;
   const workspaceId = newId();
   await store.db.transaction().execute(async (trx) => {
-    await trx.insertInto("workspaces").values({ id: workspaceId, name: DEMO_WORKSPACE, created_at: now, updated_at: now }).execute();
-    await writeAudit(trx, { workspaceId, actorId: null, action: "create", entity: "workspace", entityId: workspaceId, details: { demo: true }, at: now });
+    await trx
+      .insertInto("workspaces")
+      .values({ id: workspaceId, name: DEMO_WORKSPACE, created_at: now, updated_at: now })
+      .execute();
+    await writeAudit(trx, {
+      workspaceId,
+      actorId: null,
+      action: "create",
+      entity: "workspace",
+      entityId: workspaceId,
+      details: { demo: true },
+      at: now,
+    });
   });
   const vendorIds: string[] = [];
   const documentIds: string[] = [];
   const reviews: ReviewResult[] = [];
   for (const d of DEMO_DOCUMENTS) {
     const vendorId = newId();
-    await store.db.insertInto("vendors").values({ id: vendorId, workspace_id: workspaceId, name: d.vendor, website: d.website, notes: "demo data", created_at: now, updated_at: now }).execute();
+    await store.db
+      .insertInto("vendors")
+      .values({
+        id: vendorId,
+        workspace_id: workspaceId,
+        name: d.vendor,
+        website: d.website,
+        notes: "demo data",
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
     const bytes = new Uint8Array(await readFile(new URL(d.file, EXAMPLES)));
-    const stored = await storeDocument(store, { workspaceId, actorId: null, bytes, name: d.file, vendorId, scenario: DEMO_SCENARIO, now });
+    const stored = await storeDocument(store, {
+      workspaceId,
+      actorId: null,
+      bytes,
+      name: d.file,
+      vendorId,
+      scenario: DEMO_SCENARIO,
+      now,
+    });
     vendorIds.push(vendorId);
     documentIds.push(stored.document.id);
     reviews.push(stored.review.result as ReviewResult);
@@ -63,9 +93,25 @@ export async function seedDemo(store: Store, opts: { now?: Date } = {}): Promise
     ),
     stringify({ sla_policy: DEMO_POLICY }),
   ].join("\n");
-  const contract = await store.db.transaction().execute((trx) =>
-    createContract(trx, { workspaceId, actorId: null, yaml, name: `${DEMO_DOCUMENTS[0].vendor} support agreement ${year}`, vendorId: vendorIds[0], now }),
-  );
+  const contract = await store.db
+    .transaction()
+    .execute((trx) =>
+      createContract(trx, {
+        workspaceId,
+        actorId: null,
+        yaml,
+        name: `${DEMO_DOCUMENTS[0].vendor} support agreement ${year}`,
+        vendorId: vendorIds[0],
+        now,
+      }),
+    );
   const tickets = await seedDemoTickets(store, workspaceId, now);
-  return { workspaceId, vendorIds, documentIds, comparedPair: [documentIds[0] as string, documentIds[1] as string], contractId: contract.id, tickets };
+  return {
+    workspaceId,
+    vendorIds,
+    documentIds,
+    comparedPair: [documentIds[0] as string, documentIds[1] as string],
+    contractId: contract.id,
+    tickets,
+  };
 }

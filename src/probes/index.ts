@@ -88,6 +88,7 @@ export {
   type StoredProbe,
   type StoredSampleView,
   signBatchBody,
+  startRetentionJob,
   storeSamples,
   updateProbe,
   upsertRollups,

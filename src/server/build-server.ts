@@ -54,7 +54,8 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
       info: {
         title: "Termsight API",
         version: "1.0.0",
-        description: "Read, decide and enforce AI / real-time API support and SLA terms. Errors are RFC 9457 problem+json.",
+        description:
+          "Read, decide and enforce AI / real-time API support and SLA terms. Errors are RFC 9457 problem+json.",
       },
       components: {
         securitySchemes: {

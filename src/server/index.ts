@@ -1,13 +1,15 @@
-export { addMembership, createUser, createWorkspace, issueApiToken, type IssuedToken } from "./auth/accounts.js";
+export {
+  addMembership,
+  createUser,
+  createWorkspace,
+  type IssuedToken,
+  issueApiToken,
+} from "./auth/accounts.js";
 export { hashPassword, verifyPassword } from "./auth/password.js";
 export { requireMember, requireUser, roleAtLeast } from "./auth/require-member.js";
 export { issueSetupToken, setupLink, setupNeeded } from "./auth/setup-token.js";
 export { type BuildServerOptions, buildServer, DEFAULT_MAX_UPLOAD_BYTES } from "./build-server.js";
 export { expectedVersion, setVersionTag } from "./concurrency.js";
-export { decodeCursor, encodeCursor, type Page, PageQuery, paginate, toPage } from "./pagination.js";
-export type { Principal, Role } from "./principal.js";
-export { problemOf, type Problem } from "./problem.js";
-export { docs, parseBody, parseInput, parseParams, parseQuery, type RouteDoc, WorkspaceItemParams, WorkspaceParams } from "./validation.js";
 export {
   type ContractInput,
   createContract,
@@ -18,3 +20,16 @@ export {
   type StoredDocument,
   storeDocument,
 } from "./library/index.js";
+export { decodeCursor, encodeCursor, type Page, PageQuery, paginate, toPage } from "./pagination.js";
+export type { Principal, Role } from "./principal.js";
+export { type Problem, problemOf } from "./problem.js";
+export {
+  docs,
+  parseBody,
+  parseInput,
+  parseParams,
+  parseQuery,
+  type RouteDoc,
+  WorkspaceItemParams,
+  WorkspaceParams,
+} from "./validation.js";

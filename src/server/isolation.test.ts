@@ -21,11 +21,19 @@ beforeAll(async () => {
   // Things in the outsider's workspace, to ask for through the victim workspace's paths.
   const o = t.users.outsider;
   const base = `/api/v1/workspaces/${t.otherWs}`;
-  otherIds.vendor = (await t.as(o, { method: "POST", url: `${base}/vendors`, payload: { name: "Theirs" } })).json().id;
-  const up = await t.as(o, { method: "POST", url: `${base}/documents`, ...multipart({}, { name: "theirs.txt", content: "P1 response within 15 minutes." }) });
+  otherIds.vendor = (
+    await t.as(o, { method: "POST", url: `${base}/vendors`, payload: { name: "Theirs" } })
+  ).json().id;
+  const up = await t.as(o, {
+    method: "POST",
+    url: `${base}/documents`,
+    ...multipart({}, { name: "theirs.txt", content: "P1 response within 15 minutes." }),
+  });
   otherIds.document = up.json().document.id;
   otherIds.review = up.json().review.id;
-  otherIds.contract = (await t.as(o, { method: "POST", url: `${base}/contracts`, payload: { review_id: otherIds.review } })).json().id;
+  otherIds.contract = (
+    await t.as(o, { method: "POST", url: `${base}/contracts`, payload: { review_id: otherIds.review } })
+  ).json().id;
 });
 afterAll(async () => {
   await t?.close();
@@ -43,7 +51,11 @@ describe("workspace isolation", () => {
   it("every workspace route × a token of another workspace → 404", async () => {
     const failures: string[] = [];
     for (const r of routes) {
-      const res = await t.as(t.users.outsider, { method: r.method as "GET", url: fill(r.path, t.ws), payload: r.method === "GET" || r.method === "DELETE" ? undefined : {} });
+      const res = await t.as(t.users.outsider, {
+        method: r.method as "GET",
+        url: fill(r.path, t.ws),
+        payload: r.method === "GET" || r.method === "DELETE" ? undefined : {},
+      });
       if (res.statusCode !== 404) failures.push(`${r.method} ${r.path} → ${res.statusCode}`);
     }
     expect(failures).toEqual([]);
@@ -71,18 +83,51 @@ describe("workspace isolation", () => {
     { kind: "review", path: "reviews" },
     { kind: "contract", path: "contracts" },
   ];
-  it.each(items)("another workspace's $kind through your own workspace's path → 404", async ({ kind, path, suffix }) => {
-    const res = await t.as(t.users.admin, { method: "GET", url: `/api/v1/workspaces/${t.ws}/${path}/${otherIds[kind]}${suffix ?? ""}` });
-    expect(res.statusCode).toBe(404);
-  });
+  it.each(items)(
+    "another workspace's $kind through your own workspace's path → 404",
+    async ({ kind, path, suffix }) => {
+      const res = await t.as(t.users.admin, {
+        method: "GET",
+        url: `/api/v1/workspaces/${t.ws}/${path}/${otherIds[kind]}${suffix ?? ""}`,
+      });
+      expect(res.statusCode).toBe(404);
+    },
+  );
 
   it("another workspace's documents cannot be compared, re-reviewed or turned into contracts", async () => {
     const base = `/api/v1/workspaces/${t.ws}`;
     const a = t.users.admin;
-    expect((await t.as(a, { method: "POST", url: `${base}/compare`, payload: { document_ids: [otherIds.document, otherIds.document] } })).statusCode).toBe(404);
-    expect((await t.as(a, { method: "POST", url: `${base}/reviews`, payload: { document_id: otherIds.document, scenario: "global" } })).statusCode).toBe(404);
-    expect((await t.as(a, { method: "POST", url: `${base}/contracts`, payload: { review_id: otherIds.review } })).statusCode).toBe(404);
-    expect((await t.as(a, { method: "POST", url: `${base}/documents`, ...multipart({ vendor_id: otherIds.vendor }, { name: "x.txt", content: "hello vendor" }) })).statusCode).toBe(404);
+    expect(
+      (
+        await t.as(a, {
+          method: "POST",
+          url: `${base}/compare`,
+          payload: { document_ids: [otherIds.document, otherIds.document] },
+        })
+      ).statusCode,
+    ).toBe(404);
+    expect(
+      (
+        await t.as(a, {
+          method: "POST",
+          url: `${base}/reviews`,
+          payload: { document_id: otherIds.document, scenario: "global" },
+        })
+      ).statusCode,
+    ).toBe(404);
+    expect(
+      (await t.as(a, { method: "POST", url: `${base}/contracts`, payload: { review_id: otherIds.review } }))
+        .statusCode,
+    ).toBe(404);
+    expect(
+      (
+        await t.as(a, {
+          method: "POST",
+          url: `${base}/documents`,
+          ...multipart({ vendor_id: otherIds.vendor }, { name: "x.txt", content: "hello vendor" }),
+        })
+      ).statusCode,
+    ).toBe(404);
   });
 
   it("lists never include another workspace's rows", async () => {

@@ -42,7 +42,11 @@ export function decodeCursor(cursor: string): { at: Date; id: string } {
  * limit + 1 rows (the extra one tells `toPage` there is a next page).
  */
 // biome-ignore lint/suspicious/noExplicitAny: works on any table's select
-export function paginate<QB extends SelectQueryBuilder<any, any, any>>(qb: QB, page: PageQuery, cols = DEFAULT_COLUMNS): QB {
+export function paginate<QB extends SelectQueryBuilder<any, any, any>>(
+  qb: QB,
+  page: PageQuery,
+  cols = DEFAULT_COLUMNS,
+): QB {
   let q = qb.orderBy(sql`${sql.ref(cols.at)} desc`).orderBy(sql`${sql.ref(cols.id)} desc`);
   if (page.cursor) {
     const { at, id } = decodeCursor(page.cursor);

@@ -7,6 +7,8 @@ export interface Principal {
   tokenScopes: TokenScope[] | null;
   /** The workspace an API token belongs to; null for a session. */
   tokenWorkspaceId: string | null;
+  /** For a token: the user's role in the token's workspace, read with the token (null = no longer a member). */
+  tokenRole?: Role | null;
   via: "session" | "token";
 }
 

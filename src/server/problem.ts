@@ -59,7 +59,9 @@ function fastifyDetail(err: FastifyError): string {
     case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
       return `request body: unsupported content type`;
     default:
-      return err.message.toLowerCase().startsWith("rate limit") ? "too many requests; retry later" : err.message;
+      return err.message.toLowerCase().startsWith("rate limit")
+        ? "too many requests; retry later"
+        : err.message;
   }
 }
 

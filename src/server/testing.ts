@@ -41,16 +41,44 @@ export async function buildTestApp(opts: Partial<BuildServerOptions> = {}): Prom
   const store = opts.store ?? (await openTestPglite());
   const app = await buildServer({ webRoot: null, ...opts, store });
   const db = store.db;
-  const adminUser = await createUser(db, { email: `admin${++counter}@acme.test`, name: "Ada Admin", password: "correct horse battery" });
+  const adminUser = await createUser(db, {
+    email: `admin${++counter}@acme.test`,
+    name: "Ada Admin",
+    password: "correct horse battery",
+  });
   const ws = await createWorkspace(db, { name: "Acme buyers", adminId: adminUser.id });
-  const outsiderUser = await createUser(db, { email: `outsider${++counter}@other.test`, name: "Otto Outsider", password: "correct horse battery" });
+  const outsiderUser = await createUser(db, {
+    email: `outsider${++counter}@other.test`,
+    name: "Otto Outsider",
+    password: "correct horse battery",
+  });
   const otherWs = await createWorkspace(db, { name: "Other co", adminId: outsiderUser.id });
 
-  async function withToken(user: { id: string; email: string }, role: Role, workspaceId: string): Promise<TestUser> {
-    const t = await issueApiToken(db, { workspaceId, userId: user.id, name: "test", scopes: ["read", "write"] });
-    return { id: user.id, email: user.email, password: "correct horse battery", role, token: t.token, headers: { authorization: `Bearer ${t.token}` } };
+  async function withToken(
+    user: { id: string; email: string },
+    role: Role,
+    workspaceId: string,
+  ): Promise<TestUser> {
+    const t = await issueApiToken(db, {
+      workspaceId,
+      userId: user.id,
+      name: "test",
+      scopes: ["read", "write"],
+    });
+    return {
+      id: user.id,
+      email: user.email,
+      password: "correct horse battery",
+      role,
+      token: t.token,
+      headers: { authorization: `Bearer ${t.token}` },
+    };
   }
-  async function addUser(role: Role, workspaceId: string, email = `user${++counter}@acme.test`): Promise<TestUser> {
+  async function addUser(
+    role: Role,
+    workspaceId: string,
+    email = `user${++counter}@acme.test`,
+  ): Promise<TestUser> {
     const user = await createUser(db, { email, name: `${role} user`, password: "correct horse battery" });
     await addMembership(db, workspaceId, user.id, role);
     return withToken(user, role, workspaceId);
@@ -80,7 +108,11 @@ export async function buildTestApp(opts: Partial<BuildServerOptions> = {}): Prom
 }
 
 /** Logs in with the password and returns the session cookie header and the CSRF token. */
-export async function loginSession(app: FastifyInstance, email: string, password: string): Promise<{ cookie: string; csrf: string }> {
+export async function loginSession(
+  app: FastifyInstance,
+  email: string,
+  password: string,
+): Promise<{ cookie: string; csrf: string }> {
   const res = await app.inject({ method: "POST", url: "/api/v1/auth/login", payload: { email, password } });
   if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
   const cookie = res.cookies.find((c) => c.name === "ts_session");
@@ -108,5 +140,8 @@ export function multipart(
     chunks.push(Buffer.from("\r\n"));
   }
   chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(chunks), headers: { "content-type": `multipart/form-data; boundary=${boundary}` } };
+  return {
+    payload: Buffer.concat(chunks),
+    headers: { "content-type": `multipart/form-data; boundary=${boundary}` },
+  };
 }

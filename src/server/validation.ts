@@ -3,7 +3,11 @@ import { z } from "zod";
 import { InputError } from "../errors/index.js";
 
 /** Parses one request part with a zod schema; the first issue becomes a 400 naming the field. */
-export function parseInput<S extends z.ZodType>(part: "body" | "query" | "params" | "headers", schema: S, value: unknown): z.infer<S> {
+export function parseInput<S extends z.ZodType>(
+  part: "body" | "query" | "params" | "headers",
+  schema: S,
+  value: unknown,
+): z.infer<S> {
   const result = schema.safeParse(value ?? (part === "body" ? undefined : {}));
   if (result.success) return result.data;
   const issue = result.error.issues[0];
@@ -11,9 +15,12 @@ export function parseInput<S extends z.ZodType>(part: "body" | "query" | "params
   throw new InputError(path, (issue?.message ?? "invalid").replace(/^Invalid input: /, "").toLowerCase());
 }
 
-export const parseBody = <S extends z.ZodType>(schema: S, value: unknown) => parseInput("body", schema, value);
-export const parseQuery = <S extends z.ZodType>(schema: S, value: unknown) => parseInput("query", schema, value);
-export const parseParams = <S extends z.ZodType>(schema: S, value: unknown) => parseInput("params", schema, value);
+export const parseBody = <S extends z.ZodType>(schema: S, value: unknown) =>
+  parseInput("body", schema, value);
+export const parseQuery = <S extends z.ZodType>(schema: S, value: unknown) =>
+  parseInput("query", schema, value);
+export const parseParams = <S extends z.ZodType>(schema: S, value: unknown) =>
+  parseInput("params", schema, value);
 
 function jsonSchema(schema: z.ZodType, io: "input" | "output"): Record<string, unknown> {
   const out = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as Record<string, unknown>;
@@ -48,7 +55,9 @@ export function docs(doc: RouteDoc): FastifySchema {
   if (doc.body) schema.body = jsonSchema(doc.body, "input");
   if (doc.consumes) schema.consumes = doc.consumes;
   if (doc.response) {
-    schema.response = Object.fromEntries(Object.entries(doc.response).map(([k, v]) => [k, jsonSchema(v, "output")]));
+    schema.response = Object.fromEntries(
+      Object.entries(doc.response).map(([k, v]) => [k, jsonSchema(v, "output")]),
+    );
   }
   if (doc.auth !== false) schema.security = [{ session: [] }, { bearer: [] }];
   return schema as FastifySchema;

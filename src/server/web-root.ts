@@ -27,7 +27,10 @@ export async function registerWebRoot(
   notFound: (request: FastifyRequest, reply: FastifyReply) => unknown,
 ): Promise<void> {
   if (webRoot) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: ["index.html"] });
-  else app.get("/", { schema: { hide: true } }, async (_req, reply) => reply.type("text/html").send(PLACEHOLDER));
+  else
+    app.get("/", { schema: { hide: true } }, async (_req, reply) =>
+      reply.type("text/html").send(PLACEHOLDER),
+    );
   app.setNotFoundHandler((request, reply) => {
     const isPage = request.method === "GET" && !request.url.startsWith("/api");
     if (!isPage) return notFound(request, reply);

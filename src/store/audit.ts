@@ -16,7 +16,10 @@ export interface AuditEntry {
 }
 
 /** Writes one audit row; call it with the transaction that makes the change. */
-export async function writeAudit(db: Kysely<Database> | Transaction<Database>, entry: AuditEntry): Promise<void> {
+export async function writeAudit(
+  db: Kysely<Database> | Transaction<Database>,
+  entry: AuditEntry,
+): Promise<void> {
   await db
     .insertInto("audit_log")
     .values({

@@ -19,9 +19,15 @@ describe("openStore", () => {
     const again = await openStore({ dataDir: dir });
     try {
       expect(again.kind).toBe("pglite");
-      const row = await again.db.selectFrom("workspaces").select("name").where("id", "=", "w1").executeTakeFirst();
+      const row = await again.db
+        .selectFrom("workspaces")
+        .select("name")
+        .where("id", "=", "w1")
+        .executeTakeFirst();
       expect(row?.name).toBe("kept");
-      const runs = await sql<{ n: number }>`select count(*)::int as n from kysely_migration where name = '0001_core'`.execute(again.db);
+      const runs = await sql<{
+        n: number;
+      }>`select count(*)::int as n from kysely_migration where name = '0001_core'`.execute(again.db);
       expect(runs.rows[0]?.n).toBe(1);
     } finally {
       await again.close();
@@ -29,7 +35,9 @@ describe("openStore", () => {
   });
 
   it("refuses a schema name that is not an identifier", async () => {
-    await expect(openStore({ databaseUrl: TEST_PG_URL, schema: "x; drop table users" })).rejects.toMatchObject({ code: "INPUT" });
+    await expect(
+      openStore({ databaseUrl: TEST_PG_URL, schema: "x; drop table users" }),
+    ).rejects.toMatchObject({ code: "INPUT" });
   });
 
   it("fails loudly when PostgreSQL is unreachable", async () => {

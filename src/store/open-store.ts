@@ -34,7 +34,9 @@ const staticProvider: MigrationProvider = {
 
 /** Opens the store (PGlite in a folder, or PostgreSQL) and runs every pending migration. */
 export async function openStore(opts: OpenStoreOptions = {}): Promise<Store> {
-  const store = opts.databaseUrl ? openPostgres(opts.databaseUrl, opts) : await openPglite(opts.dataDir ?? ".termsight");
+  const store = opts.databaseUrl
+    ? openPostgres(opts.databaseUrl, opts)
+    : await openPglite(opts.dataDir ?? ".termsight");
   try {
     await migrateToLatest(store.db);
   } catch (err) {

@@ -14,7 +14,9 @@ describe.each(storeBackends())("store on $name", ({ name, open }) => {
 
   it("reports its kind and runs the core migration", async () => {
     expect(store.kind).toBe(name);
-    const rows = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(store.db);
+    const rows = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(
+      store.db,
+    );
     expect(rows.rows.map((r) => r.name)).toContain("0001_core");
   });
 
@@ -63,12 +65,20 @@ describe.each(storeBackends())("store on $name", ({ name, open }) => {
         created_by: userId,
       })
       .execute();
-    const user = await store.db.selectFrom("users").selectAll().where("id", "=", userId).executeTakeFirstOrThrow();
+    const user = await store.db
+      .selectFrom("users")
+      .selectAll()
+      .where("id", "=", userId)
+      .executeTakeFirstOrThrow();
     expect(user.created_at).toBeInstanceOf(Date);
     expect(user.created_at.toISOString()).toBe(at.toISOString());
     const token = await store.db.selectFrom("api_tokens").select("scopes").executeTakeFirstOrThrow();
     expect(token.scopes).toEqual(["read", "write"]);
-    const doc = await store.db.selectFrom("documents").select("original").where("id", "=", docId).executeTakeFirstOrThrow();
+    const doc = await store.db
+      .selectFrom("documents")
+      .select("original")
+      .where("id", "=", docId)
+      .executeTakeFirstOrThrow();
     expect(Array.from(doc.original)).toEqual([0, 1, 2, 255]);
   });
 
@@ -100,10 +110,19 @@ describe.each(storeBackends())("store on $name", ({ name, open }) => {
 
   it("rolls back the audit row with a failed transaction", async () => {
     const ws = await store.db.selectFrom("workspaces").select("id").executeTakeFirstOrThrow();
-    const before = await store.db.selectFrom("audit_log").select(sql<number>`count(*)::int`.as("n")).executeTakeFirstOrThrow();
+    const before = await store.db
+      .selectFrom("audit_log")
+      .select(sql<number>`count(*)::int`.as("n"))
+      .executeTakeFirstOrThrow();
     await expect(
       store.db.transaction().execute(async (trx) => {
-        await writeAudit(trx, { workspaceId: ws.id, actorId: null, action: "create", entity: "vendor", entityId: "v1" });
+        await writeAudit(trx, {
+          workspaceId: ws.id,
+          actorId: null,
+          action: "create",
+          entity: "vendor",
+          entityId: "v1",
+        });
         throw new Error("boom");
       }),
     ).rejects.toThrow("boom");

@@ -38,7 +38,10 @@ export async function openTestPglite(): Promise<Store> {
 
 /** The migrated PGlite data folder as a tarball (built once per migration set, then cached). */
 export async function migratedTemplate(): Promise<Blob> {
-  const key = createHash("sha256").update(await migrationsFingerprint()).digest("hex").slice(0, 16);
+  const key = createHash("sha256")
+    .update(await migrationsFingerprint())
+    .digest("hex")
+    .slice(0, 16);
   const file = join(tmpdir(), `termsight-pglite-template-${key}.tar`);
   if (existsSync(file)) return new Blob([readFileSync(file)]);
   const client = await PGlite.create();

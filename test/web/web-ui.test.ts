@@ -154,14 +154,20 @@ suite("web UI in Chromium (real server)", () => {
         { timeout: 10_000 },
       );
       await expect(page.getByTestId("ticket-clock").first().textContent()).resolves.toMatch(/剩余/);
+      // A pause (pending on us) stops the resolution clock and shows in the timeline.
+      await page.getByRole("button", { name: "供应商已回复" }).click();
+      await page.getByRole("button", { name: "暂停（等待中）" }).click();
+      await page.locator(".timeline .pause").waitFor();
+      await expect(page.getByTestId("ticket-sla").textContent()).resolves.toContain("已暂停");
     });
   });
 
   it("switches to English, remembers it, and fits a 390 px phone", { timeout: STEP }, async () => {
     await step(page, "english", async () => {
-      await page.getByRole("button", { name: "语言" }).click();
+      await page.getByRole("button", { name: "English" }).click();
       await page.getByRole("heading", { name: "Tickets" }).waitFor();
       await expect(page.getByTestId("ticket-sla").textContent()).resolves.toMatch(/due in|met|breached/);
+      // Remembered across a reload (localStorage).
       await page.reload();
       await page.getByRole("link", { name: "Review" }).waitFor();
       await page.setViewportSize({ width: 390, height: 844 });

@@ -24,14 +24,18 @@ export async function startServe(args: string[], io: CliIo): Promise<RunningServ
     quiet: { type: "boolean", default: false },
   });
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InputError("--port", `"${values.port}" is not a port number`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new InputError("--port", `"${values.port}" is not a port number`);
   const databaseUrl = io.env.DATABASE_URL || undefined;
   const store = await openStore({ databaseUrl, dataDir: resolve(io.cwd, values.data ?? ".termsight") });
   try {
     if (!values["no-demo"]) {
       try {
         const demo = await seedDemo(store);
-        if (demo) io.stderr(`termsight: seeded demo data (${demo.documentIds.length} documents, ${demo.tickets} tickets)\n`);
+        if (demo)
+          io.stderr(
+            `termsight: seeded demo data (${demo.documentIds.length} documents, ${demo.tickets} tickets)\n`,
+          );
       } catch (err) {
         io.stderr(`termsight: demo data not seeded: ${(err as Error).message.split("\n")[0]}\n`);
       }

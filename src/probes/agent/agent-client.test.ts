@@ -89,7 +89,7 @@ const common = {
   batchMaxSamples: 2,
 };
 const waitFor = async (cond: () => boolean) => {
-  for (let i = 0; i < 200 && !cond(); i++) await new Promise((r) => setTimeout(r, 10));
+  for (let i = 0; i < 1000 && !cond(); i++) await new Promise((r) => setTimeout(r, 10));
 };
 
 describe("probe agent", () => {

@@ -3,6 +3,7 @@ import { newId, type Store } from "../../store/index.js";
 import { storeBackends } from "../../store/testing.js";
 import { emptyMetrics, emptyTimings, type ProbeSample } from "../sample.js";
 import { insertProbe } from "./probe-repo.js";
+import { startRetentionJob } from "./retention-job.js";
 import { listRollups, listSamples } from "./sample-queries.js";
 import { applyRetention, storeSamples } from "./sample-store.js";
 
@@ -98,5 +99,17 @@ describe.each(storeBackends())("probe samples on $name", ({ open }) => {
     expect(
       await listRollups(store.db, { workspaceId: ws, probeId, resolution: "day", limit: 10 }),
     ).toHaveLength(1);
+  });
+
+  it("the retention job prunes with its own clock and policy", async () => {
+    const job = startRetentionJob({
+      db: store.db,
+      now: () => new Date("2030-01-01T00:00:00Z"),
+      policy: { raw_days: 1, minute_days: 1, hour_days: 1, day_days: 1 },
+    });
+    const removed = await job.runNow();
+    job.stop();
+    expect(removed.hour).toBe(1);
+    expect(removed.day).toBe(1);
   });
 });

@@ -21,6 +21,10 @@ export function extractSupport(ctx: ExtractContext): Support | null {
   let coverage: Support["coverage"] = null;
   let escalation: boolean | null = null;
   for (const s of ctx.binding) {
+    if (escalation === null && has("escalation", s.text) && !has("upgrade_context", s.text)) {
+      escalation = true;
+      evidence.push(ctx.spanOf(s));
+    }
     const supportish = has("support", s.text) || has("support", s.section) || has("support", s.lead);
     if (!supportish || has("credit", s.text)) continue;
     let hit = false;
@@ -41,10 +45,6 @@ export function extractSupport(ctx: ExtractContext): Support | null {
     if (coverage === null && s.kind !== "row") {
       coverage = coverageOf(s.text);
       if (coverage) hit = true;
-    }
-    if (escalation === null && has("escalation", s.text)) {
-      escalation = true;
-      hit = true;
     }
     if (hit) evidence.push(ctx.spanOf(s));
   }

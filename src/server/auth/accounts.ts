@@ -17,7 +17,10 @@ export function normalizeEmail(email: string): string {
 }
 
 /** Creates a user; 409 when the email is taken. */
-export async function createUser(db: Db, input: { email: string; name: string; password: string }): Promise<UserRow> {
+export async function createUser(
+  db: Db,
+  input: { email: string; name: string; password: string },
+): Promise<UserRow> {
   const email = normalizeEmail(input.email);
   const taken = await db.selectFrom("users").select("id").where("email", "=", email).executeTakeFirst();
   if (taken) throw new ConflictError(`a user with email ${email} already exists`);
@@ -30,11 +33,24 @@ export async function createUser(db: Db, input: { email: string; name: string; p
 }
 
 /** Creates a workspace with `adminId` as its admin, audited. */
-export async function createWorkspace(db: Db, input: { name: string; adminId: string }): Promise<{ id: string; name: string }> {
+export async function createWorkspace(
+  db: Db,
+  input: { name: string; adminId: string },
+): Promise<{ id: string; name: string }> {
   const ws = { id: newId(), name: input.name };
   await db.insertInto("workspaces").values(ws).execute();
-  await db.insertInto("memberships").values({ workspace_id: ws.id, user_id: input.adminId, role: "admin" }).execute();
-  await writeAudit(db, { workspaceId: ws.id, actorId: input.adminId, action: "create", entity: "workspace", entityId: ws.id, details: { name: ws.name } });
+  await db
+    .insertInto("memberships")
+    .values({ workspace_id: ws.id, user_id: input.adminId, role: "admin" })
+    .execute();
+  await writeAudit(db, {
+    workspaceId: ws.id,
+    actorId: input.adminId,
+    action: "create",
+    entity: "workspace",
+    entityId: ws.id,
+    details: { name: ws.name },
+  });
   return ws;
 }
 

@@ -21,8 +21,22 @@ export async function authenticate(request: FastifyRequest): Promise<void> {
   if (auth?.startsWith("Bearer ts_")) {
     const row = await db
       .selectFrom("api_tokens")
-      .select(["id", "user_id", "workspace_id", "scopes", "expires_at", "revoked_at", "last_used_at"])
-      .where("token_hash", "=", hashSecret(auth.slice("Bearer ".length).trim()))
+      .leftJoin("memberships", (join) =>
+        join
+          .onRef("memberships.workspace_id", "=", "api_tokens.workspace_id")
+          .onRef("memberships.user_id", "=", "api_tokens.user_id"),
+      )
+      .select([
+        "api_tokens.id",
+        "api_tokens.user_id",
+        "api_tokens.workspace_id",
+        "api_tokens.scopes",
+        "api_tokens.expires_at",
+        "api_tokens.revoked_at",
+        "api_tokens.last_used_at",
+        "memberships.role",
+      ])
+      .where("api_tokens.token_hash", "=", hashSecret(auth.slice("Bearer ".length).trim()))
       .executeTakeFirst();
     if (!row) request.authProblem = "unknown api token";
     else if (row.revoked_at) request.authProblem = "api token revoked";
@@ -32,6 +46,7 @@ export async function authenticate(request: FastifyRequest): Promise<void> {
         userId: row.user_id,
         tokenScopes: row.scopes as TokenScope[],
         tokenWorkspaceId: row.workspace_id,
+        tokenRole: row.role,
         via: "token",
       };
       const last = row.last_used_at ? new Date(row.last_used_at).getTime() : 0;

@@ -16,25 +16,36 @@ export function requireUser(request: FastifyRequest): Principal {
  * anonymous → 401; not a member (or a token of another workspace) → 404, so other workspaces stay
  * invisible; role below `minRole` or a read-only token on a write → 403.
  */
-export async function requireMember(request: FastifyRequest, workspaceId: string, minRole: Role): Promise<Role> {
+export async function requireMember(
+  request: FastifyRequest,
+  workspaceId: string,
+  minRole: Role,
+): Promise<Role> {
   const principal = requireUser(request);
   if (principal.tokenWorkspaceId !== null && principal.tokenWorkspaceId !== workspaceId) {
     throw new NotFoundError("workspace", workspaceId);
   }
-  const membership = await request.server.store.db
-    .selectFrom("memberships")
-    .select("role")
-    .where("workspace_id", "=", workspaceId)
-    .where("user_id", "=", principal.userId)
-    .executeTakeFirst();
-  if (!membership) throw new NotFoundError("workspace", workspaceId);
-  const role = membership.role;
+  // A token carries its role (read with the token); a session looks the membership up.
+  const role =
+    principal.tokenRole !== undefined
+      ? principal.tokenRole
+      : ((
+          await request.server.store.db
+            .selectFrom("memberships")
+            .select("role")
+            .where("workspace_id", "=", workspaceId)
+            .where("user_id", "=", principal.userId)
+            .executeTakeFirst()
+        )?.role ?? null);
+  if (!role) throw new NotFoundError("workspace", workspaceId);
   if (RANK[role] < RANK[minRole]) {
     throw new ForbiddenError(`this needs the ${minRole} role in the workspace; you are ${role}`);
   }
   if (principal.tokenScopes) {
     const needed = minRole === "viewer" ? "read" : "write";
-    const ok = principal.tokenScopes.includes(needed) || (needed === "read" && principal.tokenScopes.includes("write"));
+    const ok =
+      principal.tokenScopes.includes(needed) ||
+      (needed === "read" && principal.tokenScopes.includes("write"));
     if (!ok) throw new ForbiddenError(`this api token lacks the ${needed} scope`);
   }
   return role;

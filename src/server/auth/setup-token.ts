@@ -7,7 +7,10 @@ const KEY = "setup_token_hash";
 
 /** True until the first user exists. */
 export async function setupNeeded(store: Store): Promise<boolean> {
-  const row = await store.db.selectFrom("users").select(sql<number>`count(*)::int`.as("n")).executeTakeFirstOrThrow();
+  const row = await store.db
+    .selectFrom("users")
+    .select(sql<number>`count(*)::int`.as("n"))
+    .executeTakeFirstOrThrow();
   return row.n === 0;
 }
 
@@ -21,7 +24,9 @@ export async function issueSetupToken(store: Store): Promise<string | null> {
   await store.db
     .insertInto("settings")
     .values({ key: KEY, value: jsonb(hashSecret(token)) })
-    .onConflict((oc) => oc.column("key").doUpdateSet({ value: jsonb(hashSecret(token)), updated_at: new Date() }))
+    .onConflict((oc) =>
+      oc.column("key").doUpdateSet({ value: jsonb(hashSecret(token)), updated_at: new Date() }),
+    )
     .execute();
   return token;
 }

@@ -19,7 +19,14 @@ export const DOCUMENT_COLUMNS = [
   "created_at",
 ] as const;
 
-export const REVIEW_SUMMARY_COLUMNS = ["id", "document_id", "scenario", "lang", "score", "created_at"] as const;
+export const REVIEW_SUMMARY_COLUMNS = [
+  "id",
+  "document_id",
+  "scenario",
+  "lang",
+  "score",
+  "created_at",
+] as const;
 
 export type DocumentView = {
   id: string;

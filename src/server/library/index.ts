@@ -1,4 +1,9 @@
-export { DOCUMENT_COLUMNS, type DocumentView, REVIEW_SUMMARY_COLUMNS, type ReviewView } from "./document-views.js";
+export {
+  DOCUMENT_COLUMNS,
+  type DocumentView,
+  REVIEW_SUMMARY_COLUMNS,
+  type ReviewView,
+} from "./document-views.js";
 export { ensureReview, type ReviewLang, reviewLang, reviewText } from "./review-stored-document.js";
-export { type StoreDocumentInput, type StoredDocument, storeDocument } from "./store-document.js";
 export { CONTRACT_COLUMNS, type ContractInput, createContract, replaceContract } from "./save-contract.js";
+export { type StoreDocumentInput, type StoredDocument, storeDocument } from "./store-document.js";

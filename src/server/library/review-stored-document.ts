@@ -1,8 +1,8 @@
 import { NotFoundError } from "../../errors/index.js";
 import { reviewDocument } from "../../review/index.js";
-import { newId, writeAudit, jsonb } from "../../store/index.js";
+import { jsonb, newId, writeAudit } from "../../store/index.js";
 import type { Language, ReviewResult, ScenarioId } from "../../terms/index.js";
-import { type Db, type ReviewView } from "./document-views.js";
+import type { Db, ReviewView } from "./document-views.js";
 
 export type ReviewLang = "zh" | "en";
 
@@ -17,7 +17,10 @@ export function reviewText(
   scenario: ScenarioId,
   lang: ReviewLang,
 ): ReviewResult {
-  return reviewDocument({ name: doc.name, text: doc.text, language: doc.language as Language, sha256: doc.sha256 }, { scenario, lang });
+  return reviewDocument(
+    { name: doc.name, text: doc.text, language: doc.language as Language, sha256: doc.sha256 },
+    { scenario, lang },
+  );
 }
 
 /**
@@ -26,7 +29,14 @@ export function reviewText(
  */
 export async function ensureReview(
   db: Db,
-  input: { workspaceId: string; documentId: string; scenario: ScenarioId; lang?: ReviewLang | null; actorId: string | null; now: Date },
+  input: {
+    workspaceId: string;
+    documentId: string;
+    scenario: ScenarioId;
+    lang?: ReviewLang | null;
+    actorId: string | null;
+    now: Date;
+  },
 ): Promise<{ review: ReviewView; created: boolean }> {
   const doc = await db
     .selectFrom("documents")

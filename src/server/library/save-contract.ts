@@ -4,7 +4,17 @@ import { jsonb, newId, writeAudit } from "../../store/index.js";
 import { loadTerms } from "../../terms/index.js";
 import type { Db } from "./document-views.js";
 
-export const CONTRACT_COLUMNS = ["id", "vendor_id", "name", "valid_from", "valid_to", "version", "created_by", "created_at", "updated_at"] as const;
+export const CONTRACT_COLUMNS = [
+  "id",
+  "vendor_id",
+  "name",
+  "valid_from",
+  "valid_to",
+  "version",
+  "created_by",
+  "created_at",
+  "updated_at",
+] as const;
 
 export interface ContractInput {
   workspaceId: string;
@@ -20,10 +30,20 @@ async function resolve(db: Db, input: ContractInput) {
   const terms = loadTerms(input.yaml, input.name ? `${input.name}.yaml` : "contract.yaml");
   let vendorId = input.vendorId ?? null;
   if (vendorId) {
-    const v = await db.selectFrom("vendors").select("id").where("workspace_id", "=", input.workspaceId).where("id", "=", vendorId).executeTakeFirst();
+    const v = await db
+      .selectFrom("vendors")
+      .select("id")
+      .where("workspace_id", "=", input.workspaceId)
+      .where("id", "=", vendorId)
+      .executeTakeFirst();
     if (!v) throw new NotFoundError("vendor", vendorId);
   } else if (terms.vendor) {
-    const v = await db.selectFrom("vendors").select("id").where("workspace_id", "=", input.workspaceId).where("name", "=", terms.vendor).executeTakeFirst();
+    const v = await db
+      .selectFrom("vendors")
+      .select("id")
+      .where("workspace_id", "=", input.workspaceId)
+      .where("name", "=", terms.vendor)
+      .executeTakeFirst();
     vendorId = v?.id ?? null;
   }
   const name = input.name ?? terms.vendor ?? terms.source.document ?? "contract";
@@ -50,18 +70,42 @@ export async function createContract(db: Db, input: ContractInput) {
     })
     .returning([...CONTRACT_COLUMNS])
     .executeTakeFirstOrThrow();
-  await writeAudit(db, { workspaceId: input.workspaceId, actorId: input.actorId, action: "create", entity: "contract", entityId: row.id, details: { name: row.name }, at: input.now });
+  await writeAudit(db, {
+    workspaceId: input.workspaceId,
+    actorId: input.actorId,
+    action: "create",
+    entity: "contract",
+    entityId: row.id,
+    details: { name: row.name },
+    at: input.now,
+  });
   return row;
 }
 
 /** Replaces a contract's YAML; `expectedVersion` (If-Match) must match or 409. */
-export async function replaceContract(db: Db, id: string, input: ContractInput & { expectedVersion: number | null }) {
-  const current = await db.selectFrom("contracts").select(["version", "name", "vendor_id"]).where("workspace_id", "=", input.workspaceId).where("id", "=", id).forUpdate().executeTakeFirst();
+export async function replaceContract(
+  db: Db,
+  id: string,
+  input: ContractInput & { expectedVersion: number | null },
+) {
+  const current = await db
+    .selectFrom("contracts")
+    .select(["version", "name", "vendor_id"])
+    .where("workspace_id", "=", input.workspaceId)
+    .where("id", "=", id)
+    .forUpdate()
+    .executeTakeFirst();
   if (!current) throw new NotFoundError("contract", id);
   if (input.expectedVersion !== null && input.expectedVersion !== current.version) {
-    throw new ConflictError(`contract ${id} is at version ${current.version}, not ${input.expectedVersion}; reload and retry`);
+    throw new ConflictError(
+      `contract ${id} is at version ${current.version}, not ${input.expectedVersion}; reload and retry`,
+    );
   }
-  const r = await resolve(db, { ...input, name: input.name ?? current.name, vendorId: input.vendorId ?? current.vendor_id });
+  const r = await resolve(db, {
+    ...input,
+    name: input.name ?? current.name,
+    vendorId: input.vendorId ?? current.vendor_id,
+  });
   const row = await db
     .updateTable("contracts")
     .set({
@@ -77,6 +121,14 @@ export async function replaceContract(db: Db, id: string, input: ContractInput &
     .where("id", "=", id)
     .returning([...CONTRACT_COLUMNS])
     .executeTakeFirstOrThrow();
-  await writeAudit(db, { workspaceId: input.workspaceId, actorId: input.actorId, action: "update", entity: "contract", entityId: id, details: { version: row.version }, at: input.now });
+  await writeAudit(db, {
+    workspaceId: input.workspaceId,
+    actorId: input.actorId,
+    action: "update",
+    entity: "contract",
+    entityId: id,
+    details: { version: row.version },
+    at: input.now,
+  });
   return row;
 }

@@ -35,19 +35,42 @@ function isUniqueViolation(err: unknown): boolean {
  * The same bytes again in a workspace return the existing document (reviewed for the scenario).
  */
 export async function storeDocument(store: Store, input: StoreDocumentInput): Promise<StoredDocument> {
-  const ingested = await ingestBytes(input.bytes, { name: input.name, format: input.format, maxBytes: input.maxBytes });
+  const ingested = await ingestBytes(input.bytes, {
+    name: input.name,
+    format: input.format,
+    maxBytes: input.maxBytes,
+  });
   const scenario = input.scenario ?? "general";
   const db = store.db;
   if (input.vendorId) {
-    const vendor = await db.selectFrom("vendors").select("id").where("workspace_id", "=", input.workspaceId).where("id", "=", input.vendorId).executeTakeFirst();
+    const vendor = await db
+      .selectFrom("vendors")
+      .select("id")
+      .where("workspace_id", "=", input.workspaceId)
+      .where("id", "=", input.vendorId)
+      .executeTakeFirst();
     if (!vendor) throw new NotFoundError("vendor", input.vendorId);
   }
   const existingDoc = () =>
-    db.selectFrom("documents").select([...DOCUMENT_COLUMNS]).where("workspace_id", "=", input.workspaceId).where("sha256", "=", ingested.sha256).executeTakeFirst();
+    db
+      .selectFrom("documents")
+      .select([...DOCUMENT_COLUMNS])
+      .where("workspace_id", "=", input.workspaceId)
+      .where("sha256", "=", ingested.sha256)
+      .executeTakeFirst();
   const reuse = async (document: DocumentView): Promise<StoredDocument> => {
-    const { review } = await db.transaction().execute((trx) =>
-      ensureReview(trx, { workspaceId: input.workspaceId, documentId: document.id, scenario, lang: input.lang, actorId: input.actorId, now: input.now }),
-    );
+    const { review } = await db
+      .transaction()
+      .execute((trx) =>
+        ensureReview(trx, {
+          workspaceId: input.workspaceId,
+          documentId: document.id,
+          scenario,
+          lang: input.lang,
+          actorId: input.actorId,
+          now: input.now,
+        }),
+      );
     return { document, review, created: false };
   };
   const found = await existingDoc();
@@ -89,10 +112,22 @@ export async function storeDocument(store: Store, input: StoreDocumentInput): Pr
         action: "create",
         entity: "document",
         entityId: document.id,
-        details: { name: document.name, sha256: document.sha256, version: document.version, vendor_id: vendorId },
+        details: {
+          name: document.name,
+          sha256: document.sha256,
+          version: document.version,
+          vendor_id: vendorId,
+        },
         at: input.now,
       });
-      const { review } = await ensureReview(trx, { workspaceId: input.workspaceId, documentId: document.id, scenario, lang: input.lang, actorId: input.actorId, now: input.now });
+      const { review } = await ensureReview(trx, {
+        workspaceId: input.workspaceId,
+        documentId: document.id,
+        scenario,
+        lang: input.lang,
+        actorId: input.actorId,
+        now: input.now,
+      });
       return { document, review, created: true };
     });
   } catch (err) {

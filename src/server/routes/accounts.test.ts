@@ -17,9 +17,17 @@ describe("workspaces", () => {
   });
 
   it("an api token cannot create workspaces; a bad name is 400", async () => {
-    expect((await t.as(t.users.admin, { method: "POST", url: "/api/v1/workspaces", payload: { name: "New" } })).statusCode).toBe(403);
-    expect((await t.as(t.users.admin, { method: "POST", url: "/api/v1/workspaces", payload: { name: "" } })).statusCode).toBe(403);
-    expect((await t.as(null, { method: "POST", url: "/api/v1/workspaces", payload: { name: "x" } })).statusCode).toBe(401);
+    expect(
+      (await t.as(t.users.admin, { method: "POST", url: "/api/v1/workspaces", payload: { name: "New" } }))
+        .statusCode,
+    ).toBe(403);
+    expect(
+      (await t.as(t.users.admin, { method: "POST", url: "/api/v1/workspaces", payload: { name: "" } }))
+        .statusCode,
+    ).toBe(403);
+    expect(
+      (await t.as(null, { method: "POST", url: "/api/v1/workspaces", payload: { name: "x" } })).statusCode,
+    ).toBe(401);
   });
 
   it("gets one with an ETag and renames with If-Match (409 when stale)", async () => {
@@ -28,12 +36,24 @@ describe("workspaces", () => {
     const etag = one.headers.etag as string;
     expect(etag).toBe('"1"');
     const url = `/api/v1/workspaces/${t.ws}`;
-    expect((await t.as(t.users.editor, { method: "PATCH", url, payload: { name: "Renamed" } })).statusCode).toBe(403);
+    expect(
+      (await t.as(t.users.editor, { method: "PATCH", url, payload: { name: "Renamed" } })).statusCode,
+    ).toBe(403);
     expect((await t.as(t.users.admin, { method: "PATCH", url, payload: { name: 5 } })).statusCode).toBe(400);
-    const ok = await t.as(t.users.admin, { method: "PATCH", url, headers: { "if-match": etag }, payload: { name: "Renamed" } });
+    const ok = await t.as(t.users.admin, {
+      method: "PATCH",
+      url,
+      headers: { "if-match": etag },
+      payload: { name: "Renamed" },
+    });
     expect(ok.statusCode).toBe(200);
     expect(ok.json()).toMatchObject({ name: "Renamed", version: 2 });
-    const stale = await t.as(t.users.admin, { method: "PATCH", url, headers: { "if-match": etag }, payload: { name: "Again" } });
+    const stale = await t.as(t.users.admin, {
+      method: "PATCH",
+      url,
+      headers: { "if-match": etag },
+      payload: { name: "Again" },
+    });
     expect(stale.statusCode).toBe(409);
     await t.as(t.users.admin, { method: "PATCH", url, payload: { name: "Acme buyers" } });
   });
@@ -45,33 +65,66 @@ describe("members", () => {
     const list = await t.as(t.users.viewer, { method: "GET", url: url() });
     expect(list.statusCode).toBe(200);
     expect(list.json().items).toHaveLength(3);
-    const forbidden = await t.as(t.users.editor, { method: "POST", url: url(), payload: { email: "new@acme.test", role: "viewer", name: "N", password: "long enough pw" } });
+    const forbidden = await t.as(t.users.editor, {
+      method: "POST",
+      url: url(),
+      payload: { email: "new@acme.test", role: "viewer", name: "N", password: "long enough pw" },
+    });
     expect(forbidden.statusCode).toBe(403);
-    const unknown = await t.as(t.users.admin, { method: "POST", url: url(), payload: { email: "new@acme.test", role: "viewer" } });
+    const unknown = await t.as(t.users.admin, {
+      method: "POST",
+      url: url(),
+      payload: { email: "new@acme.test", role: "viewer" },
+    });
     expect(unknown.statusCode).toBe(400);
-    const added = await t.as(t.users.admin, { method: "POST", url: url(), payload: { email: "new@acme.test", role: "viewer", name: "N", password: "long enough pw" } });
+    const added = await t.as(t.users.admin, {
+      method: "POST",
+      url: url(),
+      payload: { email: "new@acme.test", role: "viewer", name: "N", password: "long enough pw" },
+    });
     expect(added.statusCode).toBe(201);
-    const dup = await t.as(t.users.admin, { method: "POST", url: url(), payload: { email: "new@acme.test", role: "viewer" } });
+    const dup = await t.as(t.users.admin, {
+      method: "POST",
+      url: url(),
+      payload: { email: "new@acme.test", role: "viewer" },
+    });
     expect(dup.statusCode).toBe(409);
     const userId = added.json().user_id;
-    const patched = await t.as(t.users.admin, { method: "PATCH", url: `${url()}/${userId}`, payload: { role: "editor" } });
+    const patched = await t.as(t.users.admin, {
+      method: "PATCH",
+      url: `${url()}/${userId}`,
+      payload: { role: "editor" },
+    });
     expect(patched.json()).toEqual({ user_id: userId, role: "editor" });
-    expect((await t.as(t.users.admin, { method: "PATCH", url: `${url()}/${userId}`, payload: { role: "owner" } })).statusCode).toBe(400);
+    expect(
+      (await t.as(t.users.admin, { method: "PATCH", url: `${url()}/${userId}`, payload: { role: "owner" } }))
+        .statusCode,
+    ).toBe(400);
     expect((await t.as(t.users.admin, { method: "DELETE", url: `${url()}/${userId}` })).statusCode).toBe(204);
     expect((await t.as(t.users.admin, { method: "DELETE", url: `${url()}/${userId}` })).statusCode).toBe(404);
   });
 
   it("keeps the last admin", async () => {
-    const res = await t.as(t.users.admin, { method: "PATCH", url: `${url()}/${t.users.admin.id}`, payload: { role: "viewer" } });
+    const res = await t.as(t.users.admin, {
+      method: "PATCH",
+      url: `${url()}/${t.users.admin.id}`,
+      payload: { role: "viewer" },
+    });
     expect(res.statusCode).toBe(409);
-    expect((await t.as(t.users.admin, { method: "DELETE", url: `${url()}/${t.users.admin.id}` })).statusCode).toBe(409);
+    expect(
+      (await t.as(t.users.admin, { method: "DELETE", url: `${url()}/${t.users.admin.id}` })).statusCode,
+    ).toBe(409);
   });
 });
 
 describe("api tokens", () => {
   const url = () => `/api/v1/workspaces/${t.ws}/tokens`;
   it("creates a token shown once, lists it without the secret, revokes it", async () => {
-    const created = await t.as(t.users.editor, { method: "POST", url: url(), payload: { name: "ci", scopes: ["read"] } });
+    const created = await t.as(t.users.editor, {
+      method: "POST",
+      url: url(),
+      payload: { name: "ci", scopes: ["read"] },
+    });
     expect(created.statusCode).toBe(201);
     const secret = created.json().token as string;
     expect(secret).toMatch(/^ts_/);
@@ -80,21 +133,49 @@ describe("api tokens", () => {
     expect(list.json().items.every((i: { user_id: string }) => i.user_id === t.users.editor.id)).toBe(true);
     // a read token can read but not write
     const bearer = { authorization: `Bearer ${secret}` };
-    expect((await t.app.inject({ method: "GET", url: `/api/v1/workspaces/${t.ws}/vendors`, headers: bearer })).statusCode).toBe(200);
-    const write = await t.app.inject({ method: "POST", url: `/api/v1/workspaces/${t.ws}/vendors`, headers: bearer, payload: { name: "V" } });
+    expect(
+      (await t.app.inject({ method: "GET", url: `/api/v1/workspaces/${t.ws}/vendors`, headers: bearer }))
+        .statusCode,
+    ).toBe(200);
+    const write = await t.app.inject({
+      method: "POST",
+      url: `/api/v1/workspaces/${t.ws}/vendors`,
+      headers: bearer,
+      payload: { name: "V" },
+    });
     expect(write.statusCode).toBe(403);
-    expect((await t.as(t.users.editor, { method: "DELETE", url: `${url()}/${created.json().id}` })).statusCode).toBe(204);
+    expect(
+      (await t.as(t.users.editor, { method: "DELETE", url: `${url()}/${created.json().id}` })).statusCode,
+    ).toBe(204);
     const revoked = await t.app.inject({ method: "GET", url: "/api/v1/me", headers: bearer });
     expect(revoked.statusCode).toBe(401);
     expect(revoked.json().detail).toContain("revoked");
   });
 
   it("viewers get read tokens only; bad scopes and past expiry are 400; others' tokens are 404 to non-admins", async () => {
-    expect((await t.as(t.users.viewer, { method: "POST", url: url(), payload: { name: "x", scopes: ["write"] } })).statusCode).toBe(403);
-    expect((await t.as(t.users.viewer, { method: "POST", url: url(), payload: { name: "x", scopes: ["admin"] } })).statusCode).toBe(400);
-    expect((await t.as(t.users.viewer, { method: "POST", url: url(), payload: { name: "x", expires_at: "2000-01-01T00:00:00Z" } })).statusCode).toBe(400);
+    expect(
+      (await t.as(t.users.viewer, { method: "POST", url: url(), payload: { name: "x", scopes: ["write"] } }))
+        .statusCode,
+    ).toBe(403);
+    expect(
+      (await t.as(t.users.viewer, { method: "POST", url: url(), payload: { name: "x", scopes: ["admin"] } }))
+        .statusCode,
+    ).toBe(400);
+    expect(
+      (
+        await t.as(t.users.viewer, {
+          method: "POST",
+          url: url(),
+          payload: { name: "x", expires_at: "2000-01-01T00:00:00Z" },
+        })
+      ).statusCode,
+    ).toBe(400);
     const adminList = await t.as(t.users.admin, { method: "GET", url: url() });
-    const editorToken = adminList.json().items.find((i: { user_id: string }) => i.user_id === t.users.editor.id);
-    expect((await t.as(t.users.viewer, { method: "DELETE", url: `${url()}/${editorToken.id}` })).statusCode).toBe(404);
+    const editorToken = adminList
+      .json()
+      .items.find((i: { user_id: string }) => i.user_id === t.users.editor.id);
+    expect(
+      (await t.as(t.users.viewer, { method: "DELETE", url: `${url()}/${editorToken.id}` })).statusCode,
+    ).toBe(404);
   });
 });

@@ -22,8 +22,20 @@ export const routes: FastifyPluginAsync = async (app) => {
   app.post(
     "/auth/login",
     {
-      schema: docs({ tags: ["auth"], summary: "log in with email and password: sets the ts_session cookie", body: LoginBody, auth: false }),
-      config: { rateLimit: { max: app.loginRateLimit, timeWindow: 60_000, hook: "preHandler", keyGenerator: loginKey } },
+      schema: docs({
+        tags: ["auth"],
+        summary: "log in with email and password: sets the ts_session cookie",
+        body: LoginBody,
+        auth: false,
+      }),
+      config: {
+        rateLimit: {
+          max: app.loginRateLimit,
+          timeWindow: 60_000,
+          hook: "preHandler",
+          keyGenerator: loginKey,
+        },
+      },
     },
     async (request, reply) => {
       const body = parseBody(LoginBody, request.body);
@@ -40,7 +52,14 @@ export const routes: FastifyPluginAsync = async (app) => {
       const expires = new Date(now.getTime() + SESSION_DAYS * 86_400_000);
       await app.store.db
         .insertInto("sessions")
-        .values({ id: newId(), user_id: user.id, token_hash: hashSecret(token), csrf_token: csrf, created_at: now, expires_at: expires })
+        .values({
+          id: newId(),
+          user_id: user.id,
+          token_hash: hashSecret(token),
+          csrf_token: csrf,
+          created_at: now,
+          expires_at: expires,
+        })
         .execute();
       reply.setCookie(SESSION_COOKIE, token, {
         httpOnly: true,
@@ -53,24 +72,39 @@ export const routes: FastifyPluginAsync = async (app) => {
     },
   );
 
-  app.post("/auth/logout", { schema: docs({ tags: ["auth"], summary: "end the session" }) }, async (request, reply) => {
-    requireUser(request);
-    const cookie = request.cookies[SESSION_COOKIE];
-    if (cookie) await app.store.db.deleteFrom("sessions").where("token_hash", "=", hashSecret(cookie)).execute();
-    reply.clearCookie(SESSION_COOKIE, { path: "/" });
-    return reply.status(204).send();
-  });
+  app.post(
+    "/auth/logout",
+    { schema: docs({ tags: ["auth"], summary: "end the session" }) },
+    async (request, reply) => {
+      requireUser(request);
+      const cookie = request.cookies[SESSION_COOKIE];
+      if (cookie)
+        await app.store.db.deleteFrom("sessions").where("token_hash", "=", hashSecret(cookie)).execute();
+      reply.clearCookie(SESSION_COOKIE, { path: "/" });
+      return reply.status(204).send();
+    },
+  );
 
-  app.get("/me", { schema: docs({ tags: ["auth"], summary: "the caller, their workspaces and roles, and the CSRF token" }) }, async (request) => {
-    const principal = requireUser(request);
-    const user = await app.store.db.selectFrom("users").select(["id", "email", "name"]).where("id", "=", principal.userId).executeTakeFirstOrThrow();
-    let q = app.store.db
-      .selectFrom("memberships")
-      .innerJoin("workspaces", "workspaces.id", "memberships.workspace_id")
-      .select(["workspaces.id", "workspaces.name", "memberships.role"])
-      .where("memberships.user_id", "=", principal.userId);
-    if (principal.tokenWorkspaceId) q = q.where("workspaces.id", "=", principal.tokenWorkspaceId);
-    const workspaces = await q.orderBy("workspaces.created_at").execute();
-    return { user, workspaces, csrf_token: request.sessionCsrf };
-  });
+  app.get(
+    "/me",
+    {
+      schema: docs({ tags: ["auth"], summary: "the caller, their workspaces and roles, and the CSRF token" }),
+    },
+    async (request) => {
+      const principal = requireUser(request);
+      const user = await app.store.db
+        .selectFrom("users")
+        .select(["id", "email", "name"])
+        .where("id", "=", principal.userId)
+        .executeTakeFirstOrThrow();
+      let q = app.store.db
+        .selectFrom("memberships")
+        .innerJoin("workspaces", "workspaces.id", "memberships.workspace_id")
+        .select(["workspaces.id", "workspaces.name", "memberships.role"])
+        .where("memberships.user_id", "=", principal.userId);
+      if (principal.tokenWorkspaceId) q = q.where("workspaces.id", "=", principal.tokenWorkspaceId);
+      const workspaces = await q.orderBy("workspaces.created_at").execute();
+      return { user, workspaces, csrf_token: request.sessionCsrf };
+    },
+  );
 };

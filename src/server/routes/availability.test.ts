@@ -99,7 +99,7 @@ beforeAll(async () => {
     skewFlagged: false,
     samples,
   });
-});
+}, 120_000);
 afterAll(async () => {
   await t?.close();
 });

@@ -6,11 +6,20 @@ let reviewId: string;
 let vendorId: string;
 beforeAll(async () => {
   t = await buildTestApp();
-  vendorId = (await t.as(t.users.editor, { method: "POST", url: `/api/v1/workspaces/${t.ws}/vendors`, payload: { name: "Lumen" } })).json().id;
+  vendorId = (
+    await t.as(t.users.editor, {
+      method: "POST",
+      url: `/api/v1/workspaces/${t.ws}/vendors`,
+      payload: { name: "Lumen" },
+    })
+  ).json().id;
   const up = await t.as(t.users.editor, {
     method: "POST",
     url: `/api/v1/workspaces/${t.ws}/documents`,
-    ...multipart({ vendor_id: vendorId }, { name: "lumen.txt", content: "Availability 99.9% per month.\nP1 response within 15 minutes.\n" }),
+    ...multipart(
+      { vendor_id: vendorId },
+      { name: "lumen.txt", content: "Availability 99.9% per month.\nP1 response within 15 minutes.\n" },
+    ),
   });
   reviewId = up.json().review.id;
 });
@@ -37,17 +46,30 @@ describe("contracts", () => {
     const json = await t.as(t.users.viewer, { method: "GET", url: `${url()}/${id}` });
     expect(json.json().terms.schema).toBe("termsight.terms/v1");
     expect(json.headers.etag).toBe('"1"');
-    const raw = await t.as(t.users.viewer, { method: "GET", url: `${url()}/${id}`, headers: { accept: "application/yaml" } });
+    const raw = await t.as(t.users.viewer, {
+      method: "GET",
+      url: `${url()}/${id}`,
+      headers: { accept: "application/yaml" },
+    });
     expect(raw.headers["content-type"]).toContain("application/yaml");
     expect(raw.body).toBe(yaml);
   });
 
   it("replaces the YAML with If-Match; a stale version is 409; dates come from effective", async () => {
     const edited = yaml.replace(/from: null/, 'from: "2026-01-01"').replace(/to: null/, 'to: "2026-12-31"');
-    const ok = await t.as(t.users.editor, { method: "PUT", url: `${url()}/${id}`, headers: { "content-type": "application/yaml", "if-match": '"1"' }, payload: edited });
+    const ok = await t.as(t.users.editor, {
+      method: "PUT",
+      url: `${url()}/${id}`,
+      headers: { "content-type": "application/yaml", "if-match": '"1"' },
+      payload: edited,
+    });
     expect(ok.statusCode).toBe(200);
     expect(ok.json()).toMatchObject({ version: 2, valid_from: "2026-01-01", valid_to: "2026-12-31" });
-    const stale = await t.as(t.users.editor, { method: "PUT", url: `${url()}/${id}`, payload: { yaml: edited, version: 1 } });
+    const stale = await t.as(t.users.editor, {
+      method: "PUT",
+      url: `${url()}/${id}`,
+      payload: { yaml: edited, version: 1 },
+    });
     expect(stale.statusCode).toBe(409);
   });
 
@@ -56,7 +78,12 @@ describe("contracts", () => {
     { name: "wrong schema field", body: "schema: nope\nvendor: x\n", detail: /contract\.yaml:1: schema/ },
   ];
   it.each(bad)("400 on $name, naming the line", async ({ body, detail }) => {
-    const res = await t.as(t.users.editor, { method: "POST", url: url(), headers: { "content-type": "application/yaml" }, payload: body });
+    const res = await t.as(t.users.editor, {
+      method: "POST",
+      url: url(),
+      headers: { "content-type": "application/yaml" },
+      payload: body,
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().detail).toMatch(detail);
   });
@@ -71,9 +98,18 @@ describe("contracts", () => {
 
   it("401 / 403 / 404", async () => {
     expect((await t.as(null, { method: "GET", url: url() })).statusCode).toBe(401);
-    expect((await t.as(t.users.viewer, { method: "POST", url: url(), payload: { review_id: reviewId } })).statusCode).toBe(403);
-    expect((await t.as(t.users.outsider, { method: "POST", url: url(), payload: { review_id: reviewId } })).statusCode).toBe(404);
+    expect(
+      (await t.as(t.users.viewer, { method: "POST", url: url(), payload: { review_id: reviewId } }))
+        .statusCode,
+    ).toBe(403);
+    expect(
+      (await t.as(t.users.outsider, { method: "POST", url: url(), payload: { review_id: reviewId } }))
+        .statusCode,
+    ).toBe(404);
     const other = `/api/v1/workspaces/${t.otherWs}/contracts`;
-    expect((await t.as(t.users.outsider, { method: "POST", url: other, payload: { review_id: reviewId } })).statusCode).toBe(404);
+    expect(
+      (await t.as(t.users.outsider, { method: "POST", url: other, payload: { review_id: reviewId } }))
+        .statusCode,
+    ).toBe(404);
   });
 });

@@ -1,13 +1,20 @@
 import type { FastifyPluginAsync, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { InputError, NotFoundError } from "../../errors/index.js";
-import { dumpTerms, type ReviewResult } from "../../terms/index.js";
 import { writeAudit } from "../../store/index.js";
+import { dumpTerms, type ReviewResult } from "../../terms/index.js";
 import { requireMember } from "../auth/require-member.js";
 import { expectedVersion, setVersionTag } from "../concurrency.js";
 import { CONTRACT_COLUMNS, createContract, replaceContract } from "../library/index.js";
 import { PageQuery, paginate, toPage } from "../pagination.js";
-import { docs, parseBody, parseParams, parseQuery, WorkspaceItemParams, WorkspaceParams } from "../validation.js";
+import {
+  docs,
+  parseBody,
+  parseParams,
+  parseQuery,
+  WorkspaceItemParams,
+  WorkspaceParams,
+} from "../validation.js";
 
 export const ContractBody = z.object({
   /** Terms-as-code YAML (termsight.terms/v1). */
@@ -18,7 +25,10 @@ export const ContractBody = z.object({
   vendor_id: z.string().min(1).optional(),
   version: z.number().int().optional(),
 });
-const YamlQuery = z.object({ name: z.string().trim().min(1).max(200).optional(), vendor_id: z.string().min(1).optional() });
+const YamlQuery = z.object({
+  name: z.string().trim().min(1).max(200).optional(),
+  vendor_id: z.string().min(1).optional(),
+});
 
 const YAML_TYPES = ["application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml"];
 
@@ -49,47 +59,113 @@ export const routes: FastifyPluginAsync = async (app) => {
       yaml = dumpTerms(review.result as ReviewResult, { vendor: review.vendor ?? undefined });
       vendorId = vendorId ?? review.vendor_id ?? undefined;
     }
-    if (!yaml) throw new InputError("body", "give the terms as yaml (application/yaml body or { yaml }) or a review_id");
+    if (!yaml)
+      throw new InputError(
+        "body",
+        "give the terms as yaml (application/yaml body or { yaml }) or a review_id",
+      );
     return { yaml, name: body.name, vendorId, version: body.version };
   }
 
-  app.get("/workspaces/:ws/contracts", { schema: docs({ tags: ["contracts"], summary: "contracts (signed terms), newest first", params: WorkspaceParams, querystring: PageQuery }) }, async (request) => {
-    const { ws } = parseParams(WorkspaceParams, request.params);
-    await requireMember(request, ws, "viewer");
-    const page = parseQuery(PageQuery, request.query);
-    return toPage(await paginate(db.selectFrom("contracts").select([...CONTRACT_COLUMNS]).where("workspace_id", "=", ws), page).execute(), page);
-  });
+  app.get(
+    "/workspaces/:ws/contracts",
+    {
+      schema: docs({
+        tags: ["contracts"],
+        summary: "contracts (signed terms), newest first",
+        params: WorkspaceParams,
+        querystring: PageQuery,
+      }),
+    },
+    async (request) => {
+      const { ws } = parseParams(WorkspaceParams, request.params);
+      await requireMember(request, ws, "viewer");
+      const page = parseQuery(PageQuery, request.query);
+      return toPage(
+        await paginate(
+          db
+            .selectFrom("contracts")
+            .select([...CONTRACT_COLUMNS])
+            .where("workspace_id", "=", ws),
+          page,
+        ).execute(),
+        page,
+      );
+    },
+  );
 
   app.post(
     "/workspaces/:ws/contracts",
-    { schema: docs({ tags: ["contracts"], summary: "add a contract from terms YAML (errors name the line)", params: WorkspaceParams, body: ContractBody, consumes: ["application/json", ...YAML_TYPES] }) },
+    {
+      schema: docs({
+        tags: ["contracts"],
+        summary: "add a contract from terms YAML (errors name the line)",
+        params: WorkspaceParams,
+        body: ContractBody,
+        consumes: ["application/json", ...YAML_TYPES],
+      }),
+    },
     async (request, reply) => {
       const { ws } = parseParams(WorkspaceParams, request.params);
       await requireMember(request, ws, "editor");
       const input = await readInput(request, ws);
-      const row = await db.transaction().execute((trx) =>
-        createContract(trx, { workspaceId: ws, actorId: request.principal?.userId ?? null, yaml: input.yaml, name: input.name, vendorId: input.vendorId, now: app.now() }),
-      );
+      const row = await db
+        .transaction()
+        .execute((trx) =>
+          createContract(trx, {
+            workspaceId: ws,
+            actorId: request.principal?.userId ?? null,
+            yaml: input.yaml,
+            name: input.name,
+            vendorId: input.vendorId,
+            now: app.now(),
+          }),
+        );
       setVersionTag(reply, row.version);
       return reply.status(201).send({ ...row, yaml: input.yaml });
     },
   );
 
-  app.get("/workspaces/:ws/contracts/:id", { schema: docs({ tags: ["contracts"], summary: "one contract: JSON with yaml and parsed terms, or the YAML itself with Accept: application/yaml", params: WorkspaceItemParams }) }, async (request, reply) => {
-    const { ws, id } = parseParams(WorkspaceItemParams, request.params);
-    await requireMember(request, ws, "viewer");
-    const row = await db.selectFrom("contracts").select([...CONTRACT_COLUMNS, "terms_yaml", "terms"]).where("workspace_id", "=", ws).where("id", "=", id).executeTakeFirst();
-    if (!row) throw new NotFoundError("contract", id);
-    setVersionTag(reply, row.version);
-    const accept = request.headers.accept ?? "";
-    if (YAML_TYPES.some((t) => accept.includes(t))) return reply.type("application/yaml; charset=utf-8").send(row.terms_yaml);
-    const { terms_yaml, ...rest } = row;
-    return { ...rest, yaml: terms_yaml };
-  });
+  app.get(
+    "/workspaces/:ws/contracts/:id",
+    {
+      schema: docs({
+        tags: ["contracts"],
+        summary:
+          "one contract: JSON with yaml and parsed terms, or the YAML itself with Accept: application/yaml",
+        params: WorkspaceItemParams,
+      }),
+    },
+    async (request, reply) => {
+      const { ws, id } = parseParams(WorkspaceItemParams, request.params);
+      await requireMember(request, ws, "viewer");
+      const row = await db
+        .selectFrom("contracts")
+        .select([...CONTRACT_COLUMNS, "terms_yaml", "terms"])
+        .where("workspace_id", "=", ws)
+        .where("id", "=", id)
+        .executeTakeFirst();
+      if (!row) throw new NotFoundError("contract", id);
+      setVersionTag(reply, row.version);
+      const accept = request.headers.accept ?? "";
+      if (YAML_TYPES.some((t) => accept.includes(t)))
+        return reply.type("application/yaml; charset=utf-8").send(row.terms_yaml);
+      const { terms_yaml, ...rest } = row;
+      return { ...rest, yaml: terms_yaml };
+    },
+  );
 
   app.put(
     "/workspaces/:ws/contracts/:id",
-    { schema: docs({ tags: ["contracts"], summary: "replace a contract's YAML (If-Match or version → 409 when stale)", params: WorkspaceItemParams, body: ContractBody, consumes: ["application/json", ...YAML_TYPES] }) },
+    {
+      schema: docs({
+        tags: ["contracts"],
+        summary: "replace a contract's YAML (If-Match or version → 409 when stale)",
+        params: WorkspaceItemParams,
+        body: ContractBody,
+        consumes: ["application/json", ...YAML_TYPES],
+      }),
+    },
     async (request, reply) => {
       const { ws, id } = parseParams(WorkspaceItemParams, request.params);
       await requireMember(request, ws, "editor");
@@ -110,14 +186,30 @@ export const routes: FastifyPluginAsync = async (app) => {
     },
   );
 
-  app.delete("/workspaces/:ws/contracts/:id", { schema: docs({ tags: ["contracts"], summary: "delete a contract", params: WorkspaceItemParams }) }, async (request, reply) => {
-    const { ws, id } = parseParams(WorkspaceItemParams, request.params);
-    await requireMember(request, ws, "editor");
-    await db.transaction().execute(async (trx) => {
-      const gone = await trx.deleteFrom("contracts").where("workspace_id", "=", ws).where("id", "=", id).returning(["name"]).executeTakeFirst();
-      if (!gone) throw new NotFoundError("contract", id);
-      await writeAudit(trx, { workspaceId: ws, actorId: request.principal?.userId ?? null, action: "delete", entity: "contract", entityId: id, details: { name: gone.name } });
-    });
-    return reply.status(204).send();
-  });
+  app.delete(
+    "/workspaces/:ws/contracts/:id",
+    { schema: docs({ tags: ["contracts"], summary: "delete a contract", params: WorkspaceItemParams }) },
+    async (request, reply) => {
+      const { ws, id } = parseParams(WorkspaceItemParams, request.params);
+      await requireMember(request, ws, "editor");
+      await db.transaction().execute(async (trx) => {
+        const gone = await trx
+          .deleteFrom("contracts")
+          .where("workspace_id", "=", ws)
+          .where("id", "=", id)
+          .returning(["name"])
+          .executeTakeFirst();
+        if (!gone) throw new NotFoundError("contract", id);
+        await writeAudit(trx, {
+          workspaceId: ws,
+          actorId: request.principal?.userId ?? null,
+          action: "delete",
+          entity: "contract",
+          entityId: id,
+          details: { name: gone.name },
+        });
+      });
+      return reply.status(204).send();
+    },
+  );
 };

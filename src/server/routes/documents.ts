@@ -32,7 +32,8 @@ export const routes: FastifyPluginAsync = async (app) => {
     {
       schema: docs({
         tags: ["documents"],
-        summary: "upload a document (multipart: file, vendor_id, scenario, lang): ingested, reviewed and stored; the same bytes again return the existing document",
+        summary:
+          "upload a document (multipart: file, vendor_id, scenario, lang): ingested, reviewed and stored; the same bytes again return the existing document",
         params: WorkspaceParams,
         consumes: ["multipart/form-data"],
       }),
@@ -40,7 +41,8 @@ export const routes: FastifyPluginAsync = async (app) => {
     async (request, reply) => {
       const { ws } = parseParams(WorkspaceParams, request.params);
       await requireMember(request, ws, "editor");
-      if (!request.isMultipart()) throw new InputError("body", "expected multipart/form-data with a file part");
+      if (!request.isMultipart())
+        throw new InputError("body", "expected multipart/form-data with a file part");
       const fields: Record<string, string> = {};
       let file: { name: string; bytes: Buffer } | null = null;
       for await (const part of request.parts()) {
@@ -50,13 +52,15 @@ export const routes: FastifyPluginAsync = async (app) => {
           try {
             bytes = await part.toBuffer();
           } catch (err) {
-            if ((err as { code?: string }).code === "FST_REQ_FILE_TOO_LARGE") throw new TooLargeError(part.filename || "file", app.maxUploadBytes);
+            if ((err as { code?: string }).code === "FST_REQ_FILE_TOO_LARGE")
+              throw new TooLargeError(part.filename || "file", app.maxUploadBytes);
             throw err;
           }
           file = { name: part.filename || "document", bytes };
         } else fields[part.fieldname] = String(part.value);
       }
-      if (!file) throw new InputError("body.file", "missing: send the document as the multipart part named file");
+      if (!file)
+        throw new InputError("body.file", "missing: send the document as the multipart part named file");
       const input = UploadFields.safeParse({ ...fields, vendor_id: fields.vendor_id || null });
       if (!input.success) {
         const issue = input.error.issues[0];
@@ -79,34 +83,79 @@ export const routes: FastifyPluginAsync = async (app) => {
 
   app.get(
     "/workspaces/:ws/documents",
-    { schema: docs({ tags: ["documents"], summary: "documents, newest first (no text, no bytes)", params: WorkspaceParams, querystring: DocumentListQuery }) },
+    {
+      schema: docs({
+        tags: ["documents"],
+        summary: "documents, newest first (no text, no bytes)",
+        params: WorkspaceParams,
+        querystring: DocumentListQuery,
+      }),
+    },
     async (request) => {
       const { ws } = parseParams(WorkspaceParams, request.params);
       await requireMember(request, ws, "viewer");
       const query = parseQuery(DocumentListQuery, request.query);
-      let q = db.selectFrom("documents").select([...DOCUMENT_COLUMNS]).where("workspace_id", "=", ws);
+      let q = db
+        .selectFrom("documents")
+        .select([...DOCUMENT_COLUMNS])
+        .where("workspace_id", "=", ws);
       if (query.vendor_id) q = q.where("vendor_id", "=", query.vendor_id);
       return toPage(await paginate(q, query).execute(), query);
     },
   );
 
-  app.get("/workspaces/:ws/documents/:id", { schema: docs({ tags: ["documents"], summary: "one document with its extracted text and reviews", params: WorkspaceItemParams }) }, async (request) => {
-    const { ws, id } = parseParams(WorkspaceItemParams, request.params);
-    await requireMember(request, ws, "viewer");
-    const doc = await db.selectFrom("documents").select([...DOCUMENT_COLUMNS, "text"]).where("workspace_id", "=", ws).where("id", "=", id).executeTakeFirst();
-    if (!doc) throw new NotFoundError("document", id);
-    const reviews = await db.selectFrom("reviews").select([...REVIEW_SUMMARY_COLUMNS]).where("document_id", "=", id).orderBy("created_at").execute();
-    return { ...doc, reviews };
-  });
+  app.get(
+    "/workspaces/:ws/documents/:id",
+    {
+      schema: docs({
+        tags: ["documents"],
+        summary: "one document with its extracted text and reviews",
+        params: WorkspaceItemParams,
+      }),
+    },
+    async (request) => {
+      const { ws, id } = parseParams(WorkspaceItemParams, request.params);
+      await requireMember(request, ws, "viewer");
+      const doc = await db
+        .selectFrom("documents")
+        .select([...DOCUMENT_COLUMNS, "text"])
+        .where("workspace_id", "=", ws)
+        .where("id", "=", id)
+        .executeTakeFirst();
+      if (!doc) throw new NotFoundError("document", id);
+      const reviews = await db
+        .selectFrom("reviews")
+        .select([...REVIEW_SUMMARY_COLUMNS])
+        .where("document_id", "=", id)
+        .orderBy("created_at")
+        .execute();
+      return { ...doc, reviews };
+    },
+  );
 
-  app.get("/workspaces/:ws/documents/:id/original", { schema: docs({ tags: ["documents"], summary: "the original bytes as uploaded", params: WorkspaceItemParams }) }, async (request, reply) => {
-    const { ws, id } = parseParams(WorkspaceItemParams, request.params);
-    await requireMember(request, ws, "viewer");
-    const doc = await db.selectFrom("documents").select(["name", "format", "original"]).where("workspace_id", "=", ws).where("id", "=", id).executeTakeFirst();
-    if (!doc) throw new NotFoundError("document", id);
-    return reply
-      .type(CONTENT_TYPES[doc.format] ?? "application/octet-stream")
-      .header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(doc.name)}`)
-      .send(Buffer.from(doc.original));
-  });
+  app.get(
+    "/workspaces/:ws/documents/:id/original",
+    {
+      schema: docs({
+        tags: ["documents"],
+        summary: "the original bytes as uploaded",
+        params: WorkspaceItemParams,
+      }),
+    },
+    async (request, reply) => {
+      const { ws, id } = parseParams(WorkspaceItemParams, request.params);
+      await requireMember(request, ws, "viewer");
+      const doc = await db
+        .selectFrom("documents")
+        .select(["name", "format", "original"])
+        .where("workspace_id", "=", ws)
+        .where("id", "=", id)
+        .executeTakeFirst();
+      if (!doc) throw new NotFoundError("document", id);
+      return reply
+        .type(CONTENT_TYPES[doc.format] ?? "application/octet-stream")
+        .header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(doc.name)}`)
+        .send(Buffer.from(doc.original));
+    },
+  );
 };

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from "fastify";
+import type { Transaction } from "kysely";
 import { sql } from "kysely";
 import { z } from "zod";
 import { ConflictError, InputError, NotFoundError } from "../../errors/index.js";
@@ -6,7 +7,6 @@ import { type Database, writeAudit } from "../../store/index.js";
 import { addMembership, createUser, normalizeEmail } from "../auth/accounts.js";
 import { requireMember } from "../auth/require-member.js";
 import { docs, parseBody, parseParams, WorkspaceParams } from "../validation.js";
-import type { Transaction } from "kysely";
 
 const RoleEnum = z.enum(["admin", "editor", "viewer"]);
 export const MemberCreate = z.object({
@@ -33,36 +33,73 @@ async function adminCount(trx: Transaction<Database>, ws: string): Promise<numbe
 export const routes: FastifyPluginAsync = async (app) => {
   const db = app.store.db;
 
-  app.get("/workspaces/:ws/members", { schema: docs({ tags: ["members"], summary: "members and their roles", params: WorkspaceParams }) }, async (request) => {
-    const { ws } = parseParams(WorkspaceParams, request.params);
-    await requireMember(request, ws, "viewer");
-    const items = await db
-      .selectFrom("memberships")
-      .innerJoin("users", "users.id", "memberships.user_id")
-      .select(["users.id as user_id", "users.email", "users.name", "memberships.role", "memberships.created_at"])
-      .where("memberships.workspace_id", "=", ws)
-      .orderBy("memberships.created_at")
-      .execute();
-    return { items, next_cursor: null };
-  });
+  app.get(
+    "/workspaces/:ws/members",
+    { schema: docs({ tags: ["members"], summary: "members and their roles", params: WorkspaceParams }) },
+    async (request) => {
+      const { ws } = parseParams(WorkspaceParams, request.params);
+      await requireMember(request, ws, "viewer");
+      const items = await db
+        .selectFrom("memberships")
+        .innerJoin("users", "users.id", "memberships.user_id")
+        .select([
+          "users.id as user_id",
+          "users.email",
+          "users.name",
+          "memberships.role",
+          "memberships.created_at",
+        ])
+        .where("memberships.workspace_id", "=", ws)
+        .orderBy("memberships.created_at")
+        .execute();
+      return { items, next_cursor: null };
+    },
+  );
 
   app.post(
     "/workspaces/:ws/members",
-    { schema: docs({ tags: ["members"], summary: "add a member by email (creates the user when name and password are given)", params: WorkspaceParams, body: MemberCreate }) },
+    {
+      schema: docs({
+        tags: ["members"],
+        summary: "add a member by email (creates the user when name and password are given)",
+        params: WorkspaceParams,
+        body: MemberCreate,
+      }),
+    },
     async (request, reply) => {
       const { ws } = parseParams(WorkspaceParams, request.params);
       await requireMember(request, ws, "admin");
       const body = parseBody(MemberCreate, request.body);
       const member = await db.transaction().execute(async (trx) => {
-        let user = await trx.selectFrom("users").select(["id", "email", "name"]).where("email", "=", normalizeEmail(body.email)).executeTakeFirst();
+        let user = await trx
+          .selectFrom("users")
+          .select(["id", "email", "name"])
+          .where("email", "=", normalizeEmail(body.email))
+          .executeTakeFirst();
         if (!user) {
-          if (!body.name || !body.password) throw new InputError("body.email", "no user has this email; give name and password to create one");
+          if (!body.name || !body.password)
+            throw new InputError(
+              "body.email",
+              "no user has this email; give name and password to create one",
+            );
           user = await createUser(trx, { email: body.email, name: body.name, password: body.password });
         }
-        const existing = await trx.selectFrom("memberships").select("role").where("workspace_id", "=", ws).where("user_id", "=", user.id).executeTakeFirst();
+        const existing = await trx
+          .selectFrom("memberships")
+          .select("role")
+          .where("workspace_id", "=", ws)
+          .where("user_id", "=", user.id)
+          .executeTakeFirst();
         if (existing) throw new ConflictError(`${user.email} is already a member (${existing.role})`);
         await addMembership(trx, ws, user.id, body.role);
-        await writeAudit(trx, { workspaceId: ws, actorId: request.principal?.userId ?? null, action: "create", entity: "member", entityId: user.id, details: { email: user.email, role: body.role } });
+        await writeAudit(trx, {
+          workspaceId: ws,
+          actorId: request.principal?.userId ?? null,
+          action: "create",
+          entity: "member",
+          entityId: user.id,
+          details: { email: user.email, role: body.role },
+        });
         return { user_id: user.id, email: user.email, name: user.name, role: body.role };
       });
       return reply.status(201).send(member);
@@ -71,19 +108,44 @@ export const routes: FastifyPluginAsync = async (app) => {
 
   app.patch(
     "/workspaces/:ws/members/:userId",
-    { schema: docs({ tags: ["members"], summary: "change a member's role (admin)", params: MemberParams, body: MemberPatch }) },
+    {
+      schema: docs({
+        tags: ["members"],
+        summary: "change a member's role (admin)",
+        params: MemberParams,
+        body: MemberPatch,
+      }),
+    },
     async (request) => {
       const { ws, userId } = parseParams(MemberParams, request.params);
       await requireMember(request, ws, "admin");
       const body = parseBody(MemberPatch, request.body);
       return db.transaction().execute(async (trx) => {
-        const current = await trx.selectFrom("memberships").select("role").where("workspace_id", "=", ws).where("user_id", "=", userId).forUpdate().executeTakeFirst();
+        const current = await trx
+          .selectFrom("memberships")
+          .select("role")
+          .where("workspace_id", "=", ws)
+          .where("user_id", "=", userId)
+          .forUpdate()
+          .executeTakeFirst();
         if (!current) throw new NotFoundError("member", userId);
         if (current.role === "admin" && body.role !== "admin" && (await adminCount(trx, ws)) <= 1) {
           throw new ConflictError("a workspace keeps at least one admin");
         }
-        await trx.updateTable("memberships").set({ role: body.role }).where("workspace_id", "=", ws).where("user_id", "=", userId).execute();
-        await writeAudit(trx, { workspaceId: ws, actorId: request.principal?.userId ?? null, action: "update", entity: "member", entityId: userId, details: { from: current.role, to: body.role } });
+        await trx
+          .updateTable("memberships")
+          .set({ role: body.role })
+          .where("workspace_id", "=", ws)
+          .where("user_id", "=", userId)
+          .execute();
+        await writeAudit(trx, {
+          workspaceId: ws,
+          actorId: request.principal?.userId ?? null,
+          action: "update",
+          entity: "member",
+          entityId: userId,
+          details: { from: current.role, to: body.role },
+        });
         return { user_id: userId, role: body.role };
       });
     },
@@ -91,17 +153,47 @@ export const routes: FastifyPluginAsync = async (app) => {
 
   app.delete(
     "/workspaces/:ws/members/:userId",
-    { schema: docs({ tags: ["members"], summary: "remove a member (admin); their tokens for this workspace are revoked", params: MemberParams }) },
+    {
+      schema: docs({
+        tags: ["members"],
+        summary: "remove a member (admin); their tokens for this workspace are revoked",
+        params: MemberParams,
+      }),
+    },
     async (request, reply) => {
       const { ws, userId } = parseParams(MemberParams, request.params);
       await requireMember(request, ws, "admin");
       await db.transaction().execute(async (trx) => {
-        const current = await trx.selectFrom("memberships").select("role").where("workspace_id", "=", ws).where("user_id", "=", userId).forUpdate().executeTakeFirst();
+        const current = await trx
+          .selectFrom("memberships")
+          .select("role")
+          .where("workspace_id", "=", ws)
+          .where("user_id", "=", userId)
+          .forUpdate()
+          .executeTakeFirst();
         if (!current) throw new NotFoundError("member", userId);
-        if (current.role === "admin" && (await adminCount(trx, ws)) <= 1) throw new ConflictError("a workspace keeps at least one admin");
-        await trx.deleteFrom("memberships").where("workspace_id", "=", ws).where("user_id", "=", userId).execute();
-        await trx.updateTable("api_tokens").set({ revoked_at: app.now() }).where("workspace_id", "=", ws).where("user_id", "=", userId).where("revoked_at", "is", null).execute();
-        await writeAudit(trx, { workspaceId: ws, actorId: request.principal?.userId ?? null, action: "delete", entity: "member", entityId: userId, details: { role: current.role } });
+        if (current.role === "admin" && (await adminCount(trx, ws)) <= 1)
+          throw new ConflictError("a workspace keeps at least one admin");
+        await trx
+          .deleteFrom("memberships")
+          .where("workspace_id", "=", ws)
+          .where("user_id", "=", userId)
+          .execute();
+        await trx
+          .updateTable("api_tokens")
+          .set({ revoked_at: app.now() })
+          .where("workspace_id", "=", ws)
+          .where("user_id", "=", userId)
+          .where("revoked_at", "is", null)
+          .execute();
+        await writeAudit(trx, {
+          workspaceId: ws,
+          actorId: request.principal?.userId ?? null,
+          action: "delete",
+          entity: "member",
+          entityId: userId,
+          details: { role: current.role },
+        });
       });
       return reply.status(204).send();
     },

@@ -16,10 +16,23 @@ export const StatelessReviewBody = z.object({
 
 /** POST /review: review a text without storing anything. */
 export const routes: FastifyPluginAsync = async (app) => {
-  app.post("/review", { schema: docs({ tags: ["reviews"], summary: "review a text now; nothing is stored", body: StatelessReviewBody }) }, async (request) => {
-    requireUser(request);
-    const body = parseBody(StatelessReviewBody, request.body);
-    const sha256 = createHash("sha256").update(body.text).digest("hex");
-    return reviewDocument({ name: body.name, text: body.text, language: detectLanguage(body.text), sha256 }, { scenario: body.scenario, lang: body.lang });
-  });
+  app.post(
+    "/review",
+    {
+      schema: docs({
+        tags: ["reviews"],
+        summary: "review a text now; nothing is stored",
+        body: StatelessReviewBody,
+      }),
+    },
+    async (request) => {
+      requireUser(request);
+      const body = parseBody(StatelessReviewBody, request.body);
+      const sha256 = createHash("sha256").update(body.text).digest("hex");
+      return reviewDocument(
+        { name: body.name, text: body.text, language: detectLanguage(body.text), sha256 },
+        { scenario: body.scenario, lang: body.lang },
+      );
+    },
+  );
 };

@@ -21,12 +21,20 @@ describe("first-start setup", () => {
     const token = await issueSetupToken(store);
     expect(token).toBeTruthy();
     expect(setupLink(token as string)).toMatch(/^http:\/\/localhost:8080\/setup\?token=/);
-    const res = await app.inject({ method: "POST", url: "/api/v1/setup", payload: { token: "wrong", email: "a@b.test", password: "long enough pw", name: "A" } });
+    const res = await app.inject({
+      method: "POST",
+      url: "/api/v1/setup",
+      payload: { token: "wrong", email: "a@b.test", password: "long enough pw", name: "A" },
+    });
     expect(res.statusCode).toBe(401);
   });
 
   it("rejects a short password with 400 naming the field", async () => {
-    const res = await app.inject({ method: "POST", url: "/api/v1/setup", payload: { token: "x", email: "a@b.test", password: "short", name: "A" } });
+    const res = await app.inject({
+      method: "POST",
+      url: "/api/v1/setup",
+      payload: { token: "x", email: "a@b.test", password: "short", name: "A" },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().detail).toContain("body.password");
   });
@@ -37,17 +45,36 @@ describe("first-start setup", () => {
     const res = await app.inject({
       method: "POST",
       url: "/api/v1/setup",
-      payload: { token, email: "Admin@Acme.test", password: "long enough pw", name: "Ada", workspace: "Acme" },
+      payload: {
+        token,
+        email: "Admin@Acme.test",
+        password: "long enough pw",
+        name: "Ada",
+        workspace: "Acme",
+      },
     });
     expect(res.statusCode).toBe(201);
     expect(res.json().user.email).toBe("admin@acme.test");
-    const login = await app.inject({ method: "POST", url: "/api/v1/auth/login", payload: { email: "admin@acme.test", password: "long enough pw" } });
+    const login = await app.inject({
+      method: "POST",
+      url: "/api/v1/auth/login",
+      payload: { email: "admin@acme.test", password: "long enough pw" },
+    });
     expect(login.statusCode).toBe(200);
     const cookie = `ts_session=${login.cookies.find((c) => c.name === "ts_session")?.value}`;
     const me = await app.inject({ method: "GET", url: "/api/v1/me", headers: { cookie } });
-    expect(me.json().workspaces.map((w: { name: string; role: string }) => `${w.name}:${w.role}`).sort()).toEqual(["Acme:admin", "Demo:admin"]);
+    expect(
+      me
+        .json()
+        .workspaces.map((w: { name: string; role: string }) => `${w.name}:${w.role}`)
+        .sort(),
+    ).toEqual(["Acme:admin", "Demo:admin"]);
     expect((await app.inject({ method: "GET", url: "/api/v1/setup" })).json()).toEqual({ needed: false });
-    const again = await app.inject({ method: "POST", url: "/api/v1/setup", payload: { token, email: "b@acme.test", password: "long enough pw", name: "B" } });
+    const again = await app.inject({
+      method: "POST",
+      url: "/api/v1/setup",
+      payload: { token, email: "b@acme.test", password: "long enough pw", name: "B" },
+    });
     expect(again.statusCode).toBe(409);
     expect(await issueSetupToken(store)).toBeNull();
   });

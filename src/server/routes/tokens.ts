@@ -8,7 +8,10 @@ import { docs, parseBody, parseParams, WorkspaceItemParams, WorkspaceParams } fr
 
 export const TokenCreate = z.object({
   name: z.string().trim().min(1).max(200),
-  scopes: z.array(z.enum(["read", "write"])).min(1).default(["read"]),
+  scopes: z
+    .array(z.enum(["read", "write"]))
+    .min(1)
+    .default(["read"]),
   expires_at: z.iso.datetime({ offset: true }).nullable().optional(),
 });
 
@@ -16,50 +19,117 @@ export const TokenCreate = z.object({
 export const routes: FastifyPluginAsync = async (app) => {
   const db = app.store.db;
 
-  app.get("/workspaces/:ws/tokens", { schema: docs({ tags: ["tokens"], summary: "api tokens (own; all for admins), never the secret", params: WorkspaceParams }) }, async (request) => {
-    const { ws } = parseParams(WorkspaceParams, request.params);
-    const role = await requireMember(request, ws, "viewer");
-    let q = db
-      .selectFrom("api_tokens")
-      .select(["id", "name", "prefix", "scopes", "user_id", "created_at", "expires_at", "last_used_at", "revoked_at"])
-      .where("workspace_id", "=", ws);
-    if (role !== "admin") q = q.where("user_id", "=", requireUser(request).userId);
-    const items = await q.orderBy("created_at", "desc").execute();
-    return { items, next_cursor: null };
-  });
+  app.get(
+    "/workspaces/:ws/tokens",
+    {
+      schema: docs({
+        tags: ["tokens"],
+        summary: "api tokens (own; all for admins), never the secret",
+        params: WorkspaceParams,
+      }),
+    },
+    async (request) => {
+      const { ws } = parseParams(WorkspaceParams, request.params);
+      const role = await requireMember(request, ws, "viewer");
+      let q = db
+        .selectFrom("api_tokens")
+        .select([
+          "id",
+          "name",
+          "prefix",
+          "scopes",
+          "user_id",
+          "created_at",
+          "expires_at",
+          "last_used_at",
+          "revoked_at",
+        ])
+        .where("workspace_id", "=", ws);
+      if (role !== "admin") q = q.where("user_id", "=", requireUser(request).userId);
+      const items = await q.orderBy("created_at", "desc").execute();
+      return { items, next_cursor: null };
+    },
+  );
 
   app.post(
     "/workspaces/:ws/tokens",
-    { schema: docs({ tags: ["tokens"], summary: "create an api token for yourself; the secret is shown once", params: WorkspaceParams, body: TokenCreate }) },
+    {
+      schema: docs({
+        tags: ["tokens"],
+        summary: "create an api token for yourself; the secret is shown once",
+        params: WorkspaceParams,
+        body: TokenCreate,
+      }),
+    },
     async (request, reply) => {
       const { ws } = parseParams(WorkspaceParams, request.params);
       const role = await requireMember(request, ws, "viewer");
       const body = parseBody(TokenCreate, request.body);
       const principal = requireUser(request);
-      if (body.scopes.includes("write") && !roleAtLeast(role, "editor")) throw new ForbiddenError("viewers can only create read tokens");
-      if (principal.tokenScopes && !principal.tokenScopes.includes("write")) throw new ForbiddenError("this api token lacks the write scope");
+      if (body.scopes.includes("write") && !roleAtLeast(role, "editor"))
+        throw new ForbiddenError("viewers can only create read tokens");
+      if (principal.tokenScopes && !principal.tokenScopes.includes("write"))
+        throw new ForbiddenError("this api token lacks the write scope");
       const expiresAt = body.expires_at ? new Date(body.expires_at) : null;
-      if (expiresAt && expiresAt <= app.now()) throw new InputError("body.expires_at", "must be in the future");
+      if (expiresAt && expiresAt <= app.now())
+        throw new InputError("body.expires_at", "must be in the future");
       const issued = await db.transaction().execute(async (trx) => {
-        const t = await issueApiToken(trx, { workspaceId: ws, userId: principal.userId, name: body.name, scopes: [...new Set(body.scopes)], expiresAt });
-        await writeAudit(trx, { workspaceId: ws, actorId: principal.userId, action: "create", entity: "api_token", entityId: t.id, details: { name: t.name, scopes: t.scopes } });
+        const t = await issueApiToken(trx, {
+          workspaceId: ws,
+          userId: principal.userId,
+          name: body.name,
+          scopes: [...new Set(body.scopes)],
+          expiresAt,
+        });
+        await writeAudit(trx, {
+          workspaceId: ws,
+          actorId: principal.userId,
+          action: "create",
+          entity: "api_token",
+          entityId: t.id,
+          details: { name: t.name, scopes: t.scopes },
+        });
         return t;
       });
       return reply.status(201).send(issued);
     },
   );
 
-  app.delete("/workspaces/:ws/tokens/:id", { schema: docs({ tags: ["tokens"], summary: "revoke an api token (own, or any as admin)", params: WorkspaceItemParams }) }, async (request, reply) => {
-    const { ws, id } = parseParams(WorkspaceItemParams, request.params);
-    const role = await requireMember(request, ws, "viewer");
-    const principal = requireUser(request);
-    if (principal.tokenScopes && !principal.tokenScopes.includes("write")) throw new ForbiddenError("this api token lacks the write scope");
-    await db.transaction().execute(async (trx) => {
-      const token = await trx.selectFrom("api_tokens").select(["id", "user_id", "revoked_at"]).where("id", "=", id).where("workspace_id", "=", ws).executeTakeFirst();
-      if (!token || (role !== "admin" && token.user_id !== principal.userId)) throw new NotFoundError("api token", id);
-      if (!token.revoked_at) await trx.updateTable("api_tokens").set({ revoked_at: app.now() }).where("id", "=", id).execute();
-      await writeAudit(trx, { workspaceId: ws, actorId: principal.userId, action: "revoke", entity: "api_token", entityId: id });
-    });
-    return reply.status(204).send();
-  });
+  app.delete(
+    "/workspaces/:ws/tokens/:id",
+    {
+      schema: docs({
+        tags: ["tokens"],
+        summary: "revoke an api token (own, or any as admin)",
+        params: WorkspaceItemParams,
+      }),
+    },
+    async (request, reply) => {
+      const { ws, id } = parseParams(WorkspaceItemParams, request.params);
+      const role = await requireMember(request, ws, "viewer");
+      const principal = requireUser(request);
+      if (principal.tokenScopes && !principal.tokenScopes.includes("write"))
+        throw new ForbiddenError("this api token lacks the write scope");
+      await db.transaction().execute(async (trx) => {
+        const token = await trx
+          .selectFrom("api_tokens")
+          .select(["id", "user_id", "revoked_at"])
+          .where("id", "=", id)
+          .where("workspace_id", "=", ws)
+          .executeTakeFirst();
+        if (!token || (role !== "admin" && token.user_id !== principal.userId))
+          throw new NotFoundError("api token", id);
+        if (!token.revoked_at)
+          await trx.updateTable("api_tokens").set({ revoked_at: app.now() }).where("id", "=", id).execute();
+        await writeAudit(trx, {
+          workspaceId: ws,
+          actorId: principal.userId,
+          action: "revoke",
+          entity: "api_token",
+          entityId: id,
+        });
+      });
+      return reply.status(204).send();
+    },
+  );
 };

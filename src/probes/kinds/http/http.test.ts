@@ -166,3 +166,13 @@ describe("http probe timeouts", () => {
     expect([sample.ok, sample.error]).toEqual([false, "timeout after 200 ms"]);
   });
 });
+
+describe("http probe on an unknown host", () => {
+  it("fails with a dns error, not a crash", async () => {
+    const nx: Resolver = async () => {
+      throw Object.assign(new Error("getaddrinfo ENOTFOUND nx.example"), { code: "ENOTFOUND" });
+    };
+    const sample = await runProbe({ ctx: { region: null, allow, resolver: nx }, input: { probe: { id: "n", url: "https://nx.example/" } } });
+    expect([sample.ok, sample.error, sample.blocked]).toEqual([false, "dns: host not found", false]);
+  });
+});

@@ -8,7 +8,7 @@ export function LangSwitch() {
       type="button"
       className="ghost"
       lang={lang === "zh" ? "en" : "zh-CN"}
-      aria-label={t("lang.label")}
+      title={t("lang.label")}
       onClick={() => setLang(lang === "zh" ? "en" : "zh")}
     >
       {t("lang.switch")}

@@ -1,0 +1,108 @@
+import { describe, expect, it } from "vitest";
+import { extractCommitments } from "./index.js";
+
+const tiersOf = (text: string) =>
+  (extractCommitments(text).commitments.support?.tiers ?? []).map((t) => ({
+    severity: t.severity,
+    response: t.response_minutes ?? (t.response_business_days != null ? `${t.response_business_days}bd` : null),
+    resolution: t.resolution_minutes ?? (t.resolution_business_days != null ? `${t.resolution_business_days}bd` : null),
+    coverage: t.coverage,
+  }));
+
+describe("support tiers from tables", () => {
+  it("markdown table, zh, with Chinese numerals and business days", () => {
+    const text = [
+      "四、故障等级与响应",
+      "| 故障等级 | 定义 | 响应时间 | 解决时间 | 服务时间 |",
+      "|---|---|---|---|---|",
+      "| P0 | 核心功能不可用 | 十五分钟 | 四小时 | 7×24 |",
+      "| P1 | 主要功能受损 | 半小时 | 二十四小时 | 7×24 |",
+      "| P2 | 一般问题 | 1 个工作日 | 3 个工作日 | 工作时间 |",
+    ].join("\n");
+    expect(tiersOf(text)).toEqual([
+      { severity: "P0", response: 15, resolution: 240, coverage: "24x7" },
+      { severity: "P1", response: 30, resolution: 1440, coverage: "24x7" },
+      { severity: "P2", response: "1bd", resolution: "3bd", coverage: "business_hours" },
+    ]);
+  });
+
+  it("rows joined by ' | ' (DOCX/HTML), en, words with digits and next business day", () => {
+    const text = [
+      "Severity | Definition | Initial response | Target resolution",
+      "Severity 1 | Production down | Within one (1) hour | 4h",
+      "Severity 2 | Degraded | 4 hours | 2 business days",
+      "Severity 3 | Question | Next business day | —",
+    ].join("\n");
+    expect(tiersOf(text)).toEqual([
+      { severity: "Severity 1", response: 60, resolution: 240, coverage: null },
+      { severity: "Severity 2", response: 240, resolution: "2bd", coverage: null },
+      { severity: "Severity 3", response: "1bd", resolution: null, coverage: null },
+    ]);
+  });
+
+  it("tab-separated rows", () => {
+    const text = "级别\t响应时间\t解决时间\n紧急\t15 分钟\t4 小时\n一般\t2 小时\t2 个工作日";
+    expect(tiersOf(text)).toEqual([
+      { severity: "紧急", response: 15, resolution: 240, coverage: null },
+      { severity: "一般", response: 120, resolution: "2bd", coverage: null },
+    ]);
+  });
+
+  it("whitespace-aligned columns", () => {
+    const text = ["Priority     Response     Resolution", "P1           30 mins      8 hours", "P2           2 hours      3 business days"].join("\n");
+    expect(tiersOf(text)).toEqual([
+      { severity: "P1", response: 30, resolution: 480, coverage: null },
+      { severity: "P2", response: 120, resolution: "3bd", coverage: null },
+    ]);
+  });
+
+  it("transposed table (severities as columns)", () => {
+    const text = ["| 指标 | 一级 | 二级 | 三级 |", "| 响应时间 | 10 分钟 | 30 分钟 | 2 小时 |", "| 恢复时间 | 2 小时 | 8 小时 | 3 个工作日 |"].join("\n");
+    expect(tiersOf(text)).toEqual([
+      { severity: "一级", response: 10, resolution: 120, coverage: null },
+      { severity: "二级", response: 30, resolution: 480, coverage: null },
+      { severity: "三级", response: 120, resolution: "3bd", coverage: null },
+    ]);
+  });
+});
+
+describe("support tiers from prose", () => {
+  it.each([
+    ["zh one sentence", "P0 级故障：15 分钟内响应，4 小时内解决。", { severity: "P0", response: 15, resolution: 240 }],
+    ["zh keyword first", "紧急故障：响应时间 30 分钟，恢复时间两小时。", { severity: "紧急", response: 30, resolution: 120 }],
+    ["en", "For Severity 1 issues, Provider will respond within fifteen (15) minutes.", { severity: "Severity 1", response: 15, resolution: null }],
+    ["en business day", "Priority 3 requests receive a response by the next business day.", { severity: "Priority 3", response: "1bd", resolution: null }],
+  ])("%s", (_name, text, want) => {
+    expect(tiersOf(text)).toEqual([{ coverage: null, ...want }]);
+  });
+
+  it("splits several levels in one sentence and shares times across 'P0、P1'", () => {
+    expect(tiersOf("P0、P1 故障 15 分钟内响应；P2 故障 2 小时内响应。").map((t) => [t.severity, t.response])).toEqual([
+      ["P0", 15],
+      ["P1", 15],
+      ["P2", 120],
+    ]);
+  });
+
+  it("reads a label line followed by time lines", () => {
+    const text = ["P1（严重）：主要功能受损", "响应时间：30 分钟", "解决时间：8 小时"].join("\n");
+    expect(tiersOf(text)).toEqual([{ severity: "P1", response: 30, resolution: 480, coverage: null }]);
+  });
+
+  it("reads flattened rows such as 'Critical1 hour' under a response heading", () => {
+    const text = ["Support Response Times", "Priority LevelInitial Response Time", "Critical1 hour", "High4 hours"].join("\n");
+    expect(tiersOf(text).map((t) => [t.severity, t.response])).toEqual([
+      ["Critical", 60],
+      ["High", 240],
+    ]);
+  });
+
+  it("keeps a response given only in business days out of minutes", () => {
+    const [tier] = extractCommitments("一般问题：1 个工作日内响应。").commitments.support?.tiers ?? [];
+    expect(tier).toMatchObject({ severity: "一般", response_minutes: null, response_business_days: 1 });
+  });
+
+  it("does not read an RCA deadline as a resolution time", () => {
+    expect(tiersOf("P0 故障恢复后，服务商将在 48 小时内提交故障分析报告。")).toEqual([]);
+  });
+});
