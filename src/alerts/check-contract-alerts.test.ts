@@ -44,7 +44,7 @@ describe.each(storeBackends())("checkContractAlerts on $name", ({ open }) => {
     store = await open();
     ids = await seedContract(store.db, { availability: { target_percent: 99.9, evidence: [] } });
     received.length = 0;
-  });
+  }, 120_000);
   afterAll(async () => {
     await store?.close();
   });
@@ -83,6 +83,44 @@ describe.each(storeBackends())("checkContractAlerts on $name", ({ open }) => {
     expect((await check(6 * 60 + 6)).notify).toBeNull();
     expect(received.map((m) => m.status)).toEqual(["firing", "resolved"]);
     expect(received[0].title).toBe("Vendor RTC: availability error budget burning fast");
+  });
+
+  it("holds a night-time ticket for business hours; if it heals by then it is never sent", async () => {
+    const night = Date.parse("2026-10-13T22:00:00Z");
+    const other = await seedContract(store.db, { availability: { target_percent: 99.9, evidence: [] } });
+    // Six hours of probes every 30 s with 0.2% failing: the 3-day drift rule (a ticket) fires, the pages do not.
+    await insertSamples(
+      store.db,
+      other,
+      Array.from({ length: 720 }, (_, i) => ({
+        at: new Date(night - 6 * 60 * MIN + i * 30_000),
+        ok: i % 500 !== 7,
+      })),
+    );
+    const quiet = {
+      hold: ["ticket" as const],
+      calendar: {
+        isOpen: (at: Date) => at.getUTCHours() >= 9 && at.getUTCHours() < 18,
+        nextOpen: (at: Date) =>
+          new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate() + 1, 9)),
+      },
+    };
+    const before = received.length;
+    const run = (at: number) =>
+      checkContractAlerts(store.db, {
+        workspaceId: other.workspaceId,
+        contractId: other.contractId,
+        channels: [{ channel: "webhook", config: { url: hook } }],
+        now: new Date(at),
+        quiet,
+      });
+    const held = await run(night);
+    expect(held.evaluation?.firing?.rule.name).toBe("drift");
+    expect(held.held_until).toBe("2026-10-14T09:00:00.000Z");
+    const morning = await run(Date.parse("2026-10-14T09:01:00Z"));
+    expect(morning.evaluation?.firing).toBeNull();
+    expect(morning.notify).toBeNull();
+    expect(received.length).toBe(before);
   });
 
   it("skips a contract without an availability target", async () => {

@@ -11,10 +11,16 @@ const PDF = new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x37, 0x0a
 
 async function fill(store: Store) {
   const db = store.db;
-  await db.insertInto("users").values({ id: "u1", email: "ada@acme.test", name: "Ada 中文", password_hash: "scrypt$x" }).execute();
+  await db
+    .insertInto("users")
+    .values({ id: "u1", email: "ada@acme.test", name: "Ada 中文", password_hash: "scrypt$x" })
+    .execute();
   await db.insertInto("workspaces").values({ id: "w1", name: "Acme" }).execute();
   await db.insertInto("memberships").values({ workspace_id: "w1", user_id: "u1", role: "admin" }).execute();
-  await db.insertInto("vendors").values({ id: "v1", workspace_id: "w1", name: "Vendor A", website: "https://a.test", notes: null }).execute();
+  await db
+    .insertInto("vendors")
+    .values({ id: "v1", workspace_id: "w1", name: "Vendor A", website: "https://a.test", notes: null })
+    .execute();
   await db
     .insertInto("documents")
     .values({
@@ -36,7 +42,16 @@ async function fill(store: Store) {
     .execute();
   await db
     .insertInto("contracts")
-    .values({ id: "c1", workspace_id: "w1", vendor_id: "v1", name: "A 2026", terms_yaml: "x: 1\n", terms: jsonb({ a: [1, 2], b: { c: null } }), valid_from: "2026-01-01", valid_to: null })
+    .values({
+      id: "c1",
+      workspace_id: "w1",
+      vendor_id: "v1",
+      name: "A 2026",
+      terms_yaml: "x: 1\n",
+      terms: jsonb({ a: [1, 2], b: { c: null } }),
+      valid_from: "2026-01-01",
+      valid_to: null,
+    })
     .execute();
   await db
     .insertInto("tickets")
@@ -58,13 +73,40 @@ async function fill(store: Store) {
     .execute();
   await db
     .insertInto("ticket_events")
-    .values({ id: "e1", workspace_id: "w1", ticket_id: "t1", seq: 1, type: "created", at: "2026-03-02T01:00:00.123Z", severity: "P1", status: null, author: null, body: "it's \"down\"\n", source_key: null, created_by: "u1" })
+    .values({
+      id: "e1",
+      workspace_id: "w1",
+      ticket_id: "t1",
+      seq: 1,
+      type: "created",
+      at: "2026-03-02T01:00:00.123Z",
+      severity: "P1",
+      status: null,
+      author: null,
+      body: 'it\'s "down"\n',
+      source_key: null,
+      created_by: "u1",
+    })
     .execute();
   await db
     .insertInto("maintenance_notices")
-    .values({ id: "m1", workspace_id: "w1", vendor_id: "v1", title: "upgrade", notice_at: NOW, window_start: NOW, window_end: NOW, committed_hours: 72, notice_hours_given: 0.25, late: true, created_by: null })
+    .values({
+      id: "m1",
+      workspace_id: "w1",
+      vendor_id: "v1",
+      title: "upgrade",
+      notice_at: NOW,
+      window_start: NOW,
+      window_end: NOW,
+      committed_hours: 72,
+      notice_hours_given: 0.25,
+      late: true,
+      created_by: null,
+    })
     .execute();
-  await sql`insert into audit_log (id, workspace_id, actor_id, action, entity, entity_id, at, details) values ('a1', 'w1', 'u1', 'create', 'vendor', 'v1', '2026-03-02 01:00:00.123456+00', '{"k": [1, "二"]}')`.execute(db);
+  await sql`insert into audit_log (id, workspace_id, actor_id, action, entity, entity_id, at, details) values ('a1', 'w1', 'u1', 'create', 'vendor', 'v1', '2026-03-02 01:00:00.123456+00', '{"k": [1, "二"]}')`.execute(
+    db,
+  );
 }
 
 function contentOf(bytes: Uint8Array): Record<string, string> {
@@ -100,7 +142,14 @@ describe.each(storeBackends())("archive on $name", ({ open }) => {
 
   it("writes a manifest with counts, checksums, one jsonl per table and the document bytes as a file", () => {
     const { manifest, files } = readArchive(archive);
-    expect(manifest.counts).toMatchObject({ users: 1, workspaces: 1, documents: 1, tickets: 1, ticket_events: 1, audit_log: 1 });
+    expect(manifest.counts).toMatchObject({
+      users: 1,
+      workspaces: 1,
+      documents: 1,
+      tickets: 1,
+      ticket_events: 1,
+      audit_log: 1,
+    });
     expect(manifest.tables.map((t) => t.name)).not.toContain("sessions");
     const names = manifest.tables.map((t) => t.name);
     expect(names.indexOf("workspaces")).toBeLessThan(names.indexOf("tickets"));
@@ -122,7 +171,10 @@ describe.each(storeBackends())("archive on $name", ({ open }) => {
 
   it("refuses a non-empty instance and leaves it untouched", async () => {
     await expect(importArchive(target.db, archive)).rejects.toBeInstanceOf(ConflictError);
-    const n = await target.db.selectFrom("users").select(sql<number>`count(*)::int`.as("n")).executeTakeFirstOrThrow();
+    const n = await target.db
+      .selectFrom("users")
+      .select(sql<number>`count(*)::int`.as("n"))
+      .executeTakeFirstOrThrow();
     expect(n.n).toBe(1);
   });
 

@@ -25,12 +25,21 @@ function sha256(bytes: Uint8Array): string {
 }
 
 function safeSegment(text: string): string {
-  const cleaned = text.replace(/[\u0000-\u001f/\\:*?"<>|]+/g, "_").replace(/^\.+/, "_").trim();
+  const visible = [...text].map((ch) => (ch.charCodeAt(0) < 32 ? "_" : ch)).join("");
+  const cleaned = visible
+    .replace(/[/\\:*?"<>|]+/g, "_")
+    .replace(/^\.+/, "_")
+    .trim();
   return (cleaned || "file").slice(0, 120);
 }
 
 /** Where a binary value goes: documents keep their own name; other binaries go under blobs/. */
-export function blobPath(table: string, row: Record<string, unknown>, column: ColumnInfo, key: string[]): string {
+export function blobPath(
+  table: string,
+  row: Record<string, unknown>,
+  column: ColumnInfo,
+  key: string[],
+): string {
   const id = key.map((k) => safeSegment(String(row[k]))).join("_") || "row";
   if (table === "documents" && column.name === "original" && typeof row.name === "string") {
     return `documents/${id}/${safeSegment(row.name)}`;
@@ -44,7 +53,11 @@ function hexToBytes(hex: string): Uint8Array {
 
 async function tableLines(db: AnyDb, table: TableInfo, files: Record<string, Uint8Array>): Promise<string[]> {
   const order = table.primaryKey.length > 0 ? table.primaryKey.map(ident).join(", ") : "1";
-  const rows = await sql<{ j: string }>`select row_to_json(t)::text as j from ${sql.raw(ident(table.name))} t order by ${sql.raw(order)}`.execute(db);
+  const rows = await sql<{
+    j: string;
+  }>`select row_to_json(t)::text as j from ${sql.raw(ident(table.name))} t order by ${sql.raw(order)}`.execute(
+    db,
+  );
   const binary = table.columns.filter((c) => c.type === "bytea");
   const lines = rows.rows.map((r) => r.j);
   if (binary.length === 0) return table.primaryKey.length > 0 ? lines : [...lines].sort();
@@ -87,11 +100,14 @@ export async function exportArchive(db: AnyDb, opts: ExportOptions): Promise<Exp
           primary_key: table.primaryKey,
         });
       }
-      const migrations = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(trx);
+      const migrations = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(
+        trx,
+      );
       return { tables, migrations: migrations.rows.map((m) => m.name) };
     });
   const listed: Manifest["files"] = {};
-  for (const path of Object.keys(files).sort()) listed[path] = { sha256: sha256(files[path]), bytes: files[path].length };
+  for (const path of Object.keys(files).sort())
+    listed[path] = { sha256: sha256(files[path]), bytes: files[path].length };
   const manifest: Manifest = {
     schema: ARCHIVE_SCHEMA,
     generated_at: opts.now.toISOString(),
@@ -101,7 +117,9 @@ export async function exportArchive(db: AnyDb, opts: ExportOptions): Promise<Exp
     counts: Object.fromEntries(tables.map((t) => [t.name, t.rows])),
     files: listed,
   };
-  const entries: Record<string, Uint8Array> = { "manifest.json": encoder.encode(`${JSON.stringify(manifest, null, 2)}\n`) };
+  const entries: Record<string, Uint8Array> = {
+    "manifest.json": encoder.encode(`${JSON.stringify(manifest, null, 2)}\n`),
+  };
   for (const path of Object.keys(files).sort()) entries[path] = files[path];
   const bytes = zipSync(entries, { level: 6, mtime: opts.now });
   return { bytes, manifest };

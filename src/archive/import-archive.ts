@@ -40,21 +40,31 @@ export function readArchive(bytes: Uint8Array): { manifest: Manifest; files: Rec
   const parsed = Manifest.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new InputError(`${SOURCE}: manifest.json`, `${issue.path.join(".") || "(root)"}: ${issue.message.toLowerCase()}`);
+    throw new InputError(
+      `${SOURCE}: manifest.json`,
+      `${issue.path.join(".") || "(root)"}: ${issue.message.toLowerCase()}`,
+    );
   }
   const manifest = parsed.data;
   for (const [path, meta] of Object.entries(manifest.files)) {
     const file = files[path];
     if (!file) throw new InputError(SOURCE, `${path}: listed in the manifest but missing`);
-    if (file.length !== meta.bytes || sha256(file) !== meta.sha256) throw new InputError(SOURCE, `${path}: sha256 does not match the manifest (corrupt archive)`);
+    if (file.length !== meta.bytes || sha256(file) !== meta.sha256)
+      throw new InputError(SOURCE, `${path}: sha256 does not match the manifest (corrupt archive)`);
   }
   for (const t of manifest.tables) {
-    if (!manifest.files[t.file]) throw new InputError(SOURCE, `${t.file}: table file not listed in the manifest`);
+    if (!manifest.files[t.file])
+      throw new InputError(SOURCE, `${t.file}: table file not listed in the manifest`);
   }
   return { manifest, files };
 }
 
-function parseRows(table: string, text: string, files: Record<string, Uint8Array>, binary: Set<string>): Record<string, unknown>[] {
+function parseRows(
+  table: string,
+  text: string,
+  files: Record<string, Uint8Array>,
+  binary: Set<string>,
+): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
   const lines = text.split("\n");
   for (let i = 0; i < lines.length; i++) {
@@ -70,7 +80,12 @@ function parseRows(table: string, text: string, files: Record<string, Uint8Array
       if (ref == null) continue;
       const path = typeof ref === "object" ? ref.$file : undefined;
       const bytes = typeof path === "string" ? files[path] : undefined;
-      if (!bytes) throw new InputError(`${SOURCE}: tables/${table}.jsonl`, `${column}: file ${String(path)} missing`, i + 1);
+      if (!bytes)
+        throw new InputError(
+          `${SOURCE}: tables/${table}.jsonl`,
+          `${column}: file ${String(path)} missing`,
+          i + 1,
+        );
       row[column] = `\\x${Buffer.from(bytes).toString("hex")}`;
     }
     out.push(row);
@@ -100,7 +115,9 @@ async function insertRows(db: AnyDb, table: TableInfo, rows: Record<string, unkn
   }
   await flush();
   for (const c of table.columns.filter((col) => col.sequenced)) {
-    await sql`select setval(pg_get_serial_sequence(${table.name}, ${c.name}), coalesce(max(${sql.raw(ident(c.name))}), 1), max(${sql.raw(ident(c.name))}) is not null) from ${name}`.execute(db);
+    await sql`select setval(pg_get_serial_sequence(${table.name}, ${c.name}), coalesce(max(${sql.raw(ident(c.name))}), 1), max(${sql.raw(ident(c.name))}) is not null) from ${name}`.execute(
+      db,
+    );
   }
 }
 
@@ -108,9 +125,13 @@ async function insertRows(db: AnyDb, table: TableInfo, rows: Record<string, unkn
 export async function requireEmptyInstance(db: AnyDb, catalog?: TableInfo[]): Promise<void> {
   for (const table of catalog ?? (await readCatalog(db))) {
     if (IGNORED_WHEN_EMPTY.has(table.name)) continue;
-    const r = await sql<{ any: boolean }>`select exists (select 1 from ${sql.raw(ident(table.name))}) as any`.execute(db);
+    const r = await sql<{
+      any: boolean;
+    }>`select exists (select 1 from ${sql.raw(ident(table.name))}) as any`.execute(db);
     if (r.rows[0]?.any) {
-      throw new ConflictError(`import needs an empty instance, but table ${table.name} has rows; use a new data folder or database`);
+      throw new ConflictError(
+        `import needs an empty instance, but table ${table.name} has rows; use a new data folder or database`,
+      );
     }
   }
 }
@@ -124,25 +145,34 @@ export async function importArchive(db: AnyDb, bytes: Uint8Array): Promise<Impor
   return db.transaction().execute(async (trx) => {
     const catalog = await readCatalog(trx);
     const byName = new Map(catalog.map((t) => [t.name, t]));
-    const applied = new Set((await sql<{ name: string }>`select name from kysely_migration`.execute(trx)).rows.map((r) => r.name));
+    const applied = new Set(
+      (await sql<{ name: string }>`select name from kysely_migration`.execute(trx)).rows.map((r) => r.name),
+    );
     const newer = manifest.migrations.filter((m) => !applied.has(m));
-    if (newer.length > 0) throw new InputError(SOURCE, `made by a newer termsight (migrations ${newer.join(", ")} unknown here); upgrade first`);
+    if (newer.length > 0)
+      throw new InputError(
+        SOURCE,
+        `made by a newer termsight (migrations ${newer.join(", ")} unknown here); upgrade first`,
+      );
     for (const t of manifest.tables) {
       const table = byName.get(t.name);
       if (!table) throw new InputError(SOURCE, `table ${t.name} does not exist in this instance`);
       const known = new Set(table.columns.map((c) => c.name));
       const unknown = t.columns.find((c) => !known.has(c));
-      if (unknown) throw new InputError(SOURCE, `table ${t.name}: column ${unknown} does not exist in this instance`);
+      if (unknown)
+        throw new InputError(SOURCE, `table ${t.name}: column ${unknown} does not exist in this instance`);
     }
     await requireEmptyInstance(trx, catalog);
     const inArchive = new Map(manifest.tables.map((t) => [t.name, t]));
     for (const table of catalog) {
       const entry = inArchive.get(table.name);
       if (!entry) continue;
-      if (IGNORED_WHEN_EMPTY.has(table.name)) await sql`delete from ${sql.raw(ident(table.name))}`.execute(trx);
+      if (IGNORED_WHEN_EMPTY.has(table.name))
+        await sql`delete from ${sql.raw(ident(table.name))}`.execute(trx);
       const binary = new Set(table.columns.filter((c) => c.type === "bytea").map((c) => c.name));
       const rows = parseRows(table.name, new TextDecoder().decode(files[entry.file]), files, binary);
-      if (rows.length !== entry.rows) throw new InputError(SOURCE, `${entry.file}: ${rows.length} rows, manifest says ${entry.rows}`);
+      if (rows.length !== entry.rows)
+        throw new InputError(SOURCE, `${entry.file}: ${rows.length} rows, manifest says ${entry.rows}`);
       await insertRows(trx, table, rows);
     }
     return { counts: Object.fromEntries(manifest.tables.map((t) => [t.name, t.rows])) };

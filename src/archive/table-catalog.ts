@@ -43,7 +43,12 @@ export async function readCatalog(db: AnyDb): Promise<TableInfo[]> {
     select table_name, column_name, data_type, is_generated, is_identity, column_default
     from information_schema.columns where table_schema = current_schema()
     order by table_name, ordinal_position`.execute(db);
-  const keys = await sql<{ table_name: string; column_name: string; constraint_type: string; ordinal_position: number }>`
+  const keys = await sql<{
+    table_name: string;
+    column_name: string;
+    constraint_type: string;
+    ordinal_position: number;
+  }>`
     select tc.table_name, kcu.column_name, tc.constraint_type, kcu.ordinal_position
     from information_schema.table_constraints tc
     join information_schema.key_column_usage kcu
@@ -74,7 +79,8 @@ export async function readCatalog(db: AnyDb): Promise<TableInfo[]> {
   for (const k of keys.rows) out.get(k.table_name)?.primaryKey.push(k.column_name);
   for (const f of fks.rows) {
     const t = out.get(f.child);
-    if (t && f.parent !== f.child && out.has(f.parent) && !t.parents.includes(f.parent)) t.parents.push(f.parent);
+    if (t && f.parent !== f.child && out.has(f.parent) && !t.parents.includes(f.parent))
+      t.parents.push(f.parent);
   }
   return insertOrder([...out.values()]);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { computeAvailability } from "./compute-availability.js";
+import { datePeriod } from "./period.js";
 import { burst } from "./test-observations.js";
 
 const SH = "Asia/Shanghai";
@@ -288,6 +289,22 @@ describe("edge cases", () => {
       ["hotfix", false, true],
     ]);
     expect(r.flags).toContain("late_maintenance_notice");
+  });
+
+  // Tencent Cloud SLAs (paraphrased): a "service month" runs from the purchase day, e.g. 17 March to 16 April.
+  it("computes a per-terms window (a service month from the purchase day)", () => {
+    const period = datePeriod("service month 1", "2026-03-17", "2026-04-17", SH);
+    const r = computeAvailability({
+      formula: "tencent-trtc",
+      period,
+      timezone: SH,
+      observations: [
+        ...burst("2026-03-16T23:55:00+08:00", 10, 10, { spreadSeconds: 290 }), // before the window
+        ...burst("2026-04-16T23:55:00+08:00", 10, 10, { spreadSeconds: 290 }), // last slot of the window
+      ],
+    });
+    expect(r.period.minutes).toBe(31 * 1440);
+    expect(r.down_slots.map((s) => s.start)).toEqual(["2026-04-16T23:55:00+08:00"]);
   });
 
   it("rejects a malformed period", () => {

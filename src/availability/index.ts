@@ -1,3 +1,8 @@
+/**
+ * The availability door: vendor formulas as data (`formulas`, `vendorFormulas`), the verbs
+ * `computeAvailability` → `computeCredit` → `computeClaimWindow` → `renderClaimLetter` (or all at once:
+ * `prepareClaim` + `renderClaim`), request-log import, and the store-backed `computeContractClaim`.
+ */
 export {
   type ClaimLetterInput,
   claimLetterBlocks,
@@ -53,7 +58,18 @@ export {
   type RequestLogImport,
   type RequestLogOptions,
 } from "./request-log.js";
-export * from "./storage/index.js";
+export {
+  AvailabilitySettings,
+  checkSettings,
+  computeContractClaim,
+  contractCalendar,
+  getSettings,
+  importRequestLog,
+  type LogImportResult,
+  loadObservations,
+  type ObservationQuery,
+  putSettings,
+} from "./storage/index.js";
 export {
   ClaimRule,
   getVendorFormula,

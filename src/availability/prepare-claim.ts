@@ -10,7 +10,7 @@ import { type AvailabilityReport, computeAvailability } from "./compute-availabi
 import { type CreditOutcome, computeCredit } from "./compute-credit.js";
 import type { MaintenanceNotice } from "./maintenance.js";
 import type { Observation } from "./observation.js";
-import { monthPeriod } from "./period.js";
+import { monthPeriod, type Period } from "./period.js";
 import { getVendorFormula, type VendorFormula } from "./vendor-formula.js";
 
 export interface ClaimInput {
@@ -18,8 +18,8 @@ export interface ClaimInput {
   commitments: EnforcedCommitments;
   /** The vendor formula the terms follow; `generic-time` when the terms name none. */
   formula?: string | VendorFormula | null;
-  /** `YYYY-MM`. */
-  period: string;
+  /** `YYYY-MM`, or a per-terms window (`datePeriod`, e.g. a service month from the purchase day). */
+  period: string | Period;
   timezone: string;
   observations: readonly Observation[];
   maintenance?: MaintenanceNotice[];
@@ -43,7 +43,7 @@ export function prepareClaim(input: ClaimInput): Claim {
     typeof input.formula === "object" && input.formula
       ? input.formula
       : getVendorFormula(input.formula ?? "generic-time");
-  const period = monthPeriod(input.period, input.timezone);
+  const period = typeof input.period === "string" ? monthPeriod(input.period, input.timezone) : input.period;
   const report = computeAvailability({
     formula,
     period,

@@ -44,6 +44,14 @@ describe("parseRequestLog", () => {
     expect(r.observations[1].ok).toBe(false);
   });
 
+  it("rejects impossible dates instead of rolling them over", () => {
+    const csv =
+      "timestamp,status\n2026-02-30T10:00:00Z,200\n2026-02-28T24:00:00Z,200\n2026-02-28T10:00:00.123+08:00,200\n";
+    const r = parseRequestLog(csv, { name: "a.csv" });
+    expect(r.broken.map((b) => b.line)).toEqual([2, 3]);
+    expect(new Date(r.observations[0].t).toISOString()).toBe("2026-02-28T02:00:00.123Z");
+  });
+
   it("reads timestamps without an offset only with a time zone", () => {
     const csv = "timestamp,status\n2026-10-12 10:00:00,200\n";
     expect(parseRequestLog(csv, { name: "a.csv" }).broken_count).toBe(1);

@@ -3,7 +3,8 @@ export { loadCalendar, parseCalendar } from "./calendar-schema.js";
 export type { BusinessCalendar, CalendarDef, ExtraWorkday, MinuteRange, Weekday } from "./calendar-types.js";
 export { importIcsHolidays } from "./ics-holidays.js";
 export { parseInstant } from "./instant.js";
-export type { MetricState, MetricStatus } from "./metric-clock.js";
+export type { MetricStatus } from "./metric-clock.js";
+export type { MetricState, MetricStateRaw } from "./metric-state.js";
 export {
   ALWAYS_OPEN,
   loadPolicy,
@@ -13,4 +14,12 @@ export {
   type SlaTarget,
 } from "./sla-policy.js";
 export { parseTicketEvents, TICKET_EVENT_TYPES, TICKET_STATUSES, TicketEvent } from "./ticket-event.js";
-export { type ReplayInput, replayTimeline, type TicketStatus, type TicketTimeline } from "./timeline.js";
+export {
+  formatTimeline,
+  type ReplayInput,
+  replayTimeline,
+  replayTimelineRaw,
+  type TicketStatus,
+  type TicketTimeline,
+  type TicketTimelineRaw,
+} from "./timeline.js";

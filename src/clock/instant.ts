@@ -14,8 +14,103 @@ export function parseInstant(iso: string, source: string): Date {
   return new Date(ms);
 }
 
-/** Epoch ms of an ISO instant, or NaN. Hand-rolled (no regex) because timelines parse millions. */
+/**
+ * Epoch ms of an ISO instant, or NaN. Hand-rolled (no regex) because timelines parse millions: the
+ * common shapes (`YYYY-MM-DDTHH:MM[:SS[.fff]]` then `Z` or `±HH:MM`) take a straight-line fast path;
+ * anything else (a space or lower-case `t`, `±HHMM`, other fraction lengths) takes the general one.
+ */
 export function instantMs(iso: string): number {
+  const ms = commonInstantMs(iso);
+  return Number.isNaN(ms) ? generalInstantMs(iso) : ms;
+}
+
+/** Days since 1970 of March 1 of year y (years start in March so that Feb 29 falls last). */
+const MARCH_DAYS_FROM = 1900;
+const MARCH_DAYS_TO = 2200;
+const marchDays = new Float64Array(MARCH_DAYS_TO - MARCH_DAYS_FROM);
+for (let y = MARCH_DAYS_FROM; y < MARCH_DAYS_TO; y++) marchDays[y - MARCH_DAYS_FROM] = daysFromCivil(y, 3, 1);
+/** Day of the March-based year of the 1st of each month (index 1–12). */
+const MONTH_START = [0, 306, 337, 0, 31, 61, 92, 122, 153, 184, 214, 245, 275];
+
+/** The fast path: NaN when the text is not one of the common shapes (the general path decides). */
+function commonInstantMs(s: string): number {
+  const len = s.length;
+  if (len < 17 || len > 29) return Number.NaN;
+  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58)
+    return Number.NaN;
+  const y0 = s.charCodeAt(0) - 48;
+  const y1 = s.charCodeAt(1) - 48;
+  const y2 = s.charCodeAt(2) - 48;
+  const y3 = s.charCodeAt(3) - 48;
+  const mo0 = s.charCodeAt(5) - 48;
+  const mo1 = s.charCodeAt(6) - 48;
+  const d0 = s.charCodeAt(8) - 48;
+  const d1 = s.charCodeAt(9) - 48;
+  const h0 = s.charCodeAt(11) - 48;
+  const h1 = s.charCodeAt(12) - 48;
+  const mi0 = s.charCodeAt(14) - 48;
+  const mi1 = s.charCodeAt(15) - 48;
+  if (!(isDigit(y0) && isDigit(y1) && isDigit(y2) && isDigit(y3) && isDigit(mo0) && isDigit(mo1)))
+    return Number.NaN;
+  if (!(isDigit(d0) && isDigit(d1) && isDigit(h0) && isDigit(h1) && isDigit(mi0) && isDigit(mi1)))
+    return Number.NaN;
+  let i = 16;
+  let ms = 0;
+  let c = s.charCodeAt(16);
+  if (c === 58) {
+    const s0 = s.charCodeAt(17) - 48;
+    const s1 = s.charCodeAt(18) - 48;
+    if (!(isDigit(s0) && isDigit(s1))) return Number.NaN;
+    ms = (s0 * 10 + s1) * 1000;
+    if (ms > 59_000) return Number.NaN;
+    i = 19;
+    c = s.charCodeAt(19);
+    if (c === 46) {
+      const f0 = s.charCodeAt(20) - 48;
+      const f1 = s.charCodeAt(21) - 48;
+      const f2 = s.charCodeAt(22) - 48;
+      if (!(isDigit(f0) && isDigit(f1) && isDigit(f2))) return Number.NaN;
+      ms += f0 * 100 + f1 * 10 + f2;
+      i = 23;
+      c = s.charCodeAt(23);
+    }
+  }
+  let offset = 0;
+  if (c === 90) {
+    if (i + 1 !== len) return Number.NaN;
+  } else if (c === 43 || c === 45) {
+    if (i + 6 !== len || s.charCodeAt(i + 3) !== 58) return Number.NaN;
+    const oh0 = s.charCodeAt(i + 1) - 48;
+    const oh1 = s.charCodeAt(i + 2) - 48;
+    const om0 = s.charCodeAt(i + 4) - 48;
+    const om1 = s.charCodeAt(i + 5) - 48;
+    if (!(isDigit(oh0) && isDigit(oh1) && isDigit(om0) && isDigit(om1))) return Number.NaN;
+    const oh = oh0 * 10 + oh1;
+    const om = om0 * 10 + om1;
+    if (oh > 23 || om > 59) return Number.NaN;
+    offset = (oh * 60 + om) * 60_000;
+    if (c === 45) offset = -offset;
+  } else return Number.NaN;
+  const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
+  const month = mo0 * 10 + mo1;
+  const day = d0 * 10 + d1;
+  const hour = h0 * 10 + h1;
+  const minute = mi0 * 10 + mi1;
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59) return Number.NaN;
+  if (day > 28 && day > daysInMonth(year, month)) return Number.NaN;
+  // March-based year: January and February belong to the previous one
+  const my = month > 2 ? year : year - 1;
+  if (my < MARCH_DAYS_FROM || my >= MARCH_DAYS_TO) return Number.NaN;
+  const days = marchDays[my - MARCH_DAYS_FROM] + MONTH_START[month] + day - 1;
+  return days * DAY_MS + (hour * 60 + minute) * 60_000 + ms - offset;
+}
+
+function isDigit(d: number): boolean {
+  return d >= 0 && d <= 9;
+}
+
+/** Every shape the validator accepts (see ISO_RE), or NaN. */
+function generalInstantMs(iso: string): number {
   const len = iso.length;
   if (len < 17) return Number.NaN;
   const year = digits(iso, 0, 4);

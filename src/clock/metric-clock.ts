@@ -3,33 +3,19 @@ import type { SlaTarget } from "./sla-policy.js";
 
 export type MetricStatus = "running" | "paused" | "met" | "breached";
 
-export interface MetricState {
-  state: MetricStatus;
-  calendar: string;
-  elapsed_minutes: number;
-  target_minutes: number;
-  target_business_days: number | null;
-  started_at: string;
-  due: string | null;
-  breached_at: string | null;
-  /** Breached cycles so far (next_response restarts after each customer reply; the others have one cycle). */
-  breaches: number;
-  warnings: { at_50: string | null; at_75: string | null; at_100: string | null };
-}
-
-const FRACTIONS = [0.5, 0.75, 1] as const;
-
 /** The running spans of one metric cycle: closed segments, plus an open one while the clock runs. */
-export class MetricClock {
+export class MetricClock<Frozen = unknown> {
   startedAt = Number.NaN;
   /** Start of the open segment, NaN when not running. */
   openStart = Number.NaN;
-  segStarts: number[] = [];
-  segEnds: number[] = [];
+  /** Closed segments [segStarts[i], segEnds[i]) for i < segCount (typed arrays, reused across replays). */
+  segStarts = new Float64Array(4);
+  segEnds = new Float64Array(4);
+  segCount = 0;
   stopped = false;
   stoppedAt = Number.NaN;
-  /** Severity whose target applies once stopped (a later severity change does not re-judge it). */
-  frozenSeverity: string | null = null;
+  /** Targets that apply once stopped (a later severity change does not re-judge it). */
+  frozen: Frozen | null = null;
   breaches = 0;
 
   get active(): boolean {
@@ -40,22 +26,36 @@ export class MetricClock {
     return !Number.isNaN(this.openStart);
   }
 
+  /** Back to a clock that never started (replays reuse their clocks). */
+  reset(): void {
+    this.startedAt = Number.NaN;
+    this.openStart = Number.NaN;
+    this.segCount = 0;
+    this.stopped = false;
+    this.stoppedAt = Number.NaN;
+    this.frozen = null;
+    this.breaches = 0;
+  }
+
   start(at: number): void {
     this.startedAt = at;
     this.openStart = at;
-    if (this.segStarts.length > 0) {
-      this.segStarts = [];
-      this.segEnds = [];
-    }
+    this.segCount = 0;
     this.stopped = false;
     this.stoppedAt = Number.NaN;
-    this.frozenSeverity = null;
+    this.frozen = null;
   }
 
   pause(at: number): void {
     if (!this.running) return;
-    this.segStarts.push(this.openStart);
-    this.segEnds.push(at);
+    const n = this.segCount;
+    if (n === this.segStarts.length) {
+      this.segStarts = grow(this.segStarts);
+      this.segEnds = grow(this.segEnds);
+    }
+    this.segStarts[n] = this.openStart;
+    this.segEnds[n] = at;
+    this.segCount = n + 1;
     this.openStart = Number.NaN;
   }
 
@@ -64,12 +64,12 @@ export class MetricClock {
     this.openStart = at;
   }
 
-  stop(at: number, severity: string): void {
+  stop(at: number, frozen: Frozen): void {
     if (!this.active || this.stopped) return;
     this.pause(at);
     this.stopped = true;
     this.stoppedAt = at;
-    this.frozenSeverity = severity;
+    this.frozen = frozen;
   }
 
   /** Reopens a stopped clock: counting resumes where it stopped, from `at`. */
@@ -77,9 +77,15 @@ export class MetricClock {
     if (!this.stopped) return;
     this.stopped = false;
     this.stoppedAt = Number.NaN;
-    this.frozenSeverity = null;
+    this.frozen = null;
     this.openStart = at;
   }
+}
+
+function grow(a: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> {
+  const b = new Float64Array(a.length * 2);
+  b.set(a);
+  return b;
 }
 
 /** Target length in business ms for a clock started at `start` (business days → minutes at start). */
@@ -89,98 +95,89 @@ export function targetMs(cal: CompiledCalendar, target: SlaTarget, start: number
   return cal.cumAt(cal.addBusinessDaysMs(from, target.business_days ?? 0)) - cal.cumAt(from);
 }
 
-/** A clock measured at `now`, in epoch ms (NaN = not reached / unknown). */
-export interface ClockMeasure {
-  state: MetricStatus;
-  total: number;
-  elapsed: number;
-  due: number;
-  breached: boolean;
-  cross: [number, number, number];
+/** A clock measured at `now`, in epoch ms (NaN = not reached / unknown). Reused: filled by measureClock. */
+export class ClockMeasure {
+  state: MetricStatus = "running";
+  total = 0;
+  elapsed = 0;
+  due = Number.NaN;
+  breached = false;
+  /** Instants the clock crosses 50, 75 and 100 % of its target. */
+  at50 = Number.NaN;
+  at75 = Number.NaN;
+  at100 = Number.NaN;
 }
 
-/** Measures a clock at `now`: elapsed, due, breach and the 50/75/100% crossings (projected while running). */
+/**
+ * Measures a clock at `now` against a target of `total` business ms: elapsed, due, breach and the
+ * 50/75/100% crossings (projected while running). Writes into `out`; allocates nothing.
+ */
 export function measureClock(
   clock: MetricClock,
   cal: CompiledCalendar,
-  target: SlaTarget,
+  total: number,
   now: number,
+  out: ClockMeasure,
 ): ClockMeasure {
-  const total = targetMs(cal, target, clock.startedAt);
-  const cross: [number, number, number] = [Number.NaN, Number.NaN, Number.NaN];
+  const need50 = total * 0.5;
+  const need75 = total * 0.75;
+  let at50 = Number.NaN;
+  let at75 = Number.NaN;
+  let at100 = Number.NaN;
   let acc = 0;
   let lastCa = Number.NaN;
   let lastStart = Number.NaN;
   let accBeforeLast = 0;
-  const n = clock.segStarts.length;
+  const n = clock.segCount;
+  const starts = clock.segStarts;
+  const ends = clock.segEnds;
   for (let i = 0; i < n; i++) {
-    const a = clock.segStarts[i];
+    const a = starts[i];
     const ca = cal.cumAt(a);
-    const d = cal.cumAt(clock.segEnds[i]) - ca;
-    for (let k = 0; k < 3; k++) {
-      const need = total * FRACTIONS[k] - acc;
-      if (Number.isNaN(cross[k]) && need <= d) cross[k] = need <= 0 ? a : cal.instantAtCum(ca + need);
-    }
+    const d = cal.cumAt(ends[i]) - ca;
+    if (Number.isNaN(at50) && need50 - acc <= d) at50 = crossing(cal, a, ca, need50 - acc);
+    if (Number.isNaN(at75) && need75 - acc <= d) at75 = crossing(cal, a, ca, need75 - acc);
+    if (Number.isNaN(at100) && total - acc <= d) at100 = crossing(cal, a, ca, total - acc);
     lastCa = ca;
     lastStart = a;
     accBeforeLast = acc;
     acc += d;
   }
   let elapsed = acc;
-  let due = cross[2];
-  if (clock.running) {
+  let due = at100;
+  if (!Number.isNaN(clock.openStart)) {
+    // running: project the crossings not yet reached onto the open segment
     const a = clock.openStart;
     const ca = cal.cumAt(a);
     elapsed = acc + cal.cumAt(now) - ca;
-    for (let k = 0; k < 3; k++) {
-      const need = total * FRACTIONS[k] - acc;
-      if (Number.isNaN(cross[k])) cross[k] = need <= 0 ? a : cal.instantAtCum(ca + need);
-    }
-    due = cross[2];
+    if (Number.isNaN(at50)) at50 = crossing(cal, a, ca, need50 - acc);
+    if (Number.isNaN(at75)) at75 = crossing(cal, a, ca, need75 - acc);
+    if (Number.isNaN(at100)) at100 = crossing(cal, a, ca, total - acc);
+    due = at100;
   } else if (clock.stopped && Number.isNaN(due) && n > 0) {
     // met early: the due instant as it stood while the last span was running
-    const need = total - accBeforeLast;
-    due = need <= 0 ? lastStart : cal.instantAtCum(lastCa + need);
+    due = crossing(cal, lastStart, lastCa, total - accBeforeLast);
   }
   const end = clock.stopped ? clock.stoppedAt : now;
   const breached = !Number.isNaN(due) && end > due;
-  const state: MetricStatus = breached
+  out.state = breached
     ? "breached"
     : clock.stopped
       ? "met"
-      : clock.running
+      : !Number.isNaN(clock.openStart)
         ? "running"
         : "paused";
-  return { state, total, elapsed, due, breached, cross };
+  out.total = total;
+  out.elapsed = elapsed;
+  out.due = due;
+  out.breached = breached;
+  out.at50 = at50;
+  out.at75 = at75;
+  out.at100 = at100;
+  return out;
 }
 
-/** The reported state of a clock at `now`, instants formatted in the calendar's offset. */
-export function evaluateClock(
-  clock: MetricClock,
-  cal: CompiledCalendar,
-  target: SlaTarget,
-  now: number,
-): MetricState {
-  const { state, total, elapsed, due, breached, cross } = measureClock(clock, cal, target, now);
-  const dueText = isoOrNull(cal, due);
-  return {
-    state,
-    calendar: cal.name,
-    elapsed_minutes: Math.floor(elapsed / 60_000),
-    target_minutes: Math.floor(total / 60_000),
-    target_business_days: target.business_days,
-    started_at: cal.formatMs(clock.startedAt),
-    due: dueText,
-    breached_at: breached ? dueText : null,
-    breaches: clock.breaches + (breached ? 1 : 0),
-    warnings: {
-      at_50: isoOrNull(cal, cross[0]),
-      at_75: isoOrNull(cal, cross[1]),
-      at_100: cross[2] === due ? dueText : isoOrNull(cal, cross[2]),
-    },
-  };
-}
-
-function isoOrNull(cal: CompiledCalendar, ms: number): string | null {
-  return Number.isNaN(ms) ? null : cal.formatMs(ms);
+/** The instant `need` business ms after `a` (whose business reading is `ca`); `a` itself when need <= 0. */
+function crossing(cal: CompiledCalendar, a: number, ca: number, need: number): number {
+  return need <= 0 ? a : cal.instantAtCum(ca + need);
 }

@@ -1,15 +1,29 @@
 import { InputError } from "../errors/index.js";
-import { instantMs } from "./instant.js";
-import { evaluateClock, MetricClock, type MetricState, measureClock } from "./metric-clock.js";
-import type { MetricName, SlaPolicy, SlaTarget } from "./sla-policy.js";
-import { TICKET_EVENT_TYPES, TICKET_STATUSES, type TicketEvent } from "./ticket-event.js";
+import {
+  formatMetricState,
+  formattedMetricState,
+  type MetricState,
+  type MetricStateRaw,
+  rawMetricState,
+} from "./metric-state.js";
+import { preparePolicy } from "./prepared-policy.js";
+import type { MetricName, SlaPolicy } from "./sla-policy.js";
+import type { TicketEvent } from "./ticket-event.js";
+import { acquireReplay, type TicketStatus, type TimelineReplay } from "./timeline-replay.js";
 
-export type TicketStatus = "open" | "pending" | "on_hold" | "solved" | "closed";
+export type { TicketStatus };
 
 export interface TicketTimeline {
   severity: string;
   state: TicketStatus;
   metrics: Record<MetricName, MetricState | null>;
+}
+
+/** `TicketTimeline` with instants as epoch ms (`replayTimelineRaw`; `formatTimeline` turns it into the former). */
+export interface TicketTimelineRaw {
+  severity: string;
+  state: TicketStatus;
+  metrics: Record<MetricName, MetricStateRaw | null>;
 }
 
 export interface ReplayInput {
@@ -24,164 +38,105 @@ export interface ReplayInput {
  * Replays ticket events against a policy (semantics in src/clock/README.md): first response stops
  * at the first agent reply; next response runs from a customer reply to the next agent reply;
  * resolution pauses while pending/on hold, stops when solved and resumes on reopen; a severity
- * change re-targets running clocks from their original start.
+ * change re-targets running clocks from their original start. Instants are ISO 8601 text in each
+ * metric calendar's offset.
  */
 export function replayTimeline(input: ReplayInput): TicketTimeline {
-  return new TimelineReplay(input.policy, input.source ?? "events", input.now.getTime()).run(input.events);
-}
-
-/** One replay's state; methods rather than closures keep the hot path free of per-call allocations. */
-class TimelineReplay {
-  private readonly first = new MetricClock();
-  private readonly next = new MetricClock();
-  private readonly resolution = new MetricClock();
-  private severity = "";
-  private status: TicketStatus = "open";
-
-  constructor(
-    private readonly policy: SlaPolicy,
-    private readonly source: string,
-    private readonly now: number,
-  ) {}
-
-  run(events: readonly TicketEvent[]): TicketTimeline {
-    if (events.length === 0)
-      throw new InputError(this.source, 'no events: the first event must be "created"');
-    let prev = Number.NEGATIVE_INFINITY;
-    for (let i = 0; i < events.length; i++) {
-      const ev = events[i];
-      const at = instantMs(ev.at);
-      if (Number.isNaN(at)) this.fail(i, "at", ev.at, "expected an ISO 8601 instant with a UTC offset");
-      if (at < prev)
-        this.fail(i, "at", ev.at, `earlier than events[${i - 1}] (events must be in time order)`);
-      if (at > this.now) this.fail(i, "at", ev.at, "after now");
-      prev = at;
-      if (i === 0 && ev.type !== "created")
-        this.fail(0, "type", ev.type, 'the first event must be "created"');
-      if (this.status === "closed") this.fail(i, "type", ev.type, "the ticket is already closed");
-      this.apply(ev, i, at);
-    }
+  const replay = runReplay(input);
+  try {
     return {
-      severity: this.severity,
-      state: this.status,
+      severity: replay.severity?.name ?? "",
+      state: replay.status,
       metrics: {
-        first_response: this.evaluate(this.first, "first_response"),
-        next_response: this.evaluate(this.next, "next_response"),
-        resolution: this.evaluate(this.resolution, "resolution"),
+        first_response: formattedMetric(replay, "first_response"),
+        next_response: formattedMetric(replay, "next_response"),
+        resolution: formattedMetric(replay, "resolution"),
       },
     };
+  } finally {
+    replay.busy = false;
   }
+}
 
-  private apply(ev: TicketEvent, i: number, at: number): void {
-    const { first, next, resolution } = this;
-    switch (ev.type) {
-      case "created":
-        if (i > 0) this.fail(i, "type", ev.type, "the ticket was already created");
-        this.severity = this.knownSeverity(i, ev.severity);
-        first.start(at);
-        resolution.start(at);
-        return;
-      case "agent_reply":
-        first.stop(at, this.severity);
-        if (next.running) this.closeCycle(at);
-        return;
-      case "customer_reply":
-        if (this.status === "solved") {
-          this.status = "open"; // a requester reply reopens a solved ticket (Zendesk)
-          resolution.reopen(at);
-        } else if (this.status === "pending" || this.status === "on_hold") {
-          this.status = "open"; // a requester reply sets a waiting ticket back to open
-          resolution.resume(at);
-        }
-        if (first.stopped && !next.running) {
-          const breaches = next.breaches;
-          next.start(at);
-          next.breaches = breaches;
-        }
-        return;
-      case "status": {
-        const s = ev.status;
-        if (!(TICKET_STATUSES as readonly unknown[]).includes(s)) {
-          this.fail(i, "status", s, `unknown status (expected one of: ${TICKET_STATUSES.join(", ")})`);
-        }
-        if (this.status === "solved")
-          this.fail(i, "type", ev.type, 'the ticket is solved (send "reopened" first)');
-        this.status = s as TicketStatus;
-        if (s === "open") resolution.resume(at);
-        else resolution.pause(at);
-        return;
-      }
-      case "severity_changed":
-        this.severity = this.knownSeverity(i, ev.severity);
-        return;
-      case "solved":
-        if (this.status === "solved") this.fail(i, "type", ev.type, "the ticket is already solved");
-        this.stopAll(at);
-        this.status = "solved";
-        return;
-      case "reopened":
-        if (this.status !== "solved") this.fail(i, "type", ev.type, "only a solved ticket can be reopened");
-        resolution.reopen(at);
-        this.status = "open";
-        return;
-      case "closed":
-        this.stopAll(at);
-        this.status = "closed";
-        return;
-      default:
-        this.fail(
-          i,
-          "type",
-          (ev as { type: unknown }).type,
-          `unknown event type (expected one of: ${TICKET_EVENT_TYPES.join(", ")})`,
-        );
-    }
+/**
+ * `replayTimeline` with every instant as epoch ms instead of ISO text: the same replay without the
+ * formatting, for bulk work (lists, sorting by due, counting breaches). `formatTimeline` gives the
+ * `replayTimeline` result from it.
+ */
+export function replayTimelineRaw(input: ReplayInput): TicketTimelineRaw {
+  const replay = runReplay(input);
+  try {
+    return {
+      severity: replay.severity?.name ?? "",
+      state: replay.status,
+      metrics: {
+        first_response: rawMetric(replay, "first_response"),
+        next_response: rawMetric(replay, "next_response"),
+        resolution: rawMetric(replay, "resolution"),
+      },
+    };
+  } finally {
+    replay.busy = false;
   }
+}
 
-  private stopAll(at: number): void {
-    this.first.stop(at, this.severity);
-    if (this.next.running) this.closeCycle(at);
-    this.resolution.stop(at, this.severity);
-  }
+/** The `replayTimeline` form of a raw timeline of the same policy (instants in each calendar's offset). */
+export function formatTimeline(raw: TicketTimelineRaw, policy: SlaPolicy): TicketTimeline {
+  const m = raw.metrics;
+  return {
+    severity: raw.severity,
+    state: raw.state,
+    metrics: {
+      first_response: formatMetric(m.first_response, policy),
+      next_response: formatMetric(m.next_response, policy),
+      resolution: formatMetric(m.resolution, policy),
+    },
+  };
+}
 
-  private fail(i: number, field: string, value: unknown, reason: string): never {
-    const shown = value === undefined ? "" : ` ${JSON.stringify(value)}`;
-    throw new InputError(this.source, `events[${i}].${field}${shown}: ${reason}`);
+/** Runs the replay; the caller must set `busy = false` on the result when done reading it. */
+function runReplay(input: ReplayInput): TimelineReplay {
+  const prepared = preparePolicy(input.policy);
+  const replay = acquireReplay();
+  try {
+    replay.run(prepared, input.events, input.now.getTime(), input.source ?? "events");
+  } catch (err) {
+    replay.busy = false;
+    throw err;
   }
+  return replay;
+}
 
-  private knownSeverity(i: number, sev: unknown): string {
-    if (typeof sev !== "string") return this.fail(i, "severity", sev, "required for this event");
-    if (!Object.hasOwn(this.policy.severities, sev)) {
-      const known = Object.keys(this.policy.severities).join(", ");
-      this.fail(i, "severity", sev, `unknown severity (policy defines: ${known})`);
-    }
-    return sev;
-  }
+function formattedMetric(replay: TimelineReplay, metric: MetricName): MetricState | null {
+  const target = replay.measureMetric(metric);
+  if (!target?.cal) return null;
+  const clock = replay.clockOf(metric);
+  return formattedMetricState(
+    replay.measure,
+    target.cal,
+    target.target.business_days,
+    clock.startedAt,
+    replay.breachesOf(metric),
+  );
+}
 
-  private targetFor(clock: MetricClock, metric: MetricName): SlaTarget | null {
-    const sev = clock.stopped && clock.frozenSeverity ? clock.frozenSeverity : this.severity;
-    return this.policy.severities[sev]?.[metric] ?? null;
-  }
+function rawMetric(replay: TimelineReplay, metric: MetricName): MetricStateRaw | null {
+  const target = replay.measureMetric(metric);
+  if (!target?.cal) return null;
+  const clock = replay.clockOf(metric);
+  return rawMetricState(
+    replay.measure,
+    target.cal,
+    target.calendarName,
+    target.target.business_days,
+    clock.startedAt,
+    replay.breachesOf(metric),
+  );
+}
 
-  /** Ends a next-response cycle, counting it when it missed its due instant. */
-  private closeCycle(at: number): void {
-    const clock = this.next;
-    clock.stop(at, this.severity);
-    const target = this.targetFor(clock, "next_response");
-    const cal = target ? this.policy.calendars.get(target.calendar) : undefined;
-    if (target && cal && measureClock(clock, cal, target, at).breached) clock.breaches++;
-  }
-
-  private evaluate(clock: MetricClock, metric: MetricName): MetricState | null {
-    if (!clock.active) return null;
-    const target = this.targetFor(clock, metric);
-    if (!target) return null;
-    const cal = this.policy.calendars.get(target.calendar);
-    if (!cal) throw new InputError(this.source, `policy calendar "${target.calendar}" is missing`);
-    const state = evaluateClock(clock, cal, target, this.now);
-    // a closed cycle's breach was already counted when it closed
-    if (metric === "next_response" && clock.stopped && state.state === "breached")
-      state.breaches = clock.breaches;
-    return state;
-  }
+function formatMetric(raw: MetricStateRaw | null, policy: SlaPolicy): MetricState | null {
+  if (!raw) return null;
+  const cal = policy.calendars.get(raw.calendar_id);
+  if (!cal) throw new InputError(policy.name, `policy calendar "${raw.calendar_id}" is missing`);
+  return formatMetricState(raw, cal);
 }

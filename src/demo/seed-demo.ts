@@ -93,18 +93,16 @@ export async function seedDemo(store: Store, opts: { now?: Date } = {}): Promise
     ),
     stringify({ sla_policy: DEMO_POLICY }),
   ].join("\n");
-  const contract = await store.db
-    .transaction()
-    .execute((trx) =>
-      createContract(trx, {
-        workspaceId,
-        actorId: null,
-        yaml,
-        name: `${DEMO_DOCUMENTS[0].vendor} support agreement ${year}`,
-        vendorId: vendorIds[0],
-        now,
-      }),
-    );
+  const contract = await store.db.transaction().execute((trx) =>
+    createContract(trx, {
+      workspaceId,
+      actorId: null,
+      yaml,
+      name: `${DEMO_DOCUMENTS[0].vendor} support agreement ${year}`,
+      vendorId: vendorIds[0],
+      now,
+    }),
+  );
   const tickets = await seedDemoTickets(store, workspaceId, now);
   return {
     workspaceId,

@@ -109,6 +109,8 @@ export async function runProbe({
     timings.total ??= Math.round((performance.now() - startedAt) * 10) / 10;
     return {
       ...base,
+      timings_ms: { ...timings },
+      metrics: { ...metrics },
       ok: outcome.ok,
       degraded: outcome.degraded ?? false,
       blocked: false,
@@ -125,6 +127,15 @@ export async function runProbe({
         ? (err as Error).message
         : describeProbeError(err, probe.timeout_ms);
     const status = err instanceof ProbeFailure ? err.status : null;
-    return { ...base, ok: false, degraded: false, blocked, status, error: redact(reason) };
+    return {
+      ...base,
+      timings_ms: { ...timings },
+      metrics: { ...metrics },
+      ok: false,
+      degraded: false,
+      blocked,
+      status,
+      error: redact(reason),
+    };
   }
 }

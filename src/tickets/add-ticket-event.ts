@@ -3,8 +3,8 @@ import { ConflictError, InputError } from "../errors/index.js";
 import { writeAudit } from "../store/index.js";
 import { requireTicketRow, type TicketDetail, ticketDetail } from "./get-ticket.js";
 import { parseVerbInput } from "./parse-input.js";
-import { checkEventSequence } from "./ticket-event.js";
 import type { TicketContext } from "./ticket-context.js";
+import { checkEventSequence } from "./ticket-event.js";
 import { PolicyResolver, requireKnownSeverities, requireNotFuture } from "./ticket-sla.js";
 import { loadEvents } from "./ticket-view.js";
 import { insertTicketEvents, ticketFieldsOf } from "./write-events.js";
@@ -21,12 +21,20 @@ export type AddTicketEventInput = z.input<typeof AddTicketEventInput>;
  * Appends one event to a ticket: checked against the stored events (order, life cycle), with
  * optimistic concurrency on `version`, audited, in one transaction.
  */
-export async function addTicketEvent({ ctx, input }: { ctx: TicketContext; input: unknown }): Promise<TicketDetail> {
+export async function addTicketEvent({
+  ctx,
+  input,
+}: {
+  ctx: TicketContext;
+  input: unknown;
+}): Promise<TicketDetail> {
   const data = parseVerbInput(AddTicketEventInput, input);
   await ctx.db.transaction().execute(async (trx) => {
     const row = await requireTicketRow(trx, ctx.workspaceId, data.ticket_id, true);
     if (data.version !== undefined && data.version !== row.version) {
-      throw new ConflictError(`ticket ${row.id} is at version ${row.version}, not ${data.version}; reload and retry`);
+      throw new ConflictError(
+        `ticket ${row.id} is at version ${row.version}, not ${data.version}; reload and retry`,
+      );
     }
     const previous = (await loadEvents(trx, [row.id])).get(row.id) ?? [];
     const checked = checkEventSequence([data.event], previous);

@@ -2,8 +2,8 @@ import { sql } from "kysely";
 import { InputError } from "../errors/index.js";
 import { newId, writeAudit } from "../store/index.js";
 import type { ImportRow } from "./import-row.js";
-import { checkEventSequence, type TicketEventRecord } from "./ticket-event.js";
 import type { Db } from "./ticket-context.js";
+import { checkEventSequence, type TicketEventRecord } from "./ticket-event.js";
 import { loadEvents } from "./ticket-view.js";
 import { insertJsonRows, insertManyTicketEvents, ticketFieldsOf } from "./write-events.js";
 
@@ -31,7 +31,11 @@ interface TicketWork {
  * events of tickets already stored (matched by external id, or for email threads by Message-ID).
  * Events already present (same source_key) are skipped, so re-running a batch changes nothing.
  */
-export async function commitImportBatch(trx: Db, job: BatchJob, rows: ImportRow[]): Promise<{ tickets: number; events: number }> {
+export async function commitImportBatch(
+  trx: Db,
+  job: BatchJob,
+  rows: ImportRow[],
+): Promise<{ tickets: number; events: number }> {
   const ws = job.workspace_id;
   const externalIds = [...new Set(rows.map((r) => r.external_id))];
   const existing = await trx
@@ -43,7 +47,16 @@ export async function commitImportBatch(trx: Db, job: BatchJob, rows: ImportRow[
     .execute();
   const work = new Map<string, TicketWork>();
   for (const t of existing) {
-    work.set(t.external_id ?? "", { id: t.id, isNew: false, attached: false, priorCount: t.event_count, declare: null, events: [], keys: new Set(), lines: [] });
+    work.set(t.external_id ?? "", {
+      id: t.id,
+      isNew: false,
+      attached: false,
+      priorCount: t.event_count,
+      declare: null,
+      events: [],
+      keys: new Set(),
+      lines: [],
+    });
   }
   // Email threads replying to mail imported earlier join that ticket.
   for (const row of rows) {
@@ -56,19 +69,47 @@ export async function commitImportBatch(trx: Db, job: BatchJob, rows: ImportRow[
       .where((eb) =>
         eb.or([
           eb("external_id", "in", refs),
-          eb("id", "in", eb.selectFrom("ticket_events").select("ticket_id").where("workspace_id", "=", ws).where("source_key", "in", refs)),
+          eb(
+            "id",
+            "in",
+            eb
+              .selectFrom("ticket_events")
+              .select("ticket_id")
+              .where("workspace_id", "=", ws)
+              .where("source_key", "in", refs),
+          ),
         ]),
       )
       .orderBy("created_at")
       .forUpdate()
       .executeTakeFirst();
-    if (hit) work.set(row.external_id, { id: hit.id, isNew: false, attached: true, priorCount: hit.event_count, declare: null, events: [], keys: new Set(), lines: [] });
+    if (hit)
+      work.set(row.external_id, {
+        id: hit.id,
+        isNew: false,
+        attached: true,
+        priorCount: hit.event_count,
+        declare: null,
+        events: [],
+        keys: new Set(),
+        lines: [],
+      });
   }
   for (const row of rows) {
     let t = work.get(row.external_id);
     if (!t) {
-      if (!row.declare) throw new InputError(job.source_name, `ticket "${row.external_id}" not found`, row.line);
-      t = { id: newId(), isNew: true, attached: false, priorCount: 0, declare: row.declare, events: [], keys: new Set(), lines: [] };
+      if (!row.declare)
+        throw new InputError(job.source_name, `ticket "${row.external_id}" not found`, row.line);
+      t = {
+        id: newId(),
+        isNew: true,
+        attached: false,
+        priorCount: 0,
+        declare: row.declare,
+        events: [],
+        keys: new Set(),
+        lines: [],
+      };
       work.set(row.external_id, t);
     }
     for (const e of row.events) {
@@ -91,7 +132,11 @@ export async function commitImportBatch(trx: Db, job: BatchJob, rows: ImportRow[
     const stored = await trx
       .selectFrom("ticket_events")
       .select(["ticket_id", "source_key"])
-      .where("ticket_id", "in", old.map((t) => t.id))
+      .where(
+        "ticket_id",
+        "in",
+        old.map((t) => t.id),
+      )
       .where("source_key", "in", keys)
       .execute();
     const seen = new Set(stored.map((s) => `${s.ticket_id}\u0000${s.source_key}`));
@@ -101,18 +146,37 @@ export async function commitImportBatch(trx: Db, job: BatchJob, rows: ImportRow[
       t.events = t.events.filter((_, i) => keep[i]);
     }
   }
-  const previous = await loadEvents(trx, old.filter((t) => t.events.length > 0).map((t) => t.id));
-  const updates: { id: string; status: string; severity: string; last_event_at: string; event_count: number }[] = [];
+  const previous = await loadEvents(
+    trx,
+    old.filter((t) => t.events.length > 0).map((t) => t.id),
+  );
+  const updates: {
+    id: string;
+    status: string;
+    severity: string;
+    last_event_at: string;
+    event_count: number;
+  }[] = [];
   for (const t of old) {
     if (t.events.length === 0) continue;
     const prior = previous.get(t.id) ?? [];
     const checked = checkEventSequence(t.events, prior);
     if (!checked.ok) {
       const { index, field, reason } = checked.problem;
-      throw new InputError(job.source_name, `${field}: ${reason} (ticket ${t.id} already has later events)`, t.lines[index]);
+      throw new InputError(
+        job.source_name,
+        `${field}: ${reason} (ticket ${t.id} already has later events)`,
+        t.lines[index],
+      );
     }
     const f = ticketFieldsOf([...prior, ...t.events]);
-    updates.push({ id: t.id, status: f.status, severity: f.severity, last_event_at: f.last_event_at, event_count: f.event_count });
+    updates.push({
+      id: t.id,
+      status: f.status,
+      severity: f.severity,
+      last_event_at: f.last_event_at,
+      event_count: f.event_count,
+    });
   }
 
   const fresh = [...work.entries()].filter(([, t]) => t.isNew);
@@ -121,22 +185,28 @@ export async function commitImportBatch(trx: Db, job: BatchJob, rows: ImportRow[
       trx,
       "tickets",
       fresh.map(([externalId, t]) => ({
-          id: t.id,
-          workspace_id: ws,
-          vendor_id: job.vendor_id,
-          external_id: externalId,
-          subject: t.declare?.subject ?? "",
-          ...ticketFieldsOf(t.events),
-          import_id: job.id,
-          created_by: job.created_by,
-        })),
+        id: t.id,
+        workspace_id: ws,
+        vendor_id: job.vendor_id,
+        external_id: externalId,
+        subject: t.declare?.subject ?? "",
+        ...ticketFieldsOf(t.events),
+        import_id: job.id,
+        created_by: job.created_by,
+      })),
     );
   }
   const withEvents = [...work.values()].filter((t) => t.events.length > 0);
   const eventCount = withEvents.reduce((n, t) => n + t.events.length, 0);
   await insertManyTicketEvents(
     trx,
-    withEvents.map((t) => ({ workspaceId: ws, ticketId: t.id, startSeq: t.priorCount + 1, events: t.events, actorId: job.created_by })),
+    withEvents.map((t) => ({
+      workspaceId: ws,
+      ticketId: t.id,
+      startSeq: t.priorCount + 1,
+      events: t.events,
+      actorId: job.created_by,
+    })),
   );
   if (updates.length > 0) {
     await sql`update tickets set status = u.status, severity = u.severity, last_event_at = u.last_event_at,

@@ -49,14 +49,17 @@ export function commitmentsOf(row: {
   } catch {
     yamlTerms = {};
   }
-  const stored = row.terms && typeof row.terms === "object" ? (row.terms as Record<string, unknown>) : yamlTerms;
+  const stored =
+    row.terms && typeof row.terms === "object" ? (row.terms as Record<string, unknown>) : yamlTerms;
   const slaPolicy = (yamlTerms.sla_policy ?? stored.sla_policy ?? null) as unknown;
   return {
     contractId: row.id,
     contractName: row.name,
     version: row.version,
     slaPolicy,
-    rcaDeadlineHours: numberOrNull(pick(stored, "rca", "deadline_hours") ?? pick(yamlTerms, "rca", "deadline_hours")),
+    rcaDeadlineHours: numberOrNull(
+      pick(stored, "rca", "deadline_hours") ?? pick(yamlTerms, "rca", "deadline_hours"),
+    ),
     rcaContents: stringList(pick(stored, "rca", "contents") ?? pick(yamlTerms, "rca", "contents")),
     maintenanceNoticeHours: numberOrNull(
       pick(stored, "maintenance", "notice_hours") ?? pick(yamlTerms, "maintenance", "notice_hours"),
@@ -75,8 +78,14 @@ export async function findVendorContract(
   at: Date,
 ): Promise<ContractCommitments | null> {
   if (!vendorId) return null;
-  const day = at.toISOString().slice(0, 10);
-  const rows = await db
+  return pickContractInForce(await listVendorContracts(db, workspaceId, vendorId), at);
+}
+
+export type ContractRow = Awaited<ReturnType<typeof listVendorContracts>>[number];
+
+/** A vendor's contracts in the workspace, most recently updated first. */
+export async function listVendorContracts(db: Db, workspaceId: string, vendorId: string) {
+  return db
     .selectFrom("contracts")
     .select(["id", "name", "version", "terms", "terms_yaml", "valid_from", "valid_to"])
     .where("workspace_id", "=", workspaceId)
@@ -84,6 +93,24 @@ export async function findVendorContract(
     .orderBy("updated_at", "desc")
     .orderBy("id", "desc")
     .execute();
-  const inForce = rows.find((r) => (!r.valid_from || r.valid_from <= day) && (!r.valid_to || r.valid_to >= day));
-  return inForce ? commitmentsOf(inForce) : null;
 }
+
+/** The contract whose validity dates cover the day of `at` (open ends allowed). */
+export function pickContractInForce(rows: ContractRow[], at: Date): ContractCommitments | null {
+  const day = at.toISOString().slice(0, 10);
+  const inForce = rows.find(
+    (r) => (!r.valid_from || r.valid_from <= day) && (!r.valid_to || r.valid_to >= day),
+  );
+  if (!inForce) return null;
+  const key = `${inForce.id}:${inForce.version}`;
+  let hit = parsed.get(key);
+  if (!hit) {
+    hit = commitmentsOf(inForce);
+    if (parsed.size > 256) parsed.clear();
+    parsed.set(key, hit);
+  }
+  return hit;
+}
+
+/** Parsed commitments by contract id and version (a contract update bumps the version). */
+const parsed = new Map<string, ContractCommitments>();

@@ -3,8 +3,8 @@ import { ConflictError, InputError, isTermsightError } from "../errors/index.js"
 import { jsonb, newId, writeAudit } from "../store/index.js";
 import { type TicketDetail, ticketDetail } from "./get-ticket.js";
 import { isUniqueViolation, parseVerbInput } from "./parse-input.js";
-import { requireEventSequence } from "./ticket-event.js";
 import type { Db, TicketContext } from "./ticket-context.js";
+import { requireEventSequence } from "./ticket-event.js";
 import { compilePolicy, PolicyResolver, requireKnownSeverities, requireNotFuture } from "./ticket-sla.js";
 import { insertTicketEvents, ticketFieldsOf } from "./write-events.js";
 
@@ -23,7 +23,12 @@ export const CreateTicketInput = z.object({
 export type CreateTicketInput = z.input<typeof CreateTicketInput>;
 
 /** Checks that a vendor id belongs to the workspace (400 naming the field otherwise). */
-export async function requireVendorInWorkspace(db: Db, workspaceId: string, vendorId: string | null | undefined, field: string) {
+export async function requireVendorInWorkspace(
+  db: Db,
+  workspaceId: string,
+  vendorId: string | null | undefined,
+  field: string,
+) {
   if (!vendorId) return;
   const vendor = await db
     .selectFrom("vendors")
@@ -46,7 +51,13 @@ export function requireValidPolicy(policy: Record<string, unknown> | null | unde
 }
 
 /** Creates a ticket with its `created` event (and any later events), audited, in one transaction. */
-export async function createTicket({ ctx, input }: { ctx: TicketContext; input: unknown }): Promise<TicketDetail> {
+export async function createTicket({
+  ctx,
+  input,
+}: {
+  ctx: TicketContext;
+  input: unknown;
+}): Promise<TicketDetail> {
   const data = parseVerbInput(CreateTicketInput, input);
   const openedAt = data.opened_at ?? ctx.now.toISOString();
   const events = requireEventSequence("body", [
@@ -66,7 +77,9 @@ export async function createTicket({ ctx, input }: { ctx: TicketContext; input: 
         policy: data.policy ?? null,
         opened_at: events[0].at,
       });
-      requireKnownSeverities(resolved, events, (i) => (i === 0 ? "body.severity" : `body.events[${i - 1}].severity`));
+      requireKnownSeverities(resolved, events, (i) =>
+        i === 0 ? "body.severity" : `body.events[${i - 1}].severity`,
+      );
       if (data.external_id) {
         const dup = await trx
           .selectFrom("tickets")
@@ -74,7 +87,8 @@ export async function createTicket({ ctx, input }: { ctx: TicketContext; input: 
           .where("workspace_id", "=", ctx.workspaceId)
           .where("external_id", "=", data.external_id)
           .executeTakeFirst();
-        if (dup) throw new ConflictError(`a ticket with external_id "${data.external_id}" exists (${dup.id})`);
+        if (dup)
+          throw new ConflictError(`a ticket with external_id "${data.external_id}" exists (${dup.id})`);
       }
       await trx
         .insertInto("tickets")
@@ -89,7 +103,13 @@ export async function createTicket({ ctx, input }: { ctx: TicketContext; input: 
           created_by: ctx.actorId,
         })
         .execute();
-      await insertTicketEvents(trx, { workspaceId: ctx.workspaceId, ticketId: id, startSeq: 1, events, actorId: ctx.actorId });
+      await insertTicketEvents(trx, {
+        workspaceId: ctx.workspaceId,
+        ticketId: id,
+        startSeq: 1,
+        events,
+        actorId: ctx.actorId,
+      });
       await writeAudit(trx, {
         workspaceId: ctx.workspaceId,
         actorId: ctx.actorId,
@@ -100,7 +120,8 @@ export async function createTicket({ ctx, input }: { ctx: TicketContext; input: 
       });
     });
   } catch (err) {
-    if (isUniqueViolation(err)) throw new ConflictError(`a ticket with external_id "${data.external_id}" exists`);
+    if (isUniqueViolation(err))
+      throw new ConflictError(`a ticket with external_id "${data.external_id}" exists`);
     throw err;
   }
   return ticketDetail(ctx.db, ctx.workspaceId, id, ctx.now);

@@ -2,7 +2,13 @@ import type { TicketTimeline } from "../clock/index.js";
 import { NotFoundError } from "../errors/index.js";
 import type { Db, TicketContext } from "./ticket-context.js";
 import { computeTicketSla, PolicyResolver } from "./ticket-sla.js";
-import { loadEvents, type StoredTicketEvent, type TicketRow, type TicketView, toTicketView } from "./ticket-view.js";
+import {
+  loadEvents,
+  type StoredTicketEvent,
+  type TicketRow,
+  type TicketView,
+  toTicketView,
+} from "./ticket-view.js";
 
 export interface TicketDetail extends TicketView {
   policy: Record<string, unknown> | null;
@@ -11,8 +17,17 @@ export interface TicketDetail extends TicketView {
 }
 
 /** A ticket row of the workspace, or NotFoundError (another workspace's ticket is not found either). */
-export async function requireTicketRow(db: Db, workspaceId: string, ticketId: string, forUpdate = false): Promise<TicketRow> {
-  let q = db.selectFrom("tickets").selectAll().where("id", "=", ticketId).where("workspace_id", "=", workspaceId);
+export async function requireTicketRow(
+  db: Db,
+  workspaceId: string,
+  ticketId: string,
+  forUpdate = false,
+): Promise<TicketRow> {
+  let q = db
+    .selectFrom("tickets")
+    .selectAll()
+    .where("id", "=", ticketId)
+    .where("workspace_id", "=", workspaceId);
   if (forUpdate) q = q.forUpdate();
   const row = await q.executeTakeFirst();
   if (!row) throw new NotFoundError("ticket", ticketId);
@@ -20,11 +35,22 @@ export async function requireTicketRow(db: Db, workspaceId: string, ticketId: st
 }
 
 /** One ticket with its events and the replayed SLA timeline as of `ctx.now`. */
-export async function getTicket({ ctx, input }: { ctx: TicketContext; input: { id: string } }): Promise<TicketDetail> {
+export async function getTicket({
+  ctx,
+  input,
+}: {
+  ctx: TicketContext;
+  input: { id: string };
+}): Promise<TicketDetail> {
   return ticketDetail(ctx.db, ctx.workspaceId, input.id, ctx.now);
 }
 
-export async function ticketDetail(db: Db, workspaceId: string, id: string, now: Date): Promise<TicketDetail> {
+export async function ticketDetail(
+  db: Db,
+  workspaceId: string,
+  id: string,
+  now: Date,
+): Promise<TicketDetail> {
   const row = await requireTicketRow(db, workspaceId, id);
   const events = (await loadEvents(db, [row.id])).get(row.id) ?? [];
   const resolved = await new PolicyResolver(db, workspaceId).resolve(row);

@@ -16,14 +16,22 @@ const CHILD = fileURLToPath(new URL("./__fixtures__/import-child.ts", import.met
 
 function bigCsv(): string {
   const lines = ["external_id,created_at,severity,subject"];
-  for (let i = 1; i <= ROWS; i++) lines.push(`K-${String(i).padStart(6, "0")},2026-03-01T00:00:00Z,P1,ticket ${i}`);
+  for (let i = 1; i <= ROWS; i++)
+    lines.push(`K-${String(i).padStart(6, "0")},2026-03-01T00:00:00Z,P1,ticket ${i}`);
   return `${lines.join("\n")}\n`;
 }
 
 /** Runs the child until it has committed KILL_AFTER rows, then SIGKILLs it; resolves with the job id. */
-function importAndKill(dataDir: string, csv: string, workspaceId: string, userId: string): Promise<{ jobId: string; lastSeen: number }> {
+function importAndKill(
+  dataDir: string,
+  csv: string,
+  workspaceId: string,
+  userId: string,
+): Promise<{ jobId: string; lastSeen: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", CHILD, dataDir, csv, workspaceId, userId], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--import", "tsx", CHILD, dataDir, csv, workspaceId, userId], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let jobId = "";
     let lastSeen = 0;
     let buffer = "";
@@ -42,7 +50,8 @@ function importAndKill(dataDir: string, csv: string, workspaceId: string, userId
       }
     });
     child.on("exit", (_code, signal) => {
-      if (signal !== "SIGKILL") reject(new Error(`child ended without being killed (${signal}): ${stderr.slice(-500)}`));
+      if (signal !== "SIGKILL")
+        reject(new Error(`child ended without being killed (${signal}): ${stderr.slice(-500)}`));
       else resolve({ jobId, lastSeen });
     });
   });
@@ -69,7 +78,11 @@ describe("kill -9 during a 100k-row CSV import (PGlite)", () => {
       const n = async (q: string) => (await sql<{ n: number }>`${sql.raw(q)}`.execute(store.db)).rows[0].n;
       const tickets = await n("select count(*)::int as n from tickets");
       const events = await n("select count(*)::int as n from ticket_events");
-      const job = await store.db.selectFrom("import_jobs").selectAll().where("id", "=", jobId).executeTakeFirstOrThrow();
+      const job = await store.db
+        .selectFrom("import_jobs")
+        .selectAll()
+        .where("id", "=", jobId)
+        .executeTakeFirstOrThrow();
       expect(tickets % BATCH).toBe(0);
       expect(tickets).toBeGreaterThanOrEqual(lastSeen);
       expect(tickets).toBeLessThan(ROWS);
@@ -77,8 +90,14 @@ describe("kill -9 during a 100k-row CSV import (PGlite)", () => {
       expect(job.status).toBe("running");
       expect(events).toBe(tickets);
       // every committed batch is complete: the first `done` external ids are all there
-      expect(await n(`select max(external_id) as n from tickets`)).toBe(`K-${String(tickets).padStart(6, "0")}`);
-      expect(await n("select count(*)::int as n from tickets t where not exists (select 1 from ticket_events e where e.ticket_id = t.id)")).toBe(0);
+      expect(await n(`select max(external_id) as n from tickets`)).toBe(
+        `K-${String(tickets).padStart(6, "0")}`,
+      );
+      expect(
+        await n(
+          "select count(*)::int as n from tickets t where not exists (select 1 from ticket_events e where e.ticket_id = t.id)",
+        ),
+      ).toBe(0);
 
       const resumed = await runImportJob(store.db, jobId);
       expect(resumed).toMatchObject({ status: "done", done: ROWS });
@@ -88,5 +107,5 @@ describe("kill -9 during a 100k-row CSV import (PGlite)", () => {
     } finally {
       await store.close();
     }
-  }, 300_000);
+  }, 600_000);
 });

@@ -88,12 +88,26 @@ const VIEW_COLUMNS = [
   "finished_at",
 ] as const;
 
-async function vendorDomains(db: Db, workspaceId: string, vendorId: string | null | undefined): Promise<string[]> {
+async function vendorDomains(
+  db: Db,
+  workspaceId: string,
+  vendorId: string | null | undefined,
+): Promise<string[]> {
   if (!vendorId) return [];
-  const vendor = await db.selectFrom("vendors").select("website").where("id", "=", vendorId).where("workspace_id", "=", workspaceId).executeTakeFirst();
+  const vendor = await db
+    .selectFrom("vendors")
+    .select("website")
+    .where("id", "=", vendorId)
+    .where("workspace_id", "=", workspaceId)
+    .executeTakeFirst();
   if (!vendor?.website) return [];
   try {
-    return [new URL(vendor.website.includes("://") ? vendor.website : `https://${vendor.website}`).hostname.replace(/^www\./, "")];
+    return [
+      new URL(vendor.website.includes("://") ? vendor.website : `https://${vendor.website}`).hostname.replace(
+        /^www\./,
+        "",
+      ),
+    ];
   } catch {
     return [];
   }
@@ -114,12 +128,18 @@ export async function startImport({
 }): Promise<ImportJobView> {
   const data = parseVerbInput(StartImportInput, input);
   await requireVendorInWorkspace(ctx.db, ctx.workspaceId, data.vendor_id, "body.vendor_id");
-  const domains = data.vendor_domains.length > 0 ? data.vendor_domains : await vendorDomains(ctx.db, ctx.workspaceId, data.vendor_id);
+  const domains =
+    data.vendor_domains.length > 0
+      ? data.vendor_domains
+      : await vendorDomains(ctx.db, ctx.workspaceId, data.vendor_id);
   const options = { severity: data.severity, vendor_domains: domains };
   const rows = await parseImportFiles(data.format, files, options);
   const payload = encodePayload(data.format, files);
   const id = newId();
-  const sourceName = files.map((f) => f.name).join(", ").slice(0, 500);
+  const sourceName = files
+    .map((f) => f.name)
+    .join(", ")
+    .slice(0, 500);
   await ctx.db.transaction().execute(async (trx) => {
     await trx
       .insertInto("import_jobs")
@@ -153,7 +173,13 @@ export async function startImport({
 }
 
 /** An import's progress (NotFoundError for another workspace's job). */
-export async function getImportJob({ ctx, input }: { ctx: TicketContext; input: { id: string } }): Promise<ImportJobView> {
+export async function getImportJob({
+  ctx,
+  input,
+}: {
+  ctx: TicketContext;
+  input: { id: string };
+}): Promise<ImportJobView> {
   const row = await ctx.db
     .selectFrom("import_jobs")
     .select(VIEW_COLUMNS)

@@ -40,9 +40,14 @@ export function decodePayload(format: ImportFormat, sourceName: string, payload:
 }
 
 /** Parses and validates a whole import before anything is written; InputError names the file, line/row and field. */
-export async function parseImportFiles(format: ImportFormat, files: ImportFile[], opts: ImportParseOptions): Promise<ImportRow[]> {
+export async function parseImportFiles(
+  format: ImportFormat,
+  files: ImportFile[],
+  opts: ImportParseOptions,
+): Promise<ImportRow[]> {
   if (files.length === 0) throw new InputError("file", "no file uploaded");
-  if (format !== "eml" && files.length > 1) throw new InputError("file", `one ${format} file per import (got ${files.length})`);
+  if (format !== "eml" && files.length > 1)
+    throw new InputError("file", `one ${format} file per import (got ${files.length})`);
   if (format === "csv") return parseTicketCsv(utf8(files[0]), files[0].name);
   if (format === "json") return parseTicketJson(utf8(files[0]), files[0].name);
   const emails: ThreadEmail[] = [];

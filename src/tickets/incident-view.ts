@@ -42,7 +42,12 @@ export interface IncidentView {
   };
 }
 
-export async function requireIncidentRow(db: Db, workspaceId: string, id: string, forUpdate = false): Promise<IncidentRow> {
+export async function requireIncidentRow(
+  db: Db,
+  workspaceId: string,
+  id: string,
+  forUpdate = false,
+): Promise<IncidentRow> {
   let q = db.selectFrom("incidents").selectAll().where("id", "=", id).where("workspace_id", "=", workspaceId);
   if (forUpdate) q = q.forUpdate();
   const row = await q.executeTakeFirst();
@@ -51,12 +56,21 @@ export async function requireIncidentRow(db: Db, workspaceId: string, id: string
 }
 
 /** Incidents with their RCA reports, checked against the vendor contract's RCA commitment as of `now`. */
-export async function incidentViews(db: Db, workspaceId: string, rows: IncidentRow[], now: Date): Promise<IncidentView[]> {
+export async function incidentViews(
+  db: Db,
+  workspaceId: string,
+  rows: IncidentRow[],
+  now: Date,
+): Promise<IncidentView[]> {
   if (rows.length === 0) return [];
   const reports = await db
     .selectFrom("rca_reports")
     .selectAll()
-    .where("incident_id", "in", rows.map((r) => r.id))
+    .where(
+      "incident_id",
+      "in",
+      rows.map((r) => r.id),
+    )
     .orderBy("received_at")
     .orderBy("id")
     .execute();

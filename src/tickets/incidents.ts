@@ -7,10 +7,12 @@ import { requireTicketRow } from "./get-ticket.js";
 import { type IncidentView, incidentViews, requireIncidentRow } from "./incident-view.js";
 import { decodeListCursor, encodeListCursor } from "./list-cursor.js";
 import { parseVerbInput } from "./parse-input.js";
-import { parseIsoInstant } from "./ticket-event.js";
 import type { TicketContext } from "./ticket-context.js";
+import { parseIsoInstant } from "./ticket-event.js";
 
-const Instant = z.string().refine((s) => parseIsoInstant(s) != null, "expected an ISO 8601 instant with an offset");
+const Instant = z
+  .string()
+  .refine((s) => parseIsoInstant(s) != null, "expected an ISO 8601 instant with an offset");
 const RcaContent = z.enum(["cause", "impact", "timeline", "prevention"]);
 
 export const CreateIncidentInput = z.object({
@@ -61,7 +63,13 @@ async function one(ctx: TicketContext, id: string): Promise<IncidentView> {
 }
 
 /** Records a vendor incident (audited). */
-export async function createIncident({ ctx, input }: { ctx: TicketContext; input: unknown }): Promise<IncidentView> {
+export async function createIncident({
+  ctx,
+  input,
+}: {
+  ctx: TicketContext;
+  input: unknown;
+}): Promise<IncidentView> {
   const data = parseVerbInput(CreateIncidentInput, input);
   requireOrder(data.started_at, data.resolved_at);
   const id = newId();
@@ -83,21 +91,41 @@ export async function createIncident({ ctx, input }: { ctx: TicketContext; input
         created_by: ctx.actorId,
       })
       .execute();
-    await writeAudit(trx, { workspaceId: ctx.workspaceId, actorId: ctx.actorId, action: "create", entity: "incident", entityId: id, details: { title: data.title } });
+    await writeAudit(trx, {
+      workspaceId: ctx.workspaceId,
+      actorId: ctx.actorId,
+      action: "create",
+      entity: "incident",
+      entityId: id,
+      details: { title: data.title },
+    });
   });
   return one(ctx, id);
 }
 
 /** Updates an incident (e.g. marks it resolved); optimistic concurrency on `version` (409). */
-export async function updateIncident({ ctx, input }: { ctx: TicketContext; input: unknown }): Promise<IncidentView> {
+export async function updateIncident({
+  ctx,
+  input,
+}: {
+  ctx: TicketContext;
+  input: unknown;
+}): Promise<IncidentView> {
   const data = parseVerbInput(UpdateIncidentInput, input);
   await ctx.db.transaction().execute(async (trx) => {
     const row = await requireIncidentRow(trx, ctx.workspaceId, data.id, true);
     if (data.version !== undefined && data.version !== row.version) {
-      throw new ConflictError(`incident ${row.id} is at version ${row.version}, not ${data.version}; reload and retry`);
+      throw new ConflictError(
+        `incident ${row.id} is at version ${row.version}, not ${data.version}; reload and retry`,
+      );
     }
     const startedAt = data.started_at ?? new Date(row.started_at).toISOString();
-    const resolvedAt = data.resolved_at !== undefined ? data.resolved_at : row.resolved_at ? new Date(row.resolved_at).toISOString() : null;
+    const resolvedAt =
+      data.resolved_at !== undefined
+        ? data.resolved_at
+        : row.resolved_at
+          ? new Date(row.resolved_at).toISOString()
+          : null;
     requireOrder(startedAt, resolvedAt);
     const { id: _id, version: _v, ...fields } = data;
     await trx
@@ -105,18 +133,36 @@ export async function updateIncident({ ctx, input }: { ctx: TicketContext; input
       .set({ ...fields, version: sql`version + 1`, updated_at: ctx.now })
       .where("id", "=", row.id)
       .execute();
-    await writeAudit(trx, { workspaceId: ctx.workspaceId, actorId: ctx.actorId, action: "update", entity: "incident", entityId: row.id, details: { fields: Object.keys(fields) } });
+    await writeAudit(trx, {
+      workspaceId: ctx.workspaceId,
+      actorId: ctx.actorId,
+      action: "update",
+      entity: "incident",
+      entityId: row.id,
+      details: { fields: Object.keys(fields) },
+    });
   });
   return one(ctx, data.id);
 }
 
 /** Records that an RCA report was received; the incident's RCA verdict follows from the contract. */
-export async function recordRcaReport({ ctx, input }: { ctx: TicketContext; input: unknown }): Promise<IncidentView> {
+export async function recordRcaReport({
+  ctx,
+  input,
+}: {
+  ctx: TicketContext;
+  input: unknown;
+}): Promise<IncidentView> {
   const data = parseVerbInput(RecordRcaInput, input);
   await ctx.db.transaction().execute(async (trx) => {
     const incident = await requireIncidentRow(trx, ctx.workspaceId, data.incident_id, true);
     if (data.document_id) {
-      const doc = await trx.selectFrom("documents").select("id").where("id", "=", data.document_id).where("workspace_id", "=", ctx.workspaceId).executeTakeFirst();
+      const doc = await trx
+        .selectFrom("documents")
+        .select("id")
+        .where("id", "=", data.document_id)
+        .where("workspace_id", "=", ctx.workspaceId)
+        .executeTakeFirst();
       if (!doc) throw new InputError("body.document_id", `no document ${data.document_id} in this workspace`);
     }
     const id = newId();
@@ -133,18 +179,41 @@ export async function recordRcaReport({ ctx, input }: { ctx: TicketContext; inpu
         created_by: ctx.actorId,
       })
       .execute();
-    await trx.updateTable("incidents").set({ version: sql`version + 1`, updated_at: ctx.now }).where("id", "=", incident.id).execute();
-    await writeAudit(trx, { workspaceId: ctx.workspaceId, actorId: ctx.actorId, action: "create", entity: "rca_report", entityId: id, details: { incident_id: incident.id } });
+    await trx
+      .updateTable("incidents")
+      .set({ version: sql`version + 1`, updated_at: ctx.now })
+      .where("id", "=", incident.id)
+      .execute();
+    await writeAudit(trx, {
+      workspaceId: ctx.workspaceId,
+      actorId: ctx.actorId,
+      action: "create",
+      entity: "rca_report",
+      entityId: id,
+      details: { incident_id: incident.id },
+    });
   });
   return one(ctx, data.incident_id);
 }
 
-export async function getIncident({ ctx, input }: { ctx: TicketContext; input: { id: string } }): Promise<IncidentView> {
+export async function getIncident({
+  ctx,
+  input,
+}: {
+  ctx: TicketContext;
+  input: { id: string };
+}): Promise<IncidentView> {
   return one(ctx, input.id);
 }
 
 /** Incidents newest first with their RCA verdicts. */
-export async function listIncidents({ ctx, input }: { ctx: TicketContext; input: unknown }): Promise<{ items: IncidentView[]; next_cursor: string | null }> {
+export async function listIncidents({
+  ctx,
+  input,
+}: {
+  ctx: TicketContext;
+  input: unknown;
+}): Promise<{ items: IncidentView[]; next_cursor: string | null }> {
   const data = parseVerbInput(ListIncidentsInput, input, "query");
   let q = ctx.db.selectFrom("incidents").selectAll().where("workspace_id", "=", ctx.workspaceId);
   if (data.vendor_id) q = q.where("vendor_id", "=", data.vendor_id);
@@ -152,8 +221,15 @@ export async function listIncidents({ ctx, input }: { ctx: TicketContext; input:
     const c = decodeListCursor(data.cursor);
     q = q.where(sql<boolean>`(created_at, id) < (${c.at}::timestamptz, ${c.id})`);
   }
-  const rows = await q.orderBy("created_at", "desc").orderBy("id", "desc").limit(data.limit + 1).execute();
+  const rows = await q
+    .orderBy("created_at", "desc")
+    .orderBy("id", "desc")
+    .limit(data.limit + 1)
+    .execute();
   const items = await incidentViews(ctx.db, ctx.workspaceId, rows.slice(0, data.limit), ctx.now);
   const last = rows[data.limit - 1];
-  return { items, next_cursor: rows.length > data.limit && last ? encodeListCursor(last.created_at, last.id) : null };
+  return {
+    items,
+    next_cursor: rows.length > data.limit && last ? encodeListCursor(last.created_at, last.id) : null,
+  };
 }

@@ -1,9 +1,15 @@
-export { addTicketEvent, AddTicketEventInput } from "./add-ticket-event.js";
+export { AddTicketEventInput, addTicketEvent } from "./add-ticket-event.js";
 export { type ContractCommitments, commitmentsOf, findVendorContract } from "./contract-terms.js";
 export { CreateTicketInput, createTicket } from "./create-ticket.js";
 export { getTicket, type TicketDetail } from "./get-ticket.js";
-export { type ImportFile, formatOfName, parseImportFiles } from "./import-payload.js";
-export { DEFAULT_IMPORT_BATCH, getImportJob, type ImportJobView, StartImportInput, startImport } from "./import-jobs.js";
+export {
+  DEFAULT_IMPORT_BATCH,
+  getImportJob,
+  type ImportJobView,
+  StartImportInput,
+  startImport,
+} from "./import-jobs.js";
+export { formatOfName, type ImportFile, parseImportFiles } from "./import-payload.js";
 export type { ImportFormat, ImportRow } from "./import-row.js";
 export type { IncidentView, RcaReportView } from "./incident-view.js";
 export {
@@ -29,11 +35,11 @@ export { checkMaintenanceNotice, type NoticeCheck } from "./notice-check.js";
 export { parseTicketCsv, TICKET_CSV_COLUMNS } from "./parse-ticket-csv.js";
 export { parseTicketJson } from "./parse-ticket-json.js";
 export { checkRca, type RcaCheck, type RcaVerdict } from "./rca-check.js";
-export { type RunImportOptions, runImportJob, runningImportJobs } from "./run-import-job.js";
+export { type RunImportOptions, resumeRunningImports, runImportJob, runningImportJobs } from "./run-import-job.js";
 export { DEMO_POLICY, seedDemoTickets } from "./seed-demo-tickets.js";
 export { type SlaState, type SlaSummary, summarizeSla } from "./sla-summary.js";
+export { type ThreadEmail, threadEmails } from "./thread-emails.js";
 export type { TicketContext } from "./ticket-context.js";
 export { checkEventSequence, TicketEventInput, TicketEventType } from "./ticket-event.js";
-export { type ThreadEmail, threadEmails } from "./thread-emails.js";
 export type { StoredTicketEvent, TicketView } from "./ticket-view.js";
 export { UpdateTicketInput, updateTicket } from "./update-ticket.js";

@@ -39,9 +39,15 @@ export async function listTickets({
     return q.orderBy("created_at", "desc").orderBy("id", "desc").limit(limit).execute();
   };
   const view = async (rows: Awaited<ReturnType<typeof fetch>>) => {
-    const events = await loadEvents(ctx.db, rows.map((r) => r.id));
+    const events = await loadEvents(
+      ctx.db,
+      rows.map((r) => r.id),
+    );
     const out: TicketView[] = [];
-    for (const row of rows) out.push(toTicketView(row, computeTicketSla(await resolver.resolve(row), events.get(row.id) ?? [], ctx.now)));
+    for (const row of rows)
+      out.push(
+        toTicketView(row, computeTicketSla(await resolver.resolve(row), events.get(row.id) ?? [], ctx.now)),
+      );
     return out;
   };
   let after = data.cursor ? decodeListCursor(data.cursor) : null;
@@ -49,7 +55,11 @@ export async function listTickets({
     const rows = await fetch(after, data.limit + 1);
     const items = await view(rows.slice(0, data.limit));
     const last = items[items.length - 1];
-    return { items, next_cursor: rows.length > data.limit && last ? encodeListCursor(new Date(last.created_at), last.id) : null };
+    return {
+      items,
+      next_cursor:
+        rows.length > data.limit && last ? encodeListCursor(new Date(last.created_at), last.id) : null,
+    };
   }
   const items: TicketView[] = [];
   for (;;) {

@@ -7,10 +7,12 @@ import { requireVendorInWorkspace } from "./create-ticket.js";
 import { decodeListCursor, encodeListCursor } from "./list-cursor.js";
 import { checkMaintenanceNotice } from "./notice-check.js";
 import { parseVerbInput } from "./parse-input.js";
-import { parseIsoInstant } from "./ticket-event.js";
 import { iso, type TicketContext } from "./ticket-context.js";
+import { parseIsoInstant } from "./ticket-event.js";
 
-const Instant = z.string().refine((s) => parseIsoInstant(s) != null, "expected an ISO 8601 instant with an offset");
+const Instant = z
+  .string()
+  .refine((s) => parseIsoInstant(s) != null, "expected an ISO 8601 instant with an offset");
 
 export const RecordMaintenanceNoticeInput = z.object({
   vendor_id: z.string().min(1).nullable().optional(),
@@ -75,15 +77,31 @@ function toView(r: Row): MaintenanceNoticeView {
  * Records a maintenance notice and compares the notice given with the vendor contract's committed
  * notice period (snapshotted, so the record stands as evidence if the contract changes later).
  */
-export async function recordMaintenanceNotice({ ctx, input }: { ctx: TicketContext; input: unknown }): Promise<MaintenanceNoticeView> {
+export async function recordMaintenanceNotice({
+  ctx,
+  input,
+}: {
+  ctx: TicketContext;
+  input: unknown;
+}): Promise<MaintenanceNoticeView> {
   const data = parseVerbInput(RecordMaintenanceNoticeInput, input);
-  if (Date.parse(data.window_end) < Date.parse(data.window_start)) throw new InputError("body.window_end", "is before window_start");
+  if (Date.parse(data.window_end) < Date.parse(data.window_start))
+    throw new InputError("body.window_end", "is before window_start");
   const noticeAt = data.notice_at ?? ctx.now.toISOString();
   const id = newId();
   const row = await ctx.db.transaction().execute(async (trx) => {
     await requireVendorInWorkspace(trx, ctx.workspaceId, data.vendor_id, "body.vendor_id");
-    const contract = await findVendorContract(trx, ctx.workspaceId, data.vendor_id ?? null, new Date(data.window_start));
-    const check = checkMaintenanceNotice({ noticeAt, windowStart: data.window_start, committedHours: contract?.maintenanceNoticeHours ?? null });
+    const contract = await findVendorContract(
+      trx,
+      ctx.workspaceId,
+      data.vendor_id ?? null,
+      new Date(data.window_start),
+    );
+    const check = checkMaintenanceNotice({
+      noticeAt,
+      windowStart: data.window_start,
+      committedHours: contract?.maintenanceNoticeHours ?? null,
+    });
     const inserted = await trx
       .insertInto("maintenance_notices")
       .values({
@@ -101,13 +119,26 @@ export async function recordMaintenanceNotice({ ctx, input }: { ctx: TicketConte
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await writeAudit(trx, { workspaceId: ctx.workspaceId, actorId: ctx.actorId, action: "create", entity: "maintenance_notice", entityId: id, details: { late: check.late } });
+    await writeAudit(trx, {
+      workspaceId: ctx.workspaceId,
+      actorId: ctx.actorId,
+      action: "create",
+      entity: "maintenance_notice",
+      entityId: id,
+      details: { late: check.late },
+    });
     return inserted;
   });
   return toView(row);
 }
 
-export async function listMaintenanceNotices({ ctx, input }: { ctx: TicketContext; input: unknown }): Promise<{ items: MaintenanceNoticeView[]; next_cursor: string | null }> {
+export async function listMaintenanceNotices({
+  ctx,
+  input,
+}: {
+  ctx: TicketContext;
+  input: unknown;
+}): Promise<{ items: MaintenanceNoticeView[]; next_cursor: string | null }> {
   const data = parseVerbInput(ListMaintenanceNoticesInput, input, "query");
   let q = ctx.db.selectFrom("maintenance_notices").selectAll().where("workspace_id", "=", ctx.workspaceId);
   if (data.vendor_id) q = q.where("vendor_id", "=", data.vendor_id);
@@ -116,8 +147,15 @@ export async function listMaintenanceNotices({ ctx, input }: { ctx: TicketContex
     const c = decodeListCursor(data.cursor);
     q = q.where(sql<boolean>`(created_at, id) < (${c.at}::timestamptz, ${c.id})`);
   }
-  const rows = await q.orderBy("created_at", "desc").orderBy("id", "desc").limit(data.limit + 1).execute();
+  const rows = await q
+    .orderBy("created_at", "desc")
+    .orderBy("id", "desc")
+    .limit(data.limit + 1)
+    .execute();
   const items = rows.slice(0, data.limit).map(toView);
   const last = rows[data.limit - 1];
-  return { items, next_cursor: rows.length > data.limit && last ? encodeListCursor(last.created_at, last.id) : null };
+  return {
+    items,
+    next_cursor: rows.length > data.limit && last ? encodeListCursor(last.created_at, last.id) : null,
+  };
 }

@@ -10,12 +10,14 @@ describe("parseTicketCsv", () => {
       [
         HEADER,
         "T-1,2026-03-02T09:00:00+08:00,P1,Login down,,,",
-        "T-2,2026-03-02T09:05:00+08:00,P2,\"Slow, sometimes\",agent_reply,2026-03-02T09:06:00+08:00,",
+        'T-2,2026-03-02T09:05:00+08:00,P2,"Slow, sometimes",agent_reply,2026-03-02T09:06:00+08:00,',
         "T-1,,,,agent_reply,2026-03-02T09:10:00+08:00,",
         "T-1,,,,status,2026-03-02T09:20:00+08:00,pending",
       ].join("\n"),
     );
-    expect(rows.map((r) => [r.line, r.external_id, r.declare?.severity ?? null, r.events.map((e) => e.type)])).toEqual([
+    expect(
+      rows.map((r) => [r.line, r.external_id, r.declare?.severity ?? null, r.events.map((e) => e.type)]),
+    ).toEqual([
       [2, "T-1", "P1", ["created"]],
       [3, "T-2", "P2", ["created", "agent_reply"]],
       [4, "T-1", null, ["agent_reply"]],
@@ -27,12 +29,27 @@ describe("parseTicketCsv", () => {
   });
 
   const bad: [string, string, number, RegExp][] = [
-    ["unknown event type", `${HEADER}\nT-1,2026-03-02T09:00:00Z,P1,s,,,\nT-1,,,,escalate,2026-03-02T10:00:00Z,`, 3, /event_type/],
-    ["event out of order", `${HEADER}\nT-1,2026-03-02T09:00:00Z,P1,s,,,\nT-1,,,,agent_reply,2026-03-02T08:00:00Z,`, 3, /event_at/],
+    [
+      "unknown event type",
+      `${HEADER}\nT-1,2026-03-02T09:00:00Z,P1,s,,,\nT-1,,,,escalate,2026-03-02T10:00:00Z,`,
+      3,
+      /event_type/,
+    ],
+    [
+      "event out of order",
+      `${HEADER}\nT-1,2026-03-02T09:00:00Z,P1,s,,,\nT-1,,,,agent_reply,2026-03-02T08:00:00Z,`,
+      3,
+      /event_at/,
+    ],
     ["bad created_at", `${HEADER}\nT-1,2026-13-02T09:00:00Z,P1,s,,,`, 2, /created_at/],
     ["missing severity", `${HEADER}\nT-1,2026-03-02T09:00:00Z,,s,,,`, 2, /severity/],
     ["event before ticket", `${HEADER}\nT-1,,,,agent_reply,2026-03-02T08:00:00Z,`, 2, /external_id/],
-    ["declared twice", `${HEADER}\nT-1,2026-03-02T09:00:00Z,P1,s,,,\nT-1,2026-03-02T09:00:00Z,P1,s,,,`, 3, /already declared/],
+    [
+      "declared twice",
+      `${HEADER}\nT-1,2026-03-02T09:00:00Z,P1,s,,,\nT-1,2026-03-02T09:00:00Z,P1,s,,,`,
+      3,
+      /already declared/,
+    ],
     ["empty external id", `${HEADER}\n,2026-03-02T09:00:00Z,P1,s,,,`, 2, /external_id/],
     ["unclosed quote", `${HEADER}\nT-1,2026-03-02T09:00:00Z,P1,"oops,,,`, 2, /quote/],
     ["wrong column count", `${HEADER}\nT-1,2026-03-02T09:00:00Z,P1`, 2, /column|record/],

@@ -58,7 +58,8 @@ export function parseTicketCsv(text: string, source = "tickets.csv"): ImportRow[
     }
     throw err;
   }
-  if (records.length === 0) throw new InputError(source, "no rows after the header (expected external_id, created_at, …)");
+  if (records.length === 0)
+    throw new InputError(source, "no rows after the header (expected external_id, created_at, …)");
   const header = Object.keys(records[0].record);
   for (const h of header) {
     if (!(TICKET_CSV_COLUMNS as readonly string[]).includes(h)) {
@@ -74,14 +75,21 @@ export function parseTicketCsv(text: string, source = "tickets.csv"): ImportRow[
     const cell = (c: Column) => (record[c] ?? "").trim();
     const externalId = cell("external_id");
     if (!externalId) throw new InputError(source, "external_id: empty", line);
-    if (externalId.length > 200) throw new InputError(source, "external_id: longer than 200 characters", line);
+    if (externalId.length > 200)
+      throw new InputError(source, "external_id: longer than 200 characters", line);
     let ticket = byTicket.get(externalId);
     const rowEvents: number[] = [];
     const createdAt = cell("created_at");
     if (createdAt) {
-      if (ticket) throw new InputError(source, `created_at: ticket "${externalId}" was already declared on line ${ticket.line}`, line);
+      if (ticket)
+        throw new InputError(
+          source,
+          `created_at: ticket "${externalId}" was already declared on line ${ticket.line}`,
+          line,
+        );
       const severity = cell("severity");
-      if (!severity) throw new InputError(source, "severity: empty (a row with created_at declares a ticket)", line);
+      if (!severity)
+        throw new InputError(source, "severity: empty (a row with created_at declares a ticket)", line);
       const subject = cell("subject");
       ticket = {
         line,
@@ -99,7 +107,12 @@ export function parseTicketCsv(text: string, source = "tickets.csv"): ImportRow[
     }
     const eventType = cell("event_type");
     if (eventType) {
-      if (!ticket) throw new InputError(source, `external_id: ticket "${externalId}" has no row with created_at before this event`, line);
+      if (!ticket)
+        throw new InputError(
+          source,
+          `external_id: ticket "${externalId}" has no row with created_at before this event`,
+          line,
+        );
       const raw: Record<string, unknown> = { type: eventType, at: cell("event_at") };
       if (cell("event_severity")) raw.severity = cell("event_severity");
       if (cell("event_status")) raw.status = cell("event_status");
@@ -110,7 +123,12 @@ export function parseTicketCsv(text: string, source = "tickets.csv"): ImportRow[
       ticket.lines.push(line);
       ticket.createdFlags.push(false);
     }
-    if (!ticket) throw new InputError(source, `row declares no ticket (created_at empty) and no event (event_type empty)`, line);
+    if (!ticket)
+      throw new InputError(
+        source,
+        `row declares no ticket (created_at empty) and no event (event_type empty)`,
+        line,
+      );
     order.push({ ticket, eventIndexes: rowEvents });
   }
 
@@ -119,9 +137,16 @@ export function parseTicketCsv(text: string, source = "tickets.csv"): ImportRow[
     const result = checkEventSequence(ticket.raw);
     if (!result.ok) {
       const { index, field, reason } = result.problem;
-      throw new InputError(source, `${columnOf(field, ticket.createdFlags[index])}: ${reason}`, ticket.lines[index]);
+      throw new InputError(
+        source,
+        `${columnOf(field, ticket.createdFlags[index])}: ${reason}`,
+        ticket.lines[index],
+      );
     }
-    checked.set(ticket, result.events.map((e) => ({ ...e, source_key: e.source_key ?? defaultSourceKey(e) })));
+    checked.set(
+      ticket,
+      result.events.map((e) => ({ ...e, source_key: e.source_key ?? defaultSourceKey(e) })),
+    );
   }
 
   return order.map(({ ticket, eventIndexes }, i) => {

@@ -6,7 +6,11 @@ describe("parseTicketJson", () => {
   it("reads tickets with explicit or implied created events", () => {
     const rows = parseTicketJson(
       JSON.stringify([
-        { external_id: "A", subject: "x", events: [{ type: "created", at: "2026-03-02T09:00:00Z", severity: "P1" }] },
+        {
+          external_id: "A",
+          subject: "x",
+          events: [{ type: "created", at: "2026-03-02T09:00:00Z", severity: "P1" }],
+        },
         {
           external_id: "B",
           created_at: "2026-03-02T10:00:00Z",
@@ -35,7 +39,11 @@ describe("parseTicketJson", () => {
       '[{"external_id":"A","created_at":"2026-03-02T09:00:00Z","severity":"P1","events":[{"type":"agent_reply","at":"2026-03-02T08:00:00Z"}]}]',
       /\[0\]\.events\[0\]\.at/,
     ],
-    ["duplicate ticket", '[{"external_id":"A","created_at":"2026-03-02T09:00:00Z","severity":"P1"},{"external_id":"A"}]', /\[1\]/],
+    [
+      "duplicate ticket",
+      '[{"external_id":"A","created_at":"2026-03-02T09:00:00Z","severity":"P1"},{"external_id":"A"}]',
+      /\[1\]/,
+    ],
     ["no created", '[{"external_id":"A"}]', /\[0\]\.created_at/],
   ];
   it.each(bad)("rejects %s naming the ticket and field", (_name, text, message) => {

@@ -30,16 +30,24 @@ export function parseTicketJson(text: string, source = "tickets.json"): ImportRo
   } catch (err) {
     const message = (err as Error).message;
     const pos = /position (\d+)/.exec(message);
-    throw new InputError(source, `malformed json: ${message.toLowerCase()}`, pos ? lineAt(text, Number(pos[1])) : null);
+    throw new InputError(
+      source,
+      `malformed json: ${message.toLowerCase()}`,
+      pos ? lineAt(text, Number(pos[1])) : null,
+    );
   }
   const list = Array.isArray(data) ? data : (data as { tickets?: unknown })?.tickets;
-  if (!Array.isArray(list)) throw new InputError(source, "expected an array of tickets (or { tickets: [...] })");
+  if (!Array.isArray(list))
+    throw new InputError(source, "expected an array of tickets (or { tickets: [...] })");
   const seen = new Map<string, number>();
   return list.map((item, index) => {
     const parsed = TicketJson.safeParse(item);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new InputError(source, `[${index}].${issue.path.join(".") || "ticket"}: ${issue.message.toLowerCase()}`);
+      throw new InputError(
+        source,
+        `[${index}].${issue.path.join(".") || "ticket"}: ${issue.message.toLowerCase()}`,
+      );
     }
     const t = parsed.data;
     const previous = seen.get(t.external_id);
@@ -50,15 +58,17 @@ export function parseTicketJson(text: string, source = "tickets.json"): ImportRo
     const raw = [...t.events];
     const firstType = (raw[0] as { type?: unknown } | undefined)?.type;
     if (firstType !== "created") {
-      if (!t.created_at) throw new InputError(source, `[${index}].created_at: needed when events do not start with "created"`);
-      if (!t.severity) throw new InputError(source, `[${index}].severity: needed when events do not start with "created"`);
+      if (!t.created_at)
+        throw new InputError(source, `[${index}].created_at: needed when events do not start with "created"`);
+      if (!t.severity)
+        throw new InputError(source, `[${index}].severity: needed when events do not start with "created"`);
       raw.unshift({ type: "created", at: t.created_at, severity: t.severity });
     }
     const result = checkEventSequence(raw);
     if (!result.ok) {
       const { index: e, field, reason } = result.problem;
       const shift = firstType === "created" ? 0 : 1;
-      const where = e - shift < 0 ? field === "at" ? "created_at" : field : `events[${e - shift}].${field}`;
+      const where = e - shift < 0 ? (field === "at" ? "created_at" : field) : `events[${e - shift}].${field}`;
       throw new InputError(source, `[${index}].${where}: ${reason}`);
     }
     const events = result.events.map((e) => ({ ...e, source_key: e.source_key ?? defaultSourceKey(e) }));

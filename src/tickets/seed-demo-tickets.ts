@@ -18,18 +18,34 @@ const MIN = 60_000;
 const DEMO = [
   { id: "DEMO-1", subject: "Voice API returns 5xx in cn-east", severity: "P1", events: [["created", 20]] },
   { id: "DEMO-2", subject: "ASR latency above 2 s since 09:00", severity: "P1", events: [["created", 50]] },
-  { id: "DEMO-3", subject: "Room event callbacks missing", severity: "P2", events: [["created", 3 * 1440], ["agent_reply", 3 * 1440 - 360]] },
+  {
+    id: "DEMO-3",
+    subject: "Room event callbacks missing",
+    severity: "P2",
+    events: [
+      ["created", 3 * 1440],
+      ["agent_reply", 3 * 1440 - 360],
+    ],
+  },
   {
     id: "DEMO-4",
     subject: "Android SDK crash on join",
     severity: "P2",
-    events: [["created", 2 * 1440], ["agent_reply", 2 * 1440 - 60], ["status", 2 * 1440 - 90, "pending"]],
+    events: [
+      ["created", 2 * 1440],
+      ["agent_reply", 2 * 1440 - 60],
+      ["status", 2 * 1440 - 90, "pending"],
+    ],
   },
   {
     id: "DEMO-5",
     subject: "Usage export question",
     severity: "P3",
-    events: [["created", 5 * 1440], ["agent_reply", 5 * 1440 - 60], ["solved", 4 * 1440]],
+    events: [
+      ["created", 5 * 1440],
+      ["agent_reply", 5 * 1440 - 60],
+      ["solved", 4 * 1440],
+    ],
   },
 ] as const;
 
@@ -40,13 +56,23 @@ const DEMO = [
  */
 export async function seedDemoTickets(store: Store, workspaceId: string, now: Date): Promise<number> {
   const db = store.db;
-  const vendor = await db.selectFrom("vendors").select("id").where("workspace_id", "=", workspaceId).orderBy("name").executeTakeFirst();
+  const vendor = await db
+    .selectFrom("vendors")
+    .select("id")
+    .where("workspace_id", "=", workspaceId)
+    .orderBy("name")
+    .executeTakeFirst();
   const contract = vendor ? await findVendorContract(db, workspaceId, vendor.id, now) : null;
   const useContract = contract?.slaPolicy != null;
   const ctx = { db, workspaceId, actorId: null, now };
   let created = 0;
   for (const t of DEMO) {
-    const exists = await db.selectFrom("tickets").select("id").where("workspace_id", "=", workspaceId).where("external_id", "=", t.id).executeTakeFirst();
+    const exists = await db
+      .selectFrom("tickets")
+      .select("id")
+      .where("workspace_id", "=", workspaceId)
+      .where("external_id", "=", t.id)
+      .executeTakeFirst();
     if (exists) continue;
     const at = (minutesAgo: number) => new Date(now.getTime() - minutesAgo * MIN).toISOString();
     const [first, ...rest] = t.events;

@@ -26,12 +26,19 @@ export interface SlaSummary {
 
 /** Summarises a replayed timeline as of `now`: breached beats at risk beats running beats paused beats met. */
 export function summarizeSla(timeline: TimelineLike, now: Date): SlaSummary {
-  const entries = Object.entries(timeline.metrics).filter((e): e is [string, MetricStateLike] => e[1] != null);
+  const entries = Object.entries(timeline.metrics).filter(
+    (e): e is [string, MetricStateLike] => e[1] != null,
+  );
   const breachedMetrics = entries
-    .filter(([, m]) => m.state === "breached" || (m.breached_at != null && Date.parse(m.breached_at) <= now.getTime()))
+    .filter(
+      ([, m]) =>
+        m.state === "breached" || (m.breached_at != null && Date.parse(m.breached_at) <= now.getTime()),
+    )
     .map(([name]) => name);
   const running = entries.filter(([, m]) => m.state === "running").map(([, m]) => m);
-  const atRisk = running.some((m) => m.warnings.at_75 != null && Date.parse(m.warnings.at_75) <= now.getTime());
+  const atRisk = running.some(
+    (m) => m.warnings.at_75 != null && Date.parse(m.warnings.at_75) <= now.getTime(),
+  );
   const dues = running.map((m) => m.due).filter((d): d is string => d != null);
   dues.sort((a, b) => Date.parse(a) - Date.parse(b));
   const breached = breachedMetrics.length > 0;
@@ -41,5 +48,11 @@ export function summarizeSla(timeline: TimelineLike, now: Date): SlaSummary {
   else if (running.length > 0) state = "running";
   else if (entries.some(([, m]) => m.state === "paused")) state = "paused";
   else if (entries.some(([, m]) => m.state === "met")) state = "met";
-  return { state, due: dues[0] ?? null, breached, at_risk: atRisk && !breached, breached_metrics: breachedMetrics };
+  return {
+    state,
+    due: dues[0] ?? null,
+    breached,
+    at_risk: atRisk && !breached,
+    breached_metrics: breachedMetrics,
+  };
 }

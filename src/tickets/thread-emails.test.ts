@@ -22,7 +22,10 @@ describe("threadEmails", () => {
   it("turns a thread into created + replies, matched by In-Reply-To and References", () => {
     const rows = threadEmails(
       [
-        mail("r2", "2026-03-02T02:00:00Z", "ops@buyer.test", { inReplyTo: "<r1@mail.test>", references: ["<a@mail.test>", "<r1@mail.test>"] }),
+        mail("r2", "2026-03-02T02:00:00Z", "ops@buyer.test", {
+          inReplyTo: "<r1@mail.test>",
+          references: ["<a@mail.test>", "<r1@mail.test>"],
+        }),
         mail("a", "2026-03-02T00:00:00Z", "ops@buyer.test"),
         mail("r1", "2026-03-02T01:00:00Z", "eng@support.vendor.test", { inReplyTo: "<a@mail.test>" }),
         mail("other", "2026-03-02T00:30:00Z", "x@buyer.test", { subject: "Question" }),

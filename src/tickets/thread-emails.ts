@@ -73,7 +73,9 @@ export function threadEmails(emails: ThreadEmail[], opts: ThreadOptions): Import
     return i;
   };
   const refsOf = (e: ThreadEmail) =>
-    [normalizeMessageId(e.inReplyTo), ...e.references.map(normalizeMessageId)].filter((r): r is string => r != null);
+    [normalizeMessageId(e.inReplyTo), ...e.references.map(normalizeMessageId)].filter(
+      (r): r is string => r != null,
+    );
   unique.forEach((u, i) => {
     for (const ref of refsOf(u.email)) {
       const j = byId.get(ref);
@@ -101,7 +103,8 @@ export function threadEmails(emails: ThreadEmail[], opts: ThreadOptions): Import
       const { email, id, ordinal } = unique[i];
       const at = new Date(email.date).toISOString();
       const event: TicketEventRecord = {
-        type: k === 0 ? "created" : isVendor(email.from, opts.vendorDomains) ? "agent_reply" : "customer_reply",
+        type:
+          k === 0 ? "created" : isVendor(email.from, opts.vendorDomains) ? "agent_reply" : "customer_reply",
         at,
         severity: k === 0 ? severity : null,
         status: null,
@@ -115,7 +118,10 @@ export function threadEmails(emails: ThreadEmail[], opts: ThreadOptions): Import
         declare: k === 0 ? { subject: first.email.subject, severity, created_at: at } : null,
         events: [event],
         ...(k === 0 && outside.length > 0
-          ? { attach_refs: outside, attach_type: isVendor(email.from, opts.vendorDomains) ? "agent_reply" : "customer_reply" }
+          ? {
+              attach_refs: outside,
+              attach_type: isVendor(email.from, opts.vendorDomains) ? "agent_reply" : "customer_reply",
+            }
           : {}),
       });
     });

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { InputError } from "../errors/index.js";
-import { checkEventSequence, parseIsoInstant, requireEventSequence, ticketSeverityOf, ticketStatusOf } from "./ticket-event.js";
+import {
+  checkEventSequence,
+  parseIsoInstant,
+  requireEventSequence,
+  ticketSeverityOf,
+  ticketStatusOf,
+} from "./ticket-event.js";
 
 const created = { type: "created", at: "2026-03-02T09:00:00+08:00", severity: "P1" };
 
@@ -12,13 +18,22 @@ describe("checkEventSequence", () => {
     ["created twice", [created, created], 1, "type"],
     ["created without severity", [{ type: "created", at: "2026-03-02T09:00:00Z" }], 0, "severity"],
     ["status without status", [created, { type: "status", at: "2026-03-02T10:00:00+08:00" }], 1, "status"],
-    ["bad status value", [created, { type: "status", at: "2026-03-02T10:00:00+08:00", status: "zzz" }], 1, "status"],
+    [
+      "bad status value",
+      [created, { type: "status", at: "2026-03-02T10:00:00+08:00", status: "zzz" }],
+      1,
+      "status",
+    ],
     ["instant without offset", [{ ...created, at: "2026-03-02T09:00:00" }], 0, "at"],
     ["impossible date", [{ ...created, at: "2026-02-30T09:00:00Z" }], 0, "at"],
     ["reopened while open", [created, { type: "reopened", at: "2026-03-02T10:00:00+08:00" }], 1, "type"],
     [
       "event after closed",
-      [created, { type: "closed", at: "2026-03-02T10:00:00+08:00" }, { type: "agent_reply", at: "2026-03-02T11:00:00+08:00" }],
+      [
+        created,
+        { type: "closed", at: "2026-03-02T10:00:00+08:00" },
+        { type: "agent_reply", at: "2026-03-02T11:00:00+08:00" },
+      ],
       2,
       "type",
     ],
@@ -48,11 +63,13 @@ describe("checkEventSequence", () => {
 
   it("checks appended events against stored ones", () => {
     const stored = requireEventSequence("t", [created]);
-    expect(() => requireEventSequence("body", [{ type: "agent_reply", at: "2026-03-01T00:00:00Z" }], stored, "event")).toThrow(
-      InputError,
-    );
+    expect(() =>
+      requireEventSequence("body", [{ type: "agent_reply", at: "2026-03-01T00:00:00Z" }], stored, "event"),
+    ).toThrow(InputError);
     expect(() => requireEventSequence("body", [created], stored)).toThrow(/events\[0\]\.type/);
-    expect(requireEventSequence("body", [{ type: "agent_reply", at: "2026-03-02T02:00:00Z" }], stored)).toHaveLength(1);
+    expect(
+      requireEventSequence("body", [{ type: "agent_reply", at: "2026-03-02T02:00:00Z" }], stored),
+    ).toHaveLength(1);
   });
 
   it("parses ISO instants strictly", () => {

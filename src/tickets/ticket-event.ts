@@ -100,21 +100,41 @@ export function checkEventSequence(
     }
     const e = parsed.data;
     const at = parseIsoInstant(e.at);
-    if (!at) return { ok: false, problem: { index, field: "at", reason: `"${e.at}" is not an ISO 8601 instant with an offset` } };
+    if (!at)
+      return {
+        ok: false,
+        problem: { index, field: "at", reason: `"${e.at}" is not an ISO 8601 instant with an offset` },
+      };
     if (!hasCreated && e.type !== "created") {
-      return { ok: false, problem: { index, field: "type", reason: `the first event must be "created", not "${e.type}"` } };
+      return {
+        ok: false,
+        problem: { index, field: "type", reason: `the first event must be "created", not "${e.type}"` },
+      };
     }
     if (hasCreated && e.type === "created") {
-      return { ok: false, problem: { index, field: "type", reason: `"created" may only be the first event` } };
+      return {
+        ok: false,
+        problem: { index, field: "type", reason: `"created" may only be the first event` },
+      };
     }
     if (at.getTime() < lastAt) {
-      return { ok: false, problem: { index, field: "at", reason: `${e.at} is before the previous event (events must be in order)` } };
+      return {
+        ok: false,
+        problem: {
+          index,
+          field: "at",
+          reason: `${e.at} is before the previous event (events must be in order)`,
+        },
+      };
     }
     if ((e.type === "created" || e.type === "severity_changed") && !e.severity) {
       return { ok: false, problem: { index, field: "severity", reason: `"${e.type}" needs a severity` } };
     }
     if (e.type === "status" && !e.status) {
-      return { ok: false, problem: { index, field: "status", reason: `"status" needs a status (open, pending, on_hold)` } };
+      return {
+        ok: false,
+        problem: { index, field: "status", reason: `"status" needs a status (open, pending, on_hold)` },
+      };
     }
     const cycle = lifecycleProblem(e.type, state);
     if (cycle) return { ok: false, problem: { index, field: "type", reason: cycle } };
@@ -158,7 +178,9 @@ export function requireEventSequence(
 }
 
 /** The ticket's coarse status after its events. */
-export function ticketStatusOf(events: TicketEventRecord[]): "open" | "pending" | "on_hold" | "solved" | "closed" {
+export function ticketStatusOf(
+  events: TicketEventRecord[],
+): "open" | "pending" | "on_hold" | "solved" | "closed" {
   let status: "open" | "pending" | "on_hold" | "solved" | "closed" = "open";
   for (const e of events) {
     if (e.type === "solved") status = "solved";
@@ -173,6 +195,7 @@ export function ticketStatusOf(events: TicketEventRecord[]): "open" | "pending" 
 /** The ticket's severity after its events. */
 export function ticketSeverityOf(events: TicketEventRecord[]): string | null {
   let severity: string | null = null;
-  for (const e of events) if (e.severity && (e.type === "created" || e.type === "severity_changed")) severity = e.severity;
+  for (const e of events)
+    if (e.severity && (e.type === "created" || e.type === "severity_changed")) severity = e.severity;
   return severity;
 }

@@ -1,9 +1,14 @@
 import { loadPolicy, replayTimeline, type SlaPolicy, type TicketTimeline } from "../clock/index.js";
 import { InputError, isTermsightError } from "../errors/index.js";
-import { findVendorContract } from "./contract-terms.js";
+import {
+  type ContractCommitments,
+  type ContractRow,
+  listVendorContracts,
+  pickContractInForce,
+} from "./contract-terms.js";
 import { type SlaSummary, summarizeSla } from "./sla-summary.js";
-import type { TicketEventRecord } from "./ticket-event.js";
 import type { Db } from "./ticket-context.js";
+import type { TicketEventRecord } from "./ticket-event.js";
 
 /** Where a ticket's SLA policy came from. */
 export interface ResolvedPolicy {
@@ -36,7 +41,8 @@ export function compilePolicy(section: unknown, name: string): SlaPolicy {
 
 /** Finds each ticket's policy: one stored on the ticket, else the vendor contract's `sla_policy`. Cached per instance. */
 export class PolicyResolver {
-  private readonly byVendor = new Map<string, Promise<ResolvedPolicy | string | null>>();
+  private readonly byVendor = new Map<string, Promise<ContractRow[]>>();
+  private readonly byDay = new Map<string, ResolvedPolicy | string | null>();
   constructor(
     private readonly db: Db,
     private readonly workspaceId: string,
@@ -51,24 +57,30 @@ export class PolicyResolver {
   }): Promise<ResolvedPolicy | string | null> {
     if (ticket.policy != null) {
       try {
-        return { policy: compilePolicy(ticket.policy, `ticket ${ticket.id} policy`), source: "ticket", contract_id: null };
+        return {
+          policy: compilePolicy(ticket.policy, `ticket ${ticket.id} policy`),
+          source: "ticket",
+          contract_id: null,
+        };
       } catch (err) {
         return isTermsightError(err) ? err.message : String(err);
       }
     }
     if (!ticket.vendor_id) return null;
-    const day = new Date(ticket.opened_at).toISOString().slice(0, 10);
-    const key = `${ticket.vendor_id}@${day}`;
-    let pending = this.byVendor.get(key);
-    if (!pending) {
-      pending = this.fromContract(ticket.vendor_id, new Date(ticket.opened_at));
-      this.byVendor.set(key, pending);
+    const at = new Date(ticket.opened_at);
+    const key = `${ticket.vendor_id}@${at.toISOString().slice(0, 10)}`;
+    if (this.byDay.has(key)) return this.byDay.get(key) ?? null;
+    let rows = this.byVendor.get(ticket.vendor_id);
+    if (!rows) {
+      rows = listVendorContracts(this.db, this.workspaceId, ticket.vendor_id);
+      this.byVendor.set(ticket.vendor_id, rows);
     }
-    return pending;
+    const resolved = this.fromContract(pickContractInForce(await rows, at));
+    this.byDay.set(key, resolved);
+    return resolved;
   }
 
-  private async fromContract(vendorId: string, at: Date): Promise<ResolvedPolicy | string | null> {
-    const contract = await findVendorContract(this.db, this.workspaceId, vendorId, at);
+  private fromContract(contract: ContractCommitments | null): ResolvedPolicy | string | null {
     if (!contract || contract.slaPolicy == null) return null;
     try {
       const policy = compilePolicy(contract.slaPolicy, `contract ${contract.contractName} sla_policy`);
@@ -80,8 +92,13 @@ export class PolicyResolver {
 }
 
 /** Replays a ticket's events under its policy as of `now`. */
-export function computeTicketSla(resolved: ResolvedPolicy | string | null, events: TicketEventRecord[], now: Date): TicketSla {
-  if (resolved == null) return { policy_source: null, contract_id: null, policy_error: null, sla: null, timeline: null };
+export function computeTicketSla(
+  resolved: ResolvedPolicy | string | null,
+  events: TicketEventRecord[],
+  now: Date,
+): TicketSla {
+  if (resolved == null)
+    return { policy_source: null, contract_id: null, policy_error: null, sla: null, timeline: null };
   if (typeof resolved === "string") {
     return { policy_source: null, contract_id: null, policy_error: resolved, sla: null, timeline: null };
   }
@@ -90,12 +107,14 @@ export function computeTicketSla(resolved: ResolvedPolicy | string | null, event
     const timeline = replayTimeline({
       policy: resolved.policy,
       // The state as of `now`: events stamped later (clock skew, imports) are not replayed yet.
-      events: events.filter((e) => Date.parse(e.at) <= now.getTime()).map((e) => ({
-        type: e.type,
-        at: e.at,
-        ...(e.severity ? { severity: e.severity } : {}),
-        ...(e.status ? { status: e.status } : {}),
-      })),
+      events: events
+        .filter((e) => Date.parse(e.at) <= now.getTime())
+        .map((e) => ({
+          type: e.type,
+          at: e.at,
+          ...(e.severity ? { severity: e.severity } : {}),
+          ...(e.status ? { status: e.status } : {}),
+        })),
       now,
     });
     return { ...base, policy_error: null, sla: summarizeSla(timeline, now), timeline };
@@ -114,8 +133,15 @@ export function requireKnownSeverities(
   if (resolved == null || typeof resolved === "string") return;
   const known = Object.keys(resolved.policy.severities);
   events.forEach((e, i) => {
-    if (e.severity && (e.type === "created" || e.type === "severity_changed") && !known.includes(e.severity)) {
-      throw new InputError(field(i), `unknown severity "${e.severity}" (the ${resolved.source} policy defines: ${known.join(", ")})`);
+    if (
+      e.severity &&
+      (e.type === "created" || e.type === "severity_changed") &&
+      !known.includes(e.severity)
+    ) {
+      throw new InputError(
+        field(i),
+        `unknown severity "${e.severity}" (the ${resolved.source} policy defines: ${known.join(", ")})`,
+      );
     }
   });
 }
@@ -123,8 +149,13 @@ export function requireKnownSeverities(
 /** How far in the future an event may be stamped (client clock skew). */
 export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
 
-export function requireNotFuture(events: TicketEventRecord[], now: Date, field: (index: number) => string): void {
+export function requireNotFuture(
+  events: TicketEventRecord[],
+  now: Date,
+  field: (index: number) => string,
+): void {
   events.forEach((e, i) => {
-    if (Date.parse(e.at) > now.getTime() + MAX_CLOCK_SKEW_MS) throw new InputError(field(i), `${e.at} is in the future`);
+    if (Date.parse(e.at) > now.getTime() + MAX_CLOCK_SKEW_MS)
+      throw new InputError(field(i), `${e.at} is in the future`);
   });
 }

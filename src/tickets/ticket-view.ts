@@ -1,8 +1,8 @@
 import type { Selectable } from "kysely";
 import type { Database } from "../store/index.js";
 import type { SlaSummary } from "./sla-summary.js";
-import type { TicketEventRecord, TicketEventType, TicketStatusValue } from "./ticket-event.js";
 import { type Db, iso } from "./ticket-context.js";
+import type { TicketEventRecord, TicketEventType, TicketStatusValue } from "./ticket-event.js";
 import type { TicketSla } from "./ticket-sla.js";
 
 export type TicketRow = Selectable<Database["tickets"]>;

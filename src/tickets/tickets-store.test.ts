@@ -4,7 +4,15 @@ import { ConflictError, InputError, NotFoundError } from "../errors/index.js";
 import type { Store } from "../store/index.js";
 import { storeBackends } from "../store/testing.js";
 import { seedWorkspace } from "./__fixtures__/store-fixture.js";
-import { addTicketEvent, createTicket, getTicket, listTickets, seedDemoTickets, type TicketContext, updateTicket } from "./index.js";
+import {
+  addTicketEvent,
+  createTicket,
+  getTicket,
+  listTickets,
+  seedDemoTickets,
+  type TicketContext,
+  updateTicket,
+} from "./index.js";
 
 const NOW = new Date("2026-03-02T12:00:00Z");
 const ago = (min: number) => new Date(NOW.getTime() - min * 60_000).toISOString();
@@ -33,7 +41,10 @@ describe.each(storeBackends())("tickets on $name", ({ open }) => {
   });
 
   it("creates a ticket under the vendor contract's policy, audited", async () => {
-    const t = await createTicket({ ctx, input: { vendor_id: vendorId, external_id: "X-1", subject: "down", severity: "P1", opened_at: ago(50) } });
+    const t = await createTicket({
+      ctx,
+      input: { vendor_id: vendorId, external_id: "X-1", subject: "down", severity: "P1", opened_at: ago(50) },
+    });
     expect(t).toMatchObject({ policy_source: "contract", status: "open", version: 1, event_count: 1 });
     expect(t.sla?.state).toBe("at_risk");
     expect(Date.parse(t.sla?.due ?? "")).toBe(Date.parse(ago(-10)));
@@ -43,28 +54,72 @@ describe.each(storeBackends())("tickets on $name", ({ open }) => {
   });
 
   it("refuses bad input naming the field, and writes nothing", async () => {
-    const before = await store.db.selectFrom("tickets").select(sql<number>`count(*)::int`.as("n")).executeTakeFirstOrThrow();
-    await expectInput(createTicket({ ctx, input: { vendor_id: vendorId, severity: "P9" } }), /body\.severity/);
+    const before = await store.db
+      .selectFrom("tickets")
+      .select(sql<number>`count(*)::int`.as("n"))
+      .executeTakeFirstOrThrow();
+    await expectInput(
+      createTicket({ ctx, input: { vendor_id: vendorId, severity: "P9" } }),
+      /body\.severity/,
+    );
     await expectInput(createTicket({ ctx, input: { severity: "P1", opened_at: "yesterday" } }), /body/);
-    await expectInput(createTicket({ ctx, input: { severity: "P1", opened_at: ago(-60) } }), /body\.opened_at/);
-    await expectInput(createTicket({ ctx, input: { severity: "P1", policy: { severities: {} } } }), /body\.policy/);
+    await expectInput(
+      createTicket({ ctx, input: { severity: "P1", opened_at: ago(-60) } }),
+      /body\.opened_at/,
+    );
+    await expectInput(
+      createTicket({ ctx, input: { severity: "P1", policy: { severities: {} } } }),
+      /body\.policy/,
+    );
     await expectInput(createTicket({ ctx, input: { severity: "P1", vendor_id: "nope" } }), /body\.vendor_id/);
     await expectInput(createTicket({ ctx, input: { subject: "x" } }), /body\.severity/);
-    const after = await store.db.selectFrom("tickets").select(sql<number>`count(*)::int`.as("n")).executeTakeFirstOrThrow();
+    const after = await store.db
+      .selectFrom("tickets")
+      .select(sql<number>`count(*)::int`.as("n"))
+      .executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
-    await expect(createTicket({ ctx, input: { external_id: "X-1", severity: "P1" } })).rejects.toBeInstanceOf(ConflictError);
+    await expect(createTicket({ ctx, input: { external_id: "X-1", severity: "P1" } })).rejects.toBeInstanceOf(
+      ConflictError,
+    );
   });
 
   it("appends events with checks and optimistic concurrency", async () => {
-    const t = await createTicket({ ctx, input: { vendor_id: vendorId, subject: "slow", severity: "P2", opened_at: ago(120) } });
-    await expectInput(addTicketEvent({ ctx, input: { ticket_id: t.id, event: { type: "agent_reply", at: ago(200) } } }), /body\.event\.at/);
-    await expectInput(addTicketEvent({ ctx, input: { ticket_id: t.id, event: { type: "poke", at: ago(10) } } }), /body\.event\.type/);
-    await expectInput(addTicketEvent({ ctx, input: { ticket_id: t.id, event: { type: "severity_changed", at: ago(10), severity: "P7" } } }), /body\.event\.severity/);
-    const replied = await addTicketEvent({ ctx, input: { ticket_id: t.id, version: 1, event: { type: "agent_reply", at: ago(60), author: "eng@vendor-a.test" } } });
+    const t = await createTicket({
+      ctx,
+      input: { vendor_id: vendorId, subject: "slow", severity: "P2", opened_at: ago(120) },
+    });
+    await expectInput(
+      addTicketEvent({ ctx, input: { ticket_id: t.id, event: { type: "agent_reply", at: ago(200) } } }),
+      /body\.event\.at/,
+    );
+    await expectInput(
+      addTicketEvent({ ctx, input: { ticket_id: t.id, event: { type: "poke", at: ago(10) } } }),
+      /body\.event\.type/,
+    );
+    await expectInput(
+      addTicketEvent({
+        ctx,
+        input: { ticket_id: t.id, event: { type: "severity_changed", at: ago(10), severity: "P7" } },
+      }),
+      /body\.event\.severity/,
+    );
+    const replied = await addTicketEvent({
+      ctx,
+      input: {
+        ticket_id: t.id,
+        version: 1,
+        event: { type: "agent_reply", at: ago(60), author: "eng@vendor-a.test" },
+      },
+    });
     expect(replied.version).toBe(2);
     expect(replied.timeline?.metrics.first_response?.state).toBe("met");
-    await expect(addTicketEvent({ ctx, input: { ticket_id: t.id, version: 1, event: { type: "solved", at: ago(5) } } })).rejects.toBeInstanceOf(ConflictError);
-    const solved = await addTicketEvent({ ctx, input: { ticket_id: t.id, version: 2, event: { type: "solved", at: ago(5) } } });
+    await expect(
+      addTicketEvent({ ctx, input: { ticket_id: t.id, version: 1, event: { type: "solved", at: ago(5) } } }),
+    ).rejects.toBeInstanceOf(ConflictError);
+    const solved = await addTicketEvent({
+      ctx,
+      input: { ticket_id: t.id, version: 2, event: { type: "solved", at: ago(5) } },
+    });
     expect(solved).toMatchObject({ status: "solved", event_count: 3, version: 3 });
     const detail = await getTicket({ ctx, input: { id: t.id } });
     expect(detail.events.map((e) => [e.seq, e.type])).toEqual([
@@ -72,15 +127,25 @@ describe.each(storeBackends())("tickets on $name", ({ open }) => {
       [2, "agent_reply"],
       [3, "solved"],
     ]);
-    const renamed = await updateTicket({ ctx, input: { ticket_id: t.id, version: 3, subject: "slow (fixed)" } });
+    const renamed = await updateTicket({
+      ctx,
+      input: { ticket_id: t.id, version: 3, subject: "slow (fixed)" },
+    });
     expect(renamed).toMatchObject({ subject: "slow (fixed)", version: 4 });
-    await expect(updateTicket({ ctx, input: { ticket_id: t.id, version: 3, subject: "again" } })).rejects.toBeInstanceOf(ConflictError);
+    await expect(
+      updateTicket({ ctx, input: { ticket_id: t.id, version: 3, subject: "again" } }),
+    ).rejects.toBeInstanceOf(ConflictError);
   });
 
   it("uses a policy stored on the ticket over the contract's", async () => {
     const t = await createTicket({
       ctx,
-      input: { vendor_id: vendorId, severity: "S1", opened_at: ago(30), policy: { severities: { S1: { first_response: { minutes: 20 } } } } },
+      input: {
+        vendor_id: vendorId,
+        severity: "S1",
+        opened_at: ago(30),
+        policy: { severities: { S1: { first_response: { minutes: 20 } } } },
+      },
     });
     expect(t).toMatchObject({ policy_source: "ticket", has_policy: true });
     expect(t.sla?.state).toBe("breached");
@@ -91,7 +156,9 @@ describe.each(storeBackends())("tickets on $name", ({ open }) => {
     const t = await createTicket({ ctx, input: { severity: "P1", opened_at: ago(1) } });
     const otherCtx = { ...ctx, workspaceId: other.workspaceId };
     await expect(getTicket({ ctx: otherCtx, input: { id: t.id } })).rejects.toBeInstanceOf(NotFoundError);
-    await expect(addTicketEvent({ ctx: otherCtx, input: { ticket_id: t.id, event: { type: "solved", at: ago(0) } } })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      addTicketEvent({ ctx: otherCtx, input: { ticket_id: t.id, event: { type: "solved", at: ago(0) } } }),
+    ).rejects.toBeInstanceOf(NotFoundError);
     expect((await listTickets({ ctx: otherCtx, input: {} })).items).toEqual([]);
   });
 
@@ -102,7 +169,13 @@ describe.each(storeBackends())("tickets on $name", ({ open }) => {
     expect(await seedDemoTickets(store, other.workspaceId, NOW)).toBe(0);
     const all = await listTickets({ ctx: demoCtx, input: { limit: 500 } });
     const states = Object.fromEntries(all.items.map((t) => [t.external_id, t.sla?.state]));
-    expect(states).toEqual({ "DEMO-1": "running", "DEMO-2": "at_risk", "DEMO-3": "breached", "DEMO-4": "paused", "DEMO-5": "met" });
+    expect(states).toEqual({
+      "DEMO-1": "running",
+      "DEMO-2": "at_risk",
+      "DEMO-3": "breached",
+      "DEMO-4": "paused",
+      "DEMO-5": "met",
+    });
     for (const sla of ["breached", "at_risk", "running"] as const) {
       const page = await listTickets({ ctx: demoCtx, input: { sla } });
       expect(page.items.map((t) => t.sla?.state)).toEqual([sla]);

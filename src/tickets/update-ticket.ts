@@ -15,13 +15,21 @@ export const UpdateTicketInput = z.object({
 });
 
 /** Changes a ticket's subject, vendor or explicit policy; optimistic concurrency on `version` (409). */
-export async function updateTicket({ ctx, input }: { ctx: TicketContext; input: unknown }): Promise<TicketDetail> {
+export async function updateTicket({
+  ctx,
+  input,
+}: {
+  ctx: TicketContext;
+  input: unknown;
+}): Promise<TicketDetail> {
   const data = parseVerbInput(UpdateTicketInput, input);
   requireValidPolicy(data.policy);
   await ctx.db.transaction().execute(async (trx) => {
     const row = await requireTicketRow(trx, ctx.workspaceId, data.ticket_id, true);
     if (data.version !== undefined && data.version !== row.version) {
-      throw new ConflictError(`ticket ${row.id} is at version ${row.version}, not ${data.version}; reload and retry`);
+      throw new ConflictError(
+        `ticket ${row.id} is at version ${row.version}, not ${data.version}; reload and retry`,
+      );
     }
     await requireVendorInWorkspace(trx, ctx.workspaceId, data.vendor_id, "body.vendor_id");
     await trx

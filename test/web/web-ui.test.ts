@@ -5,6 +5,7 @@ import { hasChromium, launchChromium, type Page, removeDir, step } from "./brows
 import { ROOT, type RunningServer, startServer } from "./start-server.js";
 
 const ADMIN = { name: "Ada Admin", email: "ada@example.com", password: "correct horse battery staple" };
+const VIEWER = { name: "Vic Viewer", email: "vic@example.com", password: "viewer password 123" };
 const STEP = 120_000;
 
 const suite = hasChromium ? describe : describe.skip;
@@ -99,6 +100,20 @@ suite("web UI in Chromium (real server)", () => {
     });
   });
 
+  it("reviews pasted terms without storing them", { timeout: STEP }, async () => {
+    await step(page, "paste", async () => {
+      await page.getByText("或粘贴条款").click();
+      await page
+        .getByLabel("条款文本")
+        .fill("故障发生后，我们将尽力而为提供支持。因客户网络波动导致的不可用不计入服务不可用时间。");
+      await page.getByRole("button", { name: "审阅粘贴的文本" }).click();
+      await page.waitForFunction(() =>
+        document.querySelector("[data-testid=document-text]")?.textContent?.startsWith("故障发生后"),
+      );
+      await page.locator("mark.span").first().waitFor();
+    });
+  });
+
   it("compares the two vendors: table with best per row, radar chart and memos", {
     timeout: STEP,
   }, async () => {
@@ -175,6 +190,38 @@ suite("web UI in Chromium (real server)", () => {
       await page.getByRole("heading", { name: "Review terms" }).waitFor();
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow).toBeLessThanOrEqual(0);
+    });
+  });
+
+  it("gives a viewer no edit controls (the server enforces the role too)", { timeout: STEP }, async () => {
+    await step(page, "viewer", async () => {
+      await page.setViewportSize({ width: 1280, height: 900 });
+      const status = await page.evaluate(async (viewer) => {
+        const me = await (await fetch("/api/v1/me")).json();
+        const ws = me.workspaces[0].id;
+        const res = await fetch(`/api/v1/workspaces/${ws}/members`, {
+          method: "POST",
+          headers: { "content-type": "application/json", "x-csrf-token": me.csrf_token },
+          body: JSON.stringify({ ...viewer, role: "viewer" }),
+        });
+        return res.status;
+      }, VIEWER);
+      expect(status).toBe(201);
+      await page.getByRole("button", { name: "Log out" }).click();
+      await page.getByLabel("Email").fill(VIEWER.email);
+      await page.getByLabel("Password").fill(VIEWER.password);
+      await page.getByRole("button", { name: "Log in" }).click();
+      await page.getByText("You have read-only access in this workspace.").waitFor();
+      expect(await page.getByRole("heading", { name: "Upload a document" }).count()).toBe(0);
+      // A viewer still reads a stored document (the review falls back to the stateless route).
+      await page.getByLabel("Document", { exact: true }).selectOption({ index: 1 });
+      await page.locator("mark.span").first().waitFor();
+      await page.getByRole("link", { name: "Tickets" }).click();
+      await page.getByTestId("ticket-clock").first().waitFor();
+      expect(await page.getByRole("button", { name: "Open ticket" }).count()).toBe(0);
+      await page.getByRole("link", { name: "Contracts" }).click();
+      await page.getByRole("heading", { name: "Contracts" }).waitFor();
+      expect(await page.getByRole("button", { name: "New" }).count()).toBe(0);
     });
   });
 });

@@ -2,45 +2,54 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../store/index.js";
 import type { Observation } from "../observation.js";
 
+const MINUTE = 60_000;
+
+export interface ObservationQuery {
+  workspaceId: string;
+  contractId: string;
+  vendorId: string | null;
+  /** The probes whose samples are evidence; null = every probe of the contract's vendor. */
+  probeIds: string[] | null;
+  from: Date;
+  to: Date;
+  /** Count throttled answers (429, "degraded") as the vendor's failures; default false (answered). */
+  countDegraded?: boolean;
+}
+
 /**
- * The evidence of a period: probe samples (of the given probes, or of every probe of the
- * contract's vendor) and the customer's imported request logs, sorted by time.
+ * The evidence of a period, sorted by time: probe samples (scheduled tries only: retries never
+ * replace a failure) and the customer's imported request logs. Where raw samples have been pruned
+ * by retention, the probe's minute rollups stand in: they keep the per-minute counts the formulas
+ * need (every formula works on minutes or multiples of them).
  */
-export async function loadObservations(
-  db: Kysely<Database>,
-  q: {
-    workspaceId: string;
-    contractId: string;
-    vendorId: string | null;
-    probeIds: string[] | null;
-    from: Date;
-    to: Date;
-  },
-): Promise<Observation[]> {
-  let probeIds = q.probeIds;
-  if (!probeIds) {
-    probeIds = q.vendorId
-      ? (
-          await db
-            .selectFrom("probes")
-            .select("id")
-            .where("workspace_id", "=", q.workspaceId)
-            .where("vendor_id", "=", q.vendorId)
-            .execute()
-        ).map((r) => r.id)
-      : [];
+export async function loadObservations(db: Kysely<Database>, q: ObservationQuery): Promise<Observation[]> {
+  const probeIds = q.probeIds ?? (await vendorProbes(db, q.workspaceId, q.vendorId));
+  const out: Observation[] = [];
+  if (probeIds.length) {
+    const samples = await db
+      .selectFrom("probe_samples")
+      .select(["probe_id", "at", "ok", "degraded", "status", "total_ms", "region"])
+      .where("workspace_id", "=", q.workspaceId)
+      .where("probe_id", "in", probeIds)
+      .where("attempt", "=", 1)
+      .where("at", ">=", q.from)
+      .where("at", "<", q.to)
+      .execute();
+    const rawStart = new Map<string, number>();
+    for (const s of samples) {
+      const t = new Date(s.at).getTime();
+      rawStart.set(s.probe_id, Math.min(rawStart.get(s.probe_id) ?? Number.POSITIVE_INFINITY, t));
+      out.push({
+        t,
+        ok: s.ok || (s.degraded && !q.countDegraded),
+        status: s.status,
+        latency_ms: s.total_ms,
+        region: s.region,
+        source: "probe",
+      });
+    }
+    out.push(...(await rollupObservations(db, q, probeIds, rawStart)));
   }
-  const samples = probeIds.length
-    ? await db
-        .selectFrom("probe_samples")
-        .select(["at", "ok", "status", "total_ms", "region"])
-        .where("workspace_id", "=", q.workspaceId)
-        .where("probe_id", "in", probeIds)
-        .where("attempt", "=", 1) // retries never replace the scheduled try's failure
-        .where("at", ">=", q.from)
-        .where("at", "<", q.to)
-        .execute()
-    : [];
   const logs = await db
     .selectFrom("request_log_entries")
     .select(["at", "ok", "status", "latency_ms", "region"])
@@ -49,23 +58,67 @@ export async function loadObservations(
     .where("at", ">=", q.from)
     .where("at", "<", q.to)
     .execute();
-  const out: Observation[] = [
-    ...samples.map((s) => ({
-      t: new Date(s.at).getTime(),
-      ok: s.ok,
-      status: s.status,
-      latency_ms: s.total_ms,
-      region: s.region,
-      source: "probe" as const,
-    })),
-    ...logs.map((l) => ({
+  for (const l of logs) {
+    out.push({
       t: new Date(l.at).getTime(),
       ok: l.ok,
       status: l.status,
       latency_ms: l.latency_ms,
       region: l.region,
-      source: "logs" as const,
-    })),
-  ];
+      source: "logs",
+    });
+  }
   return out.sort((a, b) => a.t - b.t);
+}
+
+async function vendorProbes(
+  db: Kysely<Database>,
+  workspaceId: string,
+  vendorId: string | null,
+): Promise<string[]> {
+  if (!vendorId) return [];
+  const rows = await db
+    .selectFrom("probes")
+    .select("id")
+    .where("workspace_id", "=", workspaceId)
+    .where("vendor_id", "=", vendorId)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Minute rollups before each probe's first raw sample, expanded into per-minute observations. */
+async function rollupObservations(
+  db: Kysely<Database>,
+  q: ObservationQuery,
+  probeIds: string[],
+  rawStart: Map<string, number>,
+): Promise<Observation[]> {
+  const rows = await db
+    .selectFrom("probe_rollups")
+    .select(["probe_id", "region", "bucket_start", "count", "fail", "degraded"])
+    .where("workspace_id", "=", q.workspaceId)
+    .where("probe_id", "in", probeIds)
+    .where("resolution", "=", "minute")
+    .where("bucket_start", ">=", q.from)
+    .where("bucket_start", "<", q.to)
+    .execute();
+  const out: Observation[] = [];
+  for (const r of rows) {
+    const t = new Date(r.bucket_start).getTime();
+    const first = rawStart.get(r.probe_id);
+    if (first !== undefined && t >= Math.floor(first / MINUTE) * MINUTE) continue; // raw samples cover it
+    const failures = r.fail - (q.countDegraded ? 0 : r.degraded);
+    for (let i = 0; i < r.count; i++) {
+      const ok = i >= failures;
+      out.push({
+        t: t + Math.floor((i * MINUTE) / Math.max(r.count, 1)),
+        ok,
+        status: null,
+        latency_ms: null,
+        region: r.region || null,
+        source: "probe",
+      });
+    }
+  }
+  return out;
 }

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Store } from "../../store/index.js";
+import { jsonb } from "../../store/index.js";
 import { storeBackends } from "../../store/testing.js";
 import { computeContractClaim } from "./contract-claim.js";
+import { loadObservations } from "./load-observations.js";
 import { importRequestLog } from "./log-imports.js";
 import { getSettings, putSettings } from "./settings.js";
 import { insertSamples, seedContract } from "./test-fixtures.js";
@@ -31,7 +33,7 @@ describe.each(storeBackends())("availability storage on $name", ({ open }) => {
   beforeAll(async () => {
     store = await open();
     ids = await seedContract(store.db, commitments);
-  });
+  }, 120_000);
   afterAll(async () => {
     await store?.close();
   });
@@ -131,5 +133,55 @@ describe.each(storeBackends())("availability storage on $name", ({ open }) => {
       .executeTakeFirstOrThrow();
     expect(stored.credit_percent).toBe(10);
     expect(stored.measured_percent).toBeCloseTo((1 - 46 / 43200) * 100, 5);
+  });
+
+  it("falls back to minute rollups where raw samples were pruned, without counting a minute twice", async () => {
+    const other = await seedContract(store.db, commitments);
+    const minute = (iso: string, count: number, fail: number, degraded = 0) => ({
+      probe_id: other.probeId,
+      workspace_id: other.workspaceId,
+      region: "sg",
+      resolution: "minute" as const,
+      bucket_start: new Date(iso),
+      count,
+      ok: count - fail,
+      fail,
+      degraded,
+      histogram: jsonb({}),
+    });
+    await store.db
+      .insertInto("probe_rollups")
+      .values([
+        minute("2026-09-05T08:00:00Z", 2, 2),
+        minute("2026-09-05T08:01:00Z", 2, 1),
+        minute("2026-09-05T08:02:00Z", 2, 2, 2), // throttled only: answered, not down by default
+        minute("2026-09-20T08:00:00Z", 2, 2), // raw samples exist from here on: ignored
+      ])
+      .execute();
+    await insertSamples(store.db, other, [
+      { at: new Date("2026-09-20T08:00:10Z"), ok: true },
+      { at: new Date("2026-09-20T08:00:40Z"), ok: true },
+    ]);
+    const q = {
+      workspaceId: other.workspaceId,
+      contractId: other.contractId,
+      vendorId: other.vendorId,
+      probeIds: null,
+      from: new Date("2026-09-01T00:00:00Z"),
+      to: new Date("2026-10-01T00:00:00Z"),
+    };
+    const obs = await loadObservations(store.db, q);
+    expect(obs.map((o) => [new Date(o.t).toISOString().slice(11, 19), o.ok])).toEqual([
+      ["08:00:00", false],
+      ["08:00:30", false],
+      ["08:01:00", false],
+      ["08:01:30", true],
+      ["08:02:00", true],
+      ["08:02:30", true],
+      ["08:00:10", true],
+      ["08:00:40", true],
+    ]);
+    const strict = await loadObservations(store.db, { ...q, countDegraded: true });
+    expect(strict.filter((o) => !o.ok)).toHaveLength(5);
   });
 });

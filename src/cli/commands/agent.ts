@@ -5,7 +5,7 @@ import { parseCommandArgs } from "../args.js";
 import type { CliIo, Command } from "../io.js";
 
 function required(flag: string, value: string | undefined): string {
-  if (!value) throw new InputError("termsight agent", `${flag} is required`);
+  if (!value) throw new InputError(flag, "is required");
   return value;
 }
 

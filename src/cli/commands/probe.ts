@@ -1,4 +1,4 @@
-import { InputError } from "../../errors/index.js";
+import { ForbiddenError, InputError } from "../../errors/index.js";
 import {
   loadSecretsFile,
   type ProbeKindName,
@@ -65,7 +65,8 @@ export const run: Command = async (args, io) => {
     secrets: { type: "string" },
     insecure: { type: "boolean" },
   });
-  if (positionals.length !== 1) throw new InputError("termsight probe", "expects exactly one URL");
+  if (positionals.length !== 1)
+    throw new InputError("URL", `expected exactly one, got ${positionals.length}`);
   const url = positionals[0];
   const kind = oneOf("--kind", values.kind, KINDS, inferKind(url));
   const format = oneOf("--format", values.format, ["json", "table"] as const, "json");
@@ -87,7 +88,7 @@ export const run: Command = async (args, io) => {
     ctx: { region: values.region ?? null, allow, secrets: { env: io.env, file } },
     input: { probe },
   });
-  if (sample.blocked) throw new InputError("termsight probe", sample.error ?? "target blocked");
+  if (sample.blocked) throw new ForbiddenError(sample.error ?? "target blocked");
   const { probe_id: _id, ...printed } = sample;
   io.stdout(format === "json" ? `${JSON.stringify(printed, null, 2)}\n` : table(sample));
   return sample.ok ? 0 : 1;

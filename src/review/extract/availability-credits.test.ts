@@ -2,15 +2,40 @@ import { describe, expect, it } from "vitest";
 import { extractCommitments } from "./index.js";
 
 const commitmentsOf = (text: string) => extractCommitments(text).commitments;
-const tiersOf = (text: string) => (commitmentsOf(text).credits?.tiers ?? []).map((t) => [t.below_percent, t.credit_percent]);
+const tiersOf = (text: string) =>
+  (commitmentsOf(text).credits?.tiers ?? []).map((t) => [t.below_percent, t.credit_percent]);
 
 describe("availability", () => {
   it.each([
-    ["zh monthly, 5-minute slots", "服务商承诺本服务的月度服务可用性不低于 99.95%。以 5 分钟为一个统计粒度计算不可用时间。", 99.95, "month", "slots"],
-    ["zh downtime minutes", "服务可用性 =（1 − 服务月度内不可用分钟数 ÷ 服务月度总分钟数）× 100%。本服务月度可用性不低于 99.9%。", 99.9, "month", "time"],
+    [
+      "zh monthly, 5-minute slots",
+      "服务商承诺本服务的月度服务可用性不低于 99.95%。以 5 分钟为一个统计粒度计算不可用时间。",
+      99.95,
+      "month",
+      "slots",
+    ],
+    [
+      "zh downtime minutes",
+      "服务可用性 =（1 − 服务月度内不可用分钟数 ÷ 服务月度总分钟数）× 100%。本服务月度可用性不低于 99.9%。",
+      99.9,
+      "month",
+      "time",
+    ],
     ["zh 三个九", "本服务年度可用性达到三个九。", 99.9, "year", null],
-    ["en request success", "Provider will make the API available with a Monthly Uptime Percentage of at least 99.9%. Monthly Uptime Percentage is the number of successful requests divided by valid requests.", 99.9, "month", "requests"],
-    ["en no less than", "The Service Availability will be no less than 99.5% in each quarter, calculated from Downtime minutes.", 99.5, "quarter", "time"],
+    [
+      "en request success",
+      "Provider will make the API available with a Monthly Uptime Percentage of at least 99.9%. Monthly Uptime Percentage is the number of successful requests divided by valid requests.",
+      99.9,
+      "month",
+      "requests",
+    ],
+    [
+      "en no less than",
+      "The Service Availability will be no less than 99.5% in each quarter, calculated from Downtime minutes.",
+      99.5,
+      "quarter",
+      "time",
+    ],
   ])("%s", (_name, text, target, window, formula) => {
     expect(commitmentsOf(text).availability).toMatchObject({ target_percent: target, window, formula });
   });
@@ -21,11 +46,15 @@ describe("availability", () => {
   });
 
   it("does not read a credit threshold as the target", () => {
-    expect(commitmentsOf("月度服务可用性低于 99.9% 的，赔偿月费的 10%。").availability?.target_percent ?? null).toBeNull();
+    expect(
+      commitmentsOf("月度服务可用性低于 99.9% 的，赔偿月费的 10%。").availability?.target_percent ?? null,
+    ).toBeNull();
   });
 
   it("records who measures", () => {
-    expect(commitmentsOf("服务可用性以服务商监控数据为准，承诺可用性不低于 99.9%。").availability?.measured_by).toBe("vendor");
+    expect(
+      commitmentsOf("服务可用性以服务商监控数据为准，承诺可用性不低于 99.9%。").availability?.measured_by,
+    ).toBe("vendor");
   });
 
   it("is null when the text never speaks of availability", () => {
@@ -35,7 +64,9 @@ describe("availability", () => {
 
 describe("credit tiers", () => {
   it("zh prose with 但不低于", () => {
-    expect(tiersOf("月度服务可用性低于 99.9% 但不低于 99% 的，赔偿月服务费的 10%；低于 99% 的，赔偿 25%。")).toEqual([
+    expect(
+      tiersOf("月度服务可用性低于 99.9% 但不低于 99% 的，赔偿月服务费的 10%；低于 99% 的，赔偿 25%。"),
+    ).toEqual([
       [99.9, 10],
       [99, 25],
     ]);
@@ -55,7 +86,11 @@ describe("credit tiers", () => {
   });
 
   it("zh table with ≤ and <", () => {
-    const text = ["服务可用性 | 赔偿代金券金额", "99% ≤ 服务可用性 < 99.9% | 月度服务费用的 20%", "服务可用性 < 99% | 月度服务费用的 50%"].join("\n");
+    const text = [
+      "服务可用性 | 赔偿代金券金额",
+      "99% ≤ 服务可用性 < 99.9% | 月度服务费用的 20%",
+      "服务可用性 < 99% | 月度服务费用的 50%",
+    ].join("\n");
     expect(tiersOf(text)).toEqual([
       [99.9, 20],
       [99, 50],
@@ -71,7 +106,15 @@ describe("credit tiers", () => {
   });
 
   it("a flattened table: threshold line, then the credit line", () => {
-    const text = ["Service Credit Percentage", "Less than 99.9% but greater than or equal to 99.0%", "", "10%", "Less than 99.0%", "", "25%"].join("\n");
+    const text = [
+      "Service Credit Percentage",
+      "Less than 99.9% but greater than or equal to 99.0%",
+      "",
+      "10%",
+      "Less than 99.0%",
+      "",
+      "25%",
+    ].join("\n");
     expect(tiersOf(text)).toEqual([
       [99.9, 10],
       [99, 25],
@@ -84,7 +127,11 @@ describe("credit terms", () => {
     ["voucher", "赔偿以代金券形式发放，代金券不可提现。", "voucher"],
     ["extension", "未达标时，服务商将延长服务期作为补偿。", "extension"],
     ["cash", "The credit is paid as a cash refund to the Customer.", "cash"],
-    ["service credit, cash negated", "Service Credits will not entitle you to any refund and apply only against future invoices.", "service_credit"],
+    [
+      "service credit, cash negated",
+      "Service Credits will not entitle you to any refund and apply only against future invoices.",
+      "service_credit",
+    ],
   ])("form: %s", (_name, text, form) => {
     expect(commitmentsOf(text).credits?.form).toBe(form);
   });
@@ -99,7 +146,11 @@ describe("credit terms", () => {
 
   it.each([
     ["zh days", "客户应在当月结束后 60 天内提出赔偿申请。", 60],
-    ["en days after month end", "Customer must submit a claim for Service Credits within 30 days after the end of the month.", 30],
+    [
+      "en days after month end",
+      "Customer must submit a claim for Service Credits within 30 days after the end of the month.",
+      30,
+    ],
     ["months are not turned into days", "赔偿申请最迟不应晚于相关月份结束后两(2)个月内提出。", null],
   ])("claim deadline: %s", (_name, text, days) => {
     expect(commitmentsOf(text).credits?.claim_deadline_days).toBe(days);
@@ -107,7 +158,11 @@ describe("credit terms", () => {
 
   it.each([
     ["zh vendor records", "赔偿以服务商后台监控数据为准。", true],
-    ["en vendor records", "For Service Credits, our monitoring records shall prevail in case of dispute.", true],
+    [
+      "en vendor records",
+      "For Service Credits, our monitoring records shall prevail in case of dispute.",
+      true,
+    ],
     ["mutual records", "赔偿金额以双方共同确认的数据为准。", false],
   ])("vendor records prevail: %s", (_name, text, prevail) => {
     expect(commitmentsOf(text).credits?.vendor_records_prevail).toBe(prevail);

@@ -34,7 +34,11 @@ describe.skipIf(!existsSync(SEED))("the seed article (commentary about terms)", 
   it("commits to nothing", () => {
     expect(commitments.availability?.target_percent ?? null).toBeNull();
     expect(commitments.credits?.tiers ?? []).toEqual([]);
-    expect((commitments.support?.tiers ?? []).filter((t) => t.response_minutes !== null || t.resolution_minutes !== null)).toEqual([]);
+    expect(
+      (commitments.support?.tiers ?? []).filter(
+        (t) => t.response_minutes !== null || t.resolution_minutes !== null,
+      ),
+    ).toEqual([]);
     expect(commitments.rca?.committed ?? false).toBe(false);
     expect(commitments.upgrades).toBeNull();
     expect(commitments.data_exit).toBeNull();

@@ -14,8 +14,13 @@ export function isCommentary(text: string, lexicon: Lexicon): boolean {
   return lexicon.binding.commentary?.test(text) === true || lexicon.binding.marketing?.test(text) === true;
 }
 
-export function classifySentence(text: string, commentaryDocument: boolean, lexicon: Lexicon): Binding {
-  if (isCommentary(text, lexicon)) return "commentary";
+export function classifySentence(
+  text: string,
+  commentaryDocument: boolean,
+  lexicon: Lexicon,
+  marked = isCommentary(text, lexicon),
+): Binding {
+  if (marked) return "commentary";
   const vendorVoice = lexicon.binding.vendor_voice?.test(text) === true;
   if (commentaryDocument && !vendorVoice) return "commentary";
   if (lexicon.binding.illustrative?.test(text.replace(PARENTHESES, ""))) return "illustrative";
@@ -34,13 +39,16 @@ export function classifyRow(text: string, commentaryDocument: boolean, lexicon: 
  * A document is commentary (an article, a blog post) when at least a fifth of its sentences, and
  * at least three, carry commentary marks.
  */
-export function isCommentaryDocument(sentences: string[], lexicon: Lexicon): boolean {
+export function isCommentaryDocument(
+  sentences: { text: string; marked: boolean }[],
+  lexicon: Lexicon,
+): boolean {
   let marked = 0;
   let counted = 0;
   for (const s of sentences) {
-    if (s.length < 6) continue;
+    if (s.text.length < 6) continue;
     counted++;
-    if (isCommentary(s, lexicon) || lexicon.binding.advice?.test(s)) marked++;
+    if (s.marked || lexicon.binding.advice?.test(s.text)) marked++;
   }
   return marked >= 3 && marked / Math.max(1, counted) >= 0.2;
 }

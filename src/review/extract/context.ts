@@ -17,9 +17,26 @@ export function makeContext(doc: TermsDocument, binding: Segment[]): ExtractCont
   return { doc, binding, span, spanOf: (seg) => span(seg.start, seg.end) };
 }
 
-/** True when the named lexicon pattern matches the text. */
+const memo = new Map<string, Map<string, boolean>>();
+
+/** Forgets memoised matches; called at the start of every extraction so memory stays bounded. */
+export function resetMatchMemo(): void {
+  memo.clear();
+}
+
+/** True when the named lexicon pattern matches the text (memoised per extraction). */
 export function has(name: string, text: string): boolean {
-  return lex(name).test(text);
+  let byText = memo.get(name);
+  if (!byText) {
+    byText = new Map();
+    memo.set(name, byText);
+  }
+  let hit = byText.get(text);
+  if (hit === undefined) {
+    hit = lex(name).test(text);
+    byText.set(text, hit);
+  }
+  return hit;
 }
 
 const globalCache = new Map<string, RegExp>();
@@ -42,7 +59,14 @@ export function indexOfLex(name: string, text: string): number {
   return m ? m.index : -1;
 }
 
+const contextMemo = new WeakMap<Segment, string>();
+
 /** The text a segment is read with: its own words plus the heading, list lead and table context. */
 export function contextText(seg: Segment): string {
-  return `${seg.section} ${seg.lead} ${seg.table?.context ?? ""} ${seg.table?.header?.map((c) => c.text).join(" ") ?? ""}`;
+  let text = contextMemo.get(seg);
+  if (text === undefined) {
+    text = `${seg.section} ${seg.lead} ${seg.table?.context ?? ""} ${seg.table?.header?.map((c) => c.text).join(" ") ?? ""}`;
+    contextMemo.set(seg, text);
+  }
+  return text;
 }

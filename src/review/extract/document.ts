@@ -1,4 +1,10 @@
-import { type Binding, classifyRow, classifySentence, isCommentaryDocument } from "./binding.js";
+import {
+  type Binding,
+  classifyRow,
+  classifySentence,
+  isCommentary,
+  isCommentaryDocument,
+} from "./binding.js";
 import type { Lexicon } from "./lexicon.js";
 import { lineAt, lineStartsOf } from "./span.js";
 
@@ -93,27 +99,39 @@ function spacedColumns(line: string): number {
 }
 
 /** Splits a prose line into sentences (and over-long sentences into clauses). */
+const SENTENCE_END = /[。！？；!?;]|\.(?=\s)/g;
+const CLAUSE_BREAK = /[，,、 ]/g;
+
+/** Splits an over-long piece at clause breaks so no segment exceeds MAX_SEGMENT much. */
+function splitLong(text: string, piece: RawPiece, out: RawPiece[]): void {
+  let from = piece.start;
+  while (piece.end - from > MAX_SEGMENT) {
+    CLAUSE_BREAK.lastIndex = from + MAX_SEGMENT;
+    const m = CLAUSE_BREAK.exec(text);
+    if (!m || m.index >= piece.end) break;
+    const r = trimRange(text, from, m.index + 1);
+    if (r) out.push(r);
+    from = m.index + 1;
+  }
+  const r = trimRange(text, from, piece.end);
+  if (r) out.push(r);
+}
+
+/** Splits a prose line into sentences (and over-long sentences into clauses). */
 function splitSentences(text: string, start: number, end: number): RawPiece[] {
   const out: RawPiece[] = [];
   let from = start;
-  for (let i = start; i < end; i++) {
-    const ch = text[i] as string;
-    let cut = false;
-    if ("。！？；!?;".includes(ch)) cut = true;
-    else if (ch === "." && /\s/.test(text[i + 1] ?? " ")) {
+  SENTENCE_END.lastIndex = start;
+  for (let m = SENTENCE_END.exec(text); m && m.index < end; m = SENTENCE_END.exec(text)) {
+    const i = m.index;
+    if (m[0] === ".") {
       const before = text.slice(Math.max(from, i - 6), i);
-      const lineHead = text.slice(from, i).trim();
-      cut = !ABBREVIATION.test(before) && !/^\d{1,2}(?:\.\d{1,2})*$/.test(lineHead);
+      if (ABBREVIATION.test(before) || /^\s*\d{1,2}(?:\.\d{1,2})*\s*$/.test(text.slice(from, i))) continue;
     }
-    if (!cut && i - from >= MAX_SEGMENT && "，,、 ".includes(ch)) cut = true;
-    if (cut) {
-      const r = trimRange(text, from, i + 1);
-      if (r) out.push(r);
-      from = i + 1;
-    }
+    splitLong(text, { start: from, end: i + 1 }, out);
+    from = i + 1;
   }
-  const r = trimRange(text, from, end);
-  if (r) out.push(r);
+  if (from < end) splitLong(text, { start: from, end }, out);
   return out;
 }
 
@@ -214,15 +232,18 @@ export function readDocument(text: string, lexicon: Lexicon): TermsDocument {
     if (/[:：]\s*$/.test(trimmed)) lead = trimmed;
   });
 
+  const marks = segments.map((seg) => (seg.kind === "row" ? false : isCommentary(seg.text, lexicon)));
   const commentary = isCommentaryDocument(
-    segments.filter((s) => s.kind === "sentence").map((s) => s.text),
+    segments
+      .filter((s) => s.kind === "sentence")
+      .map((s) => ({ text: s.text, marked: marks[s.index] === true })),
     lexicon,
   );
   for (const seg of segments) {
     seg.binding =
       seg.kind === "row"
         ? classifyRow(seg.text, commentary, lexicon)
-        : classifySentence(seg.text, commentary, lexicon);
+        : classifySentence(seg.text, commentary, lexicon, marks[seg.index]);
   }
   return { text, lineStarts, segments, commentary };
 }

@@ -22,26 +22,42 @@ interface LexiconFile {
   signals: SignalEntry[];
 }
 
-/** A compiled signal rule: one regular expression over both languages. */
+/**
+ * A compiled pattern list. The zh patterns are matched case-sensitively and only on text that has
+ * a non-ASCII character (case folding makes CJK matching several times slower); the en patterns
+ * case-insensitively on any text.
+ */
+export interface Pattern {
+  /** Both lists as one source, for callers that need a global expression. */
+  source: string;
+  test(text: string): boolean;
+  /** The earliest match of either list. */
+  exec(text: string): RegExpExecArray | null;
+}
+
+/** A compiled signal rule. */
 export interface SignalRule {
   rule: string;
   topic: TopicId;
-  pattern: RegExp;
+  pattern: Pattern;
 }
 
 export interface Lexicon {
-  binding: Record<string, RegExp>;
-  topic: Record<string, RegExp>;
+  binding: Record<string, Pattern>;
+  topic: Record<string, Pattern>;
   signals: SignalRule[];
+  /** Matches where any signal rule might: a cheap first test before the rules one by one. */
+  anySignal: Pattern;
 }
 
 const LEXICON_URL = new URL("../../../data/review/lexicon.yaml", import.meta.url);
 
-function compile(name: string, list: PatternList | undefined): RegExp {
-  const sources = [...(list?.zh ?? []), ...(list?.en ?? [])];
-  if (sources.length === 0) throw new InputError("lexicon.yaml", `${name}: no patterns`);
+const NON_ASCII = /[^\x00-\x7f]/;
+
+function regexOf(name: string, sources: string[], flags: string): RegExp | null {
+  if (sources.length === 0) return null;
   try {
-    return new RegExp(sources.map((s) => `(?:${s})`).join("|"), "i");
+    return new RegExp(sources.map((s) => `(?:${s})`).join("|"), flags);
   } catch (err) {
     throw new InputError("lexicon.yaml", `${name}: bad pattern (${(err as Error).message})`, null, {
       cause: err,
@@ -49,8 +65,25 @@ function compile(name: string, list: PatternList | undefined): RegExp {
   }
 }
 
-function compileGroup(group: Record<string, PatternList>, prefix: string): Record<string, RegExp> {
-  const out: Record<string, RegExp> = {};
+function compile(name: string, list: PatternList | undefined): Pattern {
+  const zh = regexOf(name, list?.zh ?? [], "");
+  const en = regexOf(name, list?.en ?? [], "i");
+  if (!zh && !en) throw new InputError("lexicon.yaml", `${name}: no patterns`);
+  const source = [...(list?.zh ?? []), ...(list?.en ?? [])].map((s) => `(?:${s})`).join("|");
+  return {
+    source,
+    test: (text) => (zh !== null && NON_ASCII.test(text) && zh.test(text)) || (en !== null && en.test(text)),
+    exec: (text) => {
+      const a = zh && NON_ASCII.test(text) ? zh.exec(text) : null;
+      const b = en ? en.exec(text) : null;
+      if (a && b) return a.index <= b.index ? a : b;
+      return a ?? b;
+    },
+  };
+}
+
+function compileGroup(group: Record<string, PatternList>, prefix: string): Record<string, Pattern> {
+  const out: Record<string, Pattern> = {};
   for (const [key, list] of Object.entries(group)) out[key] = compile(`${prefix}.${key}`, list);
   return out;
 }
@@ -65,7 +98,18 @@ export function compileLexicon(source: string): Lexicon {
       throw new InputError("lexicon.yaml", `${entry.rule}: unknown lex ${entry.lex}`);
     return { rule: entry.rule, topic: entry.topic, pattern: lexPattern ?? compile(entry.rule, entry) };
   });
-  return { binding: compileGroup(file.binding, "binding"), topic, signals };
+  const union: PatternList = { zh: [], en: [] };
+  for (const entry of file.signals) {
+    const list = entry.lex ? file.topic[entry.lex] : entry;
+    union.zh?.push(...(list?.zh ?? []));
+    union.en?.push(...(list?.en ?? []));
+  }
+  return {
+    binding: compileGroup(file.binding, "binding"),
+    topic,
+    signals,
+    anySignal: compile("signals", union),
+  };
 }
 
 let cached: Lexicon | null = null;
@@ -77,7 +121,7 @@ export function loadLexicon(): Lexicon {
 }
 
 /** A topic pattern by name; a missing name is a programming error caught by the tests. */
-export function lex(name: string): RegExp {
+export function lex(name: string): Pattern {
   const pattern = loadLexicon().topic[name];
   if (!pattern) throw new Error(`lexicon has no topic pattern ${name}`);
   return pattern;

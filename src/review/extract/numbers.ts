@@ -120,8 +120,31 @@ function isCoverageNumber(s: string, start: number, end: number): boolean {
   );
 }
 
-/** Every duration in a string, in order. "半小时" → 0.5 hours, "one (1) hour" → 1 hour. */
+const durationMemo = new Map<string, Duration[]>();
+const percentMemo = new Map<string, Percent[]>();
+
+/** Forgets memoised numbers; called at the start of every extraction. */
+export function resetNumberMemo(): void {
+  durationMemo.clear();
+  percentMemo.clear();
+}
+
+/** Every duration in a string, in order. "半小时" → 0.5 hours, "one (1) hour" → 1 hour. Memoised. */
 export function findDurations(s: string): Duration[] {
+  let found = durationMemo.get(s);
+  if (!found) {
+    found = scanDurations(s);
+    durationMemo.set(s, found);
+  }
+  return found;
+}
+
+/** Cheap test: a string with none of these cannot hold a duration. */
+const MAY_HOLD_DURATION =
+  /[0-9零〇一二两三四五六七八九十百千半次下]|\b(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty|thirty|forty|sixty|ninety|next)\b/i;
+
+function scanDurations(s: string): Duration[] {
+  if (!MAY_HOLD_DURATION.test(s)) return [];
   const out: Duration[] = [];
   for (const m of s.matchAll(DURATION)) {
     const value = parseNumberToken(m[1] as string);
@@ -197,8 +220,17 @@ function parseZhPercent(s: string): number | null {
 
 const NINES: Record<string, number> = { 三: 99.9, 四: 99.99, 五: 99.999 };
 
-/** Every percentage in a string, in order, including the bare head of "99.0–99.5%" and "三个九". */
+/** Every percentage in a string, in order, including the bare head of "99.0–99.5%" and "三个九". Memoised. */
 export function findPercents(s: string): Percent[] {
+  let found = percentMemo.get(s);
+  if (!found) {
+    found = scanPercents(s);
+    percentMemo.set(s, found);
+  }
+  return found;
+}
+
+function scanPercents(s: string): Percent[] {
   const out: Percent[] = [];
   for (const m of s.matchAll(PERCENT)) {
     const start = m.index ?? 0;

@@ -25,7 +25,7 @@ function emergencyScaling(segs: Segment[], ctx: ExtractContext): Item | null {
   const seg = segs.find((s) => has("emergency_scaling", s.text));
   if (!seg) return null;
   const at = lex("emergency_scaling").exec(seg.text)?.index ?? 0;
-  const d = findDurations(seg.text).sort((a, b) => Math.abs(a.start - at) - Math.abs(b.start - at))[0];
+  const d = [...findDurations(seg.text)].sort((a, b) => Math.abs(a.start - at) - Math.abs(b.start - at))[0];
   const minutes = d ? toMinutes(d) : null;
   return { value: minutes ?? true, evidence: [ctx.spanOf(seg)] };
 }

@@ -53,14 +53,16 @@ export function severityOfCell(text: string): SeverityMatch | null {
   return null;
 }
 
+const PROSE_PATTERNS = [
+  new RegExp(CODE.source, "gi"),
+  new RegExp(ZH_WORD_PROSE.source, "g"),
+  new RegExp(EN_WORD_PROSE.source, "gi"),
+];
+
 /** Every severity label in prose, in order. */
 export function severitiesInProse(text: string): SeverityMatch[] {
   const out: SeverityMatch[] = [];
-  const global = [
-    new RegExp(CODE.source, "gi"),
-    new RegExp(ZH_WORD_PROSE.source, "g"),
-    new RegExp(EN_WORD_PROSE.source, "gi"),
-  ];
+  const global = PROSE_PATTERNS;
   for (const re of global) {
     for (const m of text.matchAll(re)) {
       const one =

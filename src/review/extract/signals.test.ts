@@ -7,14 +7,20 @@ describe("signals", () => {
   it.each([
     ["vague.best_effort", "平台将尽力而为保障服务稳定。"],
     ["vague.best_effort", "Provider will use best efforts to resolve issues."],
-    ["vague.commercially_reasonable", "Provider will use commercially reasonable efforts to keep the API available."],
+    [
+      "vague.commercially_reasonable",
+      "Provider will use commercially reasonable efforts to keep the API available.",
+    ],
     ["vague.commercially_reasonable", "服务商将以商业上合理的努力维护服务。"],
     ["vague.no_number", "技术支持人员将及时响应。"],
     ["vague.no_number", "Provider will respond promptly to support requests."],
     ["vague.assist_only", "发生故障时平台将协助排查。"],
     ["vague.assist_only", "Provider will assist with troubleshooting."],
     ["trap.severity_reclassification", "服务商有权调整客户提交的故障等级。"],
-    ["trap.severity_reclassification", "Vendor may reclassify the severity of any ticket at its sole discretion."],
+    [
+      "trap.severity_reclassification",
+      "Vendor may reclassify the severity of any ticket at its sole discretion.",
+    ],
     ["trap.vendor_records_prevail", "可用性以服务商监控数据为准。"],
     ["trap.vendor_records_prevail", "Our monitoring records shall prevail in any dispute."],
     ["trap.credit_voucher_only", "补偿仅以代金券形式发放，不可提现。"],
@@ -39,8 +45,16 @@ describe("signals", () => {
 
   it.each([
     ["a number makes a promise measurable", "技术支持将在 15 分钟内及时响应。", "vague.no_number"],
-    ["an RCA report is more than assistance", "平台将协助排查，并在 72 小时内提交故障报告。", "vague.assist_only"],
-    ["a notice period is not a silent upgrade", "Provider will give 30 days' notice before upgrading API versions.", "trap.silent_upgrade"],
+    [
+      "an RCA report is more than assistance",
+      "平台将协助排查，并在 72 小时内提交故障报告。",
+      "vague.assist_only",
+    ],
+    [
+      "a notice period is not a silent upgrade",
+      "Provider will give 30 days' notice before upgrading API versions.",
+      "trap.silent_upgrade",
+    ],
   ])("no signal when %s", (_name, text, rule) => {
     expect(rulesOf(text)).not.toContain(rule);
   });

@@ -30,7 +30,8 @@ export function extractSignals(ctx: ExtractContext, committedRca: boolean): Sign
   );
   for (const seg of segs) {
     let unilateral = false;
-    for (const rule of lexicon.signals) {
+    const candidate = lexicon.anySignal.test(seg.text);
+    for (const rule of candidate ? lexicon.signals : []) {
       if (!rule.pattern.test(seg.text) || !applies(rule.rule, seg, committedRca)) continue;
       if (rule.rule === "trap.unilateral_change") unilateral = true;
       if (rule.rule === "trap.silent_upgrade" && unilateral) continue;

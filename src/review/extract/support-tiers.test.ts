@@ -4,8 +4,10 @@ import { extractCommitments } from "./index.js";
 const tiersOf = (text: string) =>
   (extractCommitments(text).commitments.support?.tiers ?? []).map((t) => ({
     severity: t.severity,
-    response: t.response_minutes ?? (t.response_business_days != null ? `${t.response_business_days}bd` : null),
-    resolution: t.resolution_minutes ?? (t.resolution_business_days != null ? `${t.resolution_business_days}bd` : null),
+    response:
+      t.response_minutes ?? (t.response_business_days != null ? `${t.response_business_days}bd` : null),
+    resolution:
+      t.resolution_minutes ?? (t.resolution_business_days != null ? `${t.resolution_business_days}bd` : null),
     coverage: t.coverage,
   }));
 
@@ -49,7 +51,11 @@ describe("support tiers from tables", () => {
   });
 
   it("whitespace-aligned columns", () => {
-    const text = ["Priority     Response     Resolution", "P1           30 mins      8 hours", "P2           2 hours      3 business days"].join("\n");
+    const text = [
+      "Priority     Response     Resolution",
+      "P1           30 mins      8 hours",
+      "P2           2 hours      3 business days",
+    ].join("\n");
     expect(tiersOf(text)).toEqual([
       { severity: "P1", response: 30, resolution: 480, coverage: null },
       { severity: "P2", response: 120, resolution: "3bd", coverage: null },
@@ -57,7 +63,11 @@ describe("support tiers from tables", () => {
   });
 
   it("transposed table (severities as columns)", () => {
-    const text = ["| 指标 | 一级 | 二级 | 三级 |", "| 响应时间 | 10 分钟 | 30 分钟 | 2 小时 |", "| 恢复时间 | 2 小时 | 8 小时 | 3 个工作日 |"].join("\n");
+    const text = [
+      "| 指标 | 一级 | 二级 | 三级 |",
+      "| 响应时间 | 10 分钟 | 30 分钟 | 2 小时 |",
+      "| 恢复时间 | 2 小时 | 8 小时 | 3 个工作日 |",
+    ].join("\n");
     expect(tiersOf(text)).toEqual([
       { severity: "一级", response: 10, resolution: 120, coverage: null },
       { severity: "二级", response: 30, resolution: 480, coverage: null },
@@ -68,16 +78,34 @@ describe("support tiers from tables", () => {
 
 describe("support tiers from prose", () => {
   it.each([
-    ["zh one sentence", "P0 级故障：15 分钟内响应，4 小时内解决。", { severity: "P0", response: 15, resolution: 240 }],
-    ["zh keyword first", "紧急故障：响应时间 30 分钟，恢复时间两小时。", { severity: "紧急", response: 30, resolution: 120 }],
-    ["en", "For Severity 1 issues, Provider will respond within fifteen (15) minutes.", { severity: "Severity 1", response: 15, resolution: null }],
-    ["en business day", "Priority 3 requests receive a response by the next business day.", { severity: "Priority 3", response: "1bd", resolution: null }],
+    [
+      "zh one sentence",
+      "P0 级故障：15 分钟内响应，4 小时内解决。",
+      { severity: "P0", response: 15, resolution: 240 },
+    ],
+    [
+      "zh keyword first",
+      "紧急故障：响应时间 30 分钟，恢复时间两小时。",
+      { severity: "紧急", response: 30, resolution: 120 },
+    ],
+    [
+      "en",
+      "For Severity 1 issues, Provider will respond within fifteen (15) minutes.",
+      { severity: "Severity 1", response: 15, resolution: null },
+    ],
+    [
+      "en business day",
+      "Priority 3 requests receive a response by the next business day.",
+      { severity: "Priority 3", response: "1bd", resolution: null },
+    ],
   ])("%s", (_name, text, want) => {
     expect(tiersOf(text)).toEqual([{ coverage: null, ...want }]);
   });
 
   it("splits several levels in one sentence and shares times across 'P0、P1'", () => {
-    expect(tiersOf("P0、P1 故障 15 分钟内响应；P2 故障 2 小时内响应。").map((t) => [t.severity, t.response])).toEqual([
+    expect(
+      tiersOf("P0、P1 故障 15 分钟内响应；P2 故障 2 小时内响应。").map((t) => [t.severity, t.response]),
+    ).toEqual([
       ["P0", 15],
       ["P1", 15],
       ["P2", 120],
@@ -90,7 +118,12 @@ describe("support tiers from prose", () => {
   });
 
   it("reads flattened rows such as 'Critical1 hour' under a response heading", () => {
-    const text = ["Support Response Times", "Priority LevelInitial Response Time", "Critical1 hour", "High4 hours"].join("\n");
+    const text = [
+      "Support Response Times",
+      "Priority LevelInitial Response Time",
+      "Critical1 hour",
+      "High4 hours",
+    ].join("\n");
     expect(tiersOf(text).map((t) => [t.severity, t.response])).toEqual([
       ["Critical", 60],
       ["High", 240],

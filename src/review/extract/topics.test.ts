@@ -5,8 +5,18 @@ const commitmentsOf = (text: string) => extractCommitments(text).commitments;
 
 describe("support channels", () => {
   it.each([
-    ["zh", "服务商通过 400 电话热线、工单系统、邮件和钉钉服务群提供技术支持，并配备专属技术客户经理。", ["phone", "email", "ticket", "im", "tam"], true],
-    ["en", "Support is available by phone, email, live chat and a shared Slack channel.", ["phone", "email", "chat", "im"], null],
+    [
+      "zh",
+      "服务商通过 400 电话热线、工单系统、邮件和钉钉服务群提供技术支持，并配备专属技术客户经理。",
+      ["phone", "email", "ticket", "im", "tam"],
+      true,
+    ],
+    [
+      "en",
+      "Support is available by phone, email, live chat and a shared Slack channel.",
+      ["phone", "email", "chat", "im"],
+      null,
+    ],
   ])("%s", (_name, text, channels, dedicated) => {
     expect(commitmentsOf(text).support).toMatchObject({ channels, dedicated_contact: dedicated });
   });
@@ -23,8 +33,18 @@ describe("support channels", () => {
 
 describe("rca", () => {
   it.each([
-    ["zh hours", "故障恢复后，服务商将在 72 小时内提交书面故障报告，说明故障原因、影响范围、处理过程和改进措施。", 72, ["cause", "impact", "timeline", "prevention"]],
-    ["en calendar days", "Provider will deliver a root cause analysis within five (5) calendar days, including the root cause and preventive actions.", 120, ["cause", "prevention"]],
+    [
+      "zh hours",
+      "故障恢复后，服务商将在 72 小时内提交书面故障报告，说明故障原因、影响范围、处理过程和改进措施。",
+      72,
+      ["cause", "impact", "timeline", "prevention"],
+    ],
+    [
+      "en calendar days",
+      "Provider will deliver a root cause analysis within five (5) calendar days, including the root cause and preventive actions.",
+      120,
+      ["cause", "prevention"],
+    ],
   ])("%s", (_name, text, hours, contents) => {
     expect(commitmentsOf(text).rca).toMatchObject({ committed: true, deadline_hours: hours, contents });
   });
@@ -44,7 +64,8 @@ describe("rca", () => {
 
 describe("upgrades and maintenance", () => {
   it("zh upgrades", () => {
-    const text = "版本升级免费提供；安全补丁在漏洞确认后 7 天内修复。重大升级至少提前 14 天通知，采用灰度发布，可回滚，升级过程不中断业务。升级窗口为每周三凌晨 01:00-05:00。";
+    const text =
+      "版本升级免费提供；安全补丁在漏洞确认后 7 天内修复。重大升级至少提前 14 天通知，采用灰度发布，可回滚，升级过程不中断业务。升级窗口为每周三凌晨 01:00-05:00。";
     expect(commitmentsOf(text).upgrades).toMatchObject({
       free: true,
       security_patch_days: 7,
@@ -57,19 +78,37 @@ describe("upgrades and maintenance", () => {
   });
 
   it("en upgrades", () => {
-    const text = "All upgrades are provided at no additional cost. Provider gives 30 days' notice of breaking changes and releases new versions through a staged rollout.";
-    expect(commitmentsOf(text).upgrades).toMatchObject({ free: true, notice_days: 30, gray_release: true, rollback: null });
+    const text =
+      "All upgrades are provided at no additional cost. Provider gives 30 days' notice of breaking changes and releases new versions through a staged rollout.";
+    expect(commitmentsOf(text).upgrades).toMatchObject({
+      free: true,
+      notice_days: 30,
+      gray_release: true,
+      rollback: null,
+    });
   });
 
   it.each([
-    ["zh days → hours", "计划内维护将至少提前 3 天通知客户，维护时间为每周二凌晨 02:00-04:00，不计入不可用时间。", 72, "每周二凌晨 02:00-04:00", true],
+    [
+      "zh days → hours",
+      "计划内维护将至少提前 3 天通知客户，维护时间为每周二凌晨 02:00-04:00，不计入不可用时间。",
+      72,
+      "每周二凌晨 02:00-04:00",
+      true,
+    ],
     ["en hours", "Provider will give at least 48 hours' notice of scheduled maintenance.", 48, null, null],
   ])("maintenance %s", (_name, text, hours, window, excluded) => {
-    expect(commitmentsOf(text).maintenance).toMatchObject({ notice_hours: hours, window, excluded_from_availability: excluded });
+    expect(commitmentsOf(text).maintenance).toMatchObject({
+      notice_hours: hours,
+      window,
+      excluded_from_availability: excluded,
+    });
   });
 
   it("a maintenance notice in business days is not guessed", () => {
-    const { commitments, signals } = extractCommitments("Provider will give five (5) business days' notice of scheduled maintenance.");
+    const { commitments, signals } = extractCommitments(
+      "Provider will give five (5) business days' notice of scheduled maintenance.",
+    );
     expect(commitments.maintenance?.notice_hours ?? null).toBeNull();
     expect(signals.some((s) => s.rule === "note.business_days")).toBe(true);
   });
@@ -77,8 +116,16 @@ describe("upgrades and maintenance", () => {
 
 describe("data exit", () => {
   it.each([
-    ["zh", "合同终止后，客户可在 30 天内导出数据；导出期满后，服务商将在 7 天内删除客户数据。", { export_days: 30, deletion_days: 7, retention_days: null }],
-    ["en", "After termination, Customer Data is retained for 90 days and then deleted within 30 days.", { export_days: null, deletion_days: 30, retention_days: 90 }],
+    [
+      "zh",
+      "合同终止后，客户可在 30 天内导出数据；导出期满后，服务商将在 7 天内删除客户数据。",
+      { export_days: 30, deletion_days: 7, retention_days: null },
+    ],
+    [
+      "en",
+      "After termination, Customer Data is retained for 90 days and then deleted within 30 days.",
+      { export_days: null, deletion_days: 30, retention_days: 90 },
+    ],
   ])("%s", (_name, text, want) => {
     expect(commitmentsOf(text).data_exit).toMatchObject(want);
   });
@@ -86,15 +133,32 @@ describe("data exit", () => {
 
 describe("exclusions", () => {
   it("zh list with broad items", () => {
-    const text = ["以下情况导致的服务不可用不计入不可用时间：", "（1）客户网络波动；", "（2）第三方组件冲突；", "（3）SDK 兼容性问题；", "（4）不可抗力。"].join("\n");
+    const text = [
+      "以下情况导致的服务不可用不计入不可用时间：",
+      "（1）客户网络波动；",
+      "（2）第三方组件冲突；",
+      "（3）SDK 兼容性问题；",
+      "（4）不可抗力。",
+    ].join("\n");
     const byCategory = Object.fromEntries(commitmentsOf(text).exclusions.map((e) => [e.category, e.broad]));
-    expect(byCategory).toEqual({ customer_network: true, third_party: true, sdk_compat: true, force_majeure: false });
+    expect(byCategory).toEqual({
+      customer_network: true,
+      third_party: true,
+      sdk_compat: true,
+      force_majeure: false,
+    });
   });
 
   it("en sentence, narrow items", () => {
-    const text = "This SLA does not apply to unavailability caused by the Customer's network, scheduled maintenance, features labelled beta, or suspension for non-payment.";
+    const text =
+      "This SLA does not apply to unavailability caused by the Customer's network, scheduled maintenance, features labelled beta, or suspension for non-payment.";
     const byCategory = Object.fromEntries(commitmentsOf(text).exclusions.map((e) => [e.category, e.broad]));
-    expect(byCategory).toEqual({ customer_network: false, maintenance: false, beta_features: false, suspension: false });
+    expect(byCategory).toEqual({
+      customer_network: false,
+      maintenance: false,
+      beta_features: false,
+      suspension: false,
+    });
   });
 });
 
@@ -116,13 +180,21 @@ describe("scenario and practice items", () => {
       local_teams: { value: true },
       timezone_coverage: { value: true },
     });
-    expect(practice).toMatchObject({ test_environment: { value: true }, service_review: { value: "quarterly" }, incident_cases: { value: true } });
+    expect(practice).toMatchObject({
+      test_environment: { value: true },
+      service_review: { value: "quarterly" },
+      incident_cases: { value: true },
+    });
   });
 
   it("en", () => {
-    const text = "Provider maintains audio-video sync monitoring, offers a sandbox environment, and holds a quarterly business review.";
+    const text =
+      "Provider maintains audio-video sync monitoring, offers a sandbox environment, and holds a quarterly business review.";
     const { scenario, practice } = commitmentsOf(text);
     expect(scenario.av_sync).toMatchObject({ value: true });
-    expect(practice).toMatchObject({ test_environment: { value: true }, service_review: { value: "quarterly" } });
+    expect(practice).toMatchObject({
+      test_environment: { value: true },
+      service_review: { value: "quarterly" },
+    });
   });
 });

@@ -59,18 +59,16 @@ export async function storeDocument(store: Store, input: StoreDocumentInput): Pr
       .where("sha256", "=", ingested.sha256)
       .executeTakeFirst();
   const reuse = async (document: DocumentView): Promise<StoredDocument> => {
-    const { review } = await db
-      .transaction()
-      .execute((trx) =>
-        ensureReview(trx, {
-          workspaceId: input.workspaceId,
-          documentId: document.id,
-          scenario,
-          lang: input.lang,
-          actorId: input.actorId,
-          now: input.now,
-        }),
-      );
+    const { review } = await db.transaction().execute((trx) =>
+      ensureReview(trx, {
+        workspaceId: input.workspaceId,
+        documentId: document.id,
+        scenario,
+        lang: input.lang,
+        actorId: input.actorId,
+        now: input.now,
+      }),
+    );
     return { document, review, created: false };
   };
   const found = await existingDoc();

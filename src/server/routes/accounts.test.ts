@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildTestApp, type TestApp } from "../testing.js";
+import { buildTestApp, loginSession, type TestApp } from "../testing.js";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -16,13 +16,23 @@ describe("workspaces", () => {
     expect(res.json().items.map((w: { id: string }) => w.id)).toEqual([t.ws]);
   });
 
-  it("an api token cannot create workspaces; a bad name is 400", async () => {
+  it("a session creates a workspace (400 on an empty name); api tokens cannot (403); anonymous is 401", async () => {
+    const { cookie, csrf } = await loginSession(t.app, t.users.viewer.email, t.users.viewer.password);
+    const headers = { cookie, "x-csrf-token": csrf };
+    expect(
+      (await t.app.inject({ method: "POST", url: "/api/v1/workspaces", headers, payload: { name: "" } }))
+        .statusCode,
+    ).toBe(400);
+    const created = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/workspaces",
+      headers,
+      payload: { name: "Mine" },
+    });
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({ name: "Mine", role: "admin" });
     expect(
       (await t.as(t.users.admin, { method: "POST", url: "/api/v1/workspaces", payload: { name: "New" } }))
-        .statusCode,
-    ).toBe(403);
-    expect(
-      (await t.as(t.users.admin, { method: "POST", url: "/api/v1/workspaces", payload: { name: "" } }))
         .statusCode,
     ).toBe(403);
     expect(

@@ -12,7 +12,11 @@ describe.each(storeBackends())("export and import routes on $name", ({ open }) =
   let closed = false;
   beforeAll(async () => {
     t = await buildTestApp({ store: await open(), now: () => NOW });
-    await t.as(t.users.editor, { method: "POST", url: `/api/v1/workspaces/${t.ws}/tickets`, payload: { severity: "P1", subject: "exported", opened_at: "2026-03-09T00:00:00Z" } });
+    await t.as(t.users.editor, {
+      method: "POST",
+      url: `/api/v1/workspaces/${t.ws}/tickets`,
+      payload: { severity: "P1", subject: "exported", opened_at: "2026-03-09T00:00:00Z" },
+    });
   });
   afterAll(async () => {
     if (closed) return;
@@ -33,7 +37,11 @@ describe.each(storeBackends())("export and import routes on $name", ({ open }) =
     expect(manifest.schema).toBe("termsight.export/v1");
     expect(manifest.counts.tickets).toBe(1);
     expect(manifest.counts.workspaces).toBe(2);
-    const audit = await t.store.db.selectFrom("audit_log").select("action").where("action", "=", "export").execute();
+    const audit = await t.store.db
+      .selectFrom("audit_log")
+      .select("action")
+      .where("action", "=", "export")
+      .execute();
     expect(audit).toHaveLength(1);
   });
 
@@ -45,7 +53,12 @@ describe.each(storeBackends())("export and import routes on $name", ({ open }) =
   });
 
   it("imports into an empty instance with the setup token, identically; refuses otherwise", async () => {
-    const busy = await t.as(t.users.admin, { method: "POST", url: "/api/v1/import", headers: { "content-type": "application/zip" }, payload: archive });
+    const busy = await t.as(t.users.admin, {
+      method: "POST",
+      url: "/api/v1/import",
+      headers: { "content-type": "application/zip" },
+      payload: archive,
+    });
     expect(busy.statusCode).toBe(409);
     // one PostgreSQL test store open at a time (test schemas share one database)
     await t.close();
@@ -56,18 +69,49 @@ describe.each(storeBackends())("export and import routes on $name", ({ open }) =
     try {
       const token = (await issueSetupToken(store)) ?? "";
       const zip = { "content-type": "application/zip" };
-      expect((await app.inject({ method: "POST", url: "/api/v1/import", headers: zip, payload: archive })).statusCode).toBe(401);
-      expect((await app.inject({ method: "POST", url: "/api/v1/import", headers: { ...zip, "x-setup-token": "wrong" }, payload: archive })).statusCode).toBe(401);
-      const bad = await app.inject({ method: "POST", url: "/api/v1/import", headers: { ...zip, "x-setup-token": token }, payload: Buffer.from("not a zip") });
+      expect(
+        (await app.inject({ method: "POST", url: "/api/v1/import", headers: zip, payload: archive }))
+          .statusCode,
+      ).toBe(401);
+      expect(
+        (
+          await app.inject({
+            method: "POST",
+            url: "/api/v1/import",
+            headers: { ...zip, "x-setup-token": "wrong" },
+            payload: archive,
+          })
+        ).statusCode,
+      ).toBe(401);
+      const bad = await app.inject({
+        method: "POST",
+        url: "/api/v1/import",
+        headers: { ...zip, "x-setup-token": token },
+        payload: Buffer.from("not a zip"),
+      });
       expect(bad.statusCode).toBe(400);
       expect(bad.headers["content-type"]).toContain("application/problem+json");
-      const ok = await app.inject({ method: "POST", url: "/api/v1/import", headers: { ...zip, "x-setup-token": token }, payload: archive });
+      const ok = await app.inject({
+        method: "POST",
+        url: "/api/v1/import",
+        headers: { ...zip, "x-setup-token": token },
+        payload: archive,
+      });
       expect(ok.statusCode).toBe(201);
       expect(ok.json().counts.tickets).toBe(1);
       const tickets = await store.db.selectFrom("tickets").select("subject").execute();
       expect(tickets).toEqual([{ subject: "exported" }]);
       // the setup token is gone with the import: a second import is refused
-      expect((await app.inject({ method: "POST", url: "/api/v1/import", headers: { ...zip, "x-setup-token": token }, payload: archive })).statusCode).toBe(401);
+      expect(
+        (
+          await app.inject({
+            method: "POST",
+            url: "/api/v1/import",
+            headers: { ...zip, "x-setup-token": token },
+            payload: archive,
+          })
+        ).statusCode,
+      ).toBe(401);
     } finally {
       await app.close();
       await store.close();

@@ -17,62 +17,105 @@ const MAX_ARCHIVE_BYTES = 1024 * 1024 * 1024;
  */
 export const routes: FastifyPluginAsync = async (app) => {
   const db = app.store.db;
-  app.addContentTypeParser(["application/zip", "application/octet-stream"], { parseAs: "buffer", bodyLimit: MAX_ARCHIVE_BYTES }, (_req, body, done) =>
-    done(null, body),
+  app.addContentTypeParser(
+    ["application/zip", "application/octet-stream"],
+    { parseAs: "buffer", bodyLimit: MAX_ARCHIVE_BYTES },
+    (_req, body, done) => done(null, body),
   );
 
-  app.get("/export", { schema: docs({ tags: ["export"], summary: "export everything (zip: manifest.json, one JSONL per table, original documents); admin of every workspace" }) }, async (request, reply) => {
-    const principal = requireUser(request);
-    const notAdmin = await db
-      .selectFrom("workspaces")
-      .select("id")
-      .where((eb) =>
-        eb.not(
-          eb.exists(
-            eb
-              .selectFrom("memberships")
-              .select("user_id")
-              .whereRef("memberships.workspace_id", "=", "workspaces.id")
-              .where("memberships.user_id", "=", principal.userId)
-              .where("memberships.role", "=", "admin"),
+  app.get(
+    "/export",
+    {
+      schema: docs({
+        tags: ["export"],
+        summary:
+          "export everything (zip: manifest.json, one JSONL per table, original documents); admin of every workspace",
+      }),
+    },
+    async (request, reply) => {
+      const principal = requireUser(request);
+      const notAdmin = await db
+        .selectFrom("workspaces")
+        .select("id")
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom("memberships")
+                .select("user_id")
+                .whereRef("memberships.workspace_id", "=", "workspaces.id")
+                .where("memberships.user_id", "=", principal.userId)
+                .where("memberships.role", "=", "admin"),
+            ),
           ),
-        ),
-      )
-      .limit(1)
-      .executeTakeFirst();
-    if (notAdmin) throw new ForbiddenError("exporting everything needs the admin role in every workspace");
-    if (principal.tokenWorkspaceId) {
-      const other = await db.selectFrom("workspaces").select("id").where("id", "!=", principal.tokenWorkspaceId).limit(1).executeTakeFirst();
-      if (other) throw new ForbiddenError("an api token is bound to one workspace; export everything with a session login");
-    }
-    if (principal.tokenScopes && !principal.tokenScopes.includes("read") && !principal.tokenScopes.includes("write")) {
-      throw new ForbiddenError("this api token lacks the read scope");
-    }
-    const now = app.now();
-    const { bytes, manifest } = await exportArchive(db, { now });
-    await writeAudit(db, { workspaceId: null, actorId: principal.userId, action: "export", entity: "instance", entityId: null, details: { counts: manifest.counts } });
-    const name = `termsight-export-${now.toISOString().slice(0, 19).replace(/[:T]/g, "-")}.zip`;
-    return reply.type("application/zip").header("content-disposition", `attachment; filename="${name}"`).send(Buffer.from(bytes));
-  });
+        )
+        .limit(1)
+        .executeTakeFirst();
+      if (notAdmin) throw new ForbiddenError("exporting everything needs the admin role in every workspace");
+      if (principal.tokenWorkspaceId) {
+        const other = await db
+          .selectFrom("workspaces")
+          .select("id")
+          .where("id", "!=", principal.tokenWorkspaceId)
+          .limit(1)
+          .executeTakeFirst();
+        if (other)
+          throw new ForbiddenError(
+            "an api token is bound to one workspace; export everything with a session login",
+          );
+      }
+      if (
+        principal.tokenScopes &&
+        !principal.tokenScopes.includes("read") &&
+        !principal.tokenScopes.includes("write")
+      ) {
+        throw new ForbiddenError("this api token lacks the read scope");
+      }
+      const now = app.now();
+      const { bytes, manifest } = await exportArchive(db, { now });
+      await writeAudit(db, {
+        workspaceId: null,
+        actorId: principal.userId,
+        action: "export",
+        entity: "instance",
+        entityId: null,
+        details: { counts: manifest.counts },
+      });
+      const name = `termsight-export-${now.toISOString().slice(0, 19).replace(/[:T]/g, "-")}.zip`;
+      return reply
+        .type("application/zip")
+        .header("content-disposition", `attachment; filename="${name}"`)
+        .send(Buffer.from(bytes));
+    },
+  );
 
   app.post(
     "/import",
     {
       schema: docs({
         tags: ["export"],
-        summary: "import an export archive into an empty instance (body application/zip; header x-setup-token: the one-time setup token)",
+        summary:
+          "import an export archive into an empty instance (body application/zip; header x-setup-token: the one-time setup token)",
         consumes: ["application/zip"],
         auth: false,
       }),
     },
     async (request, reply) => {
       const token = request.headers["x-setup-token"];
-      if (request.principal) throw new ConflictError("import needs an empty instance, and this one has users");
-      if (typeof token !== "string" || token === "") throw new UnauthorizedError("send the one-time setup token in the x-setup-token header");
-      const stored = await db.selectFrom("settings").select("value").where("key", "=", SETUP_TOKEN_KEY).executeTakeFirst();
-      if (!stored || stored.value !== hashSecret(token)) throw new UnauthorizedError("setup token is not valid");
+      if (request.principal)
+        throw new ConflictError("import needs an empty instance, and this one has users");
+      if (typeof token !== "string" || token === "")
+        throw new UnauthorizedError("send the one-time setup token in the x-setup-token header");
+      const stored = await db
+        .selectFrom("settings")
+        .select("value")
+        .where("key", "=", SETUP_TOKEN_KEY)
+        .executeTakeFirst();
+      if (!stored || stored.value !== hashSecret(token))
+        throw new UnauthorizedError("setup token is not valid");
       const body = request.body;
-      if (!Buffer.isBuffer(body) || body.length === 0) throw new InputError("body", "send the archive as an application/zip body");
+      if (!Buffer.isBuffer(body) || body.length === 0)
+        throw new InputError("body", "send the archive as an application/zip body");
       const result = await importArchive(db, new Uint8Array(body));
       return reply.status(201).send(result);
     },

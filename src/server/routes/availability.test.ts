@@ -211,4 +211,12 @@ describe("availability routes", () => {
     const unknown = `/api/v1/workspaces/${t.ws}/contracts/nope/availability?period=2026-09`;
     expect((await t.as(t.users.viewer, { method: "GET", url: unknown })).statusCode).toBe(404);
   });
+
+  it("is documented in the OpenAPI document", async () => {
+    const res = await t.app.inject({ method: "GET", url: "/api/openapi.json" });
+    const paths = Object.keys(res.json().paths);
+    for (const suffix of ["availability", "claim", "logs", "availability/settings"]) {
+      expect(paths).toContain(`/api/v1/workspaces/{ws}/contracts/{id}/${suffix}`);
+    }
+  });
 });

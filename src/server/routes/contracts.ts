@@ -109,18 +109,16 @@ export const routes: FastifyPluginAsync = async (app) => {
       const { ws } = parseParams(WorkspaceParams, request.params);
       await requireMember(request, ws, "editor");
       const input = await readInput(request, ws);
-      const row = await db
-        .transaction()
-        .execute((trx) =>
-          createContract(trx, {
-            workspaceId: ws,
-            actorId: request.principal?.userId ?? null,
-            yaml: input.yaml,
-            name: input.name,
-            vendorId: input.vendorId,
-            now: app.now(),
-          }),
-        );
+      const row = await db.transaction().execute((trx) =>
+        createContract(trx, {
+          workspaceId: ws,
+          actorId: request.principal?.userId ?? null,
+          yaml: input.yaml,
+          name: input.name,
+          vendorId: input.vendorId,
+          now: app.now(),
+        }),
+      );
       setVersionTag(reply, row.version);
       return reply.status(201).send({ ...row, yaml: input.yaml });
     },

@@ -17,10 +17,27 @@ describe.each(storeBackends())("incident and maintenance routes on $name", ({ op
 
   beforeAll(async () => {
     t = await buildTestApp({ store: await open(), now: () => NOW });
-    await t.store.db.insertInto("vendors").values({ id: vendorId, workspace_id: t.ws, name: "Vendor I", website: null, notes: null }).execute();
+    await t.store.db
+      .insertInto("vendors")
+      .values({ id: vendorId, workspace_id: t.ws, name: "Vendor I", website: null, notes: null })
+      .execute();
     await t.store.db
       .insertInto("contracts")
-      .values({ id: "c-inc", workspace_id: t.ws, vendor_id: vendorId, name: "I", terms_yaml: TERMS, terms: jsonb({ commitments: { rca: { deadline_hours: 72, contents: ["cause", "impact", "timeline", "prevention"] }, maintenance: { notice_hours: 72 } } }), valid_from: null, valid_to: null })
+      .values({
+        id: "c-inc",
+        workspace_id: t.ws,
+        vendor_id: vendorId,
+        name: "I",
+        terms_yaml: TERMS,
+        terms: jsonb({
+          commitments: {
+            rca: { deadline_hours: 72, contents: ["cause", "impact", "timeline", "prevention"] },
+            maintenance: { notice_hours: 72 },
+          },
+        }),
+        valid_from: null,
+        valid_to: null,
+      })
       .execute();
   });
   afterAll(async () => {
@@ -30,43 +47,129 @@ describe.each(storeBackends())("incident and maintenance routes on $name", ({ op
 
   it("checks RCA reports against the committed deadline: on time, late, missing", async () => {
     const mk = async (resolved: string) =>
-      (await t.as(t.users.editor, { method: "POST", url: ws("/incidents"), payload: { vendor_id: vendorId, title: "outage", started_at: "2026-03-01T00:00:00Z", resolved_at: resolved } })).json();
+      (
+        await t.as(t.users.editor, {
+          method: "POST",
+          url: ws("/incidents"),
+          payload: {
+            vendor_id: vendorId,
+            title: "outage",
+            started_at: "2026-03-01T00:00:00Z",
+            resolved_at: resolved,
+          },
+        })
+      ).json();
     const onTime = await mk("2026-03-01T02:00:00Z");
     const late = await mk("2026-03-01T02:00:00Z");
     const missing = await mk("2026-03-01T02:00:00Z");
-    expect(missing.rca).toMatchObject({ verdict: "missing", committed_hours: 72, due_at: "2026-03-04T02:00:00.000Z" });
-    const r1 = await t.as(t.users.editor, { method: "POST", url: ws(`/incidents/${onTime.id}/rca`), payload: { received_at: "2026-03-03T00:00:00Z", contents: ["cause", "impact"] } });
+    expect(missing.rca).toMatchObject({
+      verdict: "missing",
+      committed_hours: 72,
+      due_at: "2026-03-04T02:00:00.000Z",
+    });
+    const r1 = await t.as(t.users.editor, {
+      method: "POST",
+      url: ws(`/incidents/${onTime.id}/rca`),
+      payload: { received_at: "2026-03-03T00:00:00Z", contents: ["cause", "impact"] },
+    });
     expect(r1.statusCode).toBe(201);
     expect(r1.json().rca).toMatchObject({ verdict: "on_time", hours_late: 0 });
     expect(r1.json().rca.reports[0].missing_contents).toEqual(["timeline", "prevention"]);
-    const r2 = await t.as(t.users.editor, { method: "POST", url: ws(`/incidents/${late.id}/rca`), payload: { received_at: "2026-03-05T02:00:00Z" } });
+    const r2 = await t.as(t.users.editor, {
+      method: "POST",
+      url: ws(`/incidents/${late.id}/rca`),
+      payload: { received_at: "2026-03-05T02:00:00Z" },
+    });
     expect(r2.json().rca).toMatchObject({ verdict: "late", hours_late: 24 });
     const list = await t.as(t.users.viewer, { method: "GET", url: ws("/incidents?limit=2") });
     expect(list.json().items).toHaveLength(2);
     expect(list.json().next_cursor).toBeTruthy();
     const got = await t.as(t.users.viewer, { method: "GET", url: ws(`/incidents/${missing.id}`) });
     expect(got.headers.etag).toBe('"1"');
-    const patched = await t.as(t.users.editor, { method: "PATCH", url: ws(`/incidents/${missing.id}`), headers: { "if-match": '"1"' }, payload: { resolved_at: "2026-03-09T12:00:00Z" } });
+    const patched = await t.as(t.users.editor, {
+      method: "PATCH",
+      url: ws(`/incidents/${missing.id}`),
+      headers: { "if-match": '"1"' },
+      payload: { resolved_at: "2026-03-09T12:00:00Z" },
+    });
     expect(patched.json().rca.verdict).toBe("pending");
-    expect((await t.as(t.users.editor, { method: "PATCH", url: ws(`/incidents/${missing.id}`), payload: { title: "x", version: 1 } })).statusCode).toBe(409);
+    expect(
+      (
+        await t.as(t.users.editor, {
+          method: "PATCH",
+          url: ws(`/incidents/${missing.id}`),
+          payload: { title: "x", version: 1 },
+        })
+      ).statusCode,
+    ).toBe(409);
   });
 
   it("flags maintenance notices given later than committed", async () => {
-    const short = await t.as(t.users.editor, { method: "POST", url: ws("/maintenance-notices"), payload: { vendor_id: vendorId, title: "db upgrade", notice_at: "2026-03-08T00:00:00Z", window_start: "2026-03-09T00:00:00Z", window_end: "2026-03-09T02:00:00Z" } });
+    const short = await t.as(t.users.editor, {
+      method: "POST",
+      url: ws("/maintenance-notices"),
+      payload: {
+        vendor_id: vendorId,
+        title: "db upgrade",
+        notice_at: "2026-03-08T00:00:00Z",
+        window_start: "2026-03-09T00:00:00Z",
+        window_end: "2026-03-09T02:00:00Z",
+      },
+    });
     expect(short.statusCode).toBe(201);
     expect(short.json()).toMatchObject({ notice_hours_given: 24, notice_hours_committed: 72, late: true });
-    const fine = await t.as(t.users.editor, { method: "POST", url: ws("/maintenance-notices"), payload: { vendor_id: vendorId, title: "network", notice_at: "2026-03-01T00:00:00Z", window_start: "2026-03-09T00:00:00Z", window_end: "2026-03-09T02:00:00Z" } });
+    const fine = await t.as(t.users.editor, {
+      method: "POST",
+      url: ws("/maintenance-notices"),
+      payload: {
+        vendor_id: vendorId,
+        title: "network",
+        notice_at: "2026-03-01T00:00:00Z",
+        window_start: "2026-03-09T00:00:00Z",
+        window_end: "2026-03-09T02:00:00Z",
+      },
+    });
     expect(fine.json().late).toBe(false);
     const late = await t.as(t.users.viewer, { method: "GET", url: ws("/maintenance-notices?late=true") });
     expect(late.json().items.map((n: { title: string }) => n.title)).toEqual(["db upgrade"]);
   });
 
   const invalid = [
-    { name: "incident without title", url: "/incidents", payload: { started_at: "2026-03-01T00:00:00Z" }, field: /body\.title/ },
-    { name: "resolved before start", url: "/incidents", payload: { title: "x", started_at: "2026-03-02T00:00:00Z", resolved_at: "2026-03-01T00:00:00Z" }, field: /body\.resolved_at/ },
-    { name: "bad instant", url: "/incidents", payload: { title: "x", started_at: "soon" }, field: /body\.started_at/ },
-    { name: "window end before start", url: "/maintenance-notices", payload: { title: "x", window_start: "2026-03-02T00:00:00Z", window_end: "2026-03-01T00:00:00Z" }, field: /body\.window_end/ },
-    { name: "unknown vendor", url: "/maintenance-notices", payload: { title: "x", vendor_id: "nope", window_start: "2026-03-02T00:00:00Z", window_end: "2026-03-03T00:00:00Z" }, field: /body\.vendor_id/ },
+    {
+      name: "incident without title",
+      url: "/incidents",
+      payload: { started_at: "2026-03-01T00:00:00Z" },
+      field: /body\.title/,
+    },
+    {
+      name: "resolved before start",
+      url: "/incidents",
+      payload: { title: "x", started_at: "2026-03-02T00:00:00Z", resolved_at: "2026-03-01T00:00:00Z" },
+      field: /body\.resolved_at/,
+    },
+    {
+      name: "bad instant",
+      url: "/incidents",
+      payload: { title: "x", started_at: "soon" },
+      field: /body\.started_at/,
+    },
+    {
+      name: "window end before start",
+      url: "/maintenance-notices",
+      payload: { title: "x", window_start: "2026-03-02T00:00:00Z", window_end: "2026-03-01T00:00:00Z" },
+      field: /body\.window_end/,
+    },
+    {
+      name: "unknown vendor",
+      url: "/maintenance-notices",
+      payload: {
+        title: "x",
+        vendor_id: "nope",
+        window_start: "2026-03-02T00:00:00Z",
+        window_end: "2026-03-03T00:00:00Z",
+      },
+      field: /body\.vendor_id/,
+    },
   ];
   it.each(invalid)("400 on $name", async ({ url, payload, field }) => {
     const res = await t.as(t.users.editor, { method: "POST", url: ws(url), payload });
@@ -75,28 +178,68 @@ describe.each(storeBackends())("incident and maintenance routes on $name", ({ op
   });
 
   it("400 on an RCA with unknown contents", async () => {
-    const inc = (await t.as(t.users.editor, { method: "POST", url: ws("/incidents"), payload: { title: "y", started_at: "2026-03-01T00:00:00Z" } })).json();
-    const res = await t.as(t.users.editor, { method: "POST", url: ws(`/incidents/${inc.id}/rca`), payload: { contents: ["gossip"] } });
+    const inc = (
+      await t.as(t.users.editor, {
+        method: "POST",
+        url: ws("/incidents"),
+        payload: { title: "y", started_at: "2026-03-01T00:00:00Z" },
+      })
+    ).json();
+    const res = await t.as(t.users.editor, {
+      method: "POST",
+      url: ws(`/incidents/${inc.id}/rca`),
+      payload: { contents: ["gossip"] },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().detail).toMatch(/body\.contents/);
   });
 
   it("401 anonymous, 403 viewer write, 404 other workspace on every route", async () => {
-    const id = (await t.as(t.users.editor, { method: "POST", url: ws("/incidents"), payload: { title: "z", started_at: "2026-03-01T00:00:00Z" } })).json().id;
+    const id = (
+      await t.as(t.users.editor, {
+        method: "POST",
+        url: ws("/incidents"),
+        payload: { title: "z", started_at: "2026-03-01T00:00:00Z" },
+      })
+    ).json().id;
     const routes: { method: "GET" | "POST" | "PATCH"; path: string; write: boolean; payload?: object }[] = [
       { method: "GET", path: "/incidents", write: false },
-      { method: "POST", path: "/incidents", write: true, payload: { title: "a", started_at: "2026-03-01T00:00:00Z" } },
+      {
+        method: "POST",
+        path: "/incidents",
+        write: true,
+        payload: { title: "a", started_at: "2026-03-01T00:00:00Z" },
+      },
       { method: "GET", path: `/incidents/${id}`, write: false },
       { method: "PATCH", path: `/incidents/${id}`, write: true, payload: { title: "b" } },
       { method: "POST", path: `/incidents/${id}/rca`, write: true, payload: {} },
       { method: "GET", path: "/maintenance-notices", write: false },
-      { method: "POST", path: "/maintenance-notices", write: true, payload: { title: "m", window_start: "2026-03-02T00:00:00Z", window_end: "2026-03-03T00:00:00Z" } },
+      {
+        method: "POST",
+        path: "/maintenance-notices",
+        write: true,
+        payload: { title: "m", window_start: "2026-03-02T00:00:00Z", window_end: "2026-03-03T00:00:00Z" },
+      },
     ];
     for (const r of routes) {
-      expect((await t.as(null, { method: r.method, url: ws(r.path), payload: r.payload })).statusCode).toBe(401);
-      if (r.write) expect((await t.as(t.users.viewer, { method: r.method, url: ws(r.path), payload: r.payload })).statusCode).toBe(403);
-      expect((await t.as(t.users.outsider, { method: r.method, url: ws(r.path), payload: r.payload })).statusCode).toBe(404);
+      expect((await t.as(null, { method: r.method, url: ws(r.path), payload: r.payload })).statusCode).toBe(
+        401,
+      );
+      if (r.write)
+        expect(
+          (await t.as(t.users.viewer, { method: r.method, url: ws(r.path), payload: r.payload })).statusCode,
+        ).toBe(403);
+      expect(
+        (await t.as(t.users.outsider, { method: r.method, url: ws(r.path), payload: r.payload })).statusCode,
+      ).toBe(404);
     }
-    expect((await t.as(t.users.outsider, { method: "GET", url: `/api/v1/workspaces/${t.otherWs}/incidents/${id}` })).statusCode).toBe(404);
+    expect(
+      (
+        await t.as(t.users.outsider, {
+          method: "GET",
+          url: `/api/v1/workspaces/${t.otherWs}/incidents/${id}`,
+        })
+      ).statusCode,
+    ).toBe(404);
   });
 });

@@ -2,9 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   emptyMetrics,
   emptyTimings,
+  type FakeVendor,
   type ProbeSample,
   SIGNATURE_HEADER,
   signBatchBody,
+  startFakeVendor,
 } from "../../probes/index.js";
 import { buildTestApp, type TestApp } from "../testing.js";
 
@@ -275,5 +277,54 @@ describe("probe routes in the OpenAPI document", () => {
     ]) {
       expect(paths).toContain(p);
     }
+  });
+});
+
+describe("run a probe now from the server", () => {
+  let vendor: FakeVendor;
+  const saved = process.env.TERMSIGHT_PROBE_ALLOW;
+  beforeAll(async () => {
+    vendor = await startFakeVendor();
+  });
+  afterAll(async () => {
+    if (saved === undefined) delete process.env.TERMSIGHT_PROBE_ALLOW;
+    else process.env.TERMSIGHT_PROBE_ALLOW = saved;
+    await vendor.close();
+  });
+  const create = async (url: string) =>
+    (
+      await t.as(t.users.editor, {
+        method: "POST",
+        url: `${base()}/probes`,
+        payload: { url, timeout_ms: 2000 },
+      })
+    ).json().id as string;
+
+  it("refuses a loopback target unless the server's allowlist has it (403), then stores the sample", async () => {
+    const id = await create(`${vendor.url}/health`);
+    delete process.env.TERMSIGHT_PROBE_ALLOW;
+    const refused = await t.as(t.users.editor, { method: "POST", url: `${base()}/probes/${id}/run` });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().detail).toMatch(/blocked/);
+    process.env.TERMSIGHT_PROBE_ALLOW = "127.0.0.1";
+    const ran = await t.as(t.users.editor, { method: "POST", url: `${base()}/probes/${id}/run` });
+    expect(ran.statusCode).toBe(200);
+    expect(ran.json()).toMatchObject({ ok: true, status: 200, region: "server", probe_id: id });
+    const samples = await t.as(t.users.viewer, { method: "GET", url: `${base()}/probes/${id}/samples` });
+    expect(samples.json().items).toHaveLength(1);
+  });
+
+  it("refuses the cloud metadata address even with a loopback allowlist", async () => {
+    process.env.TERMSIGHT_PROBE_ALLOW = "127.0.0.1";
+    const id = await create("http://169.254.169.254/latest/meta-data/");
+    const res = await t.as(t.users.editor, { method: "POST", url: `${base()}/probes/${id}/run` });
+    expect(res.statusCode).toBe(403);
+  });
+
+  it("viewers cannot run probes (403)", async () => {
+    const id = await create(`${vendor.url}/health`);
+    expect(
+      (await t.as(t.users.viewer, { method: "POST", url: `${base()}/probes/${id}/run` })).statusCode,
+    ).toBe(403);
   });
 });

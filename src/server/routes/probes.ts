@@ -1,14 +1,18 @@
 import type { FastifyPluginAsync } from "fastify";
 import { z } from "zod";
-import { ConflictError, NotFoundError } from "../../errors/index.js";
+import { ConflictError, ForbiddenError, NotFoundError } from "../../errors/index.js";
 import {
+  definitionOf,
   deleteProbe,
   getProbe,
   insertProbe,
   listRollups,
   listSamples,
   ProbeFields,
+  parseAllowlist,
   probeFromRow,
+  runProbe,
+  storeSamples,
   updateProbe,
 } from "../../probes/index.js";
 import { writeAudit } from "../../store/index.js";
@@ -46,6 +50,11 @@ const RollupQuery = z.object({
 });
 
 const date = (s: string | undefined) => (s ? new Date(s) : undefined);
+
+/** Private targets the server itself may probe: `TERMSIGHT_PROBE_ALLOW` (comma-separated hosts or CIDRs). */
+function serverAllowlist() {
+  return parseAllowlist((process.env.TERMSIGHT_PROBE_ALLOW ?? "").split(","), "TERMSIGHT_PROBE_ALLOW");
+}
 
 /**
  * Probes per workspace (CRUD, samples, rollups) and the agents that run them:
@@ -268,5 +277,38 @@ export const routes: FastifyPluginAsync = async (app) => {
       return { items, next_cursor: null };
     },
   );
+  app.post(
+    "/workspaces/:ws/probes/:id/run",
+    {
+      schema: docs({
+        tags: ["probes"],
+        summary:
+          'run a probe now from the server (region "server"); the sample is stored. A blocked target is 403',
+        params: WorkspaceItemParams,
+      }),
+    },
+    async (request) => {
+      const { ws, id } = parseParams(WorkspaceItemParams, request.params);
+      await requireMember(request, ws, "editor");
+      const probe = await getProbe(db, ws, id);
+      const sample = await runProbe({
+        ctx: { region: "server", allow: serverAllowlist(), secrets: { env: process.env }, now: app.now },
+        input: { probe: definitionOf(probe) },
+      });
+      if (sample.blocked) throw new ForbiddenError(sample.error ?? "target blocked");
+      await db.transaction().execute((trx) =>
+        storeSamples(trx, {
+          workspaceId: ws,
+          agentId: null,
+          batchId: null,
+          receivedAt: app.now(),
+          skewFlagged: false,
+          samples: [sample],
+        }),
+      );
+      return sample;
+    },
+  );
+
   await app.register(agentAdminRoutes);
 };

@@ -73,18 +73,16 @@ export const routes: FastifyPluginAsync = async (app) => {
       const { ws } = parseParams(WorkspaceParams, request.params);
       await requireMember(request, ws, "editor");
       const body = parseBody(ReviewCreate, request.body);
-      const { review, created } = await db
-        .transaction()
-        .execute((trx) =>
-          ensureReview(trx, {
-            workspaceId: ws,
-            documentId: body.document_id,
-            scenario: body.scenario,
-            lang: body.lang,
-            actorId: request.principal?.userId ?? null,
-            now: app.now(),
-          }),
-        );
+      const { review, created } = await db.transaction().execute((trx) =>
+        ensureReview(trx, {
+          workspaceId: ws,
+          documentId: body.document_id,
+          scenario: body.scenario,
+          lang: body.lang,
+          actorId: request.principal?.userId ?? null,
+          now: app.now(),
+        }),
+      );
       return reply.status(created ? 201 : 200).send(review);
     },
   );

@@ -27,7 +27,10 @@ const TicketPatch = z.object({
   vendor_id: z.string().min(1).nullable().optional(),
   policy: z.record(z.string(), z.unknown()).nullable().optional(),
 });
-const EventBody = z.union([TicketEventInput, z.object({ event: TicketEventInput, version: z.number().int().optional() })]);
+const EventBody = z.union([
+  TicketEventInput,
+  z.object({ event: TicketEventInput, version: z.number().int().optional() }),
+]);
 const ImportQuery = z.object({
   format: z.enum(["csv", "json", "eml"]).optional(),
   vendor_id: z.string().optional(),
@@ -37,7 +40,10 @@ const ImportQuery = z.object({
 });
 
 /** POST /tickets/import: multipart `file` parts (+ fields), or a raw text/csv, application/json or message/rfc822 body. */
-async function importFiles(request: FastifyRequest, maxBytes: number): Promise<{ files: ImportFile[]; fields: Record<string, string> }> {
+async function importFiles(
+  request: FastifyRequest,
+  maxBytes: number,
+): Promise<{ files: ImportFile[]; fields: Record<string, string> }> {
   const fields: Record<string, string> = { ...(request.query as Record<string, string>) };
   const files: ImportFile[] = [];
   if (request.isMultipart()) {
@@ -46,18 +52,37 @@ async function importFiles(request: FastifyRequest, maxBytes: number): Promise<{
         try {
           files.push({ name: part.filename || "upload", bytes: new Uint8Array(await part.toBuffer()) });
         } catch (err) {
-          if ((err as { code?: string }).code === "FST_REQ_FILE_TOO_LARGE") throw new TooLargeError(part.filename || "file", maxBytes);
+          if ((err as { code?: string }).code === "FST_REQ_FILE_TOO_LARGE")
+            throw new TooLargeError(part.filename || "file", maxBytes);
           throw err;
         }
       } else fields[part.fieldname] = String(part.value);
     }
     return { files, fields };
   }
-  const type = String(request.headers["content-type"] ?? "").split(";")[0].trim();
+  const type = String(request.headers["content-type"] ?? "")
+    .split(";")[0]
+    .trim();
   const body = request.body;
-  const format = type === "text/csv" ? "csv" : type === "message/rfc822" ? "eml" : type === "application/json" ? "json" : null;
-  if (!format || body == null) throw new InputError("body", "send multipart/form-data with file parts, or a text/csv, application/json or message/rfc822 body");
-  const bytes = typeof body === "string" ? new TextEncoder().encode(body) : Buffer.isBuffer(body) ? new Uint8Array(body) : new TextEncoder().encode(JSON.stringify(body));
+  const format =
+    type === "text/csv"
+      ? "csv"
+      : type === "message/rfc822"
+        ? "eml"
+        : type === "application/json"
+          ? "json"
+          : null;
+  if (!format || body == null)
+    throw new InputError(
+      "body",
+      "send multipart/form-data with file parts, or a text/csv, application/json or message/rfc822 body",
+    );
+  const bytes =
+    typeof body === "string"
+      ? new TextEncoder().encode(body)
+      : Buffer.isBuffer(body)
+        ? new Uint8Array(body)
+        : new TextEncoder().encode(JSON.stringify(body));
   files.push({ name: `upload.${format}`, bytes });
   fields.format ??= format;
   return { files, fields };
@@ -65,12 +90,28 @@ async function importFiles(request: FastifyRequest, maxBytes: number): Promise<{
 
 /** Tickets with live SLA state, their events, and imports (CSV, JSON, .eml) with progress. */
 export const routes: FastifyPluginAsync = async (app) => {
-  app.addContentTypeParser(["text/csv", "message/rfc822"], { parseAs: "buffer", bodyLimit: app.maxUploadBytes }, (_req, body, done) => done(null, body));
-  const ctxOf = (request: FastifyRequest, ws: string): TicketContext => ({ db: app.store.db, workspaceId: ws, actorId: request.principal?.userId ?? null, now: app.now() });
+  app.addContentTypeParser(
+    ["text/csv", "message/rfc822"],
+    { parseAs: "buffer", bodyLimit: app.maxUploadBytes },
+    (_req, body, done) => done(null, body),
+  );
+  const ctxOf = (request: FastifyRequest, ws: string): TicketContext => ({
+    db: app.store.db,
+    workspaceId: ws,
+    actorId: request.principal?.userId ?? null,
+    now: app.now(),
+  });
 
   app.get(
     "/workspaces/:ws/tickets",
-    { schema: docs({ tags: ["tickets"], summary: "tickets newest first with live SLA state (?sla=breached|at_risk|running)", params: WorkspaceParams, querystring: ListTicketsInput }) },
+    {
+      schema: docs({
+        tags: ["tickets"],
+        summary: "tickets newest first with live SLA state (?sla=breached|at_risk|running)",
+        params: WorkspaceParams,
+        querystring: ListTicketsInput,
+      }),
+    },
     async (request) => {
       const { ws } = parseParams(WorkspaceParams, request.params);
       await requireMember(request, ws, "viewer");
@@ -80,7 +121,14 @@ export const routes: FastifyPluginAsync = async (app) => {
 
   app.post(
     "/workspaces/:ws/tickets",
-    { schema: docs({ tags: ["tickets"], summary: "create a ticket (its created event, optional later events, optional explicit SLA policy)", params: WorkspaceParams, body: CreateTicketInput }) },
+    {
+      schema: docs({
+        tags: ["tickets"],
+        summary: "create a ticket (its created event, optional later events, optional explicit SLA policy)",
+        params: WorkspaceParams,
+        body: CreateTicketInput,
+      }),
+    },
     async (request, reply) => {
       const { ws } = parseParams(WorkspaceParams, request.params);
       await requireMember(request, ws, "editor");
@@ -90,23 +138,43 @@ export const routes: FastifyPluginAsync = async (app) => {
     },
   );
 
-  app.get("/workspaces/:ws/tickets/:id", { schema: docs({ tags: ["tickets"], summary: "one ticket with its events and SLA timeline", params: WorkspaceItemParams }) }, async (request, reply) => {
-    const { ws, id } = parseParams(WorkspaceItemParams, request.params);
-    await requireMember(request, ws, "viewer");
-    const ticket = await getTicket({ ctx: ctxOf(request, ws), input: { id } });
-    setVersionTag(reply, ticket.version);
-    return ticket;
-  });
+  app.get(
+    "/workspaces/:ws/tickets/:id",
+    {
+      schema: docs({
+        tags: ["tickets"],
+        summary: "one ticket with its events and SLA timeline",
+        params: WorkspaceItemParams,
+      }),
+    },
+    async (request, reply) => {
+      const { ws, id } = parseParams(WorkspaceItemParams, request.params);
+      await requireMember(request, ws, "viewer");
+      const ticket = await getTicket({ ctx: ctxOf(request, ws), input: { id } });
+      setVersionTag(reply, ticket.version);
+      return ticket;
+    },
+  );
 
   app.patch(
     "/workspaces/:ws/tickets/:id",
-    { schema: docs({ tags: ["tickets"], summary: "change subject, vendor or explicit policy (If-Match or version)", params: WorkspaceItemParams, body: TicketPatch }) },
+    {
+      schema: docs({
+        tags: ["tickets"],
+        summary: "change subject, vendor or explicit policy (If-Match or version)",
+        params: WorkspaceItemParams,
+        body: TicketPatch,
+      }),
+    },
     async (request, reply) => {
       const { ws, id } = parseParams(WorkspaceItemParams, request.params);
       await requireMember(request, ws, "editor");
       const body = (request.body ?? {}) as Record<string, unknown>;
       const version = expectedVersion(request, typeof body.version === "number" ? body.version : null);
-      const ticket = await updateTicket({ ctx: ctxOf(request, ws), input: { ...body, ticket_id: id, ...(version !== null ? { version } : {}) } });
+      const ticket = await updateTicket({
+        ctx: ctxOf(request, ws),
+        input: { ...body, ticket_id: id, ...(version !== null ? { version } : {}) },
+      });
       setVersionTag(reply, ticket.version);
       return ticket;
     },
@@ -114,16 +182,30 @@ export const routes: FastifyPluginAsync = async (app) => {
 
   app.post(
     "/workspaces/:ws/tickets/:id/events",
-    { schema: docs({ tags: ["tickets"], summary: "append an event (checked for order and type; If-Match or version for concurrency)", params: WorkspaceItemParams, body: EventBody }) },
+    {
+      schema: docs({
+        tags: ["tickets"],
+        summary: "append an event (checked for order and type; If-Match or version for concurrency)",
+        params: WorkspaceItemParams,
+        body: EventBody,
+      }),
+    },
     async (request, reply) => {
       const { ws, id } = parseParams(WorkspaceItemParams, request.params);
       await requireMember(request, ws, "editor");
       const body = request.body as Record<string, unknown> | null;
-      if (body == null || typeof body !== "object") throw new InputError("body", "expected an event { type, at, … } or { event, version }");
+      if (body == null || typeof body !== "object")
+        throw new InputError("body", "expected an event { type, at, … } or { event, version }");
       const wrapped = "event" in body;
       const event = wrapped ? body.event : body;
-      const version = expectedVersion(request, wrapped && typeof body.version === "number" ? body.version : null);
-      const ticket = await addTicketEvent({ ctx: ctxOf(request, ws), input: { ticket_id: id, event, ...(version !== null ? { version } : {}) } });
+      const version = expectedVersion(
+        request,
+        wrapped && typeof body.version === "number" ? body.version : null,
+      );
+      const ticket = await addTicketEvent({
+        ctx: ctxOf(request, ws),
+        input: { ticket_id: id, event, ...(version !== null ? { version } : {}) },
+      });
       setVersionTag(reply, ticket.version);
       return reply.status(201).send(ticket);
     },
@@ -134,7 +216,8 @@ export const routes: FastifyPluginAsync = async (app) => {
     {
       schema: docs({
         tags: ["tickets"],
-        summary: "import tickets from CSV, JSON or .eml (docs/ticket-import.md); validated whole, then committed in batches; 201 when done, 202 while running",
+        summary:
+          "import tickets from CSV, JSON or .eml (docs/ticket-import.md); validated whole, then committed in batches; 201 when done, 202 while running",
         params: WorkspaceParams,
         querystring: ImportQuery,
         consumes: ["multipart/form-data", "text/csv", "application/json", "message/rfc822"],
@@ -149,7 +232,14 @@ export const routes: FastifyPluginAsync = async (app) => {
         format,
         vendor_id: fields.vendor_id || null,
         ...(fields.severity ? { severity: fields.severity } : {}),
-        ...(fields.vendor_domains ? { vendor_domains: fields.vendor_domains.split(",").map((d) => d.trim()).filter(Boolean) } : {}),
+        ...(fields.vendor_domains
+          ? {
+              vendor_domains: fields.vendor_domains
+                .split(",")
+                .map((d) => d.trim())
+                .filter(Boolean),
+            }
+          : {}),
         ...(fields.batch_size ? { batch_size: fields.batch_size } : {}),
       };
       const job = await startImport({ ctx: ctxOf(request, ws), input, files });
@@ -157,14 +247,29 @@ export const routes: FastifyPluginAsync = async (app) => {
         const done = await runImportJob(app.store.db, job.id, { now: app.now });
         return reply.status(201).send({ import_id: done.id, ...done });
       }
-      void runImportJob(app.store.db, job.id, { now: app.now }).catch((err) => request.log.error({ err }, "import failed"));
-      return reply.status(202).header("location", `/api/v1/workspaces/${ws}/imports/${job.id}`).send({ import_id: job.id, ...job });
+      void runImportJob(app.store.db, job.id, { now: app.now }).catch((err) =>
+        request.log.error({ err }, "import failed"),
+      );
+      return reply
+        .status(202)
+        .header("location", `/api/v1/workspaces/${ws}/imports/${job.id}`)
+        .send({ import_id: job.id, ...job });
     },
   );
 
-  app.get("/workspaces/:ws/imports/:id", { schema: docs({ tags: ["tickets"], summary: "progress of an import (total, done, failed, status)", params: WorkspaceItemParams }) }, async (request) => {
-    const { ws, id } = parseParams(WorkspaceItemParams, request.params);
-    await requireMember(request, ws, "viewer");
-    return getImportJob({ ctx: ctxOf(request, ws), input: { id } });
-  });
+  app.get(
+    "/workspaces/:ws/imports/:id",
+    {
+      schema: docs({
+        tags: ["tickets"],
+        summary: "progress of an import (total, done, failed, status)",
+        params: WorkspaceItemParams,
+      }),
+    },
+    async (request) => {
+      const { ws, id } = parseParams(WorkspaceItemParams, request.params);
+      await requireMember(request, ws, "viewer");
+      return getImportJob({ ctx: ctxOf(request, ws), input: { id } });
+    },
+  );
 };

@@ -4,7 +4,8 @@ import { runStatements } from "./run-statements.js";
 /** Timestamps default to now() truncated to milliseconds, so JS Dates round-trip exactly. */
 const NOW = "date_trunc('milliseconds', now())";
 
-const EVENT_TYPES = "'created', 'agent_reply', 'customer_reply', 'status', 'severity_changed', 'solved', 'reopened', 'closed'";
+const EVENT_TYPES =
+  "'created', 'agent_reply', 'customer_reply', 'status', 'severity_changed', 'solved', 'reopened', 'closed'";
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations run before the typed schema exists
 export async function up(db: Kysely<any>): Promise<void> {

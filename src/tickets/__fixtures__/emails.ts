@@ -1,5 +1,13 @@
 /** A minimal RFC 822 message. */
-export function eml(opts: { id: string; from: string; date: string; subject: string; inReplyTo?: string; references?: string[]; body?: string }): Uint8Array {
+export function eml(opts: {
+  id: string;
+  from: string;
+  date: string;
+  subject: string;
+  inReplyTo?: string;
+  references?: string[];
+  body?: string;
+}): Uint8Array {
   const lines = [
     `Message-ID: <${opts.id}>`,
     `From: ${opts.from}`,

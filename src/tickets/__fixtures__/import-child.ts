@@ -10,8 +10,14 @@ import { runImportJob, startImport } from "../index.js";
 const [dataDir, csvFile, workspaceId, userId] = process.argv.slice(2);
 const store = await openStore({ dataDir });
 const ctx = { db: store.db, workspaceId, actorId: userId, now: new Date("2026-04-01T00:00:00Z") };
-const job = await startImport({ ctx, input: { format: "csv", batch_size: 1000 }, files: [{ name: "big.csv", bytes: readFileSync(csvFile) }] });
+const job = await startImport({
+  ctx,
+  input: { format: "csv", batch_size: 1000 },
+  files: [{ name: "big.csv", bytes: readFileSync(csvFile) }],
+});
 process.stdout.write(`job ${job.id}\n`);
-const result = await runImportJob(store.db, job.id, { onBatch: (p) => process.stdout.write(`batch ${p.done}\n`) });
+const result = await runImportJob(store.db, job.id, {
+  onBatch: (p) => process.stdout.write(`batch ${p.done}\n`),
+});
 process.stdout.write(`${result.status}\n`);
 await store.close();

@@ -21,10 +21,28 @@ export async function seedWorkspace(store: Store, opts: { contract?: boolean } =
   const userId = `u-${k}`;
   const workspaceId = `w-${k}`;
   const vendorId = `v-${k}`;
-  await store.db.insertInto("users").values({ id: userId, email: `${k}@acme.test`, name: "Ada", password_hash: "x" }).execute();
-  await store.db.insertInto("workspaces").values({ id: workspaceId, name: `ws ${k}` }).execute();
-  await store.db.insertInto("memberships").values({ workspace_id: workspaceId, user_id: userId, role: "admin" }).execute();
-  await store.db.insertInto("vendors").values({ id: vendorId, workspace_id: workspaceId, name: "Vendor A", website: "https://www.vendor-a.test", notes: null }).execute();
+  await store.db
+    .insertInto("users")
+    .values({ id: userId, email: `${k}@acme.test`, name: "Ada", password_hash: "x" })
+    .execute();
+  await store.db
+    .insertInto("workspaces")
+    .values({ id: workspaceId, name: `ws ${k}` })
+    .execute();
+  await store.db
+    .insertInto("memberships")
+    .values({ workspace_id: workspaceId, user_id: userId, role: "admin" })
+    .execute();
+  await store.db
+    .insertInto("vendors")
+    .values({
+      id: vendorId,
+      workspace_id: workspaceId,
+      name: "Vendor A",
+      website: "https://www.vendor-a.test",
+      notes: null,
+    })
+    .execute();
   if (opts.contract !== false) {
     await store.db
       .insertInto("contracts")

@@ -172,7 +172,10 @@ describe("http probe on an unknown host", () => {
     const nx: Resolver = async () => {
       throw Object.assign(new Error("getaddrinfo ENOTFOUND nx.example"), { code: "ENOTFOUND" });
     };
-    const sample = await runProbe({ ctx: { region: null, allow, resolver: nx }, input: { probe: { id: "n", url: "https://nx.example/" } } });
+    const sample = await runProbe({
+      ctx: { region: null, allow, resolver: nx },
+      input: { probe: { id: "n", url: "https://nx.example/" } },
+    });
     expect([sample.ok, sample.error, sample.blocked]).toEqual([false, "dns: host not found", false]);
   });
 });

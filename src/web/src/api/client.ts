@@ -57,7 +57,13 @@ export async function api<T>(method: string, path: string, body?: Body, init: Re
   } catch (err) {
     throw new ApiError(0, `network error: ${(err as Error).message}`);
   }
-  if (!res.ok) throw await toError(res);
+  if (!res.ok) {
+    const error = await toError(res);
+    // A session that ended (expired, logged out elsewhere): the shell goes back to the login page.
+    if (res.status === 401 && path !== "/me" && path !== "/auth/login")
+      window.dispatchEvent(new Event("termsight:unauthorized"));
+    throw error;
+  }
   if (res.status === 204) return undefined as T;
   const type = res.headers.get("content-type") ?? "";
   return (type.includes("json") ? await res.json() : await res.text()) as T;

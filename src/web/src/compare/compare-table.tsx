@@ -1,6 +1,7 @@
 import type { Comparison } from "../api/types";
 import { useI18n } from "../i18n/i18n";
 import { topicLabel } from "../i18n/topic-labels";
+import { bestInRow } from "./best-value";
 
 function bestIndex(scores: number[]): number[] {
   const best = Math.max(...scores);
@@ -42,18 +43,37 @@ export function CompareTable({ result }: { result: Comparison }) {
                 {tp.scores.map((s, i) => (
                   <td key={result.vendors[i]?.name ?? i} className={best.includes(i) ? "best" : undefined}>
                     {s}
-                    {best.includes(i) && <span className="best-mark"> ★</span>}
+                    {best.includes(i) && (
+                      <span className="best-mark" title={t("compare.best")}>
+                        {" "}
+                        ★<span className="sr-only">{t("compare.best")}</span>
+                      </span>
+                    )}
                   </td>
                 ))}
               </tr>,
-              ...tp.rows.map((row) => (
-                <tr key={`${tp.topic}-${row.key}`} className="value-row">
-                  <th scope="row">{row.label}</th>
-                  {row.values.map((v, i) => (
-                    <td key={result.vendors[i]?.name ?? i}>{v ?? t("common.none")}</td>
-                  ))}
-                </tr>
-              )),
+              ...tp.rows.map((row) => {
+                const bestValues = bestInRow(row.key, row.values);
+                return (
+                  <tr key={`${tp.topic}-${row.key}`} className="value-row">
+                    <th scope="row">{row.label}</th>
+                    {row.values.map((v, i) => (
+                      <td
+                        key={result.vendors[i]?.name ?? i}
+                        className={bestValues.includes(i) ? "best" : undefined}
+                      >
+                        {v ?? t("common.none")}
+                        {bestValues.includes(i) && (
+                          <span className="best-mark" title={t("compare.best")}>
+                            {" "}
+                            ★<span className="sr-only">{t("compare.best")}</span>
+                          </span>
+                        )}
+                      </td>
+                    ))}
+                  </tr>
+                );
+              }),
             ];
           })}
         </tbody>

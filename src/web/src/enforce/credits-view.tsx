@@ -1,7 +1,8 @@
 import { useEffect, useState } from "react";
 import { errorText, get } from "../api/client";
 import type { ContractRow, Page } from "../api/types";
-import { useI18n } from "../i18n/i18n";
+import { type I18n, useI18n } from "../i18n/i18n";
+import type { MessageKey } from "../i18n/messages-en";
 import type { ViewProps } from "../shell/app";
 import { EmptyState, ErrorNote } from "../shell/notes";
 
@@ -17,6 +18,7 @@ interface MonthFigures {
     owed: boolean;
     credit_percent: number;
     amount: { amount: number; currency: string } | null;
+    flags?: string[];
   } | null;
   claim_window: { deadline: string; days_left: number | null } | null;
   error?: string;
@@ -30,6 +32,16 @@ export function recentMonths(now: Date, n: number): string[] {
     out.push(`${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}`);
   }
   return out;
+}
+
+const FLAGS = new Set(["no_data", "no_tiers", "vendor_records_prevail", "late_maintenance_notice"]);
+
+/** The report's and the credit's flags, in words where we have them. */
+function notes(m: MonthFigures, t: I18n["t"]): string {
+  const flags = [...new Set([...(m.report?.flags ?? []), ...(m.credit?.flags ?? [])])];
+  return flags
+    .map((f) => (FLAGS.has(f) ? t(`credits.flag.${f}` as MessageKey) : f.replaceAll("_", " ")))
+    .join("; ");
 }
 
 /** Credits owed per month for a contract, and the claim letter of a month. */
@@ -103,7 +115,9 @@ export function CreditsView({ ws }: ViewProps) {
               <th scope="col">{t("credits.period")}</th>
               <th scope="col">{t("credits.measured")}</th>
               <th scope="col">SLA</th>
+              <th scope="col">{t("credits.down")}</th>
               <th scope="col">{t("credits.owed")}</th>
+              <th scope="col">{t("credits.notes")}</th>
               <th scope="col">{t("credits.letter")}</th>
             </tr>
           </thead>
@@ -116,12 +130,14 @@ export function CreditsView({ ws }: ViewProps) {
                     (m.report?.measured_percent != null ? `${m.report.measured_percent}%` : t("common.none"))}
                 </td>
                 <td>{m.report?.target_percent != null ? `${m.report.target_percent}%` : t("common.none")}</td>
+                <td>{m.report ? m.report.down_minutes : t("common.none")}</td>
                 <td className={m.credit?.owed ? "owed" : undefined}>
                   {m.credit?.owed
                     ? `${m.credit.credit_percent}%${m.credit.amount ? ` (${m.credit.amount.amount} ${m.credit.amount.currency})` : ""}`
                     : t("common.none")}
                   {m.claim_window?.deadline && m.credit?.owed ? ` · ≤ ${m.claim_window.deadline}` : ""}
                 </td>
+                <td className="hint">{notes(m, t)}</td>
                 <td>
                   <button
                     type="button"

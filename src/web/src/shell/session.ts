@@ -41,7 +41,10 @@ export function useSession(): Session {
   }, []);
 
   useEffect(() => {
-    reload().catch(() => setState({ status: "anonymous", setupNeeded: false }));
+    const again = () => void reload().catch(() => setState({ status: "anonymous", setupNeeded: false }));
+    again();
+    window.addEventListener("termsight:unauthorized", again);
+    return () => window.removeEventListener("termsight:unauthorized", again);
   }, [reload]);
 
   const selectWorkspace = useCallback((id: string) => {
