@@ -102,6 +102,23 @@ export function claimLetterBlocks(input: ClaimLetterInput): Block[] {
     });
   }
 
+  if (report.by_region.length) {
+    blocks.push(
+      { type: "heading", text: t.regions_title },
+      {
+        type: "table",
+        head: [t.col_region, t.col_measured, t.col_minutes, t.col_requests, t.col_failures],
+        rows: report.by_region.map((r) => [
+          r.region,
+          pct(r.measured_percent),
+          String(r.down_minutes),
+          String(r.requests),
+          String(r.failures),
+        ]),
+      },
+    );
+  }
+
   const maintenance = report.maintenance.map((m) => {
     const line = m.late
       ? fill(t.maintenance_late, { given: m.notice_hours_given, required: m.notice_hours_required ?? 0 })

@@ -307,6 +307,25 @@ describe("edge cases", () => {
     expect(r.down_slots.map((s) => s.start)).toEqual(["2026-04-16T23:55:00+08:00"]);
   });
 
+  it("breaks the figure down by probe region (Singapore fails, Frankfurt fine)", () => {
+    const observations = [
+      ...burst("2026-10-12T10:00:00+08:00", 5, 5, { spreadSeconds: 290, region: "sg" }),
+      ...burst("2026-10-12T10:00:00+08:00", 5, 0, { spreadSeconds: 290, region: "fra" }),
+    ].sort((a, b) => a.t - b.t);
+    const r = computeAvailability({ formula: "tencent-trtc", period: "2026-10", timezone: SH, observations });
+    expect(r.down_slots).toHaveLength(1); // 50% success overall is below 99%
+    expect(r.by_region).toEqual([
+      { region: "fra", measured_percent: 100, down_minutes: 0, requests: 5, failures: 0 },
+      {
+        region: "sg",
+        measured_percent: expect.closeTo((1 - 5 / 44640) * 100, 6),
+        down_minutes: 5,
+        requests: 5,
+        failures: 5,
+      },
+    ]);
+  });
+
   it("rejects a malformed period", () => {
     expect(() =>
       computeAvailability({ formula: "generic-time", period: "2026-13", timezone: SH, observations: [] }),

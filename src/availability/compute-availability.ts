@@ -59,6 +59,17 @@ export interface AvailabilityReport {
   }[];
   ignored_short_runs: number;
   slots_below_min_requests: number;
+  /**
+   * The same formula per probe region when the evidence comes from several ("Singapore fails,
+   * Frankfurt fine"); empty with one region or none. The headline figure uses all evidence together.
+   */
+  by_region: {
+    region: string;
+    measured_percent: number | null;
+    down_minutes: number;
+    requests: number;
+    failures: number;
+  }[];
   /** `no_data`, `late_maintenance_notice`, `slots_below_min_requests`, `short_runs_ignored`, `vendor_records_prevail`. */
   flags: string[];
 }
@@ -76,16 +87,38 @@ export function computeAvailability(input: AvailabilityInput): AvailabilityRepor
   });
   const kind = formulas[formula.kind];
   const params = kind.paramsSchema.parse(formula.params);
-  const outcome = kind.compute(
-    {
-      period,
-      observations: input.observations,
-      excluded: maintenance.excluded,
-      excluded_minutes: maintenance.excluded_minutes,
-      target_percent: target,
-    },
-    params as never,
-  );
+  const run = (observations: readonly Observation[]) =>
+    kind.compute(
+      {
+        period,
+        observations,
+        excluded: maintenance.excluded,
+        excluded_minutes: maintenance.excluded_minutes,
+        target_percent: target,
+      },
+      params as never,
+    );
+  const outcome = run(input.observations);
+  const perRegion = new Map<string, Observation[]>();
+  for (const o of input.observations) {
+    if (o.region == null) continue;
+    const list = perRegion.get(o.region);
+    if (list) list.push(o);
+    else perRegion.set(o.region, [o]);
+  }
+  const byRegion =
+    perRegion.size > 1
+      ? [...perRegion.keys()].sort().map((region) => {
+          const r = run(perRegion.get(region) as Observation[]);
+          return {
+            region,
+            measured_percent: r.measured_percent == null ? null : round(r.measured_percent, 6),
+            down_minutes: round(r.down_minutes, 3),
+            requests: r.requests,
+            failures: r.failures,
+          };
+        })
+      : [];
   const measured = outcome.measured_percent == null ? null : round(outcome.measured_percent, 6);
   const flags: string[] = [];
   if (measured == null) flags.push("no_data");
@@ -136,6 +169,7 @@ export function computeAvailability(input: AvailabilityInput): AvailabilityRepor
       })),
     ignored_short_runs: outcome.ignored_short_runs,
     slots_below_min_requests: outcome.slots_below_min_requests,
+    by_region: byRegion,
     flags,
   };
 }

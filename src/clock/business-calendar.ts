@@ -3,6 +3,7 @@ import type { BusinessCalendar, CalendarDef } from "./calendar-types.js";
 import { civilFromDays, DAY_MS, daysFromCivil, MINUTE_MS } from "./civil-date.js";
 import { dayHoursResolver } from "./day-hours.js";
 import { formatInstant } from "./instant.js";
+import { SortedIndex } from "./sorted-index.js";
 import { mergeSegments, type TimeSegment } from "./time-segment.js";
 import { buildYearIntervals, type YearIntervals } from "./working-intervals.js";
 import { type ZoneOffsets, zoneOffsets } from "./zone-offsets.js";
@@ -28,14 +29,16 @@ export class CompiledCalendar implements BusinessCalendar {
   private ends = new Float64Array(0);
   private cum = new Float64Array(1);
   private closes = new Float64Array(0);
+  private startsIdx = new SortedIndex(this.starts);
+  /** Over cum[1..n]: countBelow(c) is the first interval whose end reads >= c. */
+  private cumIdx = new SortedIndex(this.cum.subarray(1));
+  private closesIdx = new SortedIndex(this.closes);
   private loYear = Number.NaN;
   private hiYear = Number.NaN;
   private safeLo = Number.POSITIVE_INFINITY;
   private safeHi = Number.NEGATIVE_INFINITY;
   private cumAtSafeHi = 0;
   private anchor = Number.NaN;
-  private hint = 0;
-  private cumHint = 0;
 
   constructor(def: CalendarDef) {
     this.name = def.name;
@@ -66,8 +69,8 @@ export class CompiledCalendar implements BusinessCalendar {
   addBusinessDaysMs(from: number, days: number): number {
     const s = this.nextOpenMs(from);
     for (let empty = 0; ; ) {
-      const k = firstAbove(this.closes, s);
-      if (k >= 0 && k + days < this.closes.length) return this.closes[k + days];
+      const k = this.closesIdx.countAtOrBelow(s); // the first close after s
+      if (k + days < this.closes.length) return this.closes[k + days];
       if (!this.extendHi()) empty++;
       if (empty > MAX_EMPTY_YEARS) this.neverOpens();
     }
@@ -86,7 +89,7 @@ export class CompiledCalendar implements BusinessCalendar {
   isOpen(at: Date): boolean {
     const t = instantOf(at, "at");
     this.ensure(t);
-    const i = lastAtOrBefore(this.starts, t);
+    const i = this.lastStartAtOrBefore(t);
     return i >= 0 && t < this.ends[i];
   }
 
@@ -101,7 +104,7 @@ export class CompiledCalendar implements BusinessCalendar {
       if (rounds > MAX_EMPTY_YEARS) {
         throw new InputError(this.name, `nextClose: no closing time within ${MAX_EMPTY_YEARS} years`);
       }
-      const i = lastAtOrBefore(this.starts, t);
+      const i = this.lastStartAtOrBefore(t);
       const j = i >= 0 && t < this.ends[i] ? i : i + 1;
       // an interval reaching past the built range may continue into the next year
       if (j < this.ends.length && this.ends[j] < this.safeHi) return new Date(this.ends[j]);
@@ -121,7 +124,7 @@ export class CompiledCalendar implements BusinessCalendar {
   /** Business ms from a fixed anchor to `t` (negative before it). The timeline's hot path. */
   cumAt(t: number): number {
     if (!(t >= this.safeLo && t < this.safeHi)) this.ensure(t);
-    const i = this.locate(t);
+    const i = this.startsIdx.countAtOrBelow(t) - 1;
     if (i < 0) return this.cum[0];
     return this.cum[i] + Math.min(t, this.ends[i]) - this.starts[i];
   }
@@ -132,42 +135,23 @@ export class CompiledCalendar implements BusinessCalendar {
       if (!this.extendHi()) empty++;
       if (empty > MAX_EMPTY_YEARS) this.neverOpens();
     }
-    // smallest j with cum[j + 1] >= c; try the last answer and its neighbour first
-    const cum = this.cum;
-    const h = this.cumHint;
-    if (h < this.starts.length && cum[h + 1] >= c && cum[h] < c) return this.starts[h] + (c - cum[h]);
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cum[mid + 1] >= c) hi = mid;
-      else lo = mid + 1;
-    }
-    this.cumHint = lo;
-    return this.starts[lo] + (c - cum[lo]);
+    // the first interval whose end reads >= c (the last one when none does)
+    const n = this.starts.length;
+    let j = this.cumIdx.countBelow(c);
+    if (j >= n) j = n - 1;
+    if (j < 0) j = 0;
+    return this.starts[j] + (c - this.cum[j]);
   }
 
-  /** lastAtOrBefore(starts, t), trying the previous answer and its successor first. */
-  private locate(t: number): number {
-    const s = this.starts;
-    const n = s.length;
-    const h = this.hint;
-    if (h < n && s[h] <= t) {
-      if (h + 1 === n || s[h + 1] > t) return h;
-      if (h + 2 === n || s[h + 2] > t) {
-        this.hint = h + 1;
-        return h + 1;
-      }
-    }
-    const i = lastAtOrBefore(s, t);
-    this.hint = Math.max(i, 0);
-    return i;
+  /** Index of the last interval starting at or before t, or -1. */
+  private lastStartAtOrBefore(t: number): number {
+    return this.startsIdx.countAtOrBelow(t) - 1;
   }
 
   nextOpenMs(t: number): number {
     this.ensure(t);
     for (let empty = 0; ; ) {
-      const i = lastAtOrBefore(this.starts, t);
+      const i = this.lastStartAtOrBefore(t);
       if (i >= 0 && t < this.ends[i]) return t;
       if (i + 1 < this.starts.length) return this.starts[i + 1];
       if (!this.extendHi()) empty++;
@@ -222,9 +206,9 @@ export class CompiledCalendar implements BusinessCalendar {
     this.starts = starts;
     this.ends = ends;
     this.cum = cum;
-    this.hint = 0;
-    this.cumHint = 0;
+    this.startsIdx = new SortedIndex(starts);
     this.closes = Float64Array.from(closes).sort(); // numeric for typed arrays
+    this.closesIdx = new SortedIndex(this.closes);
     this.loYear = loYear;
     this.hiYear = hiYear;
     const lo = daysFromCivil(loYear, 1, this.spills ? 2 : 1) * DAY_MS;
@@ -234,6 +218,7 @@ export class CompiledCalendar implements BusinessCalendar {
     if (Number.isNaN(this.anchor)) this.anchor = this.safeLo;
     const shift = this.rawCumAt(this.anchor);
     for (let i = 0; i <= n; i++) cum[i] -= shift;
+    this.cumIdx = new SortedIndex(cum.subarray(1));
     this.cumAtSafeHi = this.rawCumAt(this.safeHi);
   }
 
@@ -247,7 +232,7 @@ export class CompiledCalendar implements BusinessCalendar {
   }
 
   private rawCumAt(t: number): number {
-    const i = lastAtOrBefore(this.starts, t);
+    const i = this.lastStartAtOrBefore(t);
     if (i < 0) return this.cum[0];
     return this.cum[i] + Math.min(t, this.ends[i]) - this.starts[i];
   }
@@ -258,27 +243,6 @@ export class CompiledCalendar implements BusinessCalendar {
       `no working time in the ${MAX_EMPTY_YEARS} years after ${this.hiYear - MAX_EMPTY_YEARS}`,
     );
   }
-}
-
-/** Index of the last value <= t, or -1. */
-function lastAtOrBefore(values: Float64Array, t: number): number {
-  let lo = 0;
-  let hi = values.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (values[mid] <= t) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return found;
-}
-
-/** Index of the first value > t, or -1. */
-function firstAbove(values: Float64Array, t: number): number {
-  const i = lastAtOrBefore(values, t) + 1;
-  return i < values.length ? i : -1;
 }
 
 function instantOf(d: Date, field: string): number {

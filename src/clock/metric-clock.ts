@@ -3,6 +3,30 @@ import type { SlaTarget } from "./sla-policy.js";
 
 export type MetricStatus = "running" | "paused" | "met" | "breached";
 
+/** A clock measured at `now`, in epoch ms (NaN = not reached / unknown). Reused: filled by measureClock. */
+export class ClockMeasure {
+  state: MetricStatus = "running";
+  total = 0;
+  elapsed = 0;
+  due = Number.NaN;
+  breached = false;
+  /** Instants the clock crosses 50, 75 and 100 % of its target. */
+  at50 = Number.NaN;
+  at75 = Number.NaN;
+  at100 = Number.NaN;
+
+  copyFrom(m: ClockMeasure): void {
+    this.state = m.state;
+    this.total = m.total;
+    this.elapsed = m.elapsed;
+    this.due = m.due;
+    this.breached = m.breached;
+    this.at50 = m.at50;
+    this.at75 = m.at75;
+    this.at100 = m.at100;
+  }
+}
+
 /** The running spans of one metric cycle: closed segments, plus an open one while the clock runs. */
 export class MetricClock<Frozen = unknown> {
   startedAt = Number.NaN;
@@ -17,6 +41,9 @@ export class MetricClock<Frozen = unknown> {
   /** Targets that apply once stopped (a later severity change does not re-judge it). */
   frozen: Frozen | null = null;
   breaches = 0;
+  /** The measure taken when the clock stopped; while it stays stopped its measure no longer depends on now. */
+  readonly atStop = new ClockMeasure();
+  atStopValid = false;
 
   get active(): boolean {
     return !Number.isNaN(this.startedAt);
@@ -35,6 +62,7 @@ export class MetricClock<Frozen = unknown> {
     this.stoppedAt = Number.NaN;
     this.frozen = null;
     this.breaches = 0;
+    this.atStopValid = false;
   }
 
   start(at: number): void {
@@ -44,6 +72,7 @@ export class MetricClock<Frozen = unknown> {
     this.stopped = false;
     this.stoppedAt = Number.NaN;
     this.frozen = null;
+    this.atStopValid = false;
   }
 
   pause(at: number): void {
@@ -78,6 +107,7 @@ export class MetricClock<Frozen = unknown> {
     this.stopped = false;
     this.stoppedAt = Number.NaN;
     this.frozen = null;
+    this.atStopValid = false;
     this.openStart = at;
   }
 }
@@ -93,19 +123,6 @@ export function targetMs(cal: CompiledCalendar, target: SlaTarget, start: number
   if (target.minutes != null) return target.minutes * 60_000;
   const from = cal.nextOpenMs(start);
   return cal.cumAt(cal.addBusinessDaysMs(from, target.business_days ?? 0)) - cal.cumAt(from);
-}
-
-/** A clock measured at `now`, in epoch ms (NaN = not reached / unknown). Reused: filled by measureClock. */
-export class ClockMeasure {
-  state: MetricStatus = "running";
-  total = 0;
-  elapsed = 0;
-  due = Number.NaN;
-  breached = false;
-  /** Instants the clock crosses 50, 75 and 100 % of its target. */
-  at50 = Number.NaN;
-  at75 = Number.NaN;
-  at100 = Number.NaN;
 }
 
 /**

@@ -73,6 +73,10 @@ export class TimelineReplay {
     if (!target) return null;
     const cal = target.cal;
     if (!cal) throw new InputError(this.source, `policy calendar "${target.calendarName}" is missing`);
+    if (clock.stopped && clock.atStopValid) {
+      this.measure.copyFrom(clock.atStop); // measured when it stopped, under the same (frozen) target
+      return target;
+    }
     const total = !Number.isNaN(target.fixedMs)
       ? target.fixedMs
       : targetMs(cal, target.target, clock.startedAt);
@@ -196,7 +200,10 @@ export class TimelineReplay {
     const total = !Number.isNaN(target.fixedMs)
       ? target.fixedMs
       : targetMs(cal, target.target, clock.startedAt);
-    if (measureClock(clock, cal, total, at, this.measure).breached) clock.breaches++;
+    const m = measureClock(clock, cal, total, at, this.measure);
+    clock.atStop.copyFrom(m);
+    clock.atStopValid = true;
+    if (m.breached) clock.breaches++;
   }
 }
 

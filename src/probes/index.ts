@@ -32,6 +32,7 @@ export { type RunProbeContext, type RunProbeInput, runProbe } from "./run-probe.
 export {
   emptyMetrics,
   emptyTimings,
+  orderSample,
   ProbeKindName,
   ProbeMetrics,
   ProbeSample,

@@ -3,7 +3,7 @@ import { probeKinds } from "./kinds/index.js";
 import type { ProbeContext } from "./kinds/kind.js";
 import { type ProbeDefinition, parseKindConfig, parseProbeDefinition } from "./probe-definition.js";
 import { describeProbeError, ProbeFailure } from "./probe-failure.js";
-import { emptyMetrics, emptyTimings, type ProbeKindName, type ProbeSample } from "./sample.js";
+import { emptyMetrics, emptyTimings, orderSample, type ProbeKindName, type ProbeSample } from "./sample.js";
 import { redactUrl, resolveSecrets, type SecretSource, secretRedactor } from "./secrets.js";
 import { type Allowlist, EMPTY_ALLOWLIST, isBlockedTargetError, type Resolver } from "./ssrf-guard.js";
 
@@ -73,14 +73,14 @@ export async function runProbe({
     config = parseKindConfig(resolved.value);
   } catch (err) {
     const reason = isTermsightError(err) ? err.message : String(err);
-    return {
+    return orderSample({
       ...base,
       ok: false,
       degraded: false,
       blocked: false,
       status: null,
       error: `invalid probe config: ${redact(reason)}`,
-    };
+    });
   }
   base.probe_id = probe.id;
   base.kind = probe.kind;
@@ -107,7 +107,7 @@ export async function runProbe({
     aborted.catch(() => {});
     const outcome = await Promise.race([probeKinds[probe.kind].run(config as never, kindCtx), aborted]);
     timings.total ??= Math.round((performance.now() - startedAt) * 10) / 10;
-    return {
+    return orderSample({
       ...base,
       timings_ms: { ...timings },
       metrics: { ...metrics },
@@ -116,7 +116,7 @@ export async function runProbe({
       blocked: false,
       status: outcome.status,
       error: outcome.error === null ? null : redact(outcome.error),
-    };
+    });
   } catch (err) {
     timings.total = Math.round((performance.now() - startedAt) * 10) / 10;
     const blocked = isBlockedTargetError(err);
@@ -127,7 +127,7 @@ export async function runProbe({
         ? (err as Error).message
         : describeProbeError(err, probe.timeout_ms);
     const status = err instanceof ProbeFailure ? err.status : null;
-    return {
+    return orderSample({
       ...base,
       timings_ms: { ...timings },
       metrics: { ...metrics },
@@ -136,6 +136,6 @@ export async function runProbe({
       blocked,
       status,
       error: redact(reason),
-    };
+    });
   }
 }

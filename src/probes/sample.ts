@@ -70,3 +70,22 @@ export function emptyMetrics(): ProbeMetrics {
     redirects: null,
   };
 }
+
+/** The sample with its keys in contract order (CONTRACTS.md §3 fields first, added fields after). */
+export function orderSample(s: ProbeSample): ProbeSample {
+  return {
+    url: s.url,
+    kind: s.kind,
+    region: s.region,
+    at: s.at,
+    ok: s.ok,
+    status: s.status,
+    error: s.error,
+    timings_ms: { ...s.timings_ms },
+    probe_id: s.probe_id,
+    degraded: s.degraded,
+    blocked: s.blocked,
+    attempt: s.attempt,
+    metrics: { ...s.metrics },
+  };
+}

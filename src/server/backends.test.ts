@@ -8,8 +8,13 @@ describe.each(storeBackends())("API on $name", ({ open }) => {
   beforeAll(async () => {
     const store = await open();
     const app = await buildTestApp({ store });
-    const close = app.close;
-    t = { ...app, close: async () => (await close(), await store.close()) };
+    t = {
+      ...app,
+      async close() {
+        await app.close();
+        await store.close();
+      },
+    };
   });
   afterAll(async () => {
     await t?.close();

@@ -69,6 +69,9 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 
   app.addHook("onRequest", authenticate);
+  app.addHook("onSend", async (_request, reply) => {
+    reply.header("x-content-type-options", "nosniff");
+  });
   await app.register(
     async (api) => {
       for (const entry of routeModules) await api.register((await entry.load()).routes);

@@ -165,12 +165,38 @@ describe.each(storeBackends())("ticket imports on $name", ({ open }) => {
       ],
     });
     expect((await runImportJob(store.db, job2.id)).status).toBe("done");
+    // a thread joining an earlier ticket keeps joining it when its messages span batches
+    const r3 = eml({
+      id: "r3@vendor-a.test",
+      from: "eng@vendor-a.test",
+      date: "Mon, 02 Mar 2026 11:00:00 +0800",
+      subject: "Re: x",
+      inReplyTo: "r2@buyer.test",
+    });
+    const r4 = eml({
+      id: "r4@buyer.test",
+      from: "ops@buyer.test",
+      date: "Mon, 02 Mar 2026 12:00:00 +0800",
+      subject: "Re: x",
+      inReplyTo: "r3@vendor-a.test",
+    });
+    const job3 = await startImport({
+      ctx,
+      input: { format: "eml", vendor_id: vendorId, batch_size: 1 },
+      files: [
+        { name: "d.eml", bytes: r3 },
+        { name: "e.eml", bytes: r4 },
+      ],
+    });
+    expect((await runImportJob(store.db, job3.id)).status).toBe("done");
     const t = (await listTickets({ ctx, input: {} })).items.find((x) => x.external_id === "root@buyer.test");
     expect(t).toBeDefined();
     const detail = await getTicket({ ctx, input: { id: t?.id ?? "" } });
     expect(detail.events.map((e) => [e.type, e.author])).toEqual([
       ["created", "ops@buyer.test"],
       ["agent_reply", "eng@support.vendor-a.test"],
+      ["customer_reply", "ops@buyer.test"],
+      ["agent_reply", "eng@vendor-a.test"],
       ["customer_reply", "ops@buyer.test"],
     ]);
     expect(detail.severity).toBe("P1");

@@ -110,7 +110,10 @@ export async function runningImportJobs(db: Kysely<Database>): Promise<string[]>
  * Resumes every job a crash left running (call once at server start, in the background); each
  * continues after its last committed batch. Returns the jobs as they ended.
  */
-export async function resumeRunningImports(db: Kysely<Database>, opts: RunImportOptions = {}): Promise<ImportJobView[]> {
+export async function resumeRunningImports(
+  db: Kysely<Database>,
+  opts: RunImportOptions = {},
+): Promise<ImportJobView[]> {
   const out: ImportJobView[] = [];
   for (const id of await runningImportJobs(db)) out.push(await runImportJob(db, id, opts));
   return out;

@@ -117,10 +117,13 @@ export function threadEmails(emails: ThreadEmail[], opts: ThreadOptions): Import
         external_id: first.id,
         declare: k === 0 ? { subject: first.email.subject, severity, created_at: at } : null,
         events: [event],
+        // Every row of such a thread carries the refs, so a later batch still finds the ticket.
+        ...(outside.length > 0 ? { attach_refs: outside } : {}),
         ...(k === 0 && outside.length > 0
           ? {
-              attach_refs: outside,
-              attach_type: isVendor(email.from, opts.vendorDomains) ? "agent_reply" : "customer_reply",
+              attach_type: isVendor(email.from, opts.vendorDomains)
+                ? ("agent_reply" as const)
+                : ("customer_reply" as const),
             }
           : {}),
       });

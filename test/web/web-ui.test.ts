@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hasChromium, launchChromium, type Page, removeDir, step } from "./browser.js";
@@ -114,6 +114,29 @@ suite("web UI in Chromium (real server)", () => {
     });
   });
 
+  it("uploads a dropped file and keeps the review in a link", { timeout: STEP }, async () => {
+    await step(page, "drop", async () => {
+      const text = readFileSync(join(ROOT, "examples/minchuan-rtc-terms-zh.txt"), "utf8");
+      const data = await page.evaluateHandle((body) => {
+        const dt = new DataTransfer();
+        dt.items.add(new File([body], "minchuan-rtc-terms-zh.txt", { type: "text/plain" }));
+        return dt;
+      }, text);
+      await page.dispatchEvent("[data-testid=dropzone]", "drop", { dataTransfer: data });
+      const selected = () =>
+        page.waitForFunction(() => {
+          const pick = document.querySelector<HTMLSelectElement>("#doc-pick");
+          return (
+            pick?.selectedOptions[0]?.textContent?.includes("minchuan") && document.querySelector("mark.span")
+          );
+        });
+      await selected();
+      expect(new URL(page.url()).searchParams.get("document")).toBeTruthy();
+      await page.reload();
+      await selected();
+    });
+  });
+
   it("compares the two vendors: table with best per row, radar chart and memos", {
     timeout: STEP,
   }, async () => {
@@ -190,6 +213,28 @@ suite("web UI in Chromium (real server)", () => {
       await page.getByRole("heading", { name: "Review terms" }).waitFor();
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow).toBeLessThanOrEqual(0);
+    });
+  });
+
+  it("switches workspace: a new one starts empty and says what to do", { timeout: STEP }, async () => {
+    await step(page, "workspace", async () => {
+      await page.setViewportSize({ width: 1280, height: 900 });
+      const created = await page.evaluate(async () => {
+        const me = await (await fetch("/api/v1/me")).json();
+        const res = await fetch("/api/v1/workspaces", {
+          method: "POST",
+          headers: { "content-type": "application/json", "x-csrf-token": me.csrf_token },
+          body: JSON.stringify({ name: "Second team" }),
+        });
+        return { status: res.status, first: me.workspaces[0].id as string };
+      });
+      expect(created.status).toBe(201);
+      await page.reload();
+      const switcher = page.getByRole("combobox", { name: "Workspace" });
+      await switcher.selectOption({ label: "Second team · admin" });
+      await page.getByText("No documents yet.").waitFor();
+      await switcher.selectOption(created.first);
+      await page.getByLabel("Document", { exact: true }).waitFor();
     });
   });
 

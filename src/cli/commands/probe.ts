@@ -79,10 +79,7 @@ export const run: Command = async (args, io) => {
   if (values.header?.length) config.headers = parseHeaders(values.header);
   if (values.insecure) config.insecure = true;
   const target = kind === "tls" ? url.replace(/^tls:\/\//i, "") : url;
-  const probe = parseProbeDefinition(
-    { id: "cli", kind, url: target, timeout_ms: timeout, config },
-    "termsight probe",
-  );
+  const probe = parseProbeDefinition({ id: "cli", kind, url: target, timeout_ms: timeout, config }, "probe");
   const file = values.secrets ? await loadSecretsFile(values.secrets) : undefined;
   const sample = await runProbe({
     ctx: { region: values.region ?? null, allow, secrets: { env: io.env, file } },

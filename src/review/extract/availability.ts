@@ -1,6 +1,7 @@
 import type { Availability } from "../../terms/index.js";
 import { contextText, type ExtractContext, has } from "./context.js";
 import type { Segment } from "./document.js";
+import { lexUnion } from "./lexicon.js";
 import { findPercents, maskNegatedBelow } from "./numbers.js";
 import { uniqueSpans } from "./span.js";
 
@@ -82,7 +83,9 @@ export function extractAvailability(ctx: ExtractContext): Availability | null {
     }
   }
   let measuredBy: Availability["measured_by"] = null;
+  const gate = lexUnion(["measured_third_party", "measured_customer", "measured_vendor", "records_prevail"]);
   for (const s of ctx.binding) {
+    if (!gate.test(s.text)) continue;
     if (has("measured_third_party", s.text)) measuredBy = "third_party";
     else if (has("measured_customer", s.text)) measuredBy = "customer";
     else if (has("measured_vendor", s.text) || has("records_prevail", s.text)) measuredBy = "vendor";

@@ -17,26 +17,9 @@ export function makeContext(doc: TermsDocument, binding: Segment[]): ExtractCont
   return { doc, binding, span, spanOf: (seg) => span(seg.start, seg.end) };
 }
 
-const memo = new Map<string, Map<string, boolean>>();
-
-/** Forgets memoised matches; called at the start of every extraction so memory stays bounded. */
-export function resetMatchMemo(): void {
-  memo.clear();
-}
-
-/** True when the named lexicon pattern matches the text (memoised per extraction). */
+/** True when the named lexicon pattern matches the text. */
 export function has(name: string, text: string): boolean {
-  let byText = memo.get(name);
-  if (!byText) {
-    byText = new Map();
-    memo.set(name, byText);
-  }
-  let hit = byText.get(text);
-  if (hit === undefined) {
-    hit = lex(name).test(text);
-    byText.set(text, hit);
-  }
-  return hit;
+  return lex(name).test(text);
 }
 
 const globalCache = new Map<string, RegExp>();

@@ -56,11 +56,8 @@ export function tiersInRun(text: string): { below: number; credit: number }[] {
 const BARE_PERCENT = /^\s*\d{1,3}(?:\.\d+)?\s?%\s*(?:credit|赔偿|of [^.]{0,40})?\s*$/i;
 
 /** True when the segment or one of the three before it speaks of credits. */
-function nearCredit(segs: Segment[], i: number): boolean {
-  for (let k = Math.max(0, i - 3); k <= i; k++) {
-    const s = segs[k] as Segment;
-    if (has("credit", s.text) || has("credit", contextText(s))) return true;
-  }
+function nearCredit(flags: boolean[], i: number): boolean {
+  for (let k = Math.max(0, i - 3); k <= i; k++) if (flags[k]) return true;
   return false;
 }
 
@@ -79,8 +76,9 @@ export function extractCreditTiers(ctx: ExtractContext): CreditTier[] {
       evidence: evidence.map((s) => ctx.spanOf(s)),
     });
   };
+  const flags = segs.map((s) => has("credit", s.text) || has("credit", contextText(s)));
   segs.forEach((s, i) => {
-    if (!nearCredit(segs, i)) return;
+    if (!nearCredit(flags, i)) return;
     if (s.kind !== "row" && has("cap", s.text) && !has("below", s.text)) return;
     const pieces = s.kind === "row" ? [s.text] : s.text.split(/[;；]/);
     let found = false;

@@ -85,11 +85,11 @@ function splitCells(text: string, start: number, end: number, spaced: boolean): 
   let last = 0;
   for (const m of line.matchAll(splitter)) {
     const r = trimRange(text, start + last, start + (m.index ?? 0));
-    if (r) cells.push({ ...r, text: text.slice(r.start, r.end) });
+    if (r) cells.push({ start: r.start, end: r.end, text: text.slice(r.start, r.end) });
     last = (m.index ?? 0) + m[0].length;
   }
   const r = trimRange(text, start + last, end);
-  if (r) cells.push({ ...r, text: text.slice(r.start, r.end) });
+  if (r) cells.push({ start: r.start, end: r.end, text: text.slice(r.start, r.end) });
   return cells.length >= 2 ? cells : null;
 }
 
@@ -172,9 +172,17 @@ export function readDocument(text: string, lexicon: Lexicon): TermsDocument {
   let lastSentence = "";
   const push = (seg: Omit<Segment, "index" | "binding" | "line">) =>
     segments.push({
-      ...seg,
       index: segments.length,
+      start: seg.start,
+      end: seg.end,
+      text: seg.text,
       line: lineAt(lineStarts, seg.start),
+      kind: seg.kind,
+      cells: seg.cells,
+      table: seg.table,
+      section: seg.section,
+      lead: seg.lead,
+      listItem: seg.listItem,
       binding: "binding",
     });
 
@@ -200,7 +208,8 @@ export function readDocument(text: string, lexicon: Lexicon): TermsDocument {
       const r = trimRange(text, line.start, line.end);
       if (!r) return;
       push({
-        ...r,
+        start: r.start,
+        end: r.end,
         text: text.slice(r.start, r.end),
         kind: "row",
         cells,
@@ -220,13 +229,33 @@ export function readDocument(text: string, lexicon: Lexicon): TermsDocument {
       const r = trimRange(text, line.start, line.end) as RawPiece;
       section = text.slice(r.start, r.end);
       lead = "";
-      push({ ...r, text: section, kind: "heading", cells: [], table: null, section, lead, listItem: false });
+      push({
+        start: r.start,
+        end: r.end,
+        text: section,
+        kind: "heading",
+        cells: [],
+        table: null,
+        section,
+        lead,
+        listItem: false,
+      });
       return;
     }
     if (!listItem) lead = "";
     for (const piece of splitSentences(text, line.start, line.end)) {
       const sentence = text.slice(piece.start, piece.end);
-      push({ ...piece, text: sentence, kind: "sentence", cells: [], table: null, section, lead, listItem });
+      push({
+        start: piece.start,
+        end: piece.end,
+        text: sentence,
+        kind: "sentence",
+        cells: [],
+        table: null,
+        section,
+        lead,
+        listItem,
+      });
       lastSentence = sentence;
     }
     if (/[:：]\s*$/.test(trimmed)) lead = trimmed;

@@ -23,9 +23,8 @@ interface LexiconFile {
 }
 
 /**
- * A compiled pattern list. The zh patterns are matched case-sensitively and only on text that has
- * a non-ASCII character (case folding makes CJK matching several times slower); the en patterns
- * case-insensitively on any text.
+ * A compiled pattern list. The zh patterns are matched case-sensitively (case folding makes CJK
+ * matching several times slower), the en patterns case-insensitively.
  */
 export interface Pattern {
   /** Both lists as one source, for callers that need a global expression. */
@@ -52,8 +51,6 @@ export interface Lexicon {
 
 const LEXICON_URL = new URL("../../../data/review/lexicon.yaml", import.meta.url);
 
-const NON_ASCII = /[^\x00-\x7f]/;
-
 function regexOf(name: string, sources: string[], flags: string): RegExp | null {
   if (sources.length === 0) return null;
   try {
@@ -72,9 +69,9 @@ function compile(name: string, list: PatternList | undefined): Pattern {
   const source = [...(list?.zh ?? []), ...(list?.en ?? [])].map((s) => `(?:${s})`).join("|");
   return {
     source,
-    test: (text) => (zh !== null && NON_ASCII.test(text) && zh.test(text)) || (en !== null && en.test(text)),
+    test: (text) => (zh !== null && zh.test(text)) || (en !== null && en.test(text)),
     exec: (text) => {
-      const a = zh && NON_ASCII.test(text) ? zh.exec(text) : null;
+      const a = zh ? zh.exec(text) : null;
       const b = en ? en.exec(text) : null;
       if (a && b) return a.index <= b.index ? a : b;
       return a ?? b;
@@ -113,10 +110,29 @@ export function compileLexicon(source: string): Lexicon {
 }
 
 let cached: Lexicon | null = null;
+let cachedFile: LexiconFile | null = null;
+const unions = new Map<string, Pattern>();
+
+/** One pattern matching where any of the named topic lists would: a cheap gate before testing each. */
+export function lexUnion(names: string[]): Pattern {
+  const key = names.join("+");
+  let pattern = unions.get(key);
+  if (!pattern) {
+    loadLexicon();
+    const lists = names.map((n) => (cachedFile as LexiconFile).topic[n]);
+    pattern = compile(key, { zh: lists.flatMap((l) => l?.zh ?? []), en: lists.flatMap((l) => l?.en ?? []) });
+    unions.set(key, pattern);
+  }
+  return pattern;
+}
 
 /** The bundled lexicon (data/review/lexicon.yaml), compiled once. */
 export function loadLexicon(): Lexicon {
-  cached ??= compileLexicon(readFileSync(LEXICON_URL, "utf8"));
+  if (!cached) {
+    const source = readFileSync(LEXICON_URL, "utf8");
+    cachedFile = parse(source) as LexiconFile;
+    cached = compileLexicon(source);
+  }
   return cached;
 }
 

@@ -140,8 +140,8 @@ export function findDurations(s: string): Duration[] {
 }
 
 /** Cheap test: a string with none of these cannot hold a duration. */
-const MAY_HOLD_DURATION =
-  /[0-9零〇一二两三四五六七八九十百千半次下]|\b(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty|thirty|forty|sixty|ninety|next)\b/i;
+const MAY_HOLD_DURATION = /分|小时|钟头|天|日|周|星期|月|min|hour|hr|\dh\b|day|week|month/i;
+/[0-9零〇一二两三四五六七八九十百千半次下]|\b(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty|thirty|forty|sixty|ninety|next)\b/i;
 
 function scanDurations(s: string): Duration[] {
   if (!MAY_HOLD_DURATION.test(s)) return [];

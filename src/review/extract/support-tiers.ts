@@ -200,8 +200,11 @@ function tiersOfProse(segments: Segment[], ctx: ExtractContext): SupportTier[] {
   let pending = null as { tier: SupportTier; left: number } | null;
   for (const seg of segments) {
     if (seg.kind === "row") continue;
-    const labels = severitiesInProse(seg.text).filter((l) => seg.kind !== "heading" || l.start <= 12);
     const durations = findDurations(seg.text).filter(usable);
+    const labels =
+      durations.length > 0 || seg.text.length <= 120
+        ? severitiesInProse(seg.text).filter((l) => seg.kind !== "heading" || l.start <= 12)
+        : [];
     const cellLike = labels.length === 0 && durations[0] ? labelLine(seg, durations) : null;
     if (cellLike) {
       out.push(cellLike);

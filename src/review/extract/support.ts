@@ -1,5 +1,6 @@
 import type { Channel, Support } from "../../terms/index.js";
 import { type ExtractContext, has } from "./context.js";
+import { lexUnion } from "./lexicon.js";
 import { uniqueSpans } from "./span.js";
 import { coverageOf, extractSupportTiers } from "./support-tiers.js";
 
@@ -11,6 +12,8 @@ const CHANNELS: [Channel, string][] = [
   ["im", "channel_im"],
   ["tam", "channel_tam"],
 ];
+
+const CHANNEL_GATE = () => lexUnion(CHANNELS.map(([, name]) => name));
 
 /** Support tiers, channels, dedicated contact, overall coverage and escalation. */
 export function extractSupport(ctx: ExtractContext): Support | null {
@@ -28,14 +31,15 @@ export function extractSupport(ctx: ExtractContext): Support | null {
     const supportish = has("support", s.text) || has("support", s.section) || has("support", s.lead);
     if (!supportish || has("credit", s.text)) continue;
     let hit = false;
-    for (const [channel, name] of CHANNELS) {
+    const mayName = CHANNEL_GATE().test(s.text);
+    for (const [channel, name] of mayName ? CHANNELS : []) {
       if (has(name, s.text)) {
         channels.add(channel);
         hit = true;
       }
     }
     if (
-      has("channel_tam", s.text) ||
+      (mayName && has("channel_tam", s.text)) ||
       (has("dedicated", s.text) &&
         /支持|工程师|经理|对接|顾问|团队|engineer|manager|contact|team|support/i.test(s.text))
     ) {

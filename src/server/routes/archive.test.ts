@@ -3,8 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { storeBackends } from "../../store/testing.js";
 import { addMembership, buildServer, issueSetupToken } from "../index.js";
 import { buildTestApp, loginSession, type TestApp } from "../testing.js";
+import { routeModules } from "./index.js";
 
 const NOW = new Date("2026-03-10T00:00:00Z");
+
+// Load the route modules before building servers: on a busy machine their first import can
+// outlast fastify's plugin timeout.
+beforeAll(async () => {
+  for (const m of routeModules) await m.load();
+}, 120_000);
 
 describe.each(storeBackends())("export and import routes on $name", ({ open }) => {
   let t: TestApp;
@@ -37,12 +44,19 @@ describe.each(storeBackends())("export and import routes on $name", ({ open }) =
     expect(manifest.schema).toBe("termsight.export/v1");
     expect(manifest.counts.tickets).toBe(1);
     expect(manifest.counts.workspaces).toBe(2);
+    const viaWorkspace = await t.app.inject({
+      method: "GET",
+      url: `/api/v1/workspaces/${t.ws}/export`,
+      headers: { cookie },
+    });
+    expect(viaWorkspace.statusCode).toBe(200);
+    expect(viaWorkspace.headers["content-type"]).toBe("application/zip");
     const audit = await t.store.db
       .selectFrom("audit_log")
       .select("action")
       .where("action", "=", "export")
       .execute();
-    expect(audit).toHaveLength(1);
+    expect(audit).toHaveLength(2);
   });
 
   it("401 anonymous, 403 for an admin of only some workspaces, a viewer, or a workspace-bound token", async () => {
@@ -50,6 +64,11 @@ describe.each(storeBackends())("export and import routes on $name", ({ open }) =
     expect((await t.as(t.users.viewer, { method: "GET", url: "/api/v1/export" })).statusCode).toBe(403);
     expect((await t.as(t.users.admin, { method: "GET", url: "/api/v1/export" })).statusCode).toBe(403);
     expect((await t.as(t.users.outsider, { method: "GET", url: "/api/v1/export" })).statusCode).toBe(403);
+    const wsUrl = `/api/v1/workspaces/${t.ws}/export`;
+    expect((await t.as(null, { method: "GET", url: wsUrl })).statusCode).toBe(401);
+    expect((await t.as(t.users.viewer, { method: "GET", url: wsUrl })).statusCode).toBe(403);
+    expect((await t.as(t.users.admin, { method: "GET", url: wsUrl })).statusCode).toBe(403);
+    expect((await t.as(t.users.outsider, { method: "GET", url: wsUrl })).statusCode).toBe(404);
   });
 
   it("imports into an empty instance with the setup token, identically; refuses otherwise", async () => {

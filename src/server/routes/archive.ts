@@ -1,11 +1,11 @@
-import type { FastifyPluginAsync } from "fastify";
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import { exportArchive, importArchive } from "../../archive/index.js";
 import { ConflictError, ForbiddenError, InputError, UnauthorizedError } from "../../errors/index.js";
 import { writeAudit } from "../../store/index.js";
-import { requireUser } from "../auth/require-member.js";
+import { requireMember, requireUser } from "../auth/require-member.js";
 import { hashSecret } from "../auth/secrets.js";
 import { SETUP_TOKEN_KEY } from "../auth/setup-token.js";
-import { docs } from "../validation.js";
+import { docs, parseParams, WorkspaceParams } from "../validation.js";
 
 /** Archives can be large: documents are kept whole. */
 const MAX_ARCHIVE_BYTES = 1024 * 1024 * 1024;
@@ -23,6 +23,63 @@ export const routes: FastifyPluginAsync = async (app) => {
     (_req, body, done) => done(null, body),
   );
 
+  /** Everything, for an admin of every workspace (the instance's owners). */
+  async function exportEverything(request: FastifyRequest, reply: FastifyReply) {
+    const principal = requireUser(request);
+    const notAdmin = await db
+      .selectFrom("workspaces")
+      .select("id")
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom("memberships")
+              .select("user_id")
+              .whereRef("memberships.workspace_id", "=", "workspaces.id")
+              .where("memberships.user_id", "=", principal.userId)
+              .where("memberships.role", "=", "admin"),
+          ),
+        ),
+      )
+      .limit(1)
+      .executeTakeFirst();
+    if (notAdmin) throw new ForbiddenError("exporting everything needs the admin role in every workspace");
+    if (principal.tokenWorkspaceId) {
+      const other = await db
+        .selectFrom("workspaces")
+        .select("id")
+        .where("id", "!=", principal.tokenWorkspaceId)
+        .limit(1)
+        .executeTakeFirst();
+      if (other)
+        throw new ForbiddenError(
+          "an api token is bound to one workspace; export everything with a session login",
+        );
+    }
+    if (
+      principal.tokenScopes &&
+      !principal.tokenScopes.includes("read") &&
+      !principal.tokenScopes.includes("write")
+    ) {
+      throw new ForbiddenError("this api token lacks the read scope");
+    }
+    const now = app.now();
+    const { bytes, manifest } = await exportArchive(db, { now });
+    await writeAudit(db, {
+      workspaceId: null,
+      actorId: principal.userId,
+      action: "export",
+      entity: "instance",
+      entityId: null,
+      details: { counts: manifest.counts },
+    });
+    const name = `termsight-export-${now.toISOString().slice(0, 19).replace(/[:T]/g, "-")}.zip`;
+    return reply
+      .type("application/zip")
+      .header("content-disposition", `attachment; filename="${name}"`)
+      .send(Buffer.from(bytes));
+  }
+
   app.get(
     "/export",
     {
@@ -32,60 +89,23 @@ export const routes: FastifyPluginAsync = async (app) => {
           "export everything (zip: manifest.json, one JSONL per table, original documents); admin of every workspace",
       }),
     },
+    exportEverything,
+  );
+
+  app.get(
+    "/workspaces/:ws/export",
+    {
+      schema: docs({
+        tags: ["export"],
+        summary:
+          "the same archive as GET /export, reached from a workspace (admin here and in every other workspace)",
+        params: WorkspaceParams,
+      }),
+    },
     async (request, reply) => {
-      const principal = requireUser(request);
-      const notAdmin = await db
-        .selectFrom("workspaces")
-        .select("id")
-        .where((eb) =>
-          eb.not(
-            eb.exists(
-              eb
-                .selectFrom("memberships")
-                .select("user_id")
-                .whereRef("memberships.workspace_id", "=", "workspaces.id")
-                .where("memberships.user_id", "=", principal.userId)
-                .where("memberships.role", "=", "admin"),
-            ),
-          ),
-        )
-        .limit(1)
-        .executeTakeFirst();
-      if (notAdmin) throw new ForbiddenError("exporting everything needs the admin role in every workspace");
-      if (principal.tokenWorkspaceId) {
-        const other = await db
-          .selectFrom("workspaces")
-          .select("id")
-          .where("id", "!=", principal.tokenWorkspaceId)
-          .limit(1)
-          .executeTakeFirst();
-        if (other)
-          throw new ForbiddenError(
-            "an api token is bound to one workspace; export everything with a session login",
-          );
-      }
-      if (
-        principal.tokenScopes &&
-        !principal.tokenScopes.includes("read") &&
-        !principal.tokenScopes.includes("write")
-      ) {
-        throw new ForbiddenError("this api token lacks the read scope");
-      }
-      const now = app.now();
-      const { bytes, manifest } = await exportArchive(db, { now });
-      await writeAudit(db, {
-        workspaceId: null,
-        actorId: principal.userId,
-        action: "export",
-        entity: "instance",
-        entityId: null,
-        details: { counts: manifest.counts },
-      });
-      const name = `termsight-export-${now.toISOString().slice(0, 19).replace(/[:T]/g, "-")}.zip`;
-      return reply
-        .type("application/zip")
-        .header("content-disposition", `attachment; filename="${name}"`)
-        .send(Buffer.from(bytes));
+      const { ws } = parseParams(WorkspaceParams, request.params);
+      await requireMember(request, ws, "admin");
+      return exportEverything(request, reply);
     },
   );
 

@@ -93,6 +93,7 @@ describe("documents", () => {
     expect(original.statusCode).toBe(200);
     expect(original.body).toBe(EN);
     expect(original.headers["content-disposition"]).toContain("a-sla.txt");
+    expect(original.headers["content-security-policy"]).toBe("sandbox");
   });
 
   it("filters by vendor", async () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { jsonb } from "../../store/index.js";
 import { storeBackends } from "../../store/testing.js";
 import { buildTestApp, type TestApp } from "../testing.js";
+import { routeModules } from "./index.js";
 
 const NOW = new Date("2026-03-10T00:00:00Z");
 const TERMS = `schema: termsight.terms/v1
@@ -9,6 +10,12 @@ commitments:
   rca: { committed: true, deadline_hours: 72, contents: [cause, impact, timeline, prevention], evidence: [] }
   maintenance: { notice_hours: 72, window: null, evidence: [] }
 `;
+
+// Load the route modules before building servers: on a busy machine their first import can
+// outlast fastify's plugin timeout.
+beforeAll(async () => {
+  for (const m of routeModules) await m.load();
+}, 120_000);
 
 describe.each(storeBackends())("incident and maintenance routes on $name", ({ open }) => {
   let t: TestApp;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { jsonb } from "../../store/index.js";
 import { storeBackends } from "../../store/testing.js";
 import { buildTestApp, type TestApp } from "../testing.js";
+import { routeModules } from "./index.js";
 
 const NOW = new Date("2026-03-02T12:00:00Z");
 const ago = (min: number) => new Date(NOW.getTime() - min * 60_000).toISOString();
@@ -31,6 +32,12 @@ function multipart(
     headers: { "content-type": `multipart/form-data; boundary=${boundary}` },
   };
 }
+
+// Load the route modules before building servers: on a busy machine their first import can
+// outlast fastify's plugin timeout.
+beforeAll(async () => {
+  for (const m of routeModules) await m.load();
+}, 120_000);
 
 describe.each(storeBackends())("ticket routes on $name", ({ open }) => {
   let t: TestApp;

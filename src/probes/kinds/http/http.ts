@@ -5,7 +5,7 @@ import { checkHttpExpectations, HttpExpect } from "./assertions.js";
 import { guardedRequest, readCappedBody } from "./guarded-request.js";
 
 export const HttpConfig = z.object({
-  url: z.string().url(),
+  url: z.string().refine((u) => /^https?:\/\/[^/]/i.test(u), "must be an http:// or https:// url"),
   method: z.enum(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]).default("GET"),
   headers: z.record(z.string(), z.string()).default({}),
   body: z.string().nullable().default(null),

@@ -12,7 +12,7 @@ const DEFAULT_BODY = JSON.stringify({
 });
 
 export const SseConfig = z.object({
-  url: z.string().url(),
+  url: z.string().refine((u) => /^https?:\/\/[^/]/i.test(u), "must be an http:// or https:// url"),
   method: z.enum(["GET", "POST"]).default("POST"),
   headers: z.record(z.string(), z.string()).default({}),
   /** Request body; the default is a tiny OpenAI-compatible streaming chat completion. */

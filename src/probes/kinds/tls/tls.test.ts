@@ -41,6 +41,17 @@ describe("tls probe", () => {
     expect(s.ok).toBe(true);
     expect(s.timings_ms.tls).not.toBeNull();
   });
+  it("a wss probe keeps SNI and measures first-message latency over TLS", async () => {
+    const s = await runProbe({
+      ctx: { region: null, allow },
+      input: {
+        probe: { id: "w", kind: "ws", url: vendor.wsUrl, timeout_ms: 2000, config: { insecure: true } },
+      },
+    });
+    expect(vendor.wsUrl.startsWith("wss://")).toBe(true);
+    expect([s.ok, s.error]).toEqual([true, null]);
+    expect(s.metrics.first_message_ms).not.toBeNull();
+  });
   it.each([
     ["2030-01-11T00:00:00Z", "2030-01-01T00:00:00Z", 10],
     ["2030-01-01T00:00:00Z", "2030-01-02T00:00:00Z", -1],

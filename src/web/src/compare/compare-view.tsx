@@ -70,7 +70,13 @@ export function CompareView({ ws }: ViewProps) {
     };
   }, [result, lang]);
 
-  if (docs && docs.length < 2) return <EmptyState>{t("compare.empty")}</EmptyState>;
+  if (docs && docs.length < 2)
+    return (
+      <div>
+        <h1>{t("compare.title")}</h1>
+        <EmptyState>{t("compare.empty")}</EmptyState>
+      </div>
+    );
   const toggle = (id: string) => setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : [...p, id]));
   return (
     <div className="compare-view">

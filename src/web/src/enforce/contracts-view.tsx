@@ -10,7 +10,7 @@ type Editing = { id: string | null; version: number | null; yaml: string };
 
 /** Contracts (terms-as-code YAML): list, edit with validation messages by line, start from a review. */
 export function ContractsView({ ws, canEdit }: ViewProps) {
-  const { t, formatDate } = useI18n();
+  const { t } = useI18n();
   const [list, setList] = useState<ContractRow[] | null>(null);
   const [docs, setDocs] = useState<DocumentRow[]>([]);
   const [editing, setEditing] = useState<Editing | null>(null);
@@ -107,7 +107,7 @@ export function ContractsView({ ws, canEdit }: ViewProps) {
                 {c.name}
               </button>
               <span className="hint">
-                {c.valid_from ? formatDate(c.valid_from) : ""} v{c.version}
+                {c.valid_from ? `${c.valid_from} – ${c.valid_to ?? ""}` : ""} v{c.version}
               </span>
             </li>
           ))}

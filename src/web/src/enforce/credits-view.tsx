@@ -93,7 +93,13 @@ export function CreditsView({ ws }: ViewProps) {
     }
   }
 
-  if (contracts && contracts.length === 0) return <EmptyState>{t("credits.empty")}</EmptyState>;
+  if (contracts && contracts.length === 0)
+    return (
+      <div>
+        <h1>{t("credits.title")}</h1>
+        <EmptyState>{t("credits.empty")}</EmptyState>
+      </div>
+    );
   return (
     <div className="credits-view">
       <h1>{t("credits.title")}</h1>

@@ -38,7 +38,7 @@ export function ProbesView({ ws }: ViewProps) {
     return {
       latency: {
         tooltip: { trigger: "axis" },
-        legend: { data: ["p50", "p95"] },
+        legend: { data: ["p50", "p95"], top: 0 },
         grid,
         xAxis: { type: "category", data: x },
         yAxis: { type: "value" },
@@ -62,7 +62,13 @@ export function ProbesView({ ws }: ViewProps) {
     };
   }, [rollups, formatDate]);
 
-  if (probes && probes.length === 0) return <EmptyState>{t("probes.empty")}</EmptyState>;
+  if (probes && probes.length === 0)
+    return (
+      <div>
+        <h1>{t("probes.title")}</h1>
+        <EmptyState>{t("probes.empty")}</EmptyState>
+      </div>
+    );
   const last = rollups.at(-1);
   return (
     <div className="probes-view">

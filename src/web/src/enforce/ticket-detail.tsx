@@ -6,6 +6,16 @@ import { ErrorNote } from "../shell/notes";
 import { MetricClock } from "./sla-clock";
 import { pausesOf, type TicketDetail } from "./ticket-types";
 
+const EVENT_TYPES = new Set([
+  "created",
+  "agent_reply",
+  "customer_reply",
+  "status",
+  "severity_changed",
+  "solved",
+  "reopened",
+  "closed",
+]);
 const METRICS = ["first_response", "next_response", "resolution"] as const;
 const ACTIONS: { label: MessageKey; event: Record<string, string> }[] = [
   { label: "tickets.agentReply", event: { type: "agent_reply" } },
@@ -81,7 +91,8 @@ export function TicketDetailPanel({ ws, id, canEdit, now, onChanged }: Props) {
           const paused = pauses.find((p) => p.from === e.at);
           return (
             <li key={e.id} className={paused ? "pause-start" : undefined}>
-              <time dateTime={e.at}>{formatDate(e.at)}</time> <strong>{e.type}</strong>
+              <time dateTime={e.at}>{formatDate(e.at)}</time>{" "}
+              <strong>{EVENT_TYPES.has(e.type) ? t(`event.${e.type}` as MessageKey) : e.type}</strong>
               {e.status ? ` → ${e.status}` : ""}
               {e.severity ? ` (${e.severity})` : ""}
               {paused && (

@@ -92,7 +92,12 @@ export function TicketsView({ ws, canEdit }: ViewProps) {
       else setError(errorText(err));
     }
   }, [ws, filter]);
-  useEffect(() => void refresh(), [refresh]);
+  useEffect(() => {
+    void refresh();
+    // The clocks tick every second client-side; the list's states (at risk, paused) are re-read each minute.
+    const id = setInterval(() => void refresh(), 60_000);
+    return () => clearInterval(id);
+  }, [refresh]);
   useEffect(() => {
     get<Page<Vendor>>(`/workspaces/${ws}/vendors?limit=500`)
       .then((p) => setVendors(p.items))
@@ -119,16 +124,17 @@ export function TicketsView({ ws, canEdit }: ViewProps) {
         />
       )}
       <div className="field inline">
-        <label htmlFor="ticket-filter">SLA</label>
+        <label htmlFor="ticket-filter">{t("sla.filter")}</label>
         <select
           id="ticket-filter"
           value={filter}
           onChange={(e) => setFilter(e.target.value as (typeof FILTERS)[number])}
         >
-          <option value="">—</option>
-          <option value="breached">{t("sla.breachedPlain")}</option>
-          <option value="at_risk">{t("sla.atRisk", { t: "" }).replace(/[:：].*$/, "")}</option>
-          <option value="running">{t("sla.dueIn", { t: "" }).trim()}</option>
+          {FILTERS.map((f) => (
+            <option key={f} value={f}>
+              {t(`sla.filter.${f || "all"}`)}
+            </option>
+          ))}
         </select>
       </div>
       <ErrorNote error={error} />

@@ -19,7 +19,7 @@ export const DocumentPane = memo(function DocumentPane({
     <section className="doc-pane" aria-labelledby="doc-title">
       <div className="pane-head">
         <h2 id="doc-title">{t("review.document")}</h2>
-        <ul className="legend" aria-label="legend">
+        <ul className="legend" aria-label={t("review.legend")}>
           {LEGEND.map((k) => (
             <li key={k}>
               <span className={`swatch k-${k}`} aria-hidden="true" />
@@ -50,9 +50,9 @@ export const DocumentPane = memo(function DocumentPane({
   );
 });
 
-/** Scrolls to the first evidence span of a finding and flashes it. */
-export function showSpan(finding: number): void {
-  const el = document.querySelector<HTMLElement>(`[data-anchors~="ev-${finding}-0"]`);
+/** Scrolls to an evidence span of a finding (the first by default) and flashes it. */
+export function showSpan(finding: number, evidence = 0): void {
+  const el = document.querySelector<HTMLElement>(`[data-anchors~="ev-${finding}-${evidence}"]`);
   if (!el) return;
   el.scrollIntoView({ block: "center", behavior: "smooth" });
   el.focus({ preventScroll: true });

@@ -24,6 +24,18 @@ function FindingCard({ finding, index }: { finding: Finding; index: number }) {
         ) : (
           <strong className="finding-title">{finding.title}</strong>
         )}
+        {finding.evidence.length > 1 &&
+          finding.evidence.map((span, ei) => (
+            <button
+              key={`${span.start}-${span.end}`}
+              type="button"
+              className="small span-jump"
+              onClick={() => showSpan(index, ei)}
+              aria-label={t("review.showSpanN", { n: ei + 1, line: span.line })}
+            >
+              {span.line}
+            </button>
+          ))}
       </div>
       <p>{finding.detail}</p>
       {finding.ask && (

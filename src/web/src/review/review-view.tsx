@@ -1,12 +1,13 @@
 import { useCallback, useEffect, useState } from "react";
-import { errorText, get } from "../api/client";
+import { ApiError, errorText, get } from "../api/client";
 import type { DocumentRow, Page, ScenarioId, Uploaded } from "../api/types";
 import { useI18n } from "../i18n/i18n";
 import type { ViewProps } from "../shell/app";
 import { EmptyState, ErrorNote } from "../shell/notes";
 import { DocumentPane } from "./document-pane";
+import { ExportButtons } from "./export-buttons";
 import { FindingsPane } from "./findings-pane";
-import { download, type LoadedReview, loadReview, type ReviewSource } from "./load-review";
+import { type LoadedReview, loadReview, type ReviewSource } from "./load-review";
 import { ScenarioSelect } from "./scenario-select";
 import { UploadBox } from "./upload-box";
 
@@ -43,15 +44,27 @@ export function ReviewView({ ws, canEdit }: ViewProps) {
     };
   }, [ws, source, scenario, lang]);
 
-  async function openDocument(id: string) {
-    if (!id) return;
-    try {
-      const doc = await get<DocumentRow & { text: string }>(`/workspaces/${ws}/documents/${id}`);
-      setSource({ kind: "stored", documentId: doc.id, name: doc.name, text: doc.text });
-    } catch (err) {
-      setError(errorText(err));
-    }
-  }
+  const openDocument = useCallback(
+    async (id: string, fromLink = false) => {
+      if (!id) return;
+      try {
+        const doc = await get<DocumentRow & { text: string }>(`/workspaces/${ws}/documents/${id}`);
+        setSource({ kind: "stored", documentId: doc.id, name: doc.name, text: doc.text });
+        // A link to this review: /review?document=ID
+        history.replaceState(null, "", `/review?document=${encodeURIComponent(doc.id)}`);
+      } catch (err) {
+        // A link from another workspace: forget it quietly.
+        if (fromLink && err instanceof ApiError && err.status === 404)
+          history.replaceState(null, "", "/review");
+        else setError(errorText(err));
+      }
+    },
+    [ws],
+  );
+  useEffect(() => {
+    const linked = new URLSearchParams(location.search).get("document");
+    if (linked) void openDocument(linked, true);
+  }, [openDocument]);
   function uploaded(u: Uploaded) {
     void refreshDocs();
     void openDocument(u.document.id);
@@ -66,7 +79,10 @@ export function ReviewView({ ws, canEdit }: ViewProps) {
           ws={ws}
           scenario={scenario}
           onUploaded={uploaded}
-          onPasted={(text) => setSource({ kind: "pasted", name: "pasted.txt", text })}
+          onPasted={(text) => {
+            history.replaceState(null, "", "/review");
+            setSource({ kind: "pasted", name: "pasted.txt", text });
+          }}
         />
       )}
       <div className="toolbar">
@@ -93,18 +109,7 @@ export function ReviewView({ ws, canEdit }: ViewProps) {
             <p className="score" aria-live="polite">
               {t("review.score")}: <strong data-testid="overall-score">{review.score.overall}</strong>
             </p>
-            <button
-              type="button"
-              onClick={() =>
-                download(
-                  `${review.document.name}.review.json`,
-                  JSON.stringify(review, null, 2),
-                  "application/json",
-                )
-              }
-            >
-              {t("review.export")} {t("review.exportJson")}
-            </button>
+            <ExportButtons ws={ws} reviewId={loaded?.reviewId ?? null} review={review} onError={setError} />
           </>
         )}
         {busy && <span aria-live="polite">{t("common.loading")}</span>}
@@ -113,9 +118,7 @@ export function ReviewView({ ws, canEdit }: ViewProps) {
       {docs && docs.length === 0 && !source && <EmptyState>{t("review.empty")}</EmptyState>}
       {review && source && (
         <>
-          <p className="hint">
-            {review.document.name} · {t("review.exportNote")}
-          </p>
+          <p className="hint">{review.document.name}</p>
           <div className="split">
             <DocumentPane text={source.text} findings={review.findings} />
             <FindingsPane review={review} />

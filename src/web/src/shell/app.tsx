@@ -124,7 +124,7 @@ export function App() {
   return (
     <>
       <a className="skip" href="#main">
-        Skip to content
+        {t("common.skip")}
       </a>
       <Header session={session} path={path} />
       <Page path={path} session={session} />
