@@ -8,7 +8,7 @@ export function parseCommandArgs<O extends Options>(command: string, args: strin
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (err) {
-    throw new InputError("arguments", `${(err as Error).message.split("\n")[0]} (see termsight ${command} --help)`);
+    throw new InputError("arguments", `${(err as Error).message.split("\n")[0]} (usage: termsight ${command} --help)`);
   }
 }
 

@@ -15,3 +15,17 @@ describe("termsight main", () => {
     expect(io.err).toContain('unknown command "frobnicate"');
   });
 });
+
+describe("termsight <command> --help", () => {
+  it("prints the command's usage and exits 0", async () => {
+    const io = memoryIo();
+    expect(await main(["review", "--help"], io)).toBe(0);
+    expect(io.out).toMatch(/^usage: termsight review FILE/);
+  });
+  it("names the bad flag in one line, exit 2", async () => {
+    const io = memoryIo();
+    expect(await main(["review", "--bogus-flag", "x.txt"], io)).toBe(2);
+    expect(io.err.trim().split("\n")).toHaveLength(1);
+    expect(io.err).toContain("--bogus-flag");
+  });
+});

@@ -2,15 +2,49 @@ import { isTermsightError } from "../errors/index.js";
 import { type CliIo, type Command, processIo } from "./io.js";
 
 /** The command registry: the single place a command is added. Loaded lazily so `clock` never loads PDF code. */
-const commands: Record<string, { summary: string; load: () => Promise<{ run: Command }> }> = {
-  review: { summary: "review terms documents (txt, md, html, pdf, docx; - for stdin)", load: () => import("./commands/review.js") },
-  compare: { summary: "compare vendors' terms for a scenario", load: () => import("./commands/compare.js") },
-  clock: { summary: "business-time arithmetic and SLA timelines", load: () => import("./commands/clock.js") },
-  serve: { summary: "start the server and web UI", load: () => import("./commands/serve.js") },
-  export: { summary: "export everything to a zip archive", load: () => import("./commands/export.js") },
-  import: { summary: "import an archive into an empty instance", load: () => import("./commands/import.js") },
-  probe: { summary: "run one probe now", load: () => import("./commands/probe.js") },
-  agent: { summary: "run a probe agent for a region", load: () => import("./commands/agent.js") },
+const commands: Record<string, { summary: string; usage: string; load: () => Promise<{ run: Command }> }> = {
+  review: {
+    summary: "review terms documents (txt, md, html, pdf, docx; - for stdin)",
+    usage:
+      "termsight review FILE... [--scenario S] [--format json|md|html|yaml] [--lang zh|en] [--fail-on high|medium|low] [--out FILE]",
+    load: () => import("./commands/review.js"),
+  },
+  compare: {
+    summary: "compare vendors' terms for a scenario",
+    usage: "termsight compare FILE FILE... [--scenario S] [--format json|md|html] [--lang zh|en] [--out FILE]",
+    load: () => import("./commands/compare.js"),
+  },
+  clock: {
+    summary: "business-time arithmetic and SLA timelines",
+    usage:
+      "termsight clock add --calendar CAL --from ISO --minutes N\n       termsight clock between --calendar CAL --from ISO --to ISO\n       termsight clock timeline --policy P.yaml --events E.json [--now ISO] [--format json|table]",
+    load: () => import("./commands/clock.js"),
+  },
+  serve: {
+    summary: "start the server and web UI",
+    usage: "termsight serve [--port 8080] [--host 127.0.0.1] [--data DIR]   (DATABASE_URL selects a PostgreSQL server)",
+    load: () => import("./commands/serve.js"),
+  },
+  export: {
+    summary: "export everything to a zip archive",
+    usage: "termsight export --out FILE.zip [--data DIR]",
+    load: () => import("./commands/export.js"),
+  },
+  import: {
+    summary: "import an archive into an empty instance",
+    usage: "termsight import FILE.zip [--data DIR]",
+    load: () => import("./commands/import.js"),
+  },
+  probe: {
+    summary: "run one probe now",
+    usage: "termsight probe URL [--kind http|sse|ws|tcp|tls] [--allow HOST_OR_CIDR]... [--format json|table]",
+    load: () => import("./commands/probe.js"),
+  },
+  agent: {
+    summary: "run a probe agent for a region",
+    usage: "termsight agent --server URL --token T --region R",
+    load: () => import("./commands/agent.js"),
+  },
 };
 
 function usage(): string {
@@ -35,6 +69,10 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   if (!command) {
     io.stderr(`termsight: unknown command "${name}" (run termsight --help)\n`);
     return 2;
+  }
+  if (rest.length === 1 && (rest[0] === "--help" || rest[0] === "-h")) {
+    io.stdout(`usage: ${command.usage}\n`);
+    return 0;
   }
   try {
     const { run } = await command.load();

@@ -2,7 +2,7 @@ import { InputError } from "../errors/index.js";
 import type { BusinessCalendar, CalendarDef } from "./calendar-types.js";
 import { civilFromDays, DAY_MS, daysFromCivil, MINUTE_MS } from "./civil-date.js";
 import { dayHoursResolver } from "./day-hours.js";
-import { formatInstant } from "./instant.js";
+import { formatInstant } from "./instant-format.js";
 import { SortedIndex } from "./sorted-index.js";
 import { mergeSegments, type TimeSegment } from "./time-segment.js";
 import { buildYearIntervals, type YearIntervals } from "./working-intervals.js";

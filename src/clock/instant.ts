@@ -1,5 +1,5 @@
 import { InputError } from "../errors/index.js";
-import { civilFromDays, DAY_MS, daysFromCivil, daysInMonth, pad2 } from "./civil-date.js";
+import { DAY_MS, daysFromCivil, daysInMonth } from "./civil-date.js";
 
 const ISO_RE =
   /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?:([Zz])|([+-])(\d{2}):?(\d{2}))$/;
@@ -32,45 +32,76 @@ for (let y = MARCH_DAYS_FROM; y < MARCH_DAYS_TO; y++) marchDays[y - MARCH_DAYS_F
 /** Day of the March-based year of the 1st of each month (index 1–12). */
 const MONTH_START = [0, 306, 337, 0, 31, 61, 92, 122, 153, 184, 214, 245, 275];
 
-/** The fast path: NaN when the text is not one of the common shapes (the general path decides). */
+/**
+ * The fast path: NaN when the text is not one of the common shapes (the general path decides).
+ * Digits are checked without branches: `d | (9 - d)` is negative exactly when d is not 0–9.
+ */
 function commonInstantMs(s: string): number {
   const len = s.length;
   if (len < 17 || len > 29) return Number.NaN;
   if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58)
     return Number.NaN;
-  const y0 = s.charCodeAt(0) - 48;
-  const y1 = s.charCodeAt(1) - 48;
-  const y2 = s.charCodeAt(2) - 48;
-  const y3 = s.charCodeAt(3) - 48;
-  const mo0 = s.charCodeAt(5) - 48;
-  const mo1 = s.charCodeAt(6) - 48;
-  const d0 = s.charCodeAt(8) - 48;
-  const d1 = s.charCodeAt(9) - 48;
-  const h0 = s.charCodeAt(11) - 48;
-  const h1 = s.charCodeAt(12) - 48;
-  const mi0 = s.charCodeAt(14) - 48;
-  const mi1 = s.charCodeAt(15) - 48;
-  if (!(isDigit(y0) && isDigit(y1) && isDigit(y2) && isDigit(y3) && isDigit(mo0) && isDigit(mo1)))
-    return Number.NaN;
-  if (!(isDigit(d0) && isDigit(d1) && isDigit(h0) && isDigit(h1) && isDigit(mi0) && isDigit(mi1)))
-    return Number.NaN;
-  let i = 16;
+  let d = s.charCodeAt(0) - 48;
+  let bad = d | (9 - d);
+  let year = d * 1000;
+  d = s.charCodeAt(1) - 48;
+  bad |= d | (9 - d);
+  year += d * 100;
+  d = s.charCodeAt(2) - 48;
+  bad |= d | (9 - d);
+  year += d * 10;
+  d = s.charCodeAt(3) - 48;
+  bad |= d | (9 - d);
+  year += d;
+  d = s.charCodeAt(5) - 48;
+  bad |= d | (9 - d);
+  let month = d * 10;
+  d = s.charCodeAt(6) - 48;
+  bad |= d | (9 - d);
+  month += d;
+  d = s.charCodeAt(8) - 48;
+  bad |= d | (9 - d);
+  let day = d * 10;
+  d = s.charCodeAt(9) - 48;
+  bad |= d | (9 - d);
+  day += d;
+  d = s.charCodeAt(11) - 48;
+  bad |= d | (9 - d);
+  let minutes = d * 600;
+  d = s.charCodeAt(12) - 48;
+  bad |= d | (9 - d);
+  minutes += d * 60;
+  if (minutes > 23 * 60) bad = -1;
+  d = s.charCodeAt(14) - 48;
+  bad |= d | (5 - d);
+  minutes += d * 10;
+  d = s.charCodeAt(15) - 48;
+  bad |= d | (9 - d);
+  minutes += d;
   let ms = 0;
+  let i = 16;
   let c = s.charCodeAt(16);
   if (c === 58) {
-    const s0 = s.charCodeAt(17) - 48;
-    const s1 = s.charCodeAt(18) - 48;
-    if (!(isDigit(s0) && isDigit(s1))) return Number.NaN;
-    ms = (s0 * 10 + s1) * 1000;
-    if (ms > 59_000) return Number.NaN;
+    if (len < 20) return Number.NaN;
+    d = s.charCodeAt(17) - 48;
+    bad |= d | (5 - d);
+    ms = d * 10_000;
+    d = s.charCodeAt(18) - 48;
+    bad |= d | (9 - d);
+    ms += d * 1000;
     i = 19;
     c = s.charCodeAt(19);
     if (c === 46) {
-      const f0 = s.charCodeAt(20) - 48;
-      const f1 = s.charCodeAt(21) - 48;
-      const f2 = s.charCodeAt(22) - 48;
-      if (!(isDigit(f0) && isDigit(f1) && isDigit(f2))) return Number.NaN;
-      ms += f0 * 100 + f1 * 10 + f2;
+      if (len < 24) return Number.NaN;
+      d = s.charCodeAt(20) - 48;
+      bad |= d | (9 - d);
+      ms += d * 100;
+      d = s.charCodeAt(21) - 48;
+      bad |= d | (9 - d);
+      ms += d * 10;
+      d = s.charCodeAt(22) - 48;
+      bad |= d | (9 - d);
+      ms += d;
       i = 23;
       c = s.charCodeAt(23);
     }
@@ -80,37 +111,32 @@ function commonInstantMs(s: string): number {
     if (i + 1 !== len) return Number.NaN;
   } else if (c === 43 || c === 45) {
     if (i + 6 !== len || s.charCodeAt(i + 3) !== 58) return Number.NaN;
-    const oh0 = s.charCodeAt(i + 1) - 48;
-    const oh1 = s.charCodeAt(i + 2) - 48;
-    const om0 = s.charCodeAt(i + 4) - 48;
-    const om1 = s.charCodeAt(i + 5) - 48;
-    if (!(isDigit(oh0) && isDigit(oh1) && isDigit(om0) && isDigit(om1))) return Number.NaN;
-    const oh = oh0 * 10 + oh1;
-    const om = om0 * 10 + om1;
-    if (oh > 23 || om > 59) return Number.NaN;
-    offset = (oh * 60 + om) * 60_000;
+    d = s.charCodeAt(i + 1) - 48;
+    bad |= d | (9 - d);
+    offset = d * 600;
+    d = s.charCodeAt(i + 2) - 48;
+    bad |= d | (9 - d);
+    offset += d * 60;
+    if (offset > 23 * 60) bad = -1;
+    d = s.charCodeAt(i + 4) - 48;
+    bad |= d | (5 - d);
+    offset += d * 10;
+    d = s.charCodeAt(i + 5) - 48;
+    bad |= d | (9 - d);
+    offset += d;
     if (c === 45) offset = -offset;
   } else return Number.NaN;
-  const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
-  const month = mo0 * 10 + mo1;
-  const day = d0 * 10 + d1;
-  const hour = h0 * 10 + h1;
-  const minute = mi0 * 10 + mi1;
-  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59) return Number.NaN;
+  if (bad < 0 || month < 1 || month > 12 || day < 1) return Number.NaN;
   if (day > 28 && day > daysInMonth(year, month)) return Number.NaN;
   // March-based year: January and February belong to the previous one
   const my = month > 2 ? year : year - 1;
   if (my < MARCH_DAYS_FROM || my >= MARCH_DAYS_TO) return Number.NaN;
   const days = marchDays[my - MARCH_DAYS_FROM] + MONTH_START[month] + day - 1;
-  return days * DAY_MS + (hour * 60 + minute) * 60_000 + ms - offset;
-}
-
-function isDigit(d: number): boolean {
-  return d >= 0 && d <= 9;
+  return days * DAY_MS + (minutes - offset) * 60_000 + ms;
 }
 
 /** Every shape the validator accepts (see ISO_RE), or NaN. */
-function generalInstantMs(iso: string): number {
+export function generalInstantMs(iso: string): number {
   const len = iso.length;
   if (len < 17) return Number.NaN;
   const year = digits(iso, 0, 4);
@@ -175,52 +201,4 @@ function instantProblem(iso: string): string {
   if (!ISO_RE.test(iso))
     return "expected an ISO 8601 instant with a UTC offset, e.g. 2025-01-24T18:30:00+08:00";
   return "not a real date or time";
-}
-
-/** Small caches: timelines format many instants on the same few days and whole minutes. */
-const DAY_SLOTS = 256;
-const slotDay = new Float64Array(DAY_SLOTS).fill(Number.NaN);
-const slotPrefix: string[] = new Array(DAY_SLOTS).fill("");
-const minuteTexts: string[] = new Array(1440).fill("");
-const offsetTexts = new Map<number, string>();
-
-function datePrefix(days: number): string {
-  const slot = days & (DAY_SLOTS - 1);
-  if (slotDay[slot] === days) return slotPrefix[slot];
-  const { year, month, day } = civilFromDays(days);
-  const text = `${year}-${pad2(month)}-${pad2(day)}T`;
-  slotDay[slot] = days;
-  slotPrefix[slot] = text;
-  return text;
-}
-
-function offsetText(offsetMs: number): string {
-  let text = offsetTexts.get(offsetMs);
-  if (text === undefined) {
-    const abs = Math.abs(Math.round(offsetMs / 60_000));
-    text = `${offsetMs < 0 ? "-" : "+"}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`;
-    offsetTexts.set(offsetMs, text);
-  }
-  return text;
-}
-
-/** ISO 8601 text of an instant at a given UTC offset (ms): 2025-01-26T13:00:00+08:00. */
-export function formatInstant(ms: number, offsetMs: number): string {
-  const local = ms + offsetMs;
-  const days = Math.floor(local / DAY_MS);
-  const inDay = local - days * DAY_MS;
-  const minute = Math.floor(inDay / 60_000);
-  const rest = inDay - minute * 60_000;
-  if (rest === 0) {
-    let time = minuteTexts[minute];
-    if (!time) {
-      time = `${pad2(Math.floor(minute / 60))}:${pad2(minute % 60)}:00`;
-      minuteTexts[minute] = time;
-    }
-    return datePrefix(days) + time + offsetText(offsetMs);
-  }
-  const s = Math.floor(rest / 1000);
-  const frac = rest % 1000;
-  const time = `${pad2(Math.floor(minute / 60))}:${pad2(minute % 60)}:${pad2(s)}`;
-  return `${datePrefix(days)}${time}${frac ? `.${String(frac).padStart(3, "0")}` : ""}${offsetText(offsetMs)}`;
 }

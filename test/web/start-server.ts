@@ -48,10 +48,10 @@ async function spawnServe(port: number, dataDir: string): Promise<RunningServer>
   );
   let output = "";
   const setupUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`serve printed no setup link in 60 s:\n${output}`)),
-      60_000,
-    );
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`serve printed no setup link in 150 s:\n${output}`));
+    }, 150_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const link = findSetupLink(output, baseUrl);

@@ -29,7 +29,7 @@ suite("web UI in Chromium (real server)", () => {
       await browser.close();
       removeDir(userDataDir);
     };
-  }, 240_000);
+  }, 300_000);
 
   afterAll(async () => {
     await closeBrowser?.();

@@ -78,10 +78,10 @@ describe("rollUpSamples", () => {
 });
 
 describe("retention", () => {
-  it("keeps raw 7 days, minutes 30, hours 400 and days forever by default", () => {
+  it("keeps raw 7 days, minutes 100 (a month plus a 60-day claim window), hours 400 and days forever by default", () => {
     const c = retentionCutoffs(new Date("2026-10-31T00:00:00Z"), DEFAULT_RETENTION);
     expect(c.raw?.toISOString()).toBe("2026-10-24T00:00:00.000Z");
-    expect(c.minute?.toISOString()).toBe("2026-10-01T00:00:00.000Z");
+    expect(c.minute?.toISOString()).toBe("2026-07-23T00:00:00.000Z");
     expect(c.day).toBeNull();
   });
 });

@@ -132,9 +132,11 @@ export interface RetentionPolicy {
   day_days: number | null;
 }
 
+// Minute rollups are the evidence of a service-credit claim: keep a whole month plus the
+// longest claim window in data/availability/formulas.yaml (60 days) with slack.
 export const DEFAULT_RETENTION: RetentionPolicy = {
   raw_days: 7,
-  minute_days: 30,
+  minute_days: 100,
   hour_days: 400,
   day_days: null,
 };

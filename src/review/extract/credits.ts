@@ -5,13 +5,16 @@ import type { Segment } from "./document.js";
 import { findDurations, findPercents } from "./numbers.js";
 import { uniqueSpans } from "./span.js";
 
+const CASH_WORD = /现金|退款|cash|refund/i;
+const CAP_WORD = /不超过|不得超过|最高|上限|封顶|最多|exceed|maximum|cap|up to|more than/i;
+
 function formOf(segments: Segment[]): { form: Credits["form"]; spans: Segment[] } {
   const all = segments.filter((s) => has("credit", s.text) || has("credit", contextText(s)));
   const pick = (name: string, negatable = false) =>
     all.find((s) => {
       if (!has(name, s.text)) return false;
       if (!negatable) return true;
-      const at = s.text.search(new RegExp(`(?:${["现金", "退款", "cash", "refund"].join("|")})`, "i"));
+      const at = s.text.search(CASH_WORD);
       return at >= 0 && !has("negation_near", s.text.slice(Math.max(0, at - 32), at));
     });
   const voucher = pick("form_voucher");
@@ -47,12 +50,7 @@ export function extractCredits(ctx: ExtractContext): Credits | null {
   let cap: number | null = null;
   for (const s of related) {
     if (!has("cap", s.text)) continue;
-    const capAt = s.text.search(
-      new RegExp(
-        `(?:${["不超过", "不得超过", "最高", "上限", "封顶", "最多", "exceed", "maximum", "cap", "up to", "more than"].join("|")})`,
-        "i",
-      ),
-    );
+    const capAt = s.text.search(CAP_WORD);
     if (capAt < 0) continue;
     const p = findPercents(s.text).find((x) => x.start > capAt && x.start - capAt < 64);
     if (p && p.value > 0) {

@@ -23,6 +23,12 @@ function actionOf(text: string, start: number, end: number): Action | null {
   return best;
 }
 
+/** The one kind of action a sentence speaks of, or null when it names none or several. */
+function onlyAction(text: string): Action | null {
+  const named = ACTIONS.filter((a) => has(a, text));
+  return named.length === 1 ? (named[0] as Action) : null;
+}
+
 /** What happens to the customer's data after termination: export window, deletion, retention. */
 export function extractDataExit(ctx: ExtractContext): DataExit | null {
   const terminationLines = new Set(ctx.binding.filter((s) => has("termination", s.text)).map((s) => s.line));
@@ -38,7 +44,7 @@ export function extractDataExit(ctx: ExtractContext): DataExit | null {
     for (const d of findDurations(s.text)) {
       const days = toDays(d);
       if (days === null) continue;
-      const action = actionOf(s.text, d.start, d.end);
+      const action = actionOf(s.text, d.start, d.end) ?? onlyAction(s.text);
       if (!action) continue;
       const key = `${action}_days` as const;
       if (out[key] === null) {

@@ -88,6 +88,11 @@ function fillFromCell(tier: SupportTier, role: Role, cell: Cell, tableHint: Metr
   }
 }
 
+/** A level named in words in a severity column ("Production System Down"): short, no times in it. */
+function namedLevel(text: string): boolean {
+  return text.length >= 2 && text.length <= 40 && findDurations(text).length === 0 && !/[%％]/.test(text);
+}
+
 /** Tiers of one table: severity per row (or per column in a transposed table). */
 function tiersOfTable(table: Table, ctx: ExtractContext): SupportTier[] {
   const rows = table.rows.filter((r) => r.binding === "binding");
@@ -128,10 +133,15 @@ function tiersOfTable(table: Table, ctx: ExtractContext): SupportTier[] {
     const labelIndex = row.cells.findIndex(
       (c, j) =>
         (roles[j] === "severity" || roles[j] === null || roles[j] === undefined) &&
-        severityOfCell(c.text) !== null,
+        (severityOfCell(c.text) !== null || (roles[j] === "severity" && namedLevel(c.text))),
     );
     if (labelIndex < 0 || labelIndex > 1) continue;
-    const label = severityOfCell((row.cells[labelIndex] as Cell).text) as SeverityMatch;
+    const labelCell = row.cells[labelIndex] as Cell;
+    const label: SeverityMatch = severityOfCell(labelCell.text) ?? {
+      severity: labelCell.text,
+      start: 0,
+      end: labelCell.text.length,
+    };
     const tier = emptyTier(label.severity);
     row.cells.forEach((cell, j) => {
       if (j === labelIndex) {

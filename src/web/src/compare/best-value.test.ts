@@ -30,6 +30,12 @@ describe("bestInRow", () => {
       expected: [1],
     },
     { name: "a stated value beats silence", key: "tiers", values: [null, "P1: 15 min"], expected: [1] },
+    {
+      name: "24x7 coverage beats business hours",
+      key: "coverage",
+      values: ["business_hours", "24x7", null],
+      expected: [1],
+    },
     { name: "all silent: nobody", key: "tiers", values: [null, null], expected: [] },
   ];
   for (const c of cases) it(c.name, () => expect(bestInRow(c.key, c.values)).toEqual(c.expected));

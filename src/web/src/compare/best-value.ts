@@ -43,6 +43,8 @@ export function bestInRow(key: string, values: (string | null)[]): number[] {
   if (HIGHER_IS_BETTER.has(key)) return indicesOfBest(values.map(firstNumber));
   if (LOWER_IS_BETTER.has(key))
     return indicesOfBest(values.map((v) => (firstNumber(v) === null ? null : -(firstNumber(v) as number))));
+  if (key === "coverage")
+    return indicesOfBest(values.map((v) => (v == null ? 0 : /24\s*[x×]\s*7/i.test(v) ? 2 : 1)));
   const yesNo = (v: string | null) =>
     v == null ? null : YES.has(v.trim().toLowerCase()) ? 1 : NO.has(v.trim().toLowerCase()) ? 0 : null;
   if (YES_IS_BETTER.has(key)) return indicesOfBest(values.map((v) => yesNo(v) ?? 0));

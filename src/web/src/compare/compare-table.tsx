@@ -3,9 +3,11 @@ import { useI18n } from "../i18n/i18n";
 import { topicLabel } from "../i18n/topic-labels";
 import { bestInRow } from "./best-value";
 
+/** The best scores' indices; none when every vendor has the same score. */
 function bestIndex(scores: number[]): number[] {
   const best = Math.max(...scores);
-  return scores.flatMap((s, i) => (s === best ? [i] : []));
+  const at = scores.flatMap((s, i) => (s === best ? [i] : []));
+  return at.length === scores.length ? [] : at;
 }
 
 /** One block per topic: the topic score per vendor (best marked) and the commitment values. */

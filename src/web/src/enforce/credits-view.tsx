@@ -5,6 +5,7 @@ import { type I18n, useI18n } from "../i18n/i18n";
 import type { MessageKey } from "../i18n/messages-en";
 import type { ViewProps } from "../shell/app";
 import { EmptyState, ErrorNote } from "../shell/notes";
+import { AvailabilitySettingsForm } from "./availability-settings";
 
 interface MonthFigures {
   period: string;
@@ -45,13 +46,14 @@ function notes(m: MonthFigures, t: I18n["t"]): string {
 }
 
 /** Credits owed per month for a contract, and the claim letter of a month. */
-export function CreditsView({ ws }: ViewProps) {
+export function CreditsView({ ws, canEdit }: ViewProps) {
   const { t, lang } = useI18n();
   const [contracts, setContracts] = useState<ContractRow[] | null>(null);
   const [contractId, setContractId] = useState("");
   const [months, setMonths] = useState<MonthFigures[]>([]);
   const [letter, setLetter] = useState<{ period: string; html: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [generation, setGeneration] = useState(0);
 
   useEffect(() => {
     get<Page<ContractRow>>(`/workspaces/${ws}/contracts?limit=200`)
@@ -62,6 +64,7 @@ export function CreditsView({ ws }: ViewProps) {
       .catch((err) => setError(errorText(err)));
   }, [ws]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: generation re-reads the months after the settings change
   useEffect(() => {
     if (!contractId) return;
     setLetter(null);
@@ -80,7 +83,7 @@ export function CreditsView({ ws }: ViewProps) {
           })),
       ),
     ).then(setMonths);
-  }, [ws, contractId]);
+  }, [ws, contractId, generation]);
 
   async function showLetter(period: string) {
     try {
@@ -113,6 +116,14 @@ export function CreditsView({ ws }: ViewProps) {
           ))}
         </select>
       </div>
+      {contractId && (
+        <AvailabilitySettingsForm
+          ws={ws}
+          contractId={contractId}
+          canEdit={canEdit}
+          onSaved={() => setGeneration((g) => g + 1)}
+        />
+      )}
       <ErrorNote error={error} />
       <div className="table-wrap">
         <table>
