@@ -38,7 +38,7 @@ export async function openStore(opts: OpenStoreOptions = {}): Promise<Store> {
     ? openPostgres(opts.databaseUrl, opts)
     : await openPglite(opts.dataDir ?? ".termsight");
   try {
-    await migrateToLatest(store.db);
+    await migrateToLatest(store.db, opts.databaseUrl ? opts.schema : undefined);
   } catch (err) {
     await store.close().catch(() => {});
     throw err;
@@ -108,8 +108,10 @@ function openPostgres(url: string, opts: OpenStoreOptions): Store {
   };
 }
 
-async function migrateToLatest(db: Kysely<Database>): Promise<void> {
-  const migrator = new Migrator({ db, provider: staticProvider });
+async function migrateToLatest(db: Kysely<Database>, schema?: string): Promise<void> {
+  // The migration bookkeeping tables live in the store's own schema: without this, Kysely's
+  // introspection sees another schema's kysely_migration table and skips creating its own.
+  const migrator = new Migrator({ db, provider: staticProvider, ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "unknown";

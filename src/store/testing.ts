@@ -59,7 +59,13 @@ export async function migratedTemplate(): Promise<Blob> {
 export async function openTestPostgres(): Promise<Store> {
   const schema = `ts_test_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
   await adminQuery(`create schema ${schema}`);
-  const store = await openStore({ databaseUrl: TEST_PG_URL, schema, poolSize: 4 });
+  let store: Store;
+  try {
+    store = await openStore({ databaseUrl: TEST_PG_URL, schema, poolSize: 4 });
+  } catch (err) {
+    await adminQuery(`drop schema if exists ${schema} cascade`).catch(() => {});
+    throw err;
+  }
   return withCleanup(store, () => adminQuery(`drop schema if exists ${schema} cascade`));
 }
 

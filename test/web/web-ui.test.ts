@@ -200,11 +200,27 @@ suite("web UI in Chromium (real server)", () => {
     });
   });
 
+  it("lists credits per month for the contract and shows the claim letter", { timeout: STEP }, async () => {
+    await step(page, "credits", async () => {
+      await page.getByRole("link", { name: "赔付" }).click();
+      await page.getByRole("heading", { name: "应得赔付" }).waitFor();
+      const rows = page.locator("table tbody tr");
+      await rows.first().waitFor();
+      expect(await rows.count()).toBe(6);
+      // No probe or log yet: the month says so instead of inventing a figure.
+      await expect(rows.first().textContent()).resolves.toContain("本月没有测量数据");
+      await rows.first().getByRole("button", { name: "索赔函" }).click();
+      await page.frameLocator("iframe.letter").locator("h1").waitFor();
+    });
+  });
+
   it("switches to English, remembers it, and fits a 390 px phone", { timeout: STEP }, async () => {
     await step(page, "english", async () => {
+      await page.getByRole("link", { name: "工单" }).click();
       await page.getByRole("button", { name: "English" }).click();
       await page.getByRole("heading", { name: "Tickets" }).waitFor();
-      await expect(page.getByTestId("ticket-sla").textContent()).resolves.toMatch(/due in|met|breached/);
+      await page.getByRole("button", { name: "ASR latency spike" }).click();
+      await expect(page.getByTestId("ticket-sla").textContent()).resolves.toMatch(/due in|met|breached|paused/);
       // Remembered across a reload (localStorage).
       await page.reload();
       await page.getByRole("link", { name: "Review" }).waitFor();

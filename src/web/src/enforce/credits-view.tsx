@@ -144,7 +144,9 @@ export function CreditsView({ ws, canEdit }: ViewProps) {
                 <th scope="row">{m.period}</th>
                 <td>
                   {m.error ??
-                    (m.report?.measured_percent != null ? `${m.report.measured_percent}%` : t("common.none"))}
+                    (m.report?.measured_percent != null
+                      ? `${Number(m.report.measured_percent.toFixed(4))}%`
+                      : t("common.none"))}
                 </td>
                 <td>{m.report?.target_percent != null ? `${m.report.target_percent}%` : t("common.none")}</td>
                 <td>{m.report ? m.report.down_minutes : t("common.none")}</td>
