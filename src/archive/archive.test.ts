@@ -104,6 +104,10 @@ async function fill(store: Store) {
       created_by: null,
     })
     .execute();
+  await db
+    .insertInto("settings")
+    .values({ key: "json-null", value: jsonb(null) })
+    .execute();
   await sql`insert into audit_log (id, workspace_id, actor_id, action, entity, entity_id, at, details) values ('a1', 'w1', 'u1', 'create', 'vendor', 'v1', '2026-03-02 01:00:00.123456+00', '{"k": [1, "二"]}')`.execute(
     db,
   );

@@ -64,8 +64,10 @@ function parseRows(
   text: string,
   files: Record<string, Uint8Array>,
   binary: Set<string>,
-): Record<string, unknown>[] {
-  const out: Record<string, unknown>[] = [];
+): string[] {
+  // Rows go to the database as the JSON text they were exported as (numbers keep their precision);
+  // only rows with binary columns are rewritten, to inline their files.
+  const out: string[] = [];
   const lines = text.split("\n");
   for (let i = 0; i < lines.length; i++) {
     if (lines[i] === "") continue;
@@ -74,6 +76,13 @@ function parseRows(
       row = JSON.parse(lines[i]) as Record<string, unknown>;
     } catch {
       throw new InputError(`${SOURCE}: tables/${table}.jsonl`, "malformed json", i + 1);
+    }
+    if (row === null || typeof row !== "object" || Array.isArray(row)) {
+      throw new InputError(`${SOURCE}: tables/${table}.jsonl`, "expected one json object per line", i + 1);
+    }
+    if (binary.size === 0) {
+      out.push(lines[i]);
+      continue;
     }
     for (const column of binary) {
       const ref = row[column] as { $file?: unknown } | null | undefined;
@@ -88,14 +97,24 @@ function parseRows(
         );
       row[column] = `\\x${Buffer.from(bytes).toString("hex")}`;
     }
-    out.push(row);
+    out.push(JSON.stringify(row));
   }
   return out;
 }
 
-async function insertRows(db: AnyDb, table: TableInfo, rows: Record<string, unknown>[]): Promise<void> {
-  const columns = table.columns.filter((c) => !c.generated).map((c) => ident(c.name));
-  const list = sql.raw(columns.join(", "));
+async function insertRows(db: AnyDb, table: TableInfo, rows: string[]): Promise<void> {
+  const insertable = table.columns.filter((c) => !c.generated);
+  const list = sql.raw(insertable.map((c) => ident(c.name)).join(", "));
+  // JSON null and SQL NULL both export as null; a NOT NULL json column gets JSON null back.
+  const values = sql.raw(
+    insertable
+      .map((c) =>
+        !c.nullable && (c.type === "jsonb" || c.type === "json")
+          ? `coalesce(${ident(c.name)}, 'null'::${c.type})`
+          : ident(c.name),
+      )
+      .join(", "),
+  );
   const name = sql.raw(ident(table.name));
   let chunk: string[] = [];
   let size = 0;
@@ -103,12 +122,11 @@ async function insertRows(db: AnyDb, table: TableInfo, rows: Record<string, unkn
     if (chunk.length === 0) return;
     const json = `[${chunk.join(",")}]`;
     await sql`insert into ${name} (${list}) overriding system value
-      select ${list} from json_populate_recordset(null::${name}, ${json}::json)`.execute(db);
+      select ${values} from json_populate_recordset(null::${name}, ${json}::json)`.execute(db);
     chunk = [];
     size = 0;
   };
-  for (const row of rows) {
-    const text = JSON.stringify(row);
+  for (const text of rows) {
     if (chunk.length >= CHUNK_ROWS || (size > 0 && size + text.length > CHUNK_BYTES)) await flush();
     chunk.push(text);
     size += text.length;

@@ -6,6 +6,7 @@ export interface ColumnInfo {
   /** information_schema data_type (`bytea`, `jsonb`, `timestamp with time zone`, …). */
   type: string;
   generated: boolean;
+  nullable: boolean;
   /** Serial or identity: its sequence is moved past the imported values. */
   sequenced: boolean;
 }
@@ -38,9 +39,10 @@ export async function readCatalog(db: AnyDb): Promise<TableInfo[]> {
     data_type: string;
     is_generated: string;
     is_identity: string;
+    is_nullable: string;
     column_default: string | null;
   }>`
-    select table_name, column_name, data_type, is_generated, is_identity, column_default
+    select table_name, column_name, data_type, is_generated, is_identity, is_nullable, column_default
     from information_schema.columns where table_schema = current_schema()
     order by table_name, ordinal_position`.execute(db);
   const keys = await sql<{
@@ -73,6 +75,7 @@ export async function readCatalog(db: AnyDb): Promise<TableInfo[]> {
       name: c.column_name,
       type: c.data_type,
       generated: c.is_generated === "ALWAYS",
+      nullable: c.is_nullable === "YES",
       sequenced: c.is_identity === "YES" || (c.column_default ?? "").startsWith("nextval("),
     });
   }

@@ -1,5 +1,5 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,6 +12,29 @@ export interface RunningServer {
   /** The one-time setup link printed at first start, pointed at this server. */
   setupUrl: string;
   stop: () => Promise<void>;
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** Rebuilds dist/web with Vite when a file under src/web is newer than the build (or there is none). */
+export function ensureWebBuild(): void {
+  const index = join(ROOT, "dist/web/index.html");
+  if (existsSync(index) && statSync(index).mtimeMs >= newestMtime(join(ROOT, "src/web"))) return;
+  execFileSync(
+    join(ROOT, "node_modules/.bin/vite"),
+    ["build", "--config", "src/web/vite.config.ts", "--logLevel", "warn"],
+    {
+      cwd: ROOT,
+      stdio: "inherit",
+    },
+  );
 }
 
 async function freePort(): Promise<number> {

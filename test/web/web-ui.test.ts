@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hasChromium, launchChromium, type Page, removeDir, step } from "./browser.js";
-import { ROOT, type RunningServer, startServer } from "./start-server.js";
+import { ensureWebBuild, ROOT, type RunningServer, startServer } from "./start-server.js";
 
 const ADMIN = { name: "Ada Admin", email: "ada@example.com", password: "correct horse battery staple" };
 const VIEWER = { name: "Vic Viewer", email: "vic@example.com", password: "viewer password 123" };
@@ -18,9 +18,10 @@ suite("web UI in Chromium (real server)", () => {
   let closeBrowser: () => Promise<void>;
 
   beforeAll(async () => {
-    if (!existsSync(join(ROOT, "dist/web/index.html")) || !existsSync(join(ROOT, "dist/cli/main.js"))) {
+    if (!existsSync(join(ROOT, "dist/cli/main.js"))) {
       throw new Error("dist/ is not built: run `npm run build` before the web e2e tests");
     }
+    ensureWebBuild();
     server = await startServer();
     const { browser, userDataDir } = await launchChromium();
     page = browser.pages()[0] ?? (await browser.newPage());
@@ -220,7 +221,9 @@ suite("web UI in Chromium (real server)", () => {
       await page.getByRole("button", { name: "English" }).click();
       await page.getByRole("heading", { name: "Tickets" }).waitFor();
       await page.getByRole("button", { name: "ASR latency spike" }).click();
-      await expect(page.getByTestId("ticket-sla").textContent()).resolves.toMatch(/due in|met|breached|paused/);
+      await expect(page.getByTestId("ticket-sla").textContent()).resolves.toMatch(
+        /due in|met|breached|paused/,
+      );
       // Remembered across a reload (localStorage).
       await page.reload();
       await page.getByRole("link", { name: "Review" }).waitFor();

@@ -1,5 +1,5 @@
 import type { Availability } from "../../terms/index.js";
-import { contextText, type ExtractContext, has } from "./context.js";
+import { contextText, type ExtractContext, has, hasIn } from "./context.js";
 import type { Segment } from "./document.js";
 import { lexUnion } from "./lexicon.js";
 import { findPercents, maskNegatedBelow } from "./numbers.js";
@@ -48,19 +48,19 @@ function targetIn(seg: Segment): number | null {
 
 /** Availability target, window, formula and who measures it. */
 export function extractAvailability(ctx: ExtractContext): Availability | null {
-  const mentions = ctx.binding.filter((s) => has("availability", s.text) || has("availability", s.section));
+  const mentions = ctx.binding.filter((s) => has("availability", s.text) || hasIn("availability", s.section));
   if (mentions.length === 0) return null;
   const targets = ctx.binding.map((s) => ({ s, v: targetIn(s) })).filter((x) => x.v !== null);
   const prose = targets.filter((x) => x.s.kind !== "row");
   const committed = prose.find((x) => has("availability_target", x.s.text)) ?? prose[0] ?? targets[0];
   const target = committed?.v ?? null;
-  const defining = mentions.filter((s) => s.kind !== "row" || has("availability", contextText(s)));
+  const defining = mentions.filter((s) => s.kind !== "row" || hasIn("availability", contextText(s)));
   let formula: Availability["formula"] = null;
   const evidence = committed ? [ctx.spanOf(committed.s)] : [];
   const formulaSegments = ctx.binding.filter(
     (s) =>
       s.kind !== "row" &&
-      (has("availability", s.text) || has("unavailability", s.text) || has("availability", s.section)),
+      (has("availability", s.text) || has("unavailability", s.text) || hasIn("availability", s.section)),
   );
   for (const s of formulaSegments) {
     const f = formulaOf(s.text);

@@ -22,6 +22,31 @@ export function has(name: string, text: string): boolean {
   return lex(name).test(text);
 }
 
+const contextMemo2 = new Map<string, Map<string, boolean>>();
+
+/** Forgets memoised context matches; called at the start of every extraction. */
+export function resetContextMemo(): void {
+  contextMemo2.clear();
+}
+
+/**
+ * `has` for headings, list leads and table context: the same few strings are asked about for
+ * many segments, so their answers are memoised (per extraction).
+ */
+export function hasIn(name: string, text: string): boolean {
+  let byText = contextMemo2.get(name);
+  if (!byText) {
+    byText = new Map();
+    contextMemo2.set(name, byText);
+  }
+  let hit = byText.get(text);
+  if (hit === undefined) {
+    hit = lex(name).test(text);
+    byText.set(text, hit);
+  }
+  return hit;
+}
+
 const globalCache = new Map<string, RegExp>();
 
 /** Start offset of the last match of a lexicon pattern in the text, or -1. */

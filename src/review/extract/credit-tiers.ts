@@ -1,5 +1,5 @@
 import type { CreditTier } from "../../terms/index.js";
-import { contextText, type ExtractContext, has, lastIndexOfLex } from "./context.js";
+import { contextText, type ExtractContext, has, hasIn, lastIndexOfLex } from "./context.js";
 import type { Segment } from "./document.js";
 import { findPercents, maskNegatedBelow, type Percent } from "./numbers.js";
 
@@ -76,7 +76,7 @@ export function extractCreditTiers(ctx: ExtractContext): CreditTier[] {
       evidence: evidence.map((s) => ctx.spanOf(s)),
     });
   };
-  const flags = segs.map((s) => has("credit", s.text) || has("credit", contextText(s)));
+  const flags = segs.map((s) => has("credit", s.text) || hasIn("credit", contextText(s)));
   segs.forEach((s, i) => {
     if (!nearCredit(flags, i)) return;
     if (s.kind !== "row" && has("cap", s.text) && !has("below", s.text)) return;

@@ -1,5 +1,5 @@
 import type { Credits, Span } from "../../terms/index.js";
-import { contextText, type ExtractContext, has } from "./context.js";
+import { contextText, type ExtractContext, has, hasIn } from "./context.js";
 import { extractCreditTiers } from "./credit-tiers.js";
 import type { Segment } from "./document.js";
 import { findDurations, findPercents } from "./numbers.js";
@@ -9,7 +9,7 @@ const CASH_WORD = /现金|退款|cash|refund/i;
 const CAP_WORD = /不超过|不得超过|最高|上限|封顶|最多|exceed|maximum|cap|up to|more than/i;
 
 function formOf(segments: Segment[]): { form: Credits["form"]; spans: Segment[] } {
-  const all = segments.filter((s) => has("credit", s.text) || has("credit", contextText(s)));
+  const all = segments.filter((s) => has("credit", s.text) || hasIn("credit", contextText(s)));
   const pick = (name: string, negatable = false) =>
     all.find((s) => {
       if (!has(name, s.text)) return false;
@@ -43,7 +43,7 @@ function claimDeadline(segments: Segment[]): { days: number | null; seg: Segment
 /** Credit tiers, form, cap, claim deadline and whether the vendor's records prevail. */
 export function extractCredits(ctx: ExtractContext): Credits | null {
   const segments = ctx.binding;
-  const related = segments.filter((s) => has("credit", s.text) || has("credit", contextText(s)));
+  const related = segments.filter((s) => has("credit", s.text) || hasIn("credit", contextText(s)));
   if (related.length === 0) return null;
   const tiers = extractCreditTiers(ctx);
   const evidence: Span[] = tiers.flatMap((t) => t.evidence ?? []);

@@ -1,5 +1,5 @@
 import type { DataExit } from "../../terms/index.js";
-import { type ExtractContext, has, lastIndexOfLex } from "./context.js";
+import { type ExtractContext, has, hasIn, lastIndexOfLex } from "./context.js";
 import { findDurations, toDays } from "./numbers.js";
 import { uniqueSpans } from "./span.js";
 
@@ -34,8 +34,8 @@ export function extractDataExit(ctx: ExtractContext): DataExit | null {
   const terminationLines = new Set(ctx.binding.filter((s) => has("termination", s.text)).map((s) => s.line));
   const segs = ctx.binding.filter(
     (s) =>
-      (has("data", s.text) || has("data", s.section)) &&
-      (terminationLines.has(s.line) || has("termination", s.section)) &&
+      (has("data", s.text) || hasIn("data", s.section)) &&
+      (terminationLines.has(s.line) || hasIn("termination", s.section)) &&
       ACTIONS.some((a) => has(a, s.text)),
   );
   if (segs.length === 0) return null;

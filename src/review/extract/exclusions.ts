@@ -1,5 +1,5 @@
 import type { Exclusion, ExclusionCategory } from "../../terms/index.js";
-import { type ExtractContext, has } from "./context.js";
+import { type ExtractContext, has, hasIn } from "./context.js";
 import type { Segment } from "./document.js";
 
 const CATEGORIES: [ExclusionCategory, string][] = [
@@ -20,8 +20,8 @@ const CAUSE = /\b(?:due to|caused by|resulting from|arising from|because of|attr
 /** A segment is read as an exclusion when it says so, or sits in an exclusion section or list. */
 function inExclusionContext(seg: Segment): boolean {
   if (has("exclusion", seg.text)) return true;
-  if (seg.listItem && (has("exclusion", seg.lead) || has("exclusion_heading", seg.section))) return true;
-  return has("exclusion_heading", seg.section) && seg.section.length <= 40;
+  if (seg.listItem && (hasIn("exclusion", seg.lead) || hasIn("exclusion_heading", seg.section))) return true;
+  return hasIn("exclusion_heading", seg.section) && seg.section.length <= 40;
 }
 
 function isBroad(category: ExclusionCategory, item: string): boolean {

@@ -1,7 +1,7 @@
 import type { Commitments } from "../../terms/index.js";
 import type { Extraction, Signal } from "../extraction.js";
 import { extractAvailability } from "./availability.js";
-import { makeContext } from "./context.js";
+import { makeContext, resetContextMemo } from "./context.js";
 import { extractCredits } from "./credits.js";
 import { extractDataExit } from "./data-exit.js";
 import { bindingSegments, readDocument } from "./document.js";
@@ -24,6 +24,7 @@ import { extractUpgrades } from "./upgrades.js";
 export function extractCommitments(text: string): Extraction {
   const lexicon = loadLexicon();
   resetNumberMemo();
+  resetContextMemo();
   const doc = readDocument(text, lexicon);
   const ctx = makeContext(doc, bindingSegments(doc));
   const notes: Signal[] = [];

@@ -69,7 +69,7 @@ function compile(name: string, list: PatternList | undefined): Pattern {
   const source = [...(list?.zh ?? []), ...(list?.en ?? [])].map((s) => `(?:${s})`).join("|");
   return {
     source,
-    test: (text) => (zh !== null && zh.test(text)) || (en !== null && en.test(text)),
+    test: (text) => zh?.test(text) === true || en?.test(text) === true,
     exec: (text) => {
       const a = zh ? zh.exec(text) : null;
       const b = en ? en.exec(text) : null;

@@ -1,6 +1,6 @@
 import type { Maintenance } from "../../terms/index.js";
 import type { Signal } from "../extraction.js";
-import { type ExtractContext, has } from "./context.js";
+import { type ExtractContext, has, hasIn } from "./context.js";
 import { findDurations, toHours } from "./numbers.js";
 import { uniqueSpans } from "./span.js";
 import { windowPhrase } from "./upgrades.js";
@@ -8,7 +8,7 @@ import { windowPhrase } from "./upgrades.js";
 /** Maintenance notice (hours), window and whether it is excluded from availability. */
 export function extractMaintenance(ctx: ExtractContext, notes: Signal[]): Maintenance | null {
   const segs = ctx.binding.filter(
-    (s) => has("maintenance", s.text) || (has("maintenance", s.section) && !has("upgrade", s.section)),
+    (s) => has("maintenance", s.text) || (hasIn("maintenance", s.section) && !hasIn("upgrade", s.section)),
   );
   if (segs.length === 0) return null;
   const out: Maintenance = {
@@ -41,7 +41,7 @@ export function extractMaintenance(ctx: ExtractContext, notes: Signal[]): Mainte
     if (
       out.excluded_from_availability == null &&
       has("excluded_from_availability", t) &&
-      (has("availability", t) || has("availability", s.section) || has("exclusion", s.lead))
+      (has("availability", t) || hasIn("availability", s.section) || hasIn("exclusion", s.lead))
     ) {
       out.excluded_from_availability = true;
       out.evidence.push(ctx.spanOf(s));

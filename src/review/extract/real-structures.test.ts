@@ -51,7 +51,11 @@ Return of Customer Data. For a period of 14 days after termination, Customer Dat
 describe("real-world structures", () => {
   it("a zh cloud SLA: slots, voucher table, calendar days, back-end records, release list", () => {
     const { commitments, signals } = extractCommitments(ZH_CLOUD_SLA);
-    expect(commitments.availability).toMatchObject({ target_percent: 99.9, window: "month", formula: "slots" });
+    expect(commitments.availability).toMatchObject({
+      target_percent: 99.9,
+      window: "month",
+      formula: "slots",
+    });
     expect(commitments.credits).toMatchObject({
       tiers: [
         { below_percent: 99.9, credit_percent: 10 },
@@ -73,7 +77,13 @@ describe("real-world structures", () => {
     expect(commitments.maintenance?.excluded_from_availability).toBe(true);
     expect(commitments.support).toBeNull();
     const rules = signals.map((s) => s.rule);
-    expect(rules).toEqual(expect.arrayContaining(["trap.credit_voucher_only", "trap.vendor_records_prevail", "trap.unilateral_change"]));
+    expect(rules).toEqual(
+      expect.arrayContaining([
+        "trap.credit_voucher_only",
+        "trap.vendor_records_prevail",
+        "trap.unilateral_change",
+      ]),
+    );
   });
 
   it("an en support policy: levels named in words, a flattened credit table, data kept then deleted", () => {
@@ -83,7 +93,11 @@ describe("real-world structures", () => {
       ["Production Down", 60],
       ["General Guidance", 1440],
     ]);
-    expect(commitments.support).toMatchObject({ channels: ["phone", "ticket"], coverage: "24x7", dedicated_contact: true });
+    expect(commitments.support).toMatchObject({
+      channels: ["phone", "ticket"],
+      coverage: "24x7",
+      dedicated_contact: true,
+    });
     expect(commitments.credits?.tiers.map((t) => [t.below_percent, t.credit_percent])).toEqual([
       [99.95, 10],
       [99, 25],

@@ -1,7 +1,24 @@
 import type { Item, PracticeItems, ScenarioItems } from "../../terms/index.js";
 import { type ExtractContext, has } from "./context.js";
 import type { Segment } from "./document.js";
-import { lex } from "./lexicon.js";
+import { lex, lexUnion } from "./lexicon.js";
+
+const SCENARIO_NAMES = [
+  "peak_capacity",
+  "emergency_scaling",
+  "escalation_channel",
+  "connect_time",
+  "monitoring_alerts",
+  "proactive_alerts",
+  "av_sync",
+  "weak_network_tools",
+  "troubleshooting_guides",
+  "global_nodes",
+  "local_teams",
+  "timezone_coverage",
+];
+const PRACTICE_NAMES = ["incident_cases", "test_environment", "service_review"];
+
 import { findDurations, toMinutes } from "./numbers.js";
 
 const CONNECT_MS =
@@ -47,7 +64,8 @@ function serviceReview(segs: Segment[], ctx: ExtractContext): Item | null {
 
 /** Scenario items (voice-cs, 1v1 social, live streaming, global) as committed in binding text. */
 export function extractScenarioItems(ctx: ExtractContext): ScenarioItems {
-  const segs = ctx.binding;
+  const gate = lexUnion(SCENARIO_NAMES);
+  const segs = ctx.binding.filter((s) => gate.test(s.text));
   return {
     peak_capacity: flag(segs, "peak_capacity", ctx),
     emergency_scaling: emergencyScaling(segs, ctx),
@@ -66,7 +84,8 @@ export function extractScenarioItems(ctx: ExtractContext): ScenarioItems {
 
 /** Practice items: past incident cases, test-environment support, periodic service review. */
 export function extractPracticeItems(ctx: ExtractContext): PracticeItems {
-  const segs = ctx.binding;
+  const gate = lexUnion(PRACTICE_NAMES);
+  const segs = ctx.binding.filter((s) => gate.test(s.text));
   const testEnv = segs.find(
     (s) =>
       has("test_environment", s.text) &&

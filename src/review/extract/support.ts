@@ -1,5 +1,5 @@
 import type { Channel, Support } from "../../terms/index.js";
-import { type ExtractContext, has } from "./context.js";
+import { type ExtractContext, has, hasIn } from "./context.js";
 import { lexUnion } from "./lexicon.js";
 import { uniqueSpans } from "./span.js";
 import { coverageOf, extractSupportTiers } from "./support-tiers.js";
@@ -28,7 +28,7 @@ export function extractSupport(ctx: ExtractContext): Support | null {
       escalation = true;
       evidence.push(ctx.spanOf(s));
     }
-    const supportish = has("support", s.text) || has("support", s.section) || has("support", s.lead);
+    const supportish = has("support", s.text) || hasIn("support", s.section) || hasIn("support", s.lead);
     if (!supportish || has("credit", s.text)) continue;
     let hit = false;
     const mayName = CHANNEL_GATE().test(s.text);

@@ -131,7 +131,7 @@ export function CreditsView({ ws, canEdit }: ViewProps) {
             <tr>
               <th scope="col">{t("credits.period")}</th>
               <th scope="col">{t("credits.measured")}</th>
-              <th scope="col">SLA</th>
+              <th scope="col">{t("credits.committed")}</th>
               <th scope="col">{t("credits.down")}</th>
               <th scope="col">{t("credits.owed")}</th>
               <th scope="col">{t("credits.notes")}</th>

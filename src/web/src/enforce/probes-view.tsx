@@ -87,7 +87,7 @@ export function ProbesView({ ws }: ViewProps) {
                 {p.name ?? p.id}
               </button>
               <span className="hint">
-                {p.kind} · {p.url} {p.enabled ? "" : "(off)"}
+                {p.kind} · {p.url} {p.enabled ? "" : t("probes.off")}
               </span>
             </li>
           ))}

@@ -137,6 +137,8 @@ export const en = {
   "probes.empty": "No probes yet. Add one with the API or `termsight probe` to measure the vendor yourself.",
   "probes.latency": "Latency (ms)",
   "probes.availability": "Availability (%)",
+  "probes.off": "(paused)",
+  "credits.committed": "Committed",
   "probes.noData": "No measurements yet for this probe.",
   "credits.title": "Credits owed",
   "credits.period": "Month",

@@ -137,6 +137,8 @@ export const zh: Record<MessageKey, string> = {
   "probes.empty": "还没有探测。用 API 或 `termsight probe` 添加，自己测量供应商的服务。",
   "probes.latency": "延迟（毫秒）",
   "probes.availability": "可用率（%）",
+  "probes.off": "（已停用）",
+  "credits.committed": "承诺",
   "probes.noData": "此探测还没有测量数据。",
   "credits.title": "应得赔付",
   "credits.period": "月份",
