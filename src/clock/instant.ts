@@ -20,9 +20,11 @@ export function parseInstant(iso: string, source: string): Date {
  * anything else (a space or lower-case `t`, `±HHMM`, other fraction lengths) takes the general one.
  */
 export function instantMs(iso: string): number {
-  const ms = commonInstantMs(iso);
-  return Number.isNaN(ms) ? generalInstantMs(iso) : ms;
+  return parseCommonInstant(iso) ? parsed[0] : generalInstantMs(iso);
 }
+
+/** The fast path's result (a typed array slot holds a double without allocating). */
+const parsed = new Float64Array(1);
 
 /** Days since 1970 of March 1 of year y (years start in March so that Feb 29 falls last). */
 const MARCH_DAYS_FROM = 1900;
@@ -33,14 +35,15 @@ for (let y = MARCH_DAYS_FROM; y < MARCH_DAYS_TO; y++) marchDays[y - MARCH_DAYS_F
 const MONTH_START = [0, 306, 337, 0, 31, 61, 92, 122, 153, 184, 214, 245, 275];
 
 /**
- * The fast path: NaN when the text is not one of the common shapes (the general path decides).
+ * The fast path: false when the text is not one of the common shapes (the general path decides).
+ * The result goes to `parsed[0]` rather than being returned, so that it is never boxed.
  * Digits are checked without branches: `d | (9 - d)` is negative exactly when d is not 0–9.
  */
-function commonInstantMs(s: string): number {
+function parseCommonInstant(s: string): boolean {
   const len = s.length;
-  if (len < 17 || len > 29) return Number.NaN;
+  if (len < 17 || len > 29) return false;
   if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58)
-    return Number.NaN;
+    return false;
   let d = s.charCodeAt(0) - 48;
   let bad = d | (9 - d);
   let year = d * 1000;
@@ -82,7 +85,7 @@ function commonInstantMs(s: string): number {
   let i = 16;
   let c = s.charCodeAt(16);
   if (c === 58) {
-    if (len < 20) return Number.NaN;
+    if (len < 20) return false;
     d = s.charCodeAt(17) - 48;
     bad |= d | (5 - d);
     ms = d * 10_000;
@@ -92,7 +95,7 @@ function commonInstantMs(s: string): number {
     i = 19;
     c = s.charCodeAt(19);
     if (c === 46) {
-      if (len < 24) return Number.NaN;
+      if (len < 24) return false;
       d = s.charCodeAt(20) - 48;
       bad |= d | (9 - d);
       ms += d * 100;
@@ -108,9 +111,9 @@ function commonInstantMs(s: string): number {
   }
   let offset = 0;
   if (c === 90) {
-    if (i + 1 !== len) return Number.NaN;
+    if (i + 1 !== len) return false;
   } else if (c === 43 || c === 45) {
-    if (i + 6 !== len || s.charCodeAt(i + 3) !== 58) return Number.NaN;
+    if (i + 6 !== len || s.charCodeAt(i + 3) !== 58) return false;
     d = s.charCodeAt(i + 1) - 48;
     bad |= d | (9 - d);
     offset = d * 600;
@@ -125,14 +128,15 @@ function commonInstantMs(s: string): number {
     bad |= d | (9 - d);
     offset += d;
     if (c === 45) offset = -offset;
-  } else return Number.NaN;
-  if (bad < 0 || month < 1 || month > 12 || day < 1) return Number.NaN;
-  if (day > 28 && day > daysInMonth(year, month)) return Number.NaN;
+  } else return false;
+  if (bad < 0 || month < 1 || month > 12 || day < 1) return false;
+  if (day > 28 && day > daysInMonth(year, month)) return false;
   // March-based year: January and February belong to the previous one
   const my = month > 2 ? year : year - 1;
-  if (my < MARCH_DAYS_FROM || my >= MARCH_DAYS_TO) return Number.NaN;
+  if (my < MARCH_DAYS_FROM || my >= MARCH_DAYS_TO) return false;
   const days = marchDays[my - MARCH_DAYS_FROM] + MONTH_START[month] + day - 1;
-  return days * DAY_MS + (minutes - offset) * 60_000 + ms;
+  parsed[0] = days * DAY_MS + (minutes - offset) * 60_000 + ms;
+  return true;
 }
 
 /** Every shape the validator accepts (see ISO_RE), or NaN. */

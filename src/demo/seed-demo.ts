@@ -57,7 +57,9 @@ export async function seedDemo(store: Store, opts: { now?: Date } = {}): Promise
   const vendorIds: string[] = [];
   const documentIds: string[] = [];
   const reviews: ReviewResult[] = [];
-  for (const d of DEMO_DOCUMENTS) {
+  for (const [i, d] of DEMO_DOCUMENTS.entries()) {
+    // a millisecond apart, so lists show them in a stable order
+    const at = new Date(now.getTime() + i);
     const vendorId = newId();
     await store.db
       .insertInto("vendors")
@@ -67,8 +69,8 @@ export async function seedDemo(store: Store, opts: { now?: Date } = {}): Promise
         name: d.vendor,
         website: d.website,
         notes: "demo data",
-        created_at: now,
-        updated_at: now,
+        created_at: at,
+        updated_at: at,
       })
       .execute();
     const bytes = new Uint8Array(await readFile(new URL(d.file, EXAMPLES)));

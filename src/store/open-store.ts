@@ -111,7 +111,11 @@ function openPostgres(url: string, opts: OpenStoreOptions): Store {
 async function migrateToLatest(db: Kysely<Database>, schema?: string): Promise<void> {
   // The migration bookkeeping tables live in the store's own schema: without this, Kysely's
   // introspection sees another schema's kysely_migration table and skips creating its own.
-  const migrator = new Migrator({ db, provider: staticProvider, ...(schema ? { migrationTableSchema: schema } : {}) });
+  const migrator = new Migrator({
+    db,
+    provider: staticProvider,
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "unknown";

@@ -91,8 +91,8 @@ describe.each(storeBackends())("probe samples on $name", ({ open }) => {
     expect(second.items[0].sample.at).toBe("2026-10-01T10:00:10Z");
   });
 
-  it("applies retention per level and keeps day rollups", async () => {
-    const removed = await applyRetention(store.db, new Date("2026-11-15T00:00:00Z"));
+  it("applies retention per level (raw 7 d, minute 100 d, hour 400 d) and keeps day rollups", async () => {
+    const removed = await applyRetention(store.db, new Date("2027-01-15T00:00:00Z"));
     expect(removed.raw).toBe(4);
     expect(removed.minute).toBe(2);
     expect(removed.hour).toBe(0);

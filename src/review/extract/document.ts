@@ -49,6 +49,10 @@ export interface TermsDocument {
 }
 
 const MAX_SEGMENT = 400;
+/** A piece with no letter or digit ("。", ". .", "——") carries nothing and is not a segment. */
+const WORDY = /[\p{L}\p{N}]/u;
+/** Shorter pieces (". . .", "a. b.") are not cut off on their own: they would flood the extractors. */
+const MIN_SENTENCE = 4;
 const SEPARATOR_ROW = /^[\s|:：\-–—+=]+$/;
 const LIST_ITEM =
   /^\s*(?:[-•·*●▪◦■□]|\d{1,2}[.)、）](?!\d)|[（(](?:\d{1,2}|[a-zA-Z]|[ivx]{1,4}|[一二三四五六七八九十]{1,3})[)）]|[a-z][.)]\s)/;
@@ -94,6 +98,7 @@ function splitCells(text: string, start: number, end: number, spaced: boolean): 
 }
 
 function spacedColumns(line: string): number {
+  if (!line.includes("  ") && !line.includes("\u3000")) return 1;
   if (line.length > 240 || /[。；]\s*$/.test(line)) return 0;
   return line.trim().split(/ {2,}|\u3000+/).length;
 }
@@ -124,6 +129,7 @@ function splitSentences(text: string, start: number, end: number): RawPiece[] {
   SENTENCE_END.lastIndex = start;
   for (let m = SENTENCE_END.exec(text); m && m.index < end; m = SENTENCE_END.exec(text)) {
     const i = m.index;
+    if (i + 1 - from < MIN_SENTENCE) continue;
     if (m[0] === ".") {
       const before = text.slice(Math.max(from, i - 6), i);
       if (ABBREVIATION.test(before) || /^\s*\d{1,2}(?:\.\d{1,2})*\s*$/.test(text.slice(from, i))) continue;
@@ -245,6 +251,7 @@ export function readDocument(text: string, lexicon: Lexicon): TermsDocument {
     if (!listItem) lead = "";
     for (const piece of splitSentences(text, line.start, line.end)) {
       const sentence = text.slice(piece.start, piece.end);
+      if (!WORDY.test(sentence)) continue;
       push({
         start: piece.start,
         end: piece.end,

@@ -5,6 +5,8 @@ export type DurationUnit = "minutes" | "hours" | "days" | "business_days" | "wee
 export interface Duration {
   value: number;
   unit: DurationUnit;
+  /** "4 business hours", "4 个工作小时": hours counted in business time. */
+  businessHours?: boolean;
   /** "每 1 小时", "every 30 minutes": a frequency, not a deadline. */
   frequency?: boolean;
   /** Offsets within the string that was searched. */
@@ -94,13 +96,14 @@ const EN_WORDS = Object.keys(EN_NUMBERS)
 const NUM = `(\\d+(?:\\.\\d+)?|[零〇一二两三四五六七八九十百千]{1,5}(?:个半)?|半|\\b(?:${EN_WORDS})\\b)`;
 const PAREN = `(?:\\s?[(（]\\s?\\d+(?:\\.\\d+)?\\s?[)）])?`;
 const UNIT =
-  "(个?工作日|个?工作天|business[- ]days?|working[- ]days?|分钟|mins?\\b|minutes?\\b|个?小时|个?钟头|hours?\\b|hrs?\\b|h\\b|" +
+  "(个?工作小时|business[- ]hours?|working[- ]hours?|个?工作日|个?工作天|business[- ]days?|working[- ]days?|分钟|mins?\\b|minutes?\\b|个?小时|个?钟头|hours?\\b|hrs?\\b|h\\b|" +
   "个?自然日|calendar[- ]days?|天|日(?=内|之内|以内|后|之后|起)|days?\\b|周|个?星期|weeks?\\b|个月|months?\\b)";
 const DURATION = new RegExp(`${NUM}${PAREN}[ \\t]?-?[ \\t]?(?:\\(s\\))?${UNIT}`, "gi");
 const NEXT_BUSINESS_DAY = /next[- ](?:business|working)[- ]day|(?:下一个?|次)(?:工作日)/gi;
 
 function unitOf(raw: string): DurationUnit {
   const u = raw.toLowerCase();
+  if (/小时|hour/.test(u)) return "hours";
   if (/工作|business|working/.test(u)) return "business_days";
   if (/分钟|min/.test(u)) return "minutes";
   if (/小时|钟头|hour|hr|^h$/.test(u)) return "hours";
@@ -161,7 +164,10 @@ function scanDurations(s: string): Duration[] {
     if (unit === "hours" && /^h$/i.test(m[2] as string) && /^\d{1,2}h\d/i.test(s.slice(start, end + 1)))
       continue;
     const frequency = /(?:每|every|each)\s?$/i.test(s.slice(Math.max(0, start - 6), start));
-    out.push(frequency ? { value, unit, start, end, frequency } : { value, unit, start, end });
+    const duration: Duration = { value, unit, start, end };
+    if (frequency) duration.frequency = true;
+    if (unit === "hours" && /工作|business|working/i.test(m[2] as string)) duration.businessHours = true;
+    out.push(duration);
   }
   for (const m of s.matchAll(NEXT_BUSINESS_DAY)) {
     const start = m.index ?? 0;

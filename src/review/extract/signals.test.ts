@@ -21,6 +21,7 @@ describe("signals", () => {
       "trap.severity_reclassification",
       "Vendor may reclassify the severity of any ticket at its sole discretion.",
     ],
+    ["trap.severity_reclassification", "Support priority is assigned solely by the vendor."],
     ["trap.vendor_records_prevail", "可用性以服务商监控数据为准。"],
     ["trap.vendor_records_prevail", "Our monitoring records shall prevail in any dispute."],
     ["trap.credit_voucher_only", "补偿仅以代金券形式发放，不可提现。"],

@@ -9,9 +9,29 @@ import { extractCommitments } from "./index.js";
 /** Every span the extractor returns is exact: text === documentText.slice(start, end), line is right. */
 
 const EXAMPLES = fileURLToPath(new URL("../../../examples/", import.meta.url));
-const texts = readdirSync(EXAMPLES)
-  .filter((f) => [".txt", ".md"].includes(extname(f)))
-  .map((f) => readFileSync(join(EXAMPLES, f), "utf8"));
+const TEXT_FORMATS = [".txt", ".md"];
+
+type IngestFile = (path: string) => Promise<{ text: string }>;
+
+/** Binary examples (PDF, DOCX, HTML) are read through ingest once it exists. */
+async function loadIngest(): Promise<IngestFile | null> {
+  const door = "../../ingest/index.js";
+  try {
+    const mod = (await import(/* @vite-ignore */ door)) as { ingestFile?: IngestFile };
+    return mod.ingestFile ?? null;
+  } catch {
+    return null;
+  }
+}
+
+const ingest = await loadIngest();
+const files = readdirSync(EXAMPLES).filter((f) => extname(f) !== "" && f !== "expected");
+const texts: string[] = [];
+for (const f of files) {
+  const path = join(EXAMPLES, f);
+  if (ingest) texts.push((await ingest(path)).text);
+  else if (TEXT_FORMATS.includes(extname(f))) texts.push(readFileSync(path, "utf8"));
+}
 
 function spansOf(value: unknown, out: Span[] = []): Span[] {
   if (Array.isArray(value)) for (const v of value) spansOf(v, out);

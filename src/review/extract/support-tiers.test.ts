@@ -135,6 +135,19 @@ describe("support tiers from prose", () => {
     expect(tier).toMatchObject({ severity: "一般", response_minutes: null, response_business_days: 1 });
   });
 
+  it("reads business hours as minutes of business time", () => {
+    const text = ["Priority Level | Response Time", "High (P1) | Within 4 business hours"].join("\n");
+    expect(tiersOf(text)).toEqual([
+      { severity: "P1", response: 240, resolution: null, coverage: "business_hours" },
+    ]);
+  });
+
+  it("does not read an escalation trigger as a resolution target", () => {
+    const text =
+      "Priority 1: issues are escalated to a senior engineer if they cannot be resolved within 1 hour.";
+    expect(tiersOf(text)).toEqual([]);
+  });
+
   it("does not read an RCA deadline as a resolution time", () => {
     expect(tiersOf("P0 故障恢复后，服务商将在 48 小时内提交故障分析报告。")).toEqual([]);
   });

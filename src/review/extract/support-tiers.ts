@@ -28,6 +28,7 @@ function emptyTier(severity: string): SupportTier {
 }
 
 function setMetric(tier: SupportTier, metric: Metric, d: Duration): void {
+  if (d.businessHours) tier.coverage ??= "business_hours";
   if (metric === "response" && tier.response_minutes === null && tier.response_business_days == null) {
     if (d.unit === "business_days") tier.response_business_days = d.value;
     else tier.response_minutes = toMinutes(d);
@@ -39,6 +40,10 @@ function setMetric(tier: SupportTier, metric: Metric, d: Duration): void {
 }
 
 /** Which metric a duration belongs to: a keyword right after it ("15 分钟内响应"), else the last one before it. */
+/** "cannot be resolved within 1 hour": the time triggers something else (an escalation), it is no target. */
+const NOT_DONE =
+  /(?:cannot|can't|not|unable to)\s(?:be\s)?(?:resolv|respond|restor|fix)|(?:未能|无法|未)(?:在[^，。；]{0,6})?(?:解决|响应|恢复)/i;
+
 function metricOf(text: string, d: Duration, from: number): Metric | null {
   const after = (
     text.slice(d.end, d.end + 12).split(/[，,；;。:：|/]|\band\b|\bor\b|及|和|并|且/)[0] ?? ""
@@ -46,6 +51,7 @@ function metricOf(text: string, d: Duration, from: number): Metric | null {
   if (has("resolution", after)) return "resolution";
   if (has("response", after)) return "response";
   const before = text.slice(from, d.start);
+  if (NOT_DONE.test(before)) return null;
   const res = lastIndexOfLex("resolution", before);
   const resp = lastIndexOfLex("response", before);
   if (res < 0 && resp < 0) return null;

@@ -50,6 +50,7 @@ export const routes: FastifyPluginAsync = async (app) => {
       const csrf = randomSecret(18);
       const now = app.now();
       const expires = new Date(now.getTime() + SESSION_DAYS * 86_400_000);
+      await app.store.db.deleteFrom("sessions").where("expires_at", "<", now).execute();
       await app.store.db
         .insertInto("sessions")
         .values({

@@ -152,12 +152,14 @@ export const routes: FastifyPluginAsync = async (app) => {
         .where("id", "=", id)
         .executeTakeFirst();
       if (!doc) throw new NotFoundError("document", id);
-      return reply
-        .type(CONTENT_TYPES[doc.format] ?? "application/octet-stream")
-        .header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(doc.name)}`)
-      // uploaded HTML must never run as this origin
-      .header("content-security-policy", "sandbox")
-        .send(Buffer.from(doc.original));
+      return (
+        reply
+          .type(CONTENT_TYPES[doc.format] ?? "application/octet-stream")
+          .header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(doc.name)}`)
+          // uploaded HTML must never run as this origin
+          .header("content-security-policy", "sandbox")
+          .send(Buffer.from(doc.original))
+      );
     },
   );
 };
