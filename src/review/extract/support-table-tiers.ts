@@ -1,0 +1,110 @@
+import type { SupportTier } from "../../terms/index.js";
+import { type ExtractContext, has } from "./context.js";
+import type { Cell, Table } from "./document.js";
+import { findDurations } from "./numbers.js";
+import { type SeverityMatch, severityOfCell } from "./severity.js";
+import { coverageOf, emptyTier, type Metric, metricOf, setMetric, timed, usable } from "./tier-metrics.js";
+
+type Role = Metric | "severity" | "description" | "coverage" | null;
+
+function roleOf(cell: Cell | undefined): Role {
+  if (!cell) return null;
+  const t = cell.text;
+  if (has("severity_header", t) && !/时间|时限|time/i.test(t)) return "severity";
+  if (has("resolution", t)) return "resolution";
+  if (has("response", t)) return "response";
+  if (has("coverage_header", t)) return "coverage";
+  if (has("description_header", t)) return "description";
+  return null;
+}
+
+function fillFromCell(tier: SupportTier, role: Role, cell: Cell, tableHint: Metric | null): void {
+  const durations = findDurations(cell.text).filter(usable);
+  if (role === "description" && tier.description === null) tier.description = cell.text;
+  if (role === "coverage") tier.coverage ??= coverageOf(cell.text);
+  if (role === "response" || role === "resolution") {
+    const first = durations[0];
+    if (first) setMetric(tier, role, first);
+    tier.coverage ??= coverageOf(cell.text);
+    return;
+  }
+  if (role === null || role === "severity") {
+    let from = 0;
+    for (const d of durations) {
+      const metric = metricOf(cell.text, d, from) ?? tableHint;
+      if (metric) setMetric(tier, metric, d);
+      from = d.end;
+    }
+  }
+}
+
+/** A level named in words in a severity column ("Production System Down"): short, no times in it. */
+function namedLevel(text: string): boolean {
+  return text.length >= 2 && text.length <= 40 && findDurations(text).length === 0 && !/[%％]/.test(text);
+}
+
+/** Tiers of one table: severity per row (or per column in a transposed table). */
+export function tiersOfTable(table: Table, ctx: ExtractContext): SupportTier[] {
+  const rows = table.rows.filter((r) => r.binding === "binding");
+  const headerRow = table.header ? rows[0] : undefined;
+  const roles = table.header?.map(roleOf) ?? [];
+  const hint: Metric | null =
+    has("resolution", table.context) && !has("response", table.context)
+      ? "resolution"
+      : has("response", `${table.context} ${table.header?.map((c) => c.text).join(" ") ?? ""}`)
+        ? "response"
+        : null;
+  const out: SupportTier[] = [];
+  const columnLabels = (table.header ?? rows[0]?.cells ?? []).map((c) => severityOfCell(c.text));
+  if (columnLabels.filter(Boolean).length >= 2) {
+    const tiers = columnLabels.map((l) => (l ? emptyTier(l.severity) : null));
+    for (const row of rows) {
+      if (row === headerRow || row.cells.map((c) => severityOfCell(c.text)).filter(Boolean).length >= 2)
+        continue;
+      const role = roleOf(row.cells[0]);
+      row.cells.forEach((cell, j) => {
+        const tier = tiers[j];
+        if (!tier || j === 0) return;
+        fillFromCell(tier, role, cell, hint);
+        tier.evidence.push(ctx.spanOf(row));
+      });
+    }
+    return tiers.filter((t): t is SupportTier => t !== null && timed(t));
+  }
+  for (const row of rows) {
+    if (row === headerRow) continue;
+    const labelIndex = row.cells.findIndex(
+      (c, j) =>
+        (roles[j] === "severity" || roles[j] === null || roles[j] === undefined) &&
+        (severityOfCell(c.text) !== null || (roles[j] === "severity" && namedLevel(c.text))),
+    );
+    if (labelIndex < 0 || labelIndex > 1) continue;
+    const labelCell = row.cells[labelIndex] as Cell;
+    const label: SeverityMatch = severityOfCell(labelCell.text) ?? {
+      severity: labelCell.text,
+      start: 0,
+      end: labelCell.text.length,
+    };
+    const tier = emptyTier(label.severity);
+    row.cells.forEach((cell, j) => {
+      if (j === labelIndex) {
+        fillFromCell(tier, null, cell, null);
+        return;
+      }
+      const role =
+        roles[j] ?? (j === labelIndex + 1 && findDurations(cell.text).length === 0 ? "description" : null);
+      fillFromCell(tier, role, cell, hint);
+    });
+    tier.coverage ??= coverageOf(row.text);
+    if (
+      tier.response_minutes === null &&
+      tier.resolution_minutes === null &&
+      tier.response_business_days == null &&
+      tier.resolution_business_days == null
+    )
+      continue;
+    tier.evidence.push(ctx.spanOf(row));
+    out.push(tier);
+  }
+  return out;
+}
