@@ -8,12 +8,20 @@ export function parseCommandArgs<O extends Options>(command: string, args: strin
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (err) {
-    throw new InputError("arguments", `${(err as Error).message.split("\n")[0]} (usage: termsight ${command} --help)`);
+    throw new InputError(
+      "arguments",
+      `${(err as Error).message.split("\n")[0]} (usage: termsight ${command} --help)`,
+    );
   }
 }
 
 /** Checks a flag value against its allowed set, naming the flag and the choices. */
-export function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
+export function oneOf<T extends string>(
+  flag: string,
+  value: string | undefined,
+  allowed: readonly T[],
+  fallback: T,
+): T {
   if (value === undefined) return fallback;
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw new InputError(flag, `unknown value "${value}" (expected one of: ${allowed.join(", ")})`);

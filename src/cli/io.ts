@@ -25,7 +25,10 @@ export function processIo(): CliIo {
 }
 
 /** An in-memory io for tests: collects output. */
-export function memoryIo(stdin: Buffer | string = "", cwd = process.cwd()): CliIo & { out: string; err: string } {
+export function memoryIo(
+  stdin: Buffer | string = "",
+  cwd = process.cwd(),
+): CliIo & { out: string; err: string } {
   const io = {
     out: "",
     err: "",

@@ -11,7 +11,8 @@ const commands: Record<string, { summary: string; usage: string; load: () => Pro
   },
   compare: {
     summary: "compare vendors' terms for a scenario",
-    usage: "termsight compare FILE FILE... [--scenario S] [--format json|md|html] [--lang zh|en] [--out FILE]",
+    usage:
+      "termsight compare FILE FILE... [--scenario S] [--format json|md|html] [--lang zh|en] [--out FILE]",
     load: () => import("./commands/compare.js"),
   },
   clock: {
@@ -22,7 +23,8 @@ const commands: Record<string, { summary: string; usage: string; load: () => Pro
   },
   serve: {
     summary: "start the server and web UI",
-    usage: "termsight serve [--port 8080] [--host 127.0.0.1] [--data DIR]   (DATABASE_URL selects a PostgreSQL server)",
+    usage:
+      "termsight serve [--port 8080] [--host 127.0.0.1] [--data DIR]   (DATABASE_URL selects a PostgreSQL server)",
     load: () => import("./commands/serve.js"),
   },
   export: {

@@ -1,5 +1,12 @@
 /** Error codes every face maps once: the CLI to exit codes, the server to HTTP statuses. */
-export type ErrorCode = "INPUT" | "NOT_FOUND" | "CONFLICT" | "FORBIDDEN" | "UNAUTHORIZED" | "TOO_LARGE" | "INTERNAL";
+export type ErrorCode =
+  | "INPUT"
+  | "NOT_FOUND"
+  | "CONFLICT"
+  | "FORBIDDEN"
+  | "UNAUTHORIZED"
+  | "TOO_LARGE"
+  | "INTERNAL";
 
 export class TermsightError extends Error {
   readonly code: ErrorCode;

@@ -26,11 +26,18 @@ export function findingLanguage(language: Language, lang?: FindingLang): Finding
 export function parseScenario(value: string): ScenarioId {
   const parsed = ScenarioId.safeParse(value);
   if (parsed.success) return parsed.data;
-  throw new InputError("--scenario", `unknown scenario "${value}" (expected one of: ${ScenarioId.options.join(", ")})`);
+  throw new InputError(
+    "--scenario",
+    `unknown scenario "${value}" (expected one of: ${ScenarioId.options.join(", ")})`,
+  );
 }
 
 /** Builds the review result from an extraction already made (the findings engine, the score, the contract check). */
-export function reviewExtraction(doc: ReviewedDocument, extraction: Extraction, opts: ReviewOptions = {}): ReviewResult {
+export function reviewExtraction(
+  doc: ReviewedDocument,
+  extraction: Extraction,
+  opts: ReviewOptions = {},
+): ReviewResult {
   const scenario = parseScenario(opts.scenario ?? "general");
   const findings = findFindings(extraction, { scenario, lang: findingLanguage(doc.language, opts.lang) });
   return ReviewResult.parse({

@@ -15,6 +15,7 @@ export const routeModules: { name: string; load: () => Promise<{ routes: Fastify
   { name: "audit", load: () => import("./audit.js") },
   { name: "documents", load: () => import("./documents.js") },
   { name: "reviews", load: () => import("./reviews.js") },
+  { name: "review-export", load: () => import("./review-export.js") },
   { name: "review", load: () => import("./review.js") },
   { name: "contracts", load: () => import("./contracts.js") },
   { name: "probes", load: () => import("./probes.js") },
