@@ -14,7 +14,10 @@ import "./principal.js";
 export interface BuildServerOptions {
   store: Store;
   logger?: boolean;
-  /** Folder of the built web UI; undefined = `dist/web` if present; null = none (a small page at `/`). */
+  /**
+   * Folder of the built web UI, read on each request (a rebuild needs no restart; a small page at `/`
+   * while it has no index.html); undefined = `dist/web`; null = none (only the small page).
+   */
   webRoot?: string | null;
   now?: () => Date;
   /** Upload limit for multipart files (default 50 MB). */

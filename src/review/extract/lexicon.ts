@@ -62,17 +62,24 @@ function regexOf(name: string, sources: string[], flags: string): RegExp | null 
   }
 }
 
+const LEADING_LETTER = /^(?:\\b)?(?:\(\?:)?[A-Za-z]/;
+const LATIN = /[A-Za-z]/;
+
 function compile(name: string, list: PatternList | undefined): Pattern {
   const zh = regexOf(name, list?.zh ?? [], "");
   const en = regexOf(name, list?.en ?? [], "i");
   if (!zh && !en) throw new InputError("lexicon.yaml", `${name}: no patterns`);
   const source = [...(list?.zh ?? []), ...(list?.en ?? [])].map((s) => `(?:${s})`).join("|");
+  // When every en pattern begins with a Latin letter, text without one cannot match: skip the slower
+  // case-insensitive expression on it (most Chinese sentences).
+  const needsLetter = (list?.en ?? []).every((p) => LEADING_LETTER.test(p));
+  const tryEn = (text: string) => en !== null && (!needsLetter || LATIN.test(text));
   return {
     source,
-    test: (text) => zh?.test(text) === true || en?.test(text) === true,
+    test: (text) => zh?.test(text) === true || (tryEn(text) && (en as RegExp).test(text)),
     exec: (text) => {
       const a = zh ? zh.exec(text) : null;
-      const b = en ? en.exec(text) : null;
+      const b = tryEn(text) ? (en as RegExp).exec(text) : null;
       if (a && b) return a.index <= b.index ? a : b;
       return a ?? b;
     },

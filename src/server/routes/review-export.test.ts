@@ -125,7 +125,11 @@ describe("exportDisposition", () => {
   it.each([
     { name: "a-sla.txt", ext: "md", want: 'attachment; filename="a-sla-review.md"' },
     { name: "terms", ext: "yaml", want: 'attachment; filename="terms-review.yaml"' },
-    { name: 'we"ird.pdf', ext: "html", want: "attachment; filename=\"we_ird-review.html\"; filename*=UTF-8''we%22ird-review.html" },
+    {
+      name: 'we"ird.pdf',
+      ext: "html",
+      want: "attachment; filename=\"we_ird-review.html\"; filename*=UTF-8''we%22ird-review.html",
+    },
   ])("$name → $want", ({ name, ext, want }) => {
     expect(exportDisposition(name, ext)).toBe(want);
   });

@@ -42,7 +42,7 @@ export const routes: FastifyPluginAsync = async (app) => {
         summary: "one review as a file to download: Markdown, a self-contained HTML page, or terms YAML",
         description:
           "Answers text/markdown, text/html or application/yaml with content-disposition attachment " +
-          '(filename "<document>-review.<ext>"). `lang` picks the labels\' language (default: the review\'s).',
+          "(filename \"<document>-review.<ext>\"). `lang` picks the labels' language (default: the review's).",
         params: WorkspaceItemParams,
         querystring: ReviewExportQuery,
       }),
@@ -55,7 +55,13 @@ export const routes: FastifyPluginAsync = async (app) => {
         .selectFrom("reviews")
         .innerJoin("documents", "documents.id", "reviews.document_id")
         .leftJoin("vendors", "vendors.id", "documents.vendor_id")
-        .select(["reviews.result", "reviews.lang", "documents.name", "documents.text", "vendors.name as vendor"])
+        .select([
+          "reviews.result",
+          "reviews.lang",
+          "documents.name",
+          "documents.text",
+          "vendors.name as vendor",
+        ])
         .where("reviews.workspace_id", "=", ws)
         .where("reviews.id", "=", id)
         .executeTakeFirst();

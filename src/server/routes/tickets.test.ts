@@ -219,6 +219,12 @@ describe.each(storeBackends())("ticket routes on $name", ({ open }) => {
       ).json().status;
     }
     expect(status).toBe("done");
+    const resumed = await t.as(t.users.editor, {
+      method: "POST",
+      url: `/api/v1/workspaces/${t.ws}/imports/${bg.json().import_id}/resume`,
+    });
+    expect(resumed.statusCode).toBe(200);
+    expect(resumed.json()).toMatchObject({ status: "done", done: 2 });
     const bad = await t.as(t.users.editor, {
       method: "POST",
       url: url("/import"),
@@ -259,6 +265,11 @@ describe.each(storeBackends())("ticket routes on $name", ({ open }) => {
           .statusCode,
       ).toBe(404);
     }
+    const resume = `/api/v1/workspaces/${t.ws}/imports/nope/resume`;
+    expect((await t.as(null, { method: "POST", url: resume })).statusCode).toBe(401);
+    expect((await t.as(t.users.viewer, { method: "POST", url: resume })).statusCode).toBe(403);
+    expect((await t.as(t.users.outsider, { method: "POST", url: resume })).statusCode).toBe(404);
+    expect((await t.as(t.users.editor, { method: "POST", url: resume })).statusCode).toBe(404);
     const imports = `/api/v1/workspaces/${t.ws}/imports/nope`;
     expect((await t.as(null, { method: "GET", url: imports })).statusCode).toBe(401);
     expect((await t.as(t.users.outsider, { method: "GET", url: imports })).statusCode).toBe(404);

@@ -272,4 +272,25 @@ export const routes: FastifyPluginAsync = async (app) => {
       return getImportJob({ ctx: ctxOf(request, ws), input: { id } });
     },
   );
+
+  app.post(
+    "/workspaces/:ws/imports/:id/resume",
+    {
+      schema: docs({
+        tags: ["tickets"],
+        summary: "resume an import left running by a crash (continues after its last committed batch)",
+        params: WorkspaceItemParams,
+      }),
+    },
+    async (request, reply) => {
+      const { ws, id } = parseParams(WorkspaceItemParams, request.params);
+      await requireMember(request, ws, "editor");
+      const job = await getImportJob({ ctx: ctxOf(request, ws), input: { id } });
+      if (job.status !== "running") return reply.status(200).send(job);
+      void runImportJob(app.store.db, id, { now: app.now }).catch((err) =>
+        request.log.error({ err }, "import failed"),
+      );
+      return reply.status(202).send(job);
+    },
+  );
 };
