@@ -146,8 +146,11 @@ export function findDurations(s: string): Duration[] {
 const MAY_HOLD_DURATION = /分|小时|钟头|天|日|周|星期|月|min|hour|hr|\dh\b|day|week|month/i;
 /[0-9零〇一二两三四五六七八九十百千半次下]|\b(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty|thirty|forty|sixty|ninety|next)\b/i;
 
+/** A duration needs a number: digits, a Chinese numeral, or an English number word (Latin letters). */
+const MAY_HOLD_NUMBER = /[0-9零〇一二两三四五六七八九十百千半次下A-Za-z]/;
+
 function scanDurations(s: string): Duration[] {
-  if (!MAY_HOLD_DURATION.test(s)) return [];
+  if (!MAY_HOLD_DURATION.test(s) || !MAY_HOLD_NUMBER.test(s)) return [];
   const out: Duration[] = [];
   for (const m of s.matchAll(DURATION)) {
     const value = parseNumberToken(m[1] as string);

@@ -59,8 +59,13 @@ const PROSE_PATTERNS = [
   new RegExp(EN_WORD_PROSE.source, "gi"),
 ];
 
+/** Cheap first test: text with none of these holds no label. */
+const LABEL_HINT_ZH = /级|紧急|严重|重大|一般|普通|轻微|次要/;
+const LABEL_HINT_EN = /[PS][0-4]|sev|priority|level|critical|urgent|high|medium|normal|low|minor|major/i;
+
 /** Every severity label in prose, in order. */
 export function severitiesInProse(text: string): SeverityMatch[] {
+  if (!LABEL_HINT_ZH.test(text) && !LABEL_HINT_EN.test(text)) return [];
   const out: SeverityMatch[] = [];
   const global = PROSE_PATTERNS;
   for (const re of global) {
