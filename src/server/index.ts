@@ -11,6 +11,16 @@ export { issueSetupToken, setupLink, setupNeeded } from "./auth/setup-token.js";
 export { type BuildServerOptions, buildServer, DEFAULT_MAX_UPLOAD_BYTES } from "./build-server.js";
 export { expectedVersion, setVersionTag } from "./concurrency.js";
 export {
+  type BackgroundJobs,
+  type BackgroundJobsOptions,
+  DEFAULT_SERVER_REGION,
+  type ServerProbes,
+  type ServerProbesStats,
+  serverProbeAllowlist,
+  startBackgroundJobs,
+  startServerProbes,
+} from "./jobs/index.js";
+export {
   type ContractInput,
   createContract,
   ensureReview,

@@ -2,7 +2,16 @@ import { resolve } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { seedDemo } from "../../demo/index.js";
 import { InputError } from "../../errors/index.js";
-import { buildServer, issueSetupToken, setupLink } from "../../server/index.js";
+import {
+  type BackgroundJobs,
+  type BackgroundJobsOptions,
+  buildServer,
+  DEFAULT_SERVER_REGION,
+  issueSetupToken,
+  serverProbeAllowlist,
+  setupLink,
+  startBackgroundJobs,
+} from "../../server/index.js";
 import { openStore, type Store } from "../../store/index.js";
 import { parseCommandArgs } from "../args.js";
 import type { CliIo, Command } from "../io.js";
@@ -11,23 +20,44 @@ export interface RunningServer {
   app: FastifyInstance;
   store: Store;
   url: string;
+  /** Probe retention and the server's own probes; null with `--no-jobs`. */
+  jobs: BackgroundJobs | null;
+  /** Closes the HTTP server, stops the background jobs, closes the store (idempotent). */
   close(): Promise<void>;
 }
 
-/** Opens the store, seeds the demo on first start, prints the setup link, listens. */
-export async function startServe(args: string[], io: CliIo): Promise<RunningServer> {
+const firstLine = (err: unknown) => (err instanceof Error ? err.message : String(err)).split("\n")[0];
+
+/**
+ * Opens the store, seeds the demo on first start, prints the setup link, listens, and starts the
+ * background jobs (probe retention; the stored probes of `--region` run by the server itself,
+ * allowed private targets from `TERMSIGHT_PROBE_ALLOW`).
+ */
+export async function startServe(
+  args: string[],
+  io: CliIo,
+  /** Test hooks: clock, random phase, refresh period… of the background jobs. */
+  overrides: { jobs?: Partial<BackgroundJobsOptions> } = {},
+): Promise<RunningServer> {
   const { values } = parseCommandArgs("serve", args, {
     port: { type: "string", default: "8080" },
     host: { type: "string", default: "127.0.0.1" },
     data: { type: "string" },
+    region: { type: "string", default: DEFAULT_SERVER_REGION },
     "no-demo": { type: "boolean", default: false },
+    "no-jobs": { type: "boolean", default: false },
     quiet: { type: "boolean", default: false },
   });
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new InputError("--port", `"${values.port}" is not a port number`);
+  const region = values.region.trim();
+  if (!/^[A-Za-z0-9._-]{1,64}$/.test(region))
+    throw new InputError("--region", `"${values.region}" is not a region name (letters, digits, . _ -)`);
+  const allow = serverProbeAllowlist(io.env);
   const databaseUrl = io.env.DATABASE_URL || undefined;
   const store = await openStore({ databaseUrl, dataDir: resolve(io.cwd, values.data ?? ".termsight") });
+  let app: FastifyInstance | null = null;
   try {
     if (!values["no-demo"]) {
       try {
@@ -37,33 +67,60 @@ export async function startServe(args: string[], io: CliIo): Promise<RunningServ
             `termsight: seeded demo data (${demo.documentIds.length} documents, ${demo.tickets} tickets)\n`,
           );
       } catch (err) {
-        io.stderr(`termsight: demo data not seeded: ${(err as Error).message.split("\n")[0]}\n`);
+        io.stderr(`termsight: demo data not seeded: ${firstLine(err)}\n`);
       }
     }
-    const app = await buildServer({ store, logger: !values.quiet && io.env.TERMSIGHT_LOG === "1" });
+    app = await buildServer({ store, logger: !values.quiet && io.env.TERMSIGHT_LOG === "1" });
     await app.listen({ port, host: values.host });
     const address = app.server.address();
     const actualPort = typeof address === "object" && address ? address.port : port;
     const url = `http://localhost:${actualPort}`;
     const token = await issueSetupToken(store);
     if (token) io.stderr(`termsight: first start: create the admin account at\n  ${setupLink(token, url)}\n`);
+    const jobs = values["no-jobs"]
+      ? null
+      : await startBackgroundJobs({
+          db: store.db,
+          region,
+          allow,
+          secrets: { env: io.env },
+          onError: (err) => io.stderr(`termsight: background job failed: ${firstLine(err)}\n`),
+          ...overrides.jobs,
+        });
     io.stderr(`termsight: listening on ${url} (API docs: ${url}/api/docs; store: ${store.kind})\n`);
+    if (jobs)
+      io.stderr(`termsight: running ${jobs.probes.stats().probes} probe(s) of region "${region}"\n`);
+    const running = app;
+    let closing: Promise<void> | null = null;
     return {
-      app,
+      app: running,
       store,
       url,
-      async close() {
-        await app.close();
-        await store.close();
+      jobs,
+      close() {
+        closing ??= (async () => {
+          try {
+            await running.close();
+            await jobs?.stop();
+          } finally {
+            await store.close();
+          }
+        })();
+        return closing;
       },
     };
   } catch (err) {
+    await app?.close().catch(() => {});
     await store.close();
     throw err;
   }
 }
 
-/** `termsight serve [--port 8080] [--host 127.0.0.1] [--data DIR] [--no-demo]` (DATABASE_URL honoured). */
+/**
+ * `termsight serve [--port 8080] [--host 127.0.0.1] [--data DIR] [--region server] [--no-demo] [--no-jobs]`
+ * (DATABASE_URL and TERMSIGHT_PROBE_ALLOW honoured). SIGINT/SIGTERM close the server, stop the
+ * background jobs and close the store.
+ */
 export const run: Command = async (args, io) => {
   const server = await startServe(args, io);
   await new Promise<void>((done) => {

@@ -1,27 +1,10 @@
-import type { Kysely } from "kysely";
-import {
-  type Allowlist,
-  type RetentionPolicy,
-  type SchedulerClock,
-  type SecretSource,
-  startRetentionJob,
-} from "../../probes/index.js";
-import type { Database } from "../../store/index.js";
-import { type ServerProbes, startServerProbes } from "./server-probes.js";
+import { type RetentionPolicy, startRetentionJob } from "../../probes/index.js";
+import { type ServerProbes, type ServerProbesOptions, startServerProbes } from "./server-probes.js";
 
-export interface BackgroundJobsOptions {
-  db: Kysely<Database>;
-  region?: string;
-  allow?: Allowlist;
-  secrets?: SecretSource;
-  clock?: SchedulerClock;
-  now?: () => Date;
-  refreshMs?: number;
-  flushMs?: number;
+export interface BackgroundJobsOptions extends ServerProbesOptions {
   retention?: RetentionPolicy;
   /** How often retention runs (default hourly). */
   retentionEveryMs?: number;
-  onError?: (err: unknown) => void;
 }
 
 export interface BackgroundJobs {

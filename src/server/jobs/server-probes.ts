@@ -112,7 +112,11 @@ export async function startServerProbes(opts: ServerProbesOptions): Promise<Serv
   return {
     refresh,
     flush: () => sink.flush(),
-    stats: () => ({ probes: scheduler.stats().probes, completed: scheduler.stats().completed, stored: sink.stored() }),
+    stats: () => ({
+      probes: scheduler.stats().probes,
+      completed: scheduler.stats().completed,
+      stored: sink.stored(),
+    }),
     async stop() {
       if (stopped) return;
       stopped = true;

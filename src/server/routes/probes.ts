@@ -9,13 +9,13 @@ import {
   listRollups,
   listSamples,
   ProbeFields,
-  parseAllowlist,
   probeFromRow,
   runProbe,
   storeSamples,
   updateProbe,
 } from "../../probes/index.js";
 import { writeAudit } from "../../store/index.js";
+import { serverProbeAllowlist } from "../jobs/probe-allowlist.js";
 import { requireMember } from "../auth/require-member.js";
 import { expectedVersion, setVersionTag } from "../concurrency.js";
 import { PageQuery, paginate, toPage } from "../pagination.js";
@@ -53,7 +53,7 @@ const date = (s: string | undefined) => (s ? new Date(s) : undefined);
 
 /** Private targets the server itself may probe: `TERMSIGHT_PROBE_ALLOW` (comma-separated hosts or CIDRs). */
 function serverAllowlist() {
-  return parseAllowlist((process.env.TERMSIGHT_PROBE_ALLOW ?? "").split(","), "TERMSIGHT_PROBE_ALLOW");
+  return serverProbeAllowlist(process.env);
 }
 
 /**
