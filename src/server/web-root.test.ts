@@ -67,7 +67,11 @@ describe("web root", () => {
   });
 
   it("a path escaping the root never reaches a file outside it", async () => {
-    for (const url of ["/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/assets/..%2f..%2f..%2fetc%2fpasswd"]) {
+    for (const url of [
+      "/../../etc/passwd",
+      "/%2e%2e/%2e%2e/etc/passwd",
+      "/assets/..%2f..%2f..%2fetc%2fpasswd",
+    ]) {
       expect((await get(url)).body).not.toContain("root:");
     }
   });

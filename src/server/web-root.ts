@@ -56,7 +56,8 @@ export async function registerWebRoot(
   app.setNotFoundHandler((request, reply) => {
     const isPage = (request.method === "GET" || request.method === "HEAD") && !isFilePath(request.url);
     if (!isPage) return notFound(request, reply);
-    if (webRoot && existsSync(join(webRoot, "index.html"))) return reply.type("text/html").sendFile("index.html");
+    if (webRoot && existsSync(join(webRoot, "index.html")))
+      return reply.type("text/html").sendFile("index.html");
     return reply.type("text/html").send(PLACEHOLDER);
   });
 }

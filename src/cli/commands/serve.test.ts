@@ -3,6 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { insertProbe, startFakeVendor } from "../../probes/index.js";
+import { createUser, createWorkspace } from "../../server/index.js";
 import { migratedTemplate } from "../../store/testing.js";
 import { memoryIo } from "../io.js";
 import { startServe } from "./serve.js";
@@ -34,5 +36,78 @@ describe("termsight serve", () => {
 
   it("refuses a bad port", async () => {
     await expect(startServe(["--port", "http"], memoryIo("", dir))).rejects.toMatchObject({ code: "INPUT" });
+  });
+});
+
+describe("termsight serve background jobs", () => {
+  const start = (args: string[], env: Record<string, string> = {}) => {
+    const io = memoryIo("", dir);
+    io.env = { ...io.env, DATABASE_URL: "", ...env };
+    return {
+      io,
+      server: startServe(["--port", "0", "--data", "data", "--no-demo", ...args], io, {
+        jobs: { random: () => 0 },
+      }),
+    };
+  };
+
+  it("runs the stored probes of --region against TERMSIGHT_PROBE_ALLOW targets and stops on close", async () => {
+    const vendor = await startFakeVendor();
+    const { io, server: pending } = start(["--region", "fra"], { TERMSIGHT_PROBE_ALLOW: "127.0.0.1" });
+    const server = await pending;
+    try {
+      expect(server.jobs).not.toBeNull();
+      expect(io.err).toContain('region "fra"');
+      const db = server.store.db;
+      const user = await createUser(db, {
+        email: "serve-jobs@acme.test",
+        name: "S",
+        password: "correct horse battery",
+      });
+      const ws = await createWorkspace(db, { name: "Acme", adminId: user.id });
+      const probe = await insertProbe(db, {
+        workspaceId: ws.id,
+        vendorId: null,
+        createdBy: null,
+        probe: { url: `${vendor.url}/health`, interval_s: 3600, timeout_ms: 2000, regions: ["fra"] },
+        now: new Date(),
+      });
+      expect(await server.jobs?.probes.refresh()).toBe(1);
+      const samples = () =>
+        db.selectFrom("probe_samples").selectAll().where("probe_id", "=", probe.id).execute();
+      for (let i = 0; i < 500 && (await samples()).length === 0; i++)
+        await new Promise((r) => setTimeout(r, 10));
+      expect(await samples()).toMatchObject([{ region: "fra", ok: true }]);
+    } finally {
+      await server.close();
+      await vendor.close();
+    }
+    const requests = vendor.stats().requests;
+    expect(server.jobs?.probes.stats().probes).toBeGreaterThanOrEqual(0);
+    expect(vendor.stats().requests).toBe(requests);
+  });
+
+  it("--no-jobs starts no background jobs", async () => {
+    const server = await start(["--no-jobs"]).server;
+    try {
+      expect(server.jobs).toBeNull();
+    } finally {
+      await server.close();
+    }
+  });
+
+  it.each([
+    { name: "a bad --region", args: ["--region", "a b"], env: {}, field: "--region" },
+    {
+      name: "a bad TERMSIGHT_PROBE_ALLOW",
+      args: [],
+      env: { TERMSIGHT_PROBE_ALLOW: "http://x/" },
+      field: "TERMSIGHT_PROBE_ALLOW",
+    },
+  ])("refuses $name", async ({ args, env, field }) => {
+    await expect(start(args, env).server).rejects.toMatchObject({
+      code: "INPUT",
+      message: expect.stringContaining(field),
+    });
   });
 });

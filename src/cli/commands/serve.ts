@@ -88,8 +88,7 @@ export async function startServe(
           ...overrides.jobs,
         });
     io.stderr(`termsight: listening on ${url} (API docs: ${url}/api/docs; store: ${store.kind})\n`);
-    if (jobs)
-      io.stderr(`termsight: running ${jobs.probes.stats().probes} probe(s) of region "${region}"\n`);
+    if (jobs) io.stderr(`termsight: running ${jobs.probes.stats().probes} probe(s) of region "${region}"\n`);
     const running = app;
     let closing: Promise<void> | null = null;
     return {

@@ -15,9 +15,9 @@ import {
   updateProbe,
 } from "../../probes/index.js";
 import { writeAudit } from "../../store/index.js";
-import { serverProbeAllowlist } from "../jobs/probe-allowlist.js";
 import { requireMember } from "../auth/require-member.js";
 import { expectedVersion, setVersionTag } from "../concurrency.js";
+import { serverProbeAllowlist } from "../jobs/probe-allowlist.js";
 import { PageQuery, paginate, toPage } from "../pagination.js";
 import {
   docs,

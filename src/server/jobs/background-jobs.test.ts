@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  type FakeVendor,
+  insertProbe,
+  ManualClock,
+  parseAllowlist,
+  startFakeVendor,
+} from "../../probes/index.js";
+import type { Store } from "../../store/index.js";
+import { openTestPglite } from "../../store/testing.js";
+import { createUser, createWorkspace } from "../auth/accounts.js";
+import { startBackgroundJobs } from "./background-jobs.js";
+
+let store: Store;
+let vendor: FakeVendor;
+let ws: string;
+
+beforeAll(async () => {
+  store = await openTestPglite();
+  vendor = await startFakeVendor();
+  const user = await createUser(store.db, {
+    email: "bg@acme.test",
+    name: "Bea",
+    password: "correct horse battery",
+  });
+  ws = (await createWorkspace(store.db, { name: "Acme", adminId: user.id })).id;
+});
+afterAll(async () => {
+  await vendor?.close();
+  await store?.close();
+});
+
+const waitFor = async (cond: () => boolean | Promise<boolean>) => {
+  for (let i = 0; i < 500 && !(await cond()); i++) await new Promise((r) => setTimeout(r, 10));
+  expect(await cond()).toBe(true);
+};
+const countSamples = async (probeId: string) =>
+  (await store.db.selectFrom("probe_samples").select("id").where("probe_id", "=", probeId).execute()).length;
+
+describe("background jobs", () => {
+  it("probes store samples; retention (on its timer and on demand) prunes them; stop() ends both", async () => {
+    let wall = new Date("2026-11-01T00:00:00Z");
+    const clock = new ManualClock(0);
+    const probe = await insertProbe(store.db, {
+      workspaceId: ws,
+      vendorId: null,
+      createdBy: null,
+      probe: { url: `${vendor.url}/health`, interval_s: 60, timeout_ms: 2000 },
+      now: wall,
+    });
+    const errors: unknown[] = [];
+    const jobs = await startBackgroundJobs({
+      db: store.db,
+      allow: parseAllowlist(["127.0.0.1"]),
+      clock,
+      now: () => wall,
+      random: () => 0,
+      retentionEveryMs: 20,
+      onError: (e) => errors.push(e),
+    });
+    try {
+      await clock.advance(0);
+      await waitFor(() => jobs.probes.stats().completed === 1);
+      await jobs.probes.flush();
+      expect(await countSamples(probe.id)).toBe(1);
+      // a day later nothing is old enough to prune
+      wall = new Date("2026-11-02T00:00:00Z");
+      expect((await jobs.runRetention()).raw).toBe(0);
+      // eight days later the retention timer removes the raw sample (raw kept 7 days)
+      wall = new Date("2026-11-09T00:00:00Z");
+      await waitFor(async () => (await countSamples(probe.id)) === 0);
+      expect(errors).toEqual([]);
+    } finally {
+      await jobs.stop();
+    }
+    const done = jobs.probes.stats().completed;
+    await clock.advance(3_600_000);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(jobs.probes.stats().completed).toBe(done);
+    await jobs.stop();
+  });
+});
