@@ -6,6 +6,7 @@ import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance } from "fastify";
 import type { Store } from "../store/index.js";
 import { authenticate } from "./auth/authenticate.js";
+import { DEFAULT_SERVER_REGION } from "./jobs/server-probes.js";
 import { handleError, handleNotFound } from "./problem.js";
 import { routeModules } from "./routes/index.js";
 import { defaultWebRoot, registerWebRoot } from "./web-root.js";
@@ -24,6 +25,8 @@ export interface BuildServerOptions {
   maxUploadBytes?: number;
   /** Login attempts per IP + email per minute (default 10). */
   loginRateLimit?: number;
+  /** The server's own probe region (`serve --region`): "run now" samples carry it (default "server"). */
+  probeRegion?: string;
 }
 
 export const DEFAULT_MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
@@ -40,6 +43,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   app.decorate("now", opts.now ?? (() => new Date()));
   app.decorate("loginRateLimit", opts.loginRateLimit ?? 10);
   app.decorate("maxUploadBytes", maxUploadBytes);
+  app.decorate("probeRegion", opts.probeRegion ?? DEFAULT_SERVER_REGION);
   app.decorateRequest("principal", null);
   app.decorateRequest("authProblem", null);
   app.decorateRequest("sessionCsrf", null);
@@ -90,5 +94,6 @@ declare module "fastify" {
   interface FastifyInstance {
     loginRateLimit: number;
     maxUploadBytes: number;
+    probeRegion: string;
   }
 }

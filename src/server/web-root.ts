@@ -56,8 +56,8 @@ export async function registerWebRoot(
   app.setNotFoundHandler((request, reply) => {
     const isPage = (request.method === "GET" || request.method === "HEAD") && !isFilePath(request.url);
     if (!isPage) return notFound(request, reply);
-    if (webRoot && existsSync(join(webRoot, "index.html")))
-      return reply.type("text/html").sendFile("index.html");
-    return reply.type("text/html").send(PLACEHOLDER);
+    // not returned: fastify awaits a returned reply (a thenable) once per pending hook
+    if (webRoot && existsSync(join(webRoot, "index.html"))) reply.type("text/html").sendFile("index.html");
+    else reply.type("text/html").send(PLACEHOLDER);
   });
 }

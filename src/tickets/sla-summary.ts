@@ -22,6 +22,10 @@ export interface SlaSummary {
   at_risk: boolean;
   /** The metrics breached so far (first_response, next_response, resolution). */
   breached_metrics: string[];
+  /** When the first breach happened (earliest over the breached metrics); null when nothing is breached. */
+  breached_at: string | null;
+  /** When the first running metric passes 75% of its target (past = at risk since); null when nothing is running. */
+  at_75: string | null;
 }
 
 /** Summarises a replayed timeline as of `now`: breached beats at risk beats running beats paused beats met. */
@@ -54,5 +58,17 @@ export function summarizeSla(timeline: TimelineLike, now: Date): SlaSummary {
     breached,
     at_risk: atRisk && !breached,
     breached_metrics: breachedMetrics,
+    breached_at: earliest(
+      entries.filter(([name]) => breachedMetrics.includes(name)).map(([, m]) => m.breached_at ?? m.due),
+    ),
+    at_75: earliest(running.map((m) => m.warnings.at_75)),
   };
+}
+
+/** The earliest of some ISO instants (nulls ignored); null when there are none. */
+function earliest(instants: readonly (string | null)[]): string | null {
+  let best: string | null = null;
+  for (const at of instants)
+    if (at != null && (best === null || Date.parse(at) < Date.parse(best))) best = at;
+  return best;
 }

@@ -70,7 +70,11 @@ export async function startServe(
         io.stderr(`termsight: demo data not seeded: ${firstLine(err)}\n`);
       }
     }
-    app = await buildServer({ store, logger: !values.quiet && io.env.TERMSIGHT_LOG === "1" });
+    app = await buildServer({
+      store,
+      logger: !values.quiet && io.env.TERMSIGHT_LOG === "1",
+      probeRegion: region,
+    });
     await app.listen({ port, host: values.host });
     const address = app.server.address();
     const actualPort = typeof address === "object" && address ? address.port : port;

@@ -283,7 +283,7 @@ export const routes: FastifyPluginAsync = async (app) => {
       schema: docs({
         tags: ["probes"],
         summary:
-          'run a probe now from the server (region "server"); the sample is stored. A blocked target is 403',
+          'run a probe now from the server (its region: `serve --region`, default "server"); the sample is stored. A blocked target is 403',
         params: WorkspaceItemParams,
       }),
     },
@@ -292,7 +292,12 @@ export const routes: FastifyPluginAsync = async (app) => {
       await requireMember(request, ws, "editor");
       const probe = await getProbe(db, ws, id);
       const sample = await runProbe({
-        ctx: { region: "server", allow: serverAllowlist(), secrets: { env: process.env }, now: app.now },
+        ctx: {
+          region: app.probeRegion,
+          allow: serverAllowlist(),
+          secrets: { env: process.env },
+          now: app.now,
+        },
         input: { probe: definitionOf(probe) },
       });
       if (sample.blocked) throw new ForbiddenError(sample.error ?? "target blocked");
