@@ -154,6 +154,29 @@ describe("server probes", () => {
   });
 });
 
+describe("server probes when the store fails", () => {
+  it("reports each failed refresh through onError and keeps its timer; stop() still works", async () => {
+    const broken = await openTestPglite();
+    const clock = new ManualClock(0);
+    const errors: unknown[] = [];
+    const jobs = await startServerProbes({
+      db: broken.db,
+      clock,
+      refreshMs: 1000,
+      onError: (e) => errors.push(e),
+    });
+    await broken.close();
+    await clock.advance(1000);
+    await waitFor(() => errors.length === 1);
+    await clock.advance(1000);
+    await waitFor(() => errors.length === 2);
+    await jobs.stop();
+    await clock.advance(5000);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(errors).toHaveLength(2);
+  });
+});
+
 describe("serverProbeAllowlist", () => {
   it.each([
     { env: {}, hosts: [], cidrs: 0 },
