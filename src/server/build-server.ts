@@ -37,6 +37,9 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: 10 * 1024 * 1024,
+    // Route plugins import the review, ingest and clock modules on first load; on a busy machine
+    // that can pass fastify's 10 s default and fail the start.
+    pluginTimeout: 60_000,
     ajv: { customOptions: { strict: false } },
   });
   app.decorate("store", opts.store);

@@ -8,6 +8,7 @@ import {
 } from "../../probes/index.js";
 import type { Store } from "../../store/index.js";
 import { openTestPglite } from "../../store/testing.js";
+import { startImport } from "../../tickets/index.js";
 import { createUser, createWorkspace } from "../auth/accounts.js";
 import { startBackgroundJobs } from "./background-jobs.js";
 
@@ -78,5 +79,48 @@ describe("background jobs", () => {
     await new Promise((r) => setTimeout(r, 50));
     expect(jobs.probes.stats().completed).toBe(done);
     await jobs.stop();
+  });
+});
+
+describe("background jobs: ticket imports", () => {
+  it("resume an import an earlier process left running, to completion", async () => {
+    const user = await createUser(store.db, {
+      email: "imp@acme.test",
+      name: "Ivo",
+      password: "correct horse battery",
+    });
+    const wsId = (await createWorkspace(store.db, { name: "Imports", adminId: user.id })).id;
+    const csv = [
+      "external_id,created_at,severity,subject",
+      "R-1,2026-03-02T09:00:00+08:00,P1,Login down",
+      "R-2,2026-03-02T09:05:00+08:00,P2,Slow",
+    ].join("\n");
+    const job = await startImport({
+      ctx: { db: store.db, workspaceId: wsId, actorId: user.id, now: new Date("2026-03-10T00:00:00Z") },
+      input: { format: "csv" },
+      files: [{ name: "left-running.csv", bytes: new TextEncoder().encode(csv) }],
+    });
+    expect(job.status).toBe("running");
+    const errors: unknown[] = [];
+    const jobs = await startBackgroundJobs({
+      db: store.db,
+      clock: new ManualClock(0),
+      onError: (e) => errors.push(e),
+    });
+    expect(await jobs.resumedImports).toBeGreaterThanOrEqual(1);
+    await jobs.stop();
+    const row = await store.db
+      .selectFrom("import_jobs")
+      .selectAll()
+      .where("id", "=", job.id)
+      .executeTakeFirstOrThrow();
+    expect(row.status).toBe("done");
+    const tickets = await store.db
+      .selectFrom("tickets")
+      .select("external_id")
+      .where("workspace_id", "=", wsId)
+      .execute();
+    expect(tickets.map((t) => t.external_id).sort()).toEqual(["R-1", "R-2"]);
+    expect(errors).toEqual([]);
   });
 });

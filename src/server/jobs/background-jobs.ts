@@ -1,4 +1,5 @@
 import { type RetentionPolicy, startRetentionJob } from "../../probes/index.js";
+import { resumeRunningImports } from "../../tickets/index.js";
 import { type ServerProbes, type ServerProbesOptions, startServerProbes } from "./server-probes.js";
 
 export interface BackgroundJobsOptions extends ServerProbesOptions {
@@ -9,13 +10,18 @@ export interface BackgroundJobsOptions extends ServerProbesOptions {
 
 export interface BackgroundJobs {
   probes: ServerProbes;
+  /** Settles when the ticket imports cut off by an earlier stop (crash, kill -9) have been resumed. */
+  resumedImports: Promise<number>;
   /** Runs retention now (also runs on its timer). */
   runRetention(): ReturnType<ReturnType<typeof startRetentionJob>["runNow"]>;
   /** Stops both jobs; idempotent. */
   stop(): Promise<void>;
 }
 
-/** What `termsight serve` runs beside the API: probe retention and the server's own probe scheduler. */
+/**
+ * What `termsight serve` runs beside the API: probe retention, the server's own probe scheduler,
+ * and the resumption of ticket imports an earlier process left running (batches are idempotent).
+ */
 export async function startBackgroundJobs(opts: BackgroundJobsOptions): Promise<BackgroundJobs> {
   const retention = startRetentionJob({
     db: opts.db,
@@ -32,8 +38,17 @@ export async function startBackgroundJobs(opts: BackgroundJobsOptions): Promise<
     throw err;
   }
   let stopping: Promise<void> | null = null;
+  const resumedImports = resumeRunningImports(opts.db).then(
+    (jobs) => jobs.length,
+    (err) => {
+      // After stop() the store may be closing under the import: that is not a failure to report.
+      if (!stopping) opts.onError?.(err);
+      return 0;
+    },
+  );
   return {
     probes,
+    resumedImports,
     runRetention: () => retention.runNow(),
     stop() {
       stopping ??= (async () => {
