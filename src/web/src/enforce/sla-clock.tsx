@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { useI18n } from "../i18n/i18n";
-import { clockAt, type MetricState } from "./sla-state";
+import { type ClockView, clockAt, type MetricState, summaryClockAt } from "./sla-state";
 import type { SlaSummary } from "./ticket-types";
 
 /** The current time, updated every second (one timer per view). */
@@ -15,8 +15,16 @@ export function useNow(intervalMs = 1000): number {
 
 /** A live clock for one metric: due in / at risk / breached … ago / paused / met. */
 export function MetricClock({ metric, now }: { metric: MetricState | null; now: number }) {
+  return <ClockText view={clockAt(metric, now)} />;
+}
+
+/** The list's clock from a ticket's SLA summary: at risk from `at_75`, breached … ago from `breached_at`. */
+export function SummaryClock({ sla, now }: { sla: SlaSummary | null; now: number }) {
+  return <ClockText view={summaryClockAt(sla, now)} />;
+}
+
+function ClockText({ view }: { view: ClockView }) {
   const { t, formatDuration } = useI18n();
-  const view = clockAt(metric, now);
   switch (view.kind) {
     case "none":
       return <span className="clock">{t("common.none")}</span>;
@@ -35,26 +43,4 @@ export function MetricClock({ metric, now }: { metric: MetricState | null; now: 
         </span>
       );
   }
-}
-
-/** The list's clock from a ticket's SLA summary (the earliest running deadline). */
-export function SummaryClock({ sla, now }: { sla: SlaSummary | null; now: number }) {
-  if (!sla || sla.state === "none") return <MetricClock metric={null} now={now} />;
-  const metric: MetricState = {
-    state:
-      sla.state === "breached"
-        ? "breached"
-        : sla.state === "met"
-          ? "met"
-          : sla.state === "paused"
-            ? "paused"
-            : "running",
-    elapsed_minutes: 0,
-    target_minutes: null,
-    due: sla.due,
-    breached_at: null,
-    // The summary says at risk without the instant: mark it from now.
-    warnings: { at_50: null, at_75: sla.at_risk ? new Date(0).toISOString() : null, at_100: null },
-  };
-  return <MetricClock metric={metric} now={now} />;
 }

@@ -6,6 +6,10 @@ export interface SlaSummary {
   breached: boolean;
   at_risk: boolean;
   breached_metrics: string[];
+  /** When the first breach happened (ISO); null when nothing is breached. */
+  breached_at: string | null;
+  /** When the earliest running metric passes 75 % of its target (ISO); null when nothing is running. */
+  at_75: string | null;
 }
 export interface Ticket {
   id: string;

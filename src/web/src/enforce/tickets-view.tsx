@@ -94,7 +94,8 @@ export function TicketsView({ ws, canEdit }: ViewProps) {
   }, [ws, filter]);
   useEffect(() => {
     void refresh();
-    // The clocks tick every second client-side; the list's states (at risk, paused) are re-read each minute.
+    // The clocks tick every second client-side (at risk from `at_75`, breached from `due`);
+    // pauses and replies made elsewhere are re-read each minute.
     const id = setInterval(() => void refresh(), 60_000);
     return () => clearInterval(id);
   }, [refresh]);

@@ -125,7 +125,7 @@ export const zh: Record<MessageKey, string> = {
   "sla.filter.at_risk": "即将超时",
   "sla.filter.running": "计时中",
   "sla.dueIn": "剩余 {t}",
-  "sla.breached": "已超时 {t}",
+  "sla.breached": "{t}前已超时",
   "sla.breachedPlain": "已超时",
   "sla.atRisk": "即将超时：剩余 {t}",
   "sla.paused": "已暂停",
