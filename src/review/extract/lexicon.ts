@@ -63,7 +63,14 @@ function regexOf(name: string, sources: string[], flags: string): RegExp | null 
 }
 
 const LEADING_LETTER = /^(?:\\b)?(?:\(\?:)?[A-Za-z]/;
-const LATIN = /[A-Za-z]/;
+/** True when the text holds an ASCII letter; a char-code loop instead of a regex call per test. */
+function hasLatin(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i) | 32;
+    if (c >= 97 && c <= 122) return true;
+  }
+  return false;
+}
 
 function compile(name: string, list: PatternList | undefined): Pattern {
   const zh = regexOf(name, list?.zh ?? [], "");
@@ -73,7 +80,7 @@ function compile(name: string, list: PatternList | undefined): Pattern {
   // When every en pattern begins with a Latin letter, text without one cannot match: skip the slower
   // case-insensitive expression on it (most Chinese sentences).
   const needsLetter = (list?.en ?? []).every((p) => LEADING_LETTER.test(p));
-  const tryEn = (text: string) => en !== null && (!needsLetter || LATIN.test(text));
+  const tryEn = (text: string) => en !== null && (!needsLetter || hasLatin(text));
   return {
     source,
     test: (text) => zh?.test(text) === true || (tryEn(text) && (en as RegExp).test(text)),

@@ -152,7 +152,8 @@ const MAY_HOLD_NUMBER = /[0-9零〇一二两三四五六七八九十百千半次
 function scanDurations(s: string): Duration[] {
   if (!MAY_HOLD_DURATION.test(s) || !MAY_HOLD_NUMBER.test(s)) return [];
   const out: Duration[] = [];
-  for (const m of s.matchAll(DURATION)) {
+  DURATION.lastIndex = 0;
+  for (let m = DURATION.exec(s); m !== null; m = DURATION.exec(s)) {
     const value = parseNumberToken(m[1] as string);
     const start = m.index ?? 0;
     const end = start + m[0].length;
@@ -172,7 +173,8 @@ function scanDurations(s: string): Duration[] {
     if (unit === "hours" && /工作|business|working/i.test(m[2] as string)) duration.businessHours = true;
     out.push(duration);
   }
-  for (const m of s.matchAll(NEXT_BUSINESS_DAY)) {
+  NEXT_BUSINESS_DAY.lastIndex = 0;
+  for (let m = NEXT_BUSINESS_DAY.exec(s); m !== null; m = NEXT_BUSINESS_DAY.exec(s)) {
     const start = m.index ?? 0;
     out.push({ value: 1, unit: "business_days", start, end: start + m[0].length });
   }
@@ -239,9 +241,14 @@ export function findPercents(s: string): Percent[] {
   return found;
 }
 
+/** Cheap test: a string with none of these cannot hold a percentage. */
+const MAY_HOLD_PERCENT = /[%％]|百分之|个[9九]|per ?cent/i;
+
 function scanPercents(s: string): Percent[] {
   const out: Percent[] = [];
-  for (const m of s.matchAll(PERCENT)) {
+  if (!MAY_HOLD_PERCENT.test(s)) return out;
+  PERCENT.lastIndex = 0;
+  for (let m = PERCENT.exec(s); m !== null; m = PERCENT.exec(s)) {
     const start = m.index ?? 0;
     const end = start + m[0].length;
     let value: number | null = null;
