@@ -30,7 +30,7 @@ export {
   type StoredDocument,
   storeDocument,
 } from "./library/index.js";
-export { decodeCursor, encodeCursor, type Page, PageQuery, paginate, toPage } from "./pagination.js";
+export { type Page, PageQuery, paginate, toPage } from "./pagination.js";
 export type { Principal, Role } from "./principal.js";
 export { type Problem, problemOf } from "./problem.js";
 export {

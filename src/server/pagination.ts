@@ -1,6 +1,6 @@
 import { type SelectQueryBuilder, sql } from "kysely";
 import { z } from "zod";
-import { InputError } from "../errors/index.js";
+import { decodeListCursor, encodeListCursor } from "../store/index.js";
 
 /** `?limit=` (default 50, max 500) and `?cursor=` of every list route. */
 export const PageQuery = z.object({
@@ -22,21 +22,6 @@ export interface CursorColumns {
 
 const DEFAULT_COLUMNS: CursorColumns = { at: "created_at", id: "id" };
 
-export function encodeCursor(at: Date, id: string): string {
-  return Buffer.from(JSON.stringify([at.toISOString(), id])).toString("base64url");
-}
-
-export function decodeCursor(cursor: string): { at: Date; id: string } {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as [string, string];
-    const date = new Date(at);
-    if (typeof id !== "string" || Number.isNaN(date.getTime())) throw new Error("bad");
-    return { at: date, id };
-  } catch {
-    throw new InputError("query.cursor", "not a cursor returned by this list");
-  }
-}
-
 /**
  * Applies keyset pagination to a select: newest first by (at, id), rows after the cursor,
  * limit + 1 rows (the extra one tells `toPage` there is a next page).
@@ -49,7 +34,7 @@ export function paginate<QB extends SelectQueryBuilder<any, any, any>>(
 ): QB {
   let q = qb.orderBy(sql`${sql.ref(cols.at)} desc`).orderBy(sql`${sql.ref(cols.id)} desc`);
   if (page.cursor) {
-    const { at, id } = decodeCursor(page.cursor);
+    const { at, id } = decodeListCursor(page.cursor);
     q = q.where(sql<boolean>`(${sql.ref(cols.at)}, ${sql.ref(cols.id)}) < (${at}::timestamptz, ${id})`);
   }
   return q.limit(page.limit + 1) as QB;
@@ -67,5 +52,5 @@ export function toPage<T>(
   if (rows.length <= page.limit) return { items: rows, next_cursor: null };
   const items = rows.slice(0, page.limit);
   const last = key(items[items.length - 1] as T);
-  return { items, next_cursor: encodeCursor(last.at, last.id) };
+  return { items, next_cursor: encodeListCursor(last.at, last.id) };
 }

@@ -1,6 +1,7 @@
 export { type AuditEntry, writeAudit } from "./audit.js";
 export { newId } from "./ids.js";
 export { jsonb } from "./json.js";
+export { decodeListCursor, encodeListCursor } from "./list-cursor.js";
 export { runStatements } from "./migrations/run-statements.js";
 export { type OpenStoreOptions, openStore, type Store } from "./open-store.js";
 export type { Database } from "./schema.js";

@@ -1,11 +1,10 @@
 import { sql } from "kysely";
 import { z } from "zod";
 import { ConflictError, InputError } from "../errors/index.js";
-import { jsonb, newId, writeAudit } from "../store/index.js";
+import { decodeListCursor, encodeListCursor, jsonb, newId, writeAudit } from "../store/index.js";
 import { requireVendorInWorkspace } from "./create-ticket.js";
 import { requireTicketRow } from "./get-ticket.js";
 import { type IncidentView, incidentViews, requireIncidentRow } from "./incident-view.js";
-import { decodeListCursor, encodeListCursor } from "./list-cursor.js";
 import { parseVerbInput } from "./parse-input.js";
 import type { TicketContext } from "./ticket-context.js";
 import { parseIsoInstant } from "./ticket-event.js";

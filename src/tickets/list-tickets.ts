@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { z } from "zod";
-import { decodeListCursor, encodeListCursor } from "./list-cursor.js";
+import { decodeListCursor, encodeListCursor } from "../store/index.js";
 import { parseVerbInput } from "./parse-input.js";
 import type { TicketContext } from "./ticket-context.js";
 import { computeTicketSla, PolicyResolver } from "./ticket-sla.js";

@@ -1,10 +1,9 @@
 import { sql } from "kysely";
 import { z } from "zod";
 import { InputError } from "../errors/index.js";
-import { newId, writeAudit } from "../store/index.js";
+import { decodeListCursor, encodeListCursor, newId, writeAudit } from "../store/index.js";
 import { findVendorContract } from "./contract-terms.js";
 import { requireVendorInWorkspace } from "./create-ticket.js";
-import { decodeListCursor, encodeListCursor } from "./list-cursor.js";
 import { checkMaintenanceNotice } from "./notice-check.js";
 import { parseVerbInput } from "./parse-input.js";
 import { iso, type TicketContext } from "./ticket-context.js";

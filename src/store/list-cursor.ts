@@ -1,6 +1,6 @@
 import { InputError } from "../errors/index.js";
 
-/** Opaque keyset cursor over (created_at, id), newest first. */
+/** Opaque keyset cursor over (created_at, id), newest first: shared by the list verbs and the list routes. */
 export function encodeListCursor(at: Date | string, id: string): string {
   return Buffer.from(JSON.stringify([new Date(at).toISOString(), id])).toString("base64url");
 }
