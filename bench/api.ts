@@ -5,8 +5,11 @@
  * printing req/s, p50/p99 latency and errors. Target: p99 < 50 ms at 500 req/s on PGlite.
  * `--pg` uses PostgreSQL at TERMSIGHT_TEST_PG_URL (a throw-away schema) instead of PGlite.
  */
+
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import autocannon from "autocannon";
+import type autocannon from "autocannon";
 import {
   buildServer,
   createUser,
@@ -107,58 +110,57 @@ const api = `/api/v1/workspaces/${ws.id}`;
 interface Scenario {
   name: string;
   method: "GET" | "POST";
-  path: string;
-  body?: () => string;
-  nextPath?: () => string;
+  /** The paths requested in turn. */
+  paths: string[];
+  body?: "customer_reply";
 }
 const scenarios: Scenario[] = [
-  { name: "GET vendors list (50)", method: "GET", path: `${api}/vendors?limit=50` },
-  { name: "GET documents list (50)", method: "GET", path: `${api}/documents?limit=50` },
+  { name: "GET vendors list (50)", method: "GET", paths: [`${api}/vendors?limit=50`] },
+  { name: "GET documents list (50)", method: "GET", paths: [`${api}/documents?limit=50`] },
 ];
 const routeExists = async (path: string) => (await fetch(`${base}${path}`, { headers })).status !== 404;
 if (ticketIds.length && (await routeExists(`${api}/tickets?limit=1`))) {
   scenarios.push({
     name: `GET tickets list with SLA state (50 of ${TICKETS})`,
     method: "GET",
-    path: `${api}/tickets?limit=50`,
+    paths: [`${api}/tickets?limit=50`],
   });
   scenarios.push({
     name: "GET tickets ?sla=breached (50)",
     method: "GET",
-    path: `${api}/tickets?limit=50&sla=breached`,
+    paths: [`${api}/tickets?limit=50&sla=breached`],
   });
-  let n = 0;
   scenarios.push({
-    name: "POST ticket event (agent_reply)",
+    name: "POST ticket event (customer_reply)",
     method: "POST",
-    path: `${api}/tickets/${ticketIds[0]}/events`,
-    nextPath: () => `${api}/tickets/${ticketIds[n++ % ticketIds.length]}/events`,
-    body: () => JSON.stringify({ type: "customer_reply", at: new Date().toISOString() }),
+    paths: ticketIds.map((id) => `${api}/tickets/${id}/events`),
+    body: "customer_reply",
   });
 }
 
+const LOAD_SCRIPT = fileURLToPath(new URL("./api-load.mjs", import.meta.url));
+
+/** Drives one scenario from a separate process (bench/api-load.mjs), so load and server do not share a core. */
 function run(s: Scenario): Promise<autocannon.Result> {
+  const job = {
+    url: base,
+    method: s.method,
+    paths: s.paths,
+    body: s.body ?? null,
+    headers,
+    connections: CONNECTIONS,
+    duration: DURATION,
+    rate: RATE,
+  };
   return new Promise((resolve, reject) => {
-    autocannon(
-      {
-        url: base,
-        connections: CONNECTIONS,
-        duration: DURATION,
-        overallRate: RATE,
-        requests: [
-          {
-            method: s.method,
-            path: s.path,
-            headers,
-            setupRequest: (req) => ({
-              ...req,
-              path: s.nextPath ? s.nextPath() : s.path,
-              body: s.body ? s.body() : undefined,
-            }),
-          },
-        ],
+    execFile(
+      process.execPath,
+      [LOAD_SCRIPT, JSON.stringify(job)],
+      { maxBuffer: 64 * 1024 * 1024 },
+      (err, stdout, stderr) => {
+        if (err) reject(new Error(`load generator failed: ${stderr.trim() || err.message}`));
+        else resolve(JSON.parse(stdout) as autocannon.Result);
       },
-      (err, result) => (err ? reject(err) : resolve(result)),
     );
   });
 }

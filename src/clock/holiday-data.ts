@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { InputError } from "../errors/index.js";
@@ -67,4 +68,25 @@ function loadRegion(region: string): RegionSchedule {
       return years.has(civilFromDays(day).year) ? "regular" : null;
     },
   };
+}
+
+/** Bump when replay semantics change, so SLA states stored by an older release are recomputed. */
+const CLOCK_SEMANTICS = "1";
+let dataVersion: string | null = null;
+
+/**
+ * A short fingerprint of everything besides events and policy that decides an SLA result: the
+ * bundled holiday files, the time zone database and the replay semantics. Stored SLA states
+ * computed under another fingerprint are stale.
+ */
+export function clockDataVersion(): string {
+  if (dataVersion) return dataVersion;
+  const hash = createHash("sha256").update(
+    `semantics ${CLOCK_SEMANTICS}\ntz ${process.versions.tz ?? "?"}\n`,
+  );
+  for (const name of readdirSync(HOLIDAY_DIR).sort()) {
+    hash.update(`${name}\n`).update(readFileSync(new URL(name, HOLIDAY_DIR)));
+  }
+  dataVersion = hash.digest("hex").slice(0, 16);
+  return dataVersion;
 }

@@ -1,6 +1,7 @@
 export { CompiledCalendar, compileCalendar } from "./business-calendar.js";
 export { loadCalendar, parseCalendar } from "./calendar-schema.js";
 export type { BusinessCalendar, CalendarDef, ExtraWorkday, MinuteRange, Weekday } from "./calendar-types.js";
+export { clockDataVersion } from "./holiday-data.js";
 export { importIcsHolidays } from "./ics-holidays.js";
 export { parseInstant } from "./instant.js";
 export type { MetricStatus } from "./metric-clock.js";

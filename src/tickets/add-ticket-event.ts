@@ -3,6 +3,7 @@ import { ConflictError, InputError } from "../errors/index.js";
 import { writeAudit } from "../store/index.js";
 import { requireTicketRow, type TicketDetail, ticketDetail } from "./get-ticket.js";
 import { parseVerbInput } from "./parse-input.js";
+import { slaColumns } from "./sla-snapshot.js";
 import type { TicketContext } from "./ticket-context.js";
 import { checkEventSequence } from "./ticket-event.js";
 import { PolicyResolver, requireKnownSeverities, requireNotFuture } from "./ticket-sla.js";
@@ -50,7 +51,8 @@ export async function addTicketEvent({
       events: [event],
       actorId: ctx.actorId,
     });
-    const fields = ticketFieldsOf([...previous, event]);
+    const all = [...previous, event];
+    const fields = ticketFieldsOf(all);
     await trx
       .updateTable("tickets")
       .set({
@@ -60,6 +62,7 @@ export async function addTicketEvent({
         event_count: fields.event_count,
         version: row.version + 1,
         updated_at: ctx.now,
+        ...slaColumns(resolved, all),
       })
       .where("id", "=", row.id)
       .execute();

@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { InputError } from "../errors/index.js";
 import { newId, writeAudit } from "../store/index.js";
 import type { ImportRow } from "./import-row.js";
+import { refreshTicketSla } from "./refresh-ticket-sla.js";
 import type { Db } from "./ticket-context.js";
 import { checkEventSequence, type TicketEventRecord } from "./ticket-event.js";
 import { loadEvents } from "./ticket-view.js";
@@ -210,11 +211,13 @@ export async function commitImportBatch(
   );
   if (updates.length > 0) {
     await sql`update tickets set status = u.status, severity = u.severity, last_event_at = u.last_event_at,
-      event_count = u.event_count, version = tickets.version + 1, updated_at = ${new Date()}
+      event_count = u.event_count, version = tickets.version + 1, updated_at = ${new Date()}, sla_version = null
       from json_to_recordset(${JSON.stringify(updates)}::json)
         as u(id text, status text, severity text, last_event_at timestamptz, event_count integer)
       where tickets.id = u.id`.execute(trx);
   }
+  // The batch's tickets get their SLA state stored in the same transaction (lists read it).
+  await refreshTicketSla(trx, { workspaceId: ws, ids: withEvents.map((t) => t.id) });
   await writeAudit(trx, {
     workspaceId: ws,
     actorId: job.created_by,

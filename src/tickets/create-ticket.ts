@@ -3,6 +3,7 @@ import { ConflictError, InputError, isTermsightError } from "../errors/index.js"
 import { jsonb, newId, writeAudit } from "../store/index.js";
 import { type TicketDetail, ticketDetail } from "./get-ticket.js";
 import { isUniqueViolation, parseVerbInput } from "./parse-input.js";
+import { slaColumns } from "./sla-snapshot.js";
 import type { Db, TicketContext } from "./ticket-context.js";
 import { requireEventSequence } from "./ticket-event.js";
 import { compilePolicy, PolicyResolver, requireKnownSeverities, requireNotFuture } from "./ticket-sla.js";
@@ -100,6 +101,7 @@ export async function createTicket({
           subject: data.subject,
           policy: data.policy == null ? null : jsonb(data.policy),
           ...ticketFieldsOf(events),
+          ...slaColumns(resolved, events),
           created_by: ctx.actorId,
         })
         .execute();

@@ -35,6 +35,7 @@ export { checkMaintenanceNotice, type NoticeCheck } from "./notice-check.js";
 export { parseTicketCsv, TICKET_CSV_COLUMNS } from "./parse-ticket-csv.js";
 export { parseTicketJson } from "./parse-ticket-json.js";
 export { checkRca, type RcaCheck, type RcaVerdict } from "./rca-check.js";
+export { refreshTicketSla } from "./refresh-ticket-sla.js";
 export {
   type RunImportOptions,
   resumeRunningImports,
@@ -42,6 +43,7 @@ export {
   runningImportJobs,
 } from "./run-import-job.js";
 export { DEMO_POLICY, seedDemoTickets } from "./seed-demo-tickets.js";
+export { invalidateVendorTicketSla } from "./sla-snapshot.js";
 export { type SlaState, type SlaSummary, summarizeSla } from "./sla-summary.js";
 export { type ThreadEmail, threadEmails } from "./thread-emails.js";
 export type { TicketContext } from "./ticket-context.js";

@@ -1,10 +1,18 @@
-import { sql } from "kysely";
+import { type ExpressionBuilder, sql } from "kysely";
 import { z } from "zod";
-import { decodeListCursor, encodeListCursor } from "../store/index.js";
+import { clockDataVersion } from "../clock/index.js";
+import { type Database, decodeListCursor, encodeListCursor } from "../store/index.js";
 import { parseVerbInput } from "./parse-input.js";
+import {
+  type SlaSnapshot,
+  slaAtLastEvent,
+  slaFromSnapshot,
+  snapshotUsable,
+  writeBackSlaColumns,
+} from "./sla-snapshot.js";
 import type { TicketContext } from "./ticket-context.js";
 import { computeTicketSla, PolicyResolver } from "./ticket-sla.js";
-import { loadEvents, type TicketView, toTicketView } from "./ticket-view.js";
+import { loadEvents, type TicketRow, type TicketView, toTicketView } from "./ticket-view.js";
 
 export const ListTicketsInput = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
@@ -16,11 +24,38 @@ export const ListTicketsInput = z.object({
 });
 export type ListTicketsInput = z.input<typeof ListTicketsInput>;
 
-const SCAN = 500;
+type SlaFilter = NonNullable<z.infer<typeof ListTicketsInput>["sla"]>;
 
 /**
- * Tickets newest first with their live SLA state as of `ctx.now`. With `sla`, tickets are scanned
- * in chunks until the page is full; the cursor continues after the last ticket scanned.
+ * The SQL side of `?sla=`: rows whose stored SLA state (sla-snapshot.ts) is in that state at `now`,
+ * plus every row whose stored state cannot answer (stale, or an event stamped after `now`); those
+ * are replayed and checked in code.
+ */
+function slaPredicate(filter: SlaFilter, now: Date) {
+  return (eb: ExpressionBuilder<Database, "tickets">) => {
+    const stale = eb.or([
+      eb("sla_version", "is", null),
+      eb("sla_version", "!=", clockDataVersion()),
+      eb("last_event_at", ">", now),
+    ]);
+    const breached = eb("sla_breach_at", "<", now);
+    const notBreached = eb.or([eb("sla_breach_at", "is", null), eb("sla_breach_at", ">=", now)]);
+    const atRisk = eb("sla_risk_at", "<=", now);
+    const notAtRisk = eb.or([eb("sla_risk_at", "is", null), eb("sla_risk_at", ">", now)]);
+    const live =
+      filter === "breached"
+        ? breached
+        : filter === "at_risk"
+          ? eb.and([atRisk, notBreached])
+          : eb.and([eb("sla_running", "=", true), notBreached, notAtRisk]);
+    return eb.or([stale, live]);
+  };
+}
+
+/**
+ * Tickets newest first with their live SLA state as of `ctx.now`, read from the state stored with
+ * each ticket; a stale one is replayed from its events and its state written back. With `sla`, the
+ * database filters on the stored instants. The cursor continues after the last ticket returned.
  */
 export async function listTickets({
   ctx,
@@ -30,46 +65,64 @@ export async function listTickets({
   input: unknown;
 }): Promise<{ items: TicketView[]; next_cursor: string | null }> {
   const data = parseVerbInput(ListTicketsInput, input, "query");
-  const resolver = new PolicyResolver(ctx.db, ctx.workspaceId);
   const fetch = async (after: { at: Date; id: string } | null, limit: number) => {
     let q = ctx.db.selectFrom("tickets").selectAll().where("workspace_id", "=", ctx.workspaceId);
     if (data.vendor_id) q = q.where("vendor_id", "=", data.vendor_id);
     if (data.status) q = q.where("status", "=", data.status);
+    if (data.sla) q = q.where(slaPredicate(data.sla, ctx.now));
     if (after) q = q.where(sql<boolean>`(created_at, id) < (${after.at}::timestamptz, ${after.id})`);
     return q.orderBy("created_at", "desc").orderBy("id", "desc").limit(limit).execute();
   };
-  const view = async (rows: Awaited<ReturnType<typeof fetch>>) => {
+  const items: TicketView[] = [];
+  let after = data.cursor ? decodeListCursor(data.cursor) : null;
+  for (;;) {
+    const want = data.limit + 1 - items.length;
+    const rows = await fetch(after, want);
+    for (const ticket of await viewsOf(ctx, rows)) {
+      after = { at: new Date(ticket.created_at), id: ticket.id };
+      if (data.sla && ticket.sla?.state !== data.sla) continue;
+      items.push(ticket);
+      if (items.length > data.limit) {
+        const last = items[data.limit - 1];
+        return {
+          items: items.slice(0, data.limit),
+          next_cursor: encodeListCursor(new Date(last.created_at), last.id),
+        };
+      }
+    }
+    if (rows.length < want) return { items, next_cursor: null };
+  }
+}
+
+/** Views of rows: the stored SLA state where usable; the others replayed (and their state stored again). */
+async function viewsOf(ctx: TicketContext, rows: TicketRow[]): Promise<TicketView[]> {
+  const stale = rows.filter((row) => !snapshotUsable(row, ctx.now));
+  const replayed = new Map<string, ReturnType<typeof computeTicketSla>>();
+  if (stale.length > 0) {
+    const resolver = new PolicyResolver(ctx.db, ctx.workspaceId);
     const events = await loadEvents(
       ctx.db,
-      rows.map((r) => r.id),
+      stale.map((r) => r.id),
     );
-    const out: TicketView[] = [];
-    for (const row of rows)
-      out.push(
-        toTicketView(row, computeTicketSla(await resolver.resolve(row), events.get(row.id) ?? [], ctx.now)),
-      );
-    return out;
-  };
-  let after = data.cursor ? decodeListCursor(data.cursor) : null;
-  if (!data.sla) {
-    const rows = await fetch(after, data.limit + 1);
-    const items = await view(rows.slice(0, data.limit));
-    const last = items[items.length - 1];
-    return {
-      items,
-      next_cursor:
-        rows.length > data.limit && last ? encodeListCursor(new Date(last.created_at), last.id) : null,
-    };
-  }
-  const items: TicketView[] = [];
-  for (;;) {
-    const rows = await fetch(after, SCAN);
-    for (const ticket of await view(rows)) {
-      after = { at: new Date(ticket.created_at), id: ticket.id };
-      if (ticket.sla?.state !== data.sla) continue;
-      items.push(ticket);
-      if (items.length === data.limit) return { items, next_cursor: encodeListCursor(after.at, after.id) };
+    const writeBack: Parameters<typeof writeBackSlaColumns>[1] = [];
+    for (const row of stale) {
+      const resolved = await resolver.resolve(row);
+      const list = events.get(row.id) ?? [];
+      replayed.set(row.id, computeTicketSla(resolved, list, ctx.now));
+      writeBack.push({
+        id: row.id,
+        version: row.version,
+        seenSlaVersion: row.sla_version,
+        sla: slaAtLastEvent(resolved, list),
+      });
     }
-    if (rows.length < SCAN) return { items, next_cursor: null };
+    // Storing the recomputed state only saves later work: a failure here must not fail the read.
+    await writeBackSlaColumns(ctx.db, writeBack).catch(() => {});
   }
+  return rows.map((row) =>
+    toTicketView(
+      row,
+      replayed.get(row.id) ?? slaFromSnapshot(row.sla_snapshot as unknown as SlaSnapshot, ctx.now),
+    ),
+  );
 }

@@ -1,14 +1,19 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { clockDataVersion } from "../clock/index.js";
 import { ConflictError, InputError, NotFoundError } from "../errors/index.js";
 import type { Store } from "../store/index.js";
+import { jsonb } from "../store/index.js";
 import { storeBackends } from "../store/testing.js";
-import { seedWorkspace } from "./__fixtures__/store-fixture.js";
+import { CONTRACT_YAML, seedWorkspace } from "./__fixtures__/store-fixture.js";
 import {
   addTicketEvent,
   createTicket,
   getTicket,
+  invalidateVendorTicketSla,
   listTickets,
+  refreshTicketSla,
   seedDemoTickets,
   type TicketContext,
   updateTicket,
@@ -190,5 +195,103 @@ describe.each(storeBackends())("tickets on $name", ({ open }) => {
     expect(seen.sort()).toEqual(["DEMO-1", "DEMO-2", "DEMO-3", "DEMO-4", "DEMO-5"]);
     await expectInput(listTickets({ ctx: demoCtx, input: { cursor: "zzz" } }), /query\.cursor/);
     await expectInput(listTickets({ ctx: demoCtx, input: { sla: "late" } }), /query\.sla/);
+  });
+
+  it("filters ?sla= in SQL on the stored state, the same as a replay at every instant, stale rows included", async () => {
+    const ws = await seedWorkspace(store, { contract: false });
+    const wctx = { ...ctx, workspaceId: ws.workspaceId };
+    const policy = {
+      severities: {
+        P1: { first_response: { minutes: 30 }, next_response: { minutes: 60 }, resolution: { minutes: 240 } },
+        P2: { first_response: { minutes: 120 }, resolution: { minutes: 1440 } },
+      },
+    };
+    const ids: string[] = [];
+    for (let i = 0; i < 24; i++) {
+      const opened = 5 + i * 17;
+      const events: unknown[] = [];
+      if (i % 4 === 1) events.push({ type: "agent_reply", at: ago(opened - 3) });
+      if (i % 4 === 2) events.push({ type: "status", at: ago(opened - 2), status: "pending" });
+      if (i % 8 === 3) events.push({ type: "solved", at: ago(opened - 4) });
+      if (i % 8 === 7)
+        events.push({ type: "agent_reply", at: ago(opened - 1) }, { type: "customer_reply", at: ago(1) });
+      const t = await createTicket({
+        ctx: wctx,
+        input: { severity: i % 3 ? "P1" : "P2", opened_at: ago(opened), policy, events },
+      });
+      ids.push(t.id);
+    }
+    // Half the rows stale (never computed / invalidated, with misleading stored instants), so
+    // the SQL predicate must hand them to the replay.
+    await store.db
+      .updateTable("tickets")
+      .set({ sla_version: null, sla_breach_at: null, sla_risk_at: null, sla_running: false })
+      .where(
+        "id",
+        "in",
+        ids.filter((_, i) => i % 2 === 0),
+      )
+      .execute();
+    for (const minutes of [0, 20, 45, 200, 3000]) {
+      const now = new Date(NOW.getTime() + minutes * 60_000);
+      const at = { ...wctx, now };
+      const expected: Record<string, string[]> = { breached: [], at_risk: [], running: [] };
+      for (const id of ids) {
+        const state = (await getTicket({ ctx: at, input: { id } })).sla?.state ?? "none";
+        expected[state]?.push(id);
+      }
+      for (const sla of ["breached", "at_risk", "running"] as const) {
+        const got: string[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await listTickets({
+            ctx: at,
+            input: { sla, limit: 3, ...(cursor ? { cursor } : {}) },
+          });
+          expect(page.items.every((t) => t.sla?.state === sla)).toBe(true);
+          got.push(...page.items.map((t) => t.id));
+          cursor = page.next_cursor ?? undefined;
+        } while (cursor);
+        expect({ minutes, sla, ids: got.sort() }).toEqual({
+          minutes,
+          sla,
+          ids: [...(expected[sla] ?? [])].sort(),
+        });
+      }
+    }
+    const stored = await store.db
+      .selectFrom("tickets")
+      .select("sla_version")
+      .where("workspace_id", "=", ws.workspaceId)
+      .execute();
+    expect(stored.every((r) => r.sla_version === clockDataVersion())).toBe(true); // written back by the lists
+  });
+
+  it("recomputes a vendor's tickets when a contract gives them a policy", async () => {
+    const ws = await seedWorkspace(store, { contract: false });
+    const wctx = { ...ctx, workspaceId: ws.workspaceId };
+    const t = await createTicket({
+      ctx: wctx,
+      input: { vendor_id: ws.vendorId, severity: "P1", opened_at: ago(90) },
+    });
+    expect(t.sla).toBeNull();
+    expect((await listTickets({ ctx: wctx, input: { sla: "breached" } })).items).toEqual([]);
+    await store.db
+      .insertInto("contracts")
+      .values({
+        id: `c-new-${ws.workspaceId}`,
+        workspace_id: ws.workspaceId,
+        vendor_id: ws.vendorId,
+        name: "Vendor A 2026",
+        terms_yaml: CONTRACT_YAML,
+        terms: jsonb(parse(CONTRACT_YAML)),
+        valid_from: "2026-01-01",
+        valid_to: null,
+      })
+      .execute();
+    await invalidateVendorTicketSla(store.db, ws.workspaceId, ws.vendorId);
+    const breached = await listTickets({ ctx: wctx, input: { sla: "breached" } });
+    expect(breached.items.map((x) => [x.id, x.policy_source])).toEqual([[t.id, "contract"]]);
+    expect(await refreshTicketSla(store.db, { workspaceId: ws.workspaceId })).toBe(0); // nothing stale left
   });
 });

@@ -4,6 +4,7 @@ import { jsonb, writeAudit } from "../store/index.js";
 import { requireValidPolicy, requireVendorInWorkspace } from "./create-ticket.js";
 import { requireTicketRow, type TicketDetail, ticketDetail } from "./get-ticket.js";
 import { parseVerbInput } from "./parse-input.js";
+import { staleSlaVersion } from "./sla-snapshot.js";
 import type { TicketContext } from "./ticket-context.js";
 
 export const UpdateTicketInput = z.object({
@@ -38,6 +39,10 @@ export async function updateTicket({
         ...(data.subject !== undefined ? { subject: data.subject } : {}),
         ...(data.vendor_id !== undefined ? { vendor_id: data.vendor_id } : {}),
         ...(data.policy !== undefined ? { policy: data.policy === null ? null : jsonb(data.policy) } : {}),
+        // Another vendor or policy: the stored SLA state is recomputed on the next read.
+        ...(data.vendor_id !== undefined || data.policy !== undefined
+          ? { sla_version: staleSlaVersion() }
+          : {}),
         version: row.version + 1,
         updated_at: ctx.now,
       })

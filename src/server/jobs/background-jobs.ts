@@ -1,5 +1,5 @@
 import { type RetentionPolicy, startRetentionJob } from "../../probes/index.js";
-import { resumeRunningImports } from "../../tickets/index.js";
+import { refreshTicketSla, resumeRunningImports } from "../../tickets/index.js";
 import { type ServerProbes, type ServerProbesOptions, startServerProbes } from "./server-probes.js";
 
 export interface BackgroundJobsOptions extends ServerProbesOptions {
@@ -12,6 +12,8 @@ export interface BackgroundJobs {
   probes: ServerProbes;
   /** Settles when the ticket imports cut off by an earlier stop (crash, kill -9) have been resumed. */
   resumedImports: Promise<number>;
+  /** Settles when every ticket's stored SLA state is current (after a migration or new clock data). */
+  refreshedSla: Promise<number>;
   /** Runs retention now (also runs on its timer). */
   runRetention(): ReturnType<ReturnType<typeof startRetentionJob>["runNow"]>;
   /** Stops both jobs; idempotent. */
@@ -20,7 +22,8 @@ export interface BackgroundJobs {
 
 /**
  * What `termsight serve` runs beside the API: probe retention, the server's own probe scheduler,
- * and the resumption of ticket imports an earlier process left running (batches are idempotent).
+ * the resumption of ticket imports an earlier process left running (batches are idempotent), and
+ * the recomputation of stale stored SLA states (lists also do it for the rows they read).
  */
 export async function startBackgroundJobs(opts: BackgroundJobsOptions): Promise<BackgroundJobs> {
   const retention = startRetentionJob({
@@ -46,14 +49,28 @@ export async function startBackgroundJobs(opts: BackgroundJobsOptions): Promise<
       return 0;
     },
   );
+  const refreshedSla = (async () => {
+    let total = 0;
+    for (;;) {
+      if (stopping) return total;
+      const n = await refreshTicketSla(opts.db, { limit: 500 });
+      total += n;
+      if (n < 500) return total; // a short batch was the last one
+    }
+  })().catch((err) => {
+    if (!stopping) opts.onError?.(err);
+    return 0;
+  });
   return {
     probes,
     resumedImports,
+    refreshedSla,
     runRetention: () => retention.runNow(),
     stop() {
       stopping ??= (async () => {
         retention.stop();
         await probes.stop();
+        await refreshedSla;
       })();
       return stopping;
     },

@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { ConflictError, NotFoundError } from "../../errors/index.js";
 import { jsonb, newId, writeAudit } from "../../store/index.js";
 import { loadTerms } from "../../terms/index.js";
+import { invalidateVendorTicketSla } from "../../tickets/index.js";
 import type { Db } from "./document-views.js";
 
 export const CONTRACT_COLUMNS = [
@@ -70,6 +71,8 @@ export async function createContract(db: Db, input: ContractInput) {
     })
     .returning([...CONTRACT_COLUMNS])
     .executeTakeFirstOrThrow();
+  // The vendor's tickets may now fall under this contract's SLA policy.
+  if (r.vendorId) await invalidateVendorTicketSla(db, input.workspaceId, r.vendorId);
   await writeAudit(db, {
     workspaceId: input.workspaceId,
     actorId: input.actorId,
@@ -121,6 +124,8 @@ export async function replaceContract(
     .where("id", "=", id)
     .returning([...CONTRACT_COLUMNS])
     .executeTakeFirstOrThrow();
+  for (const vendorId of new Set([current.vendor_id, r.vendorId]))
+    if (vendorId) await invalidateVendorTicketSla(db, input.workspaceId, vendorId);
   await writeAudit(db, {
     workspaceId: input.workspaceId,
     actorId: input.actorId,

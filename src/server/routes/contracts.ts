@@ -3,6 +3,7 @@ import { z } from "zod";
 import { InputError, NotFoundError } from "../../errors/index.js";
 import { writeAudit } from "../../store/index.js";
 import { dumpTerms, type ReviewResult } from "../../terms/index.js";
+import { invalidateVendorTicketSla } from "../../tickets/index.js";
 import { requireMember } from "../auth/require-member.js";
 import { expectedVersion, setVersionTag } from "../concurrency.js";
 import { CONTRACT_COLUMNS, createContract, replaceContract } from "../library/index.js";
@@ -195,9 +196,10 @@ export const routes: FastifyPluginAsync = async (app) => {
           .deleteFrom("contracts")
           .where("workspace_id", "=", ws)
           .where("id", "=", id)
-          .returning(["name"])
+          .returning(["name", "vendor_id"])
           .executeTakeFirst();
         if (!gone) throw new NotFoundError("contract", id);
+        if (gone.vendor_id) await invalidateVendorTicketSla(trx, ws, gone.vendor_id);
         await writeAudit(trx, {
           workspaceId: ws,
           actorId: request.principal?.userId ?? null,

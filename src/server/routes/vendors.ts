@@ -3,6 +3,7 @@ import { sql } from "kysely";
 import { z } from "zod";
 import { ConflictError, NotFoundError } from "../../errors/index.js";
 import { newId, writeAudit } from "../../store/index.js";
+import { invalidateVendorTicketSla } from "../../tickets/index.js";
 import { requireMember } from "../auth/require-member.js";
 import { expectedVersion, setVersionTag } from "../concurrency.js";
 import { PageQuery, paginate, toPage } from "../pagination.js";
@@ -214,6 +215,8 @@ export const routes: FastifyPluginAsync = async (app) => {
       const { ws, id } = parseParams(WorkspaceItemParams, request.params);
       await requireMember(request, ws, "editor");
       await db.transaction().execute(async (trx) => {
+        // Its tickets lose the vendor's contracts (the foreign key sets vendor_id to null).
+        await invalidateVendorTicketSla(trx, ws, id);
         const gone = await trx
           .deleteFrom("vendors")
           .where("workspace_id", "=", ws)

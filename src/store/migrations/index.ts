@@ -2,11 +2,13 @@ import type { Migration } from "kysely";
 
 /**
  * The ordered list of migrations: append one line per migration, never reorder or rename.
- * Names sort in order (Kysely checks it): 0001 core, 0200 tickets, 0300 probes, 0400 availability.
+ * Names sort in order (Kysely checks it): 0001 core, 0200 tickets, 0300 probes, 0400 availability,
+ * 0500 stored ticket SLA state.
  */
 export const migrations: { name: string; load: () => Promise<Migration> }[] = [
   { name: "0001_core", load: () => import("./0001_core.js") },
   { name: "0200_tickets", load: () => import("./0200_tickets.js") },
   { name: "0300_probes", load: () => import("./0300_probes.js") },
   { name: "0400_availability", load: () => import("./0400_availability.js") },
+  { name: "0500_ticket_sla", load: () => import("./0500_ticket_sla.js") },
 ];

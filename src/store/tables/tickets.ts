@@ -1,4 +1,4 @@
-import type { Generated } from "kysely";
+import type { ColumnType, Generated } from "kysely";
 import type { Json, Timestamp } from "./core.js";
 
 export type ImportJobStatus = "running" | "done" | "failed";
@@ -48,6 +48,15 @@ export interface TicketsTable {
   created_by: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** SLA state as of the last event (src/tickets/sla-snapshot.ts); null until computed. */
+  sla_snapshot: Json<Record<string, unknown> | null>;
+  /** After this instant the ticket counts as breached (unless a later event changes it). */
+  sla_breach_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** From this instant a running metric is past 75% of its target. */
+  sla_risk_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  sla_running: Generated<boolean>;
+  /** The clock data version the snapshot was computed with; null or another version: recompute. */
+  sla_version: string | null;
 }
 
 export interface TicketEventsTable {
