@@ -1,12 +1,14 @@
 /**
  * The load side of bench/api.ts, in its own process so that the load generator does not share the
- * server's event loop (one core each on a two-core machine). Reads one JSON job from argv[2]:
+ * server's event loop (one core each on a two-core machine). Reads one JSON job from stdin:
  * { url, method, paths: string[], body: "customer_reply" | null, headers, connections, duration, rate }
  * and prints autocannon's result as JSON on stdout.
  */
 import autocannon from "autocannon";
 
-const job = JSON.parse(process.argv[2]);
+let input = "";
+for await (const chunk of process.stdin) input += chunk;
+const job = JSON.parse(input);
 let n = 0;
 const nextPath = () => job.paths[n++ % job.paths.length];
 const body = () =>

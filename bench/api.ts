@@ -153,15 +153,16 @@ function run(s: Scenario): Promise<autocannon.Result> {
     rate: RATE,
   };
   return new Promise((resolve, reject) => {
-    execFile(
+    const child = execFile(
       process.execPath,
-      [LOAD_SCRIPT, JSON.stringify(job)],
+      [LOAD_SCRIPT],
       { maxBuffer: 64 * 1024 * 1024 },
       (err, stdout, stderr) => {
         if (err) reject(new Error(`load generator failed: ${stderr.trim() || err.message}`));
         else resolve(JSON.parse(stdout) as autocannon.Result);
       },
     );
+    child.stdin?.end(JSON.stringify(job));
   });
 }
 

@@ -5,6 +5,7 @@ import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance } from "fastify";
 import type { Store } from "../store/index.js";
+import { AuthCache, DEFAULT_AUTH_CACHE_MS } from "./auth/auth-cache.js";
 import { authenticate } from "./auth/authenticate.js";
 import { DEFAULT_SERVER_REGION } from "./jobs/server-probes.js";
 import { handleError, handleNotFound } from "./problem.js";
@@ -25,6 +26,8 @@ export interface BuildServerOptions {
   maxUploadBytes?: number;
   /** Login attempts per IP + email per minute (default 10). */
   loginRateLimit?: number;
+  /** How long credentials and memberships are cached (default 2 s; 0 = not cached). */
+  authCacheMs?: number;
   /** The server's own probe region (`serve --region`): "run now" samples carry it (default "server"). */
   probeRegion?: string;
 }
@@ -44,6 +47,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   });
   app.decorate("store", opts.store);
   app.decorate("now", opts.now ?? (() => new Date()));
+  app.decorate("authCache", new AuthCache(opts.authCacheMs ?? DEFAULT_AUTH_CACHE_MS));
   app.decorate("loginRateLimit", opts.loginRateLimit ?? 10);
   app.decorate("maxUploadBytes", maxUploadBytes);
   app.decorate("probeRegion", opts.probeRegion ?? DEFAULT_SERVER_REGION);

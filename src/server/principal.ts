@@ -1,4 +1,5 @@
 import type { Role, Store, TokenScope } from "../store/index.js";
+import type { AuthCache } from "./auth/auth-cache.js";
 
 /** Who is calling: set by the authentication hook on every request (null = anonymous). */
 export interface Principal {
@@ -19,6 +20,8 @@ declare module "fastify" {
     store: Store;
     /** The server's clock (injected in tests). */
     now: () => Date;
+    /** Credentials and memberships for a few seconds (auth/auth-cache.ts); clear it after changing them. */
+    authCache: AuthCache;
   }
   interface FastifyRequest {
     principal: Principal | null;

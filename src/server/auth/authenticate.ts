@@ -1,6 +1,7 @@
 import type { FastifyRequest } from "fastify";
 import { ForbiddenError } from "../../errors/index.js";
 import type { TokenScope } from "../../store/index.js";
+import type { TokenRecord } from "./auth-cache.js";
 import { hashSecret, SESSION_COOKIE } from "./secrets.js";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -19,25 +20,30 @@ export async function authenticate(request: FastifyRequest): Promise<void> {
   const now = request.server.now();
   const auth = request.headers.authorization;
   if (auth?.startsWith("Bearer ts_")) {
-    const row = await db
-      .selectFrom("api_tokens")
-      .leftJoin("memberships", (join) =>
-        join
-          .onRef("memberships.workspace_id", "=", "api_tokens.workspace_id")
-          .onRef("memberships.user_id", "=", "api_tokens.user_id"),
-      )
-      .select([
-        "api_tokens.id",
-        "api_tokens.user_id",
-        "api_tokens.workspace_id",
-        "api_tokens.scopes",
-        "api_tokens.expires_at",
-        "api_tokens.revoked_at",
-        "api_tokens.last_used_at",
-        "memberships.role",
-      ])
-      .where("api_tokens.token_hash", "=", hashSecret(auth.slice("Bearer ".length).trim()))
-      .executeTakeFirst();
+    const hash = hashSecret(auth.slice("Bearer ".length).trim());
+    const row = await request.server.authCache.tokens.get(
+      hash,
+      () =>
+        db
+          .selectFrom("api_tokens")
+          .leftJoin("memberships", (join) =>
+            join
+              .onRef("memberships.workspace_id", "=", "api_tokens.workspace_id")
+              .onRef("memberships.user_id", "=", "api_tokens.user_id"),
+          )
+          .select([
+            "api_tokens.id",
+            "api_tokens.user_id",
+            "api_tokens.workspace_id",
+            "api_tokens.scopes",
+            "api_tokens.expires_at",
+            "api_tokens.revoked_at",
+            "api_tokens.last_used_at",
+            "memberships.role",
+          ])
+          .where("api_tokens.token_hash", "=", hash)
+          .executeTakeFirst() as Promise<TokenRecord | undefined>,
+    );
     if (!row) request.authProblem = "unknown api token";
     else if (row.revoked_at) request.authProblem = "api token revoked";
     else if (row.expires_at && new Date(row.expires_at) <= now) request.authProblem = "api token expired";
@@ -51,6 +57,7 @@ export async function authenticate(request: FastifyRequest): Promise<void> {
       };
       const last = row.last_used_at ? new Date(row.last_used_at).getTime() : 0;
       if (now.getTime() - last > LAST_USED_RESOLUTION_MS) {
+        row.last_used_at = now; // the cached record too, so the next requests do not write again
         await db.updateTable("api_tokens").set({ last_used_at: now }).where("id", "=", row.id).execute();
       }
     }
@@ -58,11 +65,14 @@ export async function authenticate(request: FastifyRequest): Promise<void> {
   }
   const cookie = request.cookies?.[SESSION_COOKIE];
   if (!cookie) return;
-  const session = await db
-    .selectFrom("sessions")
-    .select(["user_id", "csrf_token", "expires_at"])
-    .where("token_hash", "=", hashSecret(cookie))
-    .executeTakeFirst();
+  const hash = hashSecret(cookie);
+  const session = await request.server.authCache.sessions.get(hash, () =>
+    db
+      .selectFrom("sessions")
+      .select(["user_id", "csrf_token", "expires_at"])
+      .where("token_hash", "=", hash)
+      .executeTakeFirst(),
+  );
   if (!session || session.expires_at <= now) {
     request.authProblem = "session expired; log in again";
     return;

@@ -29,14 +29,15 @@ export async function requireMember(
   const role =
     principal.tokenRole !== undefined
       ? principal.tokenRole
-      : ((
-          await request.server.store.db
+      : ((await request.server.authCache.roles.get(`${workspaceId}\u0000${principal.userId}`, async () => {
+          const row = await request.server.store.db
             .selectFrom("memberships")
             .select("role")
             .where("workspace_id", "=", workspaceId)
             .where("user_id", "=", principal.userId)
-            .executeTakeFirst()
-        )?.role ?? null);
+            .executeTakeFirst();
+          return row?.role ?? null;
+        })) ?? null);
   if (!role) throw new NotFoundError("workspace", workspaceId);
   if (RANK[role] < RANK[minRole]) {
     throw new ForbiddenError(`this needs the ${minRole} role in the workspace; you are ${role}`);

@@ -114,6 +114,29 @@ describe("members", () => {
     expect((await t.as(t.users.admin, { method: "DELETE", url: `${url()}/${userId}` })).statusCode).toBe(404);
   });
 
+  it("a role change or a removal applies to the member's very next request (cached credentials cleared)", async () => {
+    const member = await t.addUser("viewer", t.ws);
+    const session = await loginSession(t.app, member.email, member.password);
+    const vendors = `/api/v1/workspaces/${t.ws}/vendors`;
+    const viaToken = () =>
+      t.as(member, { method: "POST", url: vendors, payload: { name: `V ${Math.random()}` } });
+    const viaSession = () =>
+      t.app.inject({
+        method: "POST",
+        url: vendors,
+        headers: { cookie: session.cookie, "x-csrf-token": session.csrf },
+        payload: { name: `V ${Math.random()}` },
+      });
+    expect((await viaToken()).statusCode).toBe(403); // and now cached
+    expect((await viaSession()).statusCode).toBe(403);
+    await t.as(t.users.admin, { method: "PATCH", url: `${url()}/${member.id}`, payload: { role: "editor" } });
+    expect((await viaToken()).statusCode).toBe(201);
+    expect((await viaSession()).statusCode).toBe(201);
+    await t.as(t.users.admin, { method: "DELETE", url: `${url()}/${member.id}` });
+    expect((await viaToken()).statusCode).toBe(401); // its tokens were revoked with the membership
+    expect((await viaSession()).statusCode).toBe(404);
+  });
+
   it("keeps the last admin", async () => {
     const res = await t.as(t.users.admin, {
       method: "PATCH",

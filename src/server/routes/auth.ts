@@ -81,6 +81,7 @@ export const routes: FastifyPluginAsync = async (app) => {
       const cookie = request.cookies[SESSION_COOKIE];
       if (cookie)
         await app.store.db.deleteFrom("sessions").where("token_hash", "=", hashSecret(cookie)).execute();
+      app.authCache.clear();
       reply.clearCookie(SESSION_COOKIE, { path: "/" });
       return reply.status(204).send();
     },

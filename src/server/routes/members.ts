@@ -120,7 +120,7 @@ export const routes: FastifyPluginAsync = async (app) => {
       const { ws, userId } = parseParams(MemberParams, request.params);
       await requireMember(request, ws, "admin");
       const body = parseBody(MemberPatch, request.body);
-      return db.transaction().execute(async (trx) => {
+      const updated = await db.transaction().execute(async (trx) => {
         const current = await trx
           .selectFrom("memberships")
           .select("role")
@@ -148,6 +148,8 @@ export const routes: FastifyPluginAsync = async (app) => {
         });
         return { user_id: userId, role: body.role };
       });
+      app.authCache.clear(); // after the commit, so no request re-caches the old role
+      return updated;
     },
   );
 
@@ -195,6 +197,7 @@ export const routes: FastifyPluginAsync = async (app) => {
           details: { role: current.role },
         });
       });
+      app.authCache.clear(); // after the commit, so no request re-caches the membership
       return reply.status(204).send();
     },
   );

@@ -129,6 +129,7 @@ export const routes: FastifyPluginAsync = async (app) => {
           entityId: id,
         });
       });
+      app.authCache.clear(); // after the commit, so no request re-caches the token as it was
       return reply.status(204).send();
     },
   );
