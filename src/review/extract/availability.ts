@@ -13,6 +13,8 @@ function windowOf(text: string): Availability["window"] {
 }
 
 function formulaOf(text: string): Availability["formula"] {
+  // "the average of the 5-minute failure rates" is a request-success measure even though it names slots
+  if (has("formula_interval_average", text)) return "requests";
   if (has("formula_slots", text)) return "slots";
   if (has("formula_requests", text)) return "requests";
   if (has("formula_time", text)) return "time";
@@ -26,6 +28,24 @@ function firstTarget(text: string): number | null {
     const before = maskNegatedBelow(text.slice(Math.max(0, p.start - 40), p.start));
     if (has("below", before.slice(-12))) continue;
     return p.value;
+  }
+  return null;
+}
+
+const BARE_PERCENT_LINE = /^\s*(?:[≥>]=?\s*)?\d{2,3}(?:\.\d+)?\s?[%％]\s*$/;
+
+/**
+ * A line holding only a percentage ("99.5%") under a committing availability line within the three
+ * segments above ("Guaranteed availability by plan tier." / "Standard" / "99.5%"): a page of plan
+ * cards. A measured figure under "Monthly Uptime" has no committing word and is not a target.
+ */
+function bareTarget(seg: Segment, all: Segment[]): number | null {
+  if (seg.kind !== "sentence" || !BARE_PERCENT_LINE.test(seg.text)) return null;
+  for (let k = seg.index - 1; k >= Math.max(0, seg.index - 3); k--) {
+    const above = all[k] as Segment;
+    if (seg.line - above.line > 4 || above.binding === "commentary" || has("credit", above.text)) return null;
+    if (has("availability", above.text) && has("availability_target", above.text))
+      return firstTarget(seg.text);
   }
   return null;
 }
@@ -52,7 +72,12 @@ export function extractAvailability(ctx: ExtractContext): Availability | null {
   if (mentions.length === 0) return null;
   const targets = ctx.binding.map((s) => ({ s, v: targetIn(s) })).filter((x) => x.v !== null);
   const prose = targets.filter((x) => x.s.kind !== "row");
-  const committed = prose.find((x) => has("availability_target", x.s.text)) ?? prose[0] ?? targets[0];
+  const cards = targets.length > 0 ? [] : ctx.binding.map((s) => ({ s, v: bareTarget(s, ctx.doc.segments) }));
+  const committed =
+    prose.find((x) => has("availability_target", x.s.text)) ??
+    prose[0] ??
+    targets[0] ??
+    cards.find((x) => x.v !== null);
   const target = committed?.v ?? null;
   const defining = mentions.filter((s) => s.kind !== "row" || hasIn("availability", contextText(s)));
   let formula: Availability["formula"] = null;
@@ -62,10 +87,13 @@ export function extractAvailability(ctx: ExtractContext): Availability | null {
       s.kind !== "row" &&
       (has("availability", s.text) || has("unavailability", s.text) || hasIn("availability", s.section)),
   );
+  let averaged = false;
   for (const s of formulaSegments) {
     const f = formulaOf(s.text);
-    if (!f) continue;
+    if (!f || averaged) continue;
+    averaged = f === "requests" && has("formula_interval_average", s.text);
     if (
+      averaged ||
       formula === null ||
       (formula === "time" && f !== "time") ||
       (formula === "requests" && f === "slots")

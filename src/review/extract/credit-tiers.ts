@@ -53,12 +53,41 @@ export function tiersInRun(text: string): { below: number; credit: number }[] {
   return out;
 }
 
-const BARE_PERCENT = /^\s*\d{1,3}(?:\.\d+)?\s?%\s*(?:credit|赔偿|of [^.]{0,40})?\s*$/i;
+/** A line holding only a credit percentage; a trailing "|" is what is left of a flattened table cell. */
+const BARE_PERCENT = /^\s*\d{1,3}(?:\.\d+)?\s?%\s*(?:credit|赔偿|of [^.]{0,40})?[\s|｜]*$/i;
 
 /** True when the segment or one of the three before it speaks of credits. */
 function nearCredit(flags: boolean[], i: number): boolean {
   for (let k = Math.max(0, i - 3); k <= i; k++) if (flags[k]) return true;
   return false;
+}
+
+/** A short line that is only a threshold: "Less than 99.9% but at least 99.0%", "99% - 99.9%", "< 95%". */
+function thresholdLine(s: Segment): boolean {
+  if (s.kind === "row" || s.text.length > 90 || BARE_PERCENT.test(s.text)) return false;
+  const percents = findPercents(s.text);
+  return (
+    percents.length > 0 && tiersInRun(s.text).length === 0 && (has("below", s.text) || percents.length >= 2)
+  );
+}
+
+/**
+ * A credit table flattened column by column: a run of k threshold lines, then k lines each holding
+ * only the credit percentage. Returns the pairs in order; an empty list when the run is followed by
+ * bare percentages of another count (no pairing can be trusted); null when `i` starts no such run.
+ */
+function thresholdColumn(segs: Segment[], i: number): [Segment, Segment][] | null {
+  const near = (j: number) => (segs[j] as Segment).line - (segs[j - 1] as Segment).line <= 3;
+  if (i > 0 && thresholdLine(segs[i - 1] as Segment) && near(i)) return null;
+  let j = i;
+  while (j < segs.length && thresholdLine(segs[j] as Segment) && (j === i || near(j))) j++;
+  const k = j - i;
+  if (k < 2) return null;
+  let m = j;
+  while (m < segs.length && BARE_PERCENT.test((segs[m] as Segment).text) && near(m)) m++;
+  if (m === j) return null;
+  if (m - j !== k) return segs.slice(i, m).map((t) => [t, t]);
+  return segs.slice(i, j).map((t, n) => [t, segs[j + n] as Segment]);
 }
 
 /**
@@ -77,8 +106,20 @@ export function extractCreditTiers(ctx: ExtractContext): CreditTier[] {
     });
   };
   const flags = segs.map((s) => has("credit", s.text) || hasIn("credit", contextText(s)));
+  const paired = new Set<number>();
   segs.forEach((s, i) => {
-    if (!nearCredit(flags, i)) return;
+    if (!nearCredit(flags, i) || paired.has(i)) return;
+    const column = thresholdColumn(segs, i);
+    if (column) {
+      for (const [t, c] of column) {
+        paired.add(segs.indexOf(t)).add(segs.indexOf(c));
+        if (t === c) continue; // counts differ: the lines are consumed, no tier is guessed
+        const below = belowBound(t.text, findPercents(t.text));
+        const credit = findPercents(c.text)[0];
+        if (below !== null && credit) add(below, credit.value, [t, c]);
+      }
+      return;
+    }
     if (s.kind !== "row" && has("cap", s.text) && !has("below", s.text)) return;
     const pieces = s.kind === "row" ? [s.text] : s.text.split(/[;；]/);
     let found = false;

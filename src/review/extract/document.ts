@@ -59,7 +59,7 @@ const LIST_ITEM =
 const NUMBERED_HEADING =
   /^\s*(?:#{1,6}\s|第[一二三四五六七八九十百\d]{1,4}[条章节部分]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}(?:\.\d{1,2}){0,3}[.、．]?\s*\S|[（(][一二三四五六七八九十\d]{1,3}[)）]|(?:section|article|part)\s+\d)/i;
 const TERMINAL = /[。．.;；:：!！?？,，]\s*$/;
-const MEASURE = /\d\s*(?:%|％|分钟|小时|天|日|min|hour|day|ms)|[%％]/i;
+const MEASURE = /\d\s*(?:%|％|分钟|小时|天|日|min|hour|hr|day|ms)|[%％]/i;
 const ABBREVIATION =
   /(?:\b(?:e\.g|i\.e|etc|inc|ltd|co|no|vs|approx|min|hrs|sec|art|para|u\.s|mr|ms|dr|st)|\b[A-Z]|\d)$/i;
 

@@ -17,6 +17,20 @@ const CATEGORIES: [ExclusionCategory, string][] = [
 /** "does not apply to unavailability, suspension or termination due to: …": only the causes count. */
 const CAUSE = /\b(?:due to|caused by|resulting from|arising from|because of|attributable to)\b/i;
 
+/** English exclusion words in the active voice: what they exclude follows them, their subject does not. */
+const ACTIVE_EXCLUSION = /\b(?:does|do|shall|will) not (?:include|apply to|cover)\b|\bexclud(?:es|ing)\b/i;
+
+/**
+ * The part of a sentence that names causes: after "due to …", or after an active exclusion verb
+ * ("'Production' … does not include testing systems"); otherwise the whole sentence.
+ */
+function causesOf(text: string): string {
+  const cause = CAUSE.exec(text);
+  if (cause) return text.slice(cause.index + cause[0].length);
+  const active = ACTIVE_EXCLUSION.exec(text);
+  return active ? text.slice(active.index) : text;
+}
+
 /** A segment is read as an exclusion when it says so, or sits in an exclusion section or list. */
 function inExclusionContext(seg: Segment): boolean {
   if (has("exclusion", seg.text)) return true;
@@ -36,17 +50,24 @@ export function extractExclusions(ctx: ExtractContext): Exclusion[] {
   const found = new Map<ExclusionCategory, Exclusion>();
   const segs = ctx.doc.segments.filter(
     (s) =>
-      s.kind !== "heading" &&
-      (s.binding === "binding" || (s.binding === "illustrative" && !ctx.doc.commentary)),
+      (s.binding === "binding" || (s.binding === "illustrative" && !ctx.doc.commentary)) &&
+      (s.kind !== "heading" || !ctx.doc.commentary),
   );
   let contextLine = -1;
+  // An exclusion list whose bullets were lost reads as short lines (often taken for headings) on
+  // consecutive lines: each one directly under an exclusion line continues the list.
   for (const seg of segs) {
-    if (inExclusionContext(seg)) contextLine = seg.line;
+    if (seg.kind === "heading") {
+      if (hasIn("exclusion_heading", seg.text)) contextLine = seg.line;
+      else if (contextLine >= 0 && seg.line - contextLine === 1 && seg.text.length <= 80)
+        contextLine = seg.line;
+      else continue;
+      if (hasIn("exclusion_heading", seg.text)) continue;
+    } else if (inExclusionContext(seg)) contextLine = seg.line;
+    else if (contextLine >= 0 && seg.line - contextLine === 1 && seg.text.length <= 100)
+      contextLine = seg.line;
     else if (seg.line !== contextLine) continue;
-    const cause = CAUSE.exec(seg.text);
-    const items = (cause ? seg.text.slice(cause.index + cause[0].length) : seg.text).split(
-      /[、，,;；]|\bor\b|\band\b|或者?|及|以及/,
-    );
+    const items = causesOf(seg.text).split(/[、，,;；]|\bor\b|\band\b|或者?|及|以及/);
     for (const item of items) {
       for (const [category, name] of CATEGORIES) {
         if (!has(name, item)) continue;

@@ -98,7 +98,8 @@ const PAREN = `(?:\\s?[(（]\\s?\\d+(?:\\.\\d+)?\\s?[)）])?`;
 const UNIT =
   "(个?工作小时|business[- ]hours?|working[- ]hours?|个?工作日|个?工作天|business[- ]days?|working[- ]days?|分钟|mins?\\b|minutes?\\b|个?小时|个?钟头|hours?\\b|hrs?\\b|h\\b|" +
   "个?自然日|calendar[- ]days?|天|日(?=内|之内|以内|后|之后|起)|days?\\b|周|个?星期|weeks?\\b|个月|months?\\b)";
-const DURATION = new RegExp(`${NUM}${PAREN}[ \\t]?-?[ \\t]?(?:\\(s\\))?${UNIT}`, "gi");
+/** "72+ hours", "one (1) hour", "30-minute": the number may carry a plus, a digit echo or a hyphen. */
+const DURATION = new RegExp(`${NUM}\\+?${PAREN}[ \\t]?-?[ \\t]?(?:\\(s\\))?${UNIT}`, "gi");
 const NEXT_BUSINESS_DAY = /next[- ](?:business|working)[- ]day|(?:下一个?|次)(?:工作日)/gi;
 
 function unitOf(raw: string): DurationUnit {
@@ -216,7 +217,7 @@ export interface Percent {
 }
 
 const PERCENT =
-  /(\d{1,3}(?:\.\d+)?)\s?(?:[%％]|percent\b|per cent\b)|百分之([零〇一二两三四五六七八九十百]{1,4}(?:点[零〇一二三四五六七八九]{1,4})?)|([三四五])个9|([三四五])个九/gi;
+  /(\d{1,3}(?:\.\d+)?)\s?[】\]]?\s?(?:[%％]|percent\b|per cent\b)|百分之([零〇一二两三四五六七八九十百]{1,4}(?:点[零〇一二三四五六七八九]{1,4})?)|([三四五])个9|([三四五])个九/gi;
 /** "99.0–99.5%": the first number of a range that shares one percent sign. */
 const RANGE_HEAD = /(\d{1,3}(?:\.\d+)?)\s?(?:[-–—~～]|to)\s?$/;
 

@@ -1,7 +1,7 @@
 /** Severity labels: P0–P4, S1–S4, Sev 1 / Severity 1, Priority 1, 一级, 紧急/严重/一般/轻微, Critical/High/… */
 
 const CODE =
-  /\bP[0-4]\b|\bS[1-4]\b|\bsev(?:erity)?[\s-]{0,2}(?:level[\s-]{0,2})?[1-4]\b|\bpriority[\s-]{0,2}(?:level[\s-]{0,2})?[1-4]\b|\blevel[\s-]?[1-4]\b|(?<![\d.十]|等保)[1-4一二三四]\s?级(?!等保|认证|资质)/i;
+  /\bP[0-5]\b|\bS[1-4]\b|\bsev(?:erity)?[\s-]{0,2}(?:level[\s-]{0,2})?[1-5]\b|\bpriority[\s-]{0,2}(?:level[\s-]{0,2})?[1-5]\b|\blevel[\s-]?[1-5]\b|(?<![\d.十]|等保)[1-4一二三四]\s?级(?!等保|认证|资质)/i;
 const ZH_WORD = /紧急|严重|重大|重要|一般|普通|轻微|次要|低/;
 const EN_WORD = /\b(?:critical|urgent|high|medium|normal|low|minor|major|moderate|severe)\b/i;
 /** A word label in prose counts only as "紧急故障", "High priority", "Critical:" … */
@@ -22,9 +22,9 @@ function capitalize(word: string): string {
 
 function canonical(raw: string): string {
   const t = raw.trim();
-  let m = /^([PS])([0-4])$/i.exec(t);
+  let m = /^([PS])([0-5])$/i.exec(t);
   if (m) return `${(m[1] as string).toUpperCase()}${m[2]}`;
-  m = /^(sev(?:erity)?|priority|level)[\s-]*(level[\s-]*)?([1-4])$/i.exec(t);
+  m = /^(sev(?:erity)?|priority|level)[\s-]*(level[\s-]*)?([1-5])$/i.exec(t);
   if (m) return `${capitalize(m[1] as string)} ${m[2] ? "Level " : ""}${m[3]}`;
   if (/级$/.test(t)) return t.replace(/\s+/g, "");
   if (/^[a-z]+$/i.test(t)) return capitalize(t);
@@ -35,6 +35,11 @@ function codeMatch(text: string): SeverityMatch | null {
   const m = CODE.exec(text);
   if (!m) return null;
   return { severity: canonical(m[0]), start: m.index, end: m.index + m[0].length };
+}
+
+/** True for a level given as a code ("P1", "Severity 2", "一级"), false for a word ("Critical", "一般"). */
+export function isCodeLabel(severity: string): boolean {
+  return CODE.test(severity);
 }
 
 /** The severity a table cell names: the cell is (mostly) a label, e.g. "P1（紧急）", "Critical", "一级". */
@@ -61,7 +66,7 @@ const PROSE_PATTERNS = [
 
 /** Cheap first test: text with none of these holds no label. */
 const LABEL_HINT_ZH = /级|紧急|严重|重大|一般|普通|轻微|次要/;
-const LABEL_HINT_EN = /[PS][0-4]|sev|priority|level|critical|urgent|high|medium|normal|low|minor|major/i;
+const LABEL_HINT_EN = /[PS][0-5]|sev|priority|level|critical|urgent|high|medium|normal|low|minor|major/i;
 
 /** Every severity label in prose, in order. */
 export function severitiesInProse(text: string): SeverityMatch[] {

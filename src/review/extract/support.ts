@@ -29,20 +29,25 @@ export function extractSupport(ctx: ExtractContext): Support | null {
       evidence.push(ctx.spanOf(s));
     }
     const supportish = has("support", s.text) || hasIn("support", s.section) || hasIn("support", s.lead);
-    if (!supportish || has("credit", s.text)) continue;
-    let hit = false;
+    if (has("credit", s.text)) continue;
     const mayName = CHANNEL_GATE().test(s.text);
+    if (!supportish) {
+      // "Dedicated account manager" in a plan's feature list names a contact without the word "support"
+      if (mayName && has("channel_tam", s.text) && has("dedicated_contact", s.text)) {
+        channels.add("tam");
+        dedicated = true;
+        evidence.push(ctx.spanOf(s));
+      }
+      continue;
+    }
+    let hit = false;
     for (const [channel, name] of mayName ? CHANNELS : []) {
       if (has(name, s.text)) {
         channels.add(channel);
         hit = true;
       }
     }
-    if (
-      (mayName && has("channel_tam", s.text)) ||
-      (has("dedicated", s.text) &&
-        /支持|工程师|经理|对接|顾问|团队|engineer|manager|contact|team|support/i.test(s.text))
-    ) {
+    if ((mayName && has("channel_tam", s.text)) || has("dedicated_contact", s.text)) {
       dedicated = true;
       hit = true;
     }
