@@ -32,12 +32,15 @@ function firstTarget(text: string): number | null {
   return null;
 }
 
-const BARE_PERCENT_LINE = /^\s*(?:[≥>]=?\s*)?\d{2,3}(?:\.\d+)?\s?[%％]\s*$/;
+/** "99.5%", ">= 99.9% |", "Speech API >= 99.9%": a line that is only a percentage, or a name and a floor. */
+const BARE_PERCENT_LINE =
+  /^(?:[^%％\n]{0,100}?(?:>=|≥)\s*|\s*(?:[≥>]=?\s*)?)\d{2,3}(?:\.\d+)?\s?[%％][\s|｜]*$/;
 
 /**
- * A line holding only a percentage ("99.5%") under a committing availability line within the three
- * segments above ("Guaranteed availability by plan tier." / "Standard" / "99.5%"): a page of plan
- * cards. A measured figure under "Monthly Uptime" has no committing word and is not a target.
+ * A line holding only a percentage ("99.5%", "Covered API >= 99.9%") under a committing availability
+ * line within the three segments above ("Guaranteed availability by plan tier." / "Standard" / "99.5%"):
+ * plan cards or a table flattened to lines. A measured figure under "Monthly Uptime" has no
+ * committing word and is not a target.
  */
 function bareTarget(seg: Segment, all: Segment[]): number | null {
   if (seg.kind !== "sentence" || !BARE_PERCENT_LINE.test(seg.text)) return null;

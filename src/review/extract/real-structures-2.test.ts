@@ -134,6 +134,23 @@ describe("availability written the way cloud SLAs write it", () => {
     expect(extractCommitments(dashboard).commitments.availability?.target_percent ?? null).toBeNull();
   });
 
+  it("reads a floor from a service table flattened to lines, and a minute down above an error rate is a slot", () => {
+    const text = [
+      "During the term, each Covered Service will provide a Monthly Uptime Percentage to Customer as follows:",
+      "",
+      "Covered service Monthly uptime percentage",
+      "Fernwick Transcription API >= 99.9%",
+      "Fernwick Batch Jobs >= 99.5%",
+      "",
+      'Definitions: "Downtime" means more than a 5% Error Rate, counted per minute.',
+    ].join("\n");
+    expect(extractCommitments(text).commitments.availability).toMatchObject({
+      target_percent: 99.9,
+      window: "month",
+      formula: "slots",
+    });
+  });
+
   it("zh: '不可用时间不包括…' lists exclusions; '全年无休' is support coverage, not a yearly window", () => {
     const sla = [
       "1.3 服务不可用:某实例连续 5 分钟无法连通则计为不可用。不可用时间不包括日常系统维护时间、第三方原因或不可抗力导致的不可用时间。",
