@@ -68,6 +68,11 @@ function labelMetric(seg: Segment | null): Metric | null {
   return response ? "response" : "resolution";
 }
 
+/** The metric named by the line just above (at most one blank line between), as in a card layout. */
+function labelAbove(seg: Segment, above: Segment | undefined): Metric | null {
+  return above && seg.line - above.line <= 2 ? labelMetric(above) : null;
+}
+
 /** The one kind of support time the document speaks of ("response times" and never resolution ones), or null. */
 function documentMetric(ctx: ExtractContext): Metric | null {
   let response = false;
@@ -124,7 +129,6 @@ function tiersOfProse(segments: Segment[], ctx: ExtractContext): SupportTier[] {
   segments.forEach((seg, i) => {
     if (seg.kind === "row") return;
     const prev = segments[i - 1];
-    const prevMetric = () => (prev && seg.line - prev.line <= 2 ? labelMetric(prev) : null);
     const durations = findDurations(seg.text).filter(usable);
     let labels =
       durations.length > 0 || seg.text.length <= 120
@@ -154,14 +158,14 @@ function tiersOfProse(segments: Segment[], ctx: ExtractContext): SupportTier[] {
     }
     if (labels.length === 0) {
       if (pending && seg.line - pending.line > 12) pending = null;
-      const value = durations.length > 0 && valueOnly(seg.text, durations);
+      const value = pending !== null && durations.length > 0 && valueOnly(seg.text, durations);
       if (
         pending &&
         durations.length > 0 &&
         (seg.kind === "sentence" || value) &&
         (seg.listItem || value || seg.text.length <= 40)
       ) {
-        const bare = value ? (prevMetric() ?? fallback()) : null;
+        const bare = value ? (labelAbove(seg, prev) ?? fallback()) : null;
         let from = 0;
         for (const d of durations) {
           const metric = metricOf(seg.text, d, from) ?? bare;
@@ -193,7 +197,7 @@ function tiersOfProse(segments: Segment[], ctx: ExtractContext): SupportTier[] {
       const mine = durations.filter((d) => d.start >= chunkStart && d.start < chunkEnd);
       const bare =
         mine.length > 0 && valueOnly(seg.text.slice(0, chunkEnd), mine, chunkStart)
-          ? (prevMetric() ?? fallback())
+          ? (labelAbove(seg, prev) ?? fallback())
           : null;
       const tier = emptyTier(label.severity);
       let from = label.end;

@@ -23,24 +23,25 @@ export function extractSupport(ctx: ExtractContext): Support | null {
   let dedicated: boolean | null = null;
   let coverage: Support["coverage"] = null;
   let escalation: boolean | null = null;
+  const channelGate = CHANNEL_GATE();
   for (const s of ctx.binding) {
     if (escalation === null && has("escalation", s.text) && !has("upgrade_context", s.text)) {
       escalation = true;
       evidence.push(ctx.spanOf(s));
     }
     const supportish = has("support", s.text) || hasIn("support", s.section) || hasIn("support", s.lead);
-    if (has("credit", s.text)) continue;
-    const mayName = CHANNEL_GATE().test(s.text);
     if (!supportish) {
       // "Dedicated account manager" in a plan's feature list names a contact without the word "support"
-      if (mayName && has("channel_tam", s.text) && has("dedicated_contact", s.text)) {
+      if (has("channel_tam", s.text) && has("dedicated_contact", s.text) && !has("credit", s.text)) {
         channels.add("tam");
         dedicated = true;
         evidence.push(ctx.spanOf(s));
       }
       continue;
     }
+    if (has("credit", s.text)) continue;
     let hit = false;
+    const mayName = channelGate.test(s.text);
     for (const [channel, name] of mayName ? CHANNELS : []) {
       if (has(name, s.text)) {
         channels.add(channel);
