@@ -17,7 +17,7 @@ import {
   issueApiToken,
   storeDocument,
 } from "../src/server/index.js";
-import { newId, type Store } from "../src/store/index.js";
+import { analyzeChangedTables, newId, type Store } from "../src/store/index.js";
 import { openTestPglite, openTestPostgres } from "../src/store/testing.js";
 
 const { values } = parseArgs({
@@ -100,6 +100,8 @@ if (tickets && TICKETS > 0) {
   log(`seeded ${TICKETS} tickets in ${Date.now() - t0} ms`);
 }
 
+// What the server's auto-analyze job (store/auto-analyze.ts, every minute) does after a bulk load.
+log(`analyzed after seeding: ${(await analyzeChangedTables(store)).join(", ") || "(none; PostgreSQL autovacuum)"}`);
 const app = await buildServer({ store, webRoot: null });
 await app.listen({ port: 0, host: "127.0.0.1" });
 const address = app.server.address();

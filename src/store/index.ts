@@ -1,4 +1,5 @@
 export { type AuditEntry, writeAudit } from "./audit.js";
+export { type AutoAnalyze, analyzeChangedTables, startAutoAnalyze } from "./auto-analyze.js";
 export { newId } from "./ids.js";
 export { jsonb } from "./json.js";
 export { decodeListCursor, encodeListCursor } from "./list-cursor.js";

@@ -1,14 +1,14 @@
 import { z } from "zod";
 import { ConflictError, InputError } from "../errors/index.js";
-import { writeAudit } from "../store/index.js";
-import { requireTicketRow, type TicketDetail, ticketDetail } from "./get-ticket.js";
+import { newId, writeAudit } from "../store/index.js";
+import { detailOf, requireTicketRow, type TicketDetail } from "./get-ticket.js";
 import { parseVerbInput } from "./parse-input.js";
 import { slaColumns } from "./sla-snapshot.js";
 import type { TicketContext } from "./ticket-context.js";
 import { checkEventSequence } from "./ticket-event.js";
-import { PolicyResolver, requireKnownSeverities, requireNotFuture } from "./ticket-sla.js";
-import { loadEvents } from "./ticket-view.js";
-import { insertTicketEvents, ticketFieldsOf } from "./write-events.js";
+import { computeTicketSla, PolicyResolver, requireKnownSeverities, requireNotFuture } from "./ticket-sla.js";
+import { loadEvents, toEventRecord } from "./ticket-view.js";
+import { ticketFieldsOf } from "./write-events.js";
 
 export const AddTicketEventInput = z.object({
   ticket_id: z.string().min(1),
@@ -30,7 +30,7 @@ export async function addTicketEvent({
   input: unknown;
 }): Promise<TicketDetail> {
   const data = parseVerbInput(AddTicketEventInput, input);
-  await ctx.db.transaction().execute(async (trx) => {
+  return ctx.db.transaction().execute(async (trx) => {
     const row = await requireTicketRow(trx, ctx.workspaceId, data.ticket_id, true);
     if (data.version !== undefined && data.version !== row.version) {
       throw new ConflictError(
@@ -44,16 +44,27 @@ export async function addTicketEvent({
     requireNotFuture([event], ctx.now, () => "body.event.at");
     const resolved = await new PolicyResolver(trx, ctx.workspaceId).resolve(row);
     requireKnownSeverities(resolved, [event], () => "body.event.severity");
-    await insertTicketEvents(trx, {
-      workspaceId: ctx.workspaceId,
-      ticketId: row.id,
-      startSeq: row.event_count + 1,
-      events: [event],
-      actorId: ctx.actorId,
-    });
-    const all = [...previous, event];
+    const stored = await trx
+      .insertInto("ticket_events")
+      .values({
+        id: newId(),
+        workspace_id: ctx.workspaceId,
+        ticket_id: row.id,
+        seq: row.event_count + 1,
+        type: event.type,
+        at: event.at,
+        severity: event.severity,
+        status: event.status,
+        author: event.author,
+        body: event.body,
+        source_key: event.source_key,
+        created_by: ctx.actorId,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const all = [...previous, toEventRecord(stored)];
     const fields = ticketFieldsOf(all);
-    await trx
+    const updated = await trx
       .updateTable("tickets")
       .set({
         status: fields.status,
@@ -65,7 +76,8 @@ export async function addTicketEvent({
         ...slaColumns(resolved, all),
       })
       .where("id", "=", row.id)
-      .execute();
+      .returningAll()
+      .executeTakeFirstOrThrow();
     await writeAudit(trx, {
       workspaceId: ctx.workspaceId,
       actorId: ctx.actorId,
@@ -74,6 +86,7 @@ export async function addTicketEvent({
       entityId: row.id,
       details: { type: event.type, at: event.at },
     });
+    // The reply is built from what the transaction holds: no second read of the ticket.
+    return detailOf(updated, all, computeTicketSla(resolved, all, ctx.now));
   });
-  return ticketDetail(ctx.db, ctx.workspaceId, data.ticket_id, ctx.now);
 }

@@ -1,7 +1,7 @@
 import type { TicketTimeline } from "../clock/index.js";
 import { NotFoundError } from "../errors/index.js";
 import type { Db, TicketContext } from "./ticket-context.js";
-import { computeTicketSla, PolicyResolver } from "./ticket-sla.js";
+import { computeTicketSla, PolicyResolver, type TicketSla } from "./ticket-sla.js";
 import {
   loadEvents,
   type StoredTicketEvent,
@@ -54,7 +54,11 @@ export async function ticketDetail(
   const row = await requireTicketRow(db, workspaceId, id);
   const events = (await loadEvents(db, [row.id])).get(row.id) ?? [];
   const resolved = await new PolicyResolver(db, workspaceId).resolve(row);
-  const sla = computeTicketSla(resolved, events, now);
+  return detailOf(row, events, computeTicketSla(resolved, events, now));
+}
+
+/** A ticket's detail from its row, its events and its replayed SLA. */
+export function detailOf(row: TicketRow, events: StoredTicketEvent[], sla: TicketSla): TicketDetail {
   return {
     ...toTicketView(row, sla),
     policy: (row.policy as Record<string, unknown> | null) ?? null,

@@ -85,6 +85,7 @@ export async function startServe(
       ? null
       : await startBackgroundJobs({
           db: store.db,
+          store,
           region,
           allow,
           secrets: { env: io.env },

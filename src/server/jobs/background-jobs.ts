@@ -1,8 +1,13 @@
 import { type RetentionPolicy, startRetentionJob } from "../../probes/index.js";
+import { type Store, startAutoAnalyze } from "../../store/index.js";
 import { refreshTicketSla, resumeRunningImports } from "../../tickets/index.js";
 import { type ServerProbes, type ServerProbesOptions, startServerProbes } from "./server-probes.js";
 
 export interface BackgroundJobsOptions extends ServerProbesOptions {
+  /** The store itself: on PGlite, tables are analyzed as autovacuum would (see store/auto-analyze.ts). */
+  store?: Store;
+  /** How often the analyze check runs (default a minute). */
+  analyzeEveryMs?: number;
   retention?: RetentionPolicy;
   /** How often retention runs (default hourly). */
   retentionEveryMs?: number;
@@ -41,6 +46,15 @@ export async function startBackgroundJobs(opts: BackgroundJobsOptions): Promise<
     throw err;
   }
   let stopping: Promise<void> | null = null;
+  const analyze = opts.store
+    ? startAutoAnalyze({
+        store: opts.store,
+        everyMs: opts.analyzeEveryMs,
+        onError: (err) => {
+          if (!stopping) opts.onError?.(err);
+        },
+      })
+    : null;
   const resumedImports = resumeRunningImports(opts.db).then(
     (jobs) => jobs.length,
     (err) => {
@@ -69,6 +83,7 @@ export async function startBackgroundJobs(opts: BackgroundJobsOptions): Promise<
     stop() {
       stopping ??= (async () => {
         retention.stop();
+        analyze?.stop();
         await probes.stop();
         await refreshedSla;
       })();

@@ -1,0 +1,44 @@
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { analyzeChangedTables } from "./auto-analyze.js";
+import type { Store } from "./open-store.js";
+import { openTestPglite, openTestPostgres } from "./testing.js";
+
+describe("analyzeChangedTables on PGlite", () => {
+  let store: Store;
+  beforeAll(async () => {
+    store = await openTestPglite();
+  });
+  afterAll(async () => {
+    await store?.close();
+  });
+
+  it("analyzes the tables that changed enough, then none until they change again", async () => {
+    await sql`insert into workspaces (id, name) values ('w1', 'one')`.execute(store.db);
+    await sql`insert into vendors (id, workspace_id, name)
+      select 'v' || g, 'w1', 'vendor ' || g from generate_series(1, 3000) g`.execute(store.db);
+    const before = await sql<{
+      n: number;
+    }>`select reltuples::int as n from pg_class where relname = 'vendors'`.execute(store.db);
+    expect(before.rows[0]?.n).toBeLessThan(3000); // never analyzed: the planner does not know the table
+    const analyzed = await analyzeChangedTables(store);
+    expect(analyzed).toContain("vendors");
+    expect(analyzed).not.toContain("tickets"); // untouched
+    const after = await sql<{
+      n: number;
+    }>`select reltuples::int as n from pg_class where relname = 'vendors'`.execute(store.db);
+    expect(after.rows[0]?.n).toBe(3000);
+    expect(await analyzeChangedTables(store)).toEqual([]);
+  });
+});
+
+describe("analyzeChangedTables on PostgreSQL", () => {
+  it("leaves it to the server's autovacuum", async () => {
+    const store = await openTestPostgres();
+    try {
+      expect(await analyzeChangedTables(store)).toEqual([]);
+    } finally {
+      await store.close();
+    }
+  });
+});
