@@ -94,7 +94,10 @@ for (const [name, method, url, body] of routes.filter(([n]) => n.includes(values
   const c = process.cpuUsage(c0);
   if (profiler) {
     const { profile } = await profiler.post("Profiler.stop");
-    writeFileSync(`${values["profile-dir"]}/${name.replace(/\W+/g, "_")}.cpuprofile`, JSON.stringify(profile));
+    writeFileSync(
+      `${values["profile-dir"]}/${name.replace(/\W+/g, "_")}.cpuprofile`,
+      JSON.stringify(profile),
+    );
     profiler.disconnect();
   }
   console.log(

@@ -101,7 +101,9 @@ if (tickets && TICKETS > 0) {
 }
 
 // What the server's auto-analyze job (store/auto-analyze.ts, every minute) does after a bulk load.
-log(`analyzed after seeding: ${(await analyzeChangedTables(store)).join(", ") || "(none; PostgreSQL autovacuum)"}`);
+log(
+  `analyzed after seeding: ${(await analyzeChangedTables(store)).join(", ") || "(none; PostgreSQL autovacuum)"}`,
+);
 const app = await buildServer({ store, webRoot: null });
 await app.listen({ port: 0, host: "127.0.0.1" });
 const address = app.server.address();
