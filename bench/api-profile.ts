@@ -7,7 +7,7 @@ import { writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import { parseArgs } from "node:util";
 import { buildServer, createUser, createWorkspace, issueApiToken } from "../src/server/index.js";
-import { analyzeChangedTables, newId } from "../src/store/index.js";
+import { analyzeChangedTables, newId, selectRowsViaJson } from "../src/store/index.js";
 import { openTestPglite } from "../src/store/testing.js";
 import { createTicket, DEMO_POLICY } from "../src/tickets/index.js";
 
@@ -61,6 +61,7 @@ const api = `/api/v1/workspaces/${ws.id}`;
 const N = Number(values.requests);
 const routes: [string, "GET" | "POST", (i: number) => string, ((i: number) => string) | null][] = [
   ["select 1 (store round trip)", "GET", () => "", null],
+  ["tickets page query only", "GET", () => "", null],
   ["GET vendors", "GET", () => `${api}/vendors?limit=50`, null],
   ["GET tickets", "GET", () => `${api}/tickets?limit=50`, null],
   ["GET tickets ?sla=breached", "GET", () => `${api}/tickets?limit=50&sla=breached`, null],
@@ -74,7 +75,19 @@ const routes: [string, "GET" | "POST", (i: number) => string, ((i: number) => st
 for (const [name, method, url, body] of routes.filter(([n]) => n.includes(values.only))) {
   const one = async (i: number) => {
     if (!url(i)) {
-      await store.db.selectFrom("workspaces").select("id").limit(1).execute();
+      if (name.startsWith("tickets"))
+        await selectRowsViaJson(
+          store.db,
+          store.db
+            .selectFrom("tickets")
+            .selectAll()
+            .where("workspace_id", "=", ws.id)
+            .orderBy("created_at", "desc")
+            .orderBy("id", "desc")
+            .limit(51),
+          [],
+        );
+      else await store.db.selectFrom("workspaces").select("id").limit(1).execute();
       return;
     }
     const res = await app.inject({ method, url: url(i), headers, ...(body ? { payload: body(i) } : {}) });

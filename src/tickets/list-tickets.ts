@@ -1,7 +1,7 @@
 import { type ExpressionBuilder, sql } from "kysely";
 import { z } from "zod";
 import { clockDataVersion } from "../clock/index.js";
-import { type Database, decodeListCursor, encodeListCursor } from "../store/index.js";
+import { type Database, decodeListCursor, encodeListCursor, selectRowsViaJson } from "../store/index.js";
 import { parseVerbInput } from "./parse-input.js";
 import {
   type SlaSnapshot,
@@ -23,6 +23,21 @@ export const ListTicketsInput = z.object({
   status: z.enum(["open", "pending", "on_hold", "solved", "closed"]).optional(),
 });
 export type ListTicketsInput = z.input<typeof ListTicketsInput>;
+
+const TICKET_TIMESTAMPS = [
+  "opened_at",
+  "last_event_at",
+  "created_at",
+  "updated_at",
+  "sla_breach_at",
+  "sla_risk_at",
+] as const;
+
+/** The list order: created_at desc, then id desc (the tickets_list index). */
+function newestFirst(a: TicketRow, b: TicketRow): number {
+  const d = b.created_at.getTime() - a.created_at.getTime();
+  return d !== 0 ? d : a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+}
 
 type SlaFilter = NonNullable<z.infer<typeof ListTicketsInput>["sla"]>;
 
@@ -71,7 +86,12 @@ export async function listTickets({
     if (data.status) q = q.where("status", "=", data.status);
     if (data.sla) q = q.where(slaPredicate(data.sla, ctx.now));
     if (after) q = q.where(sql<boolean>`(created_at, id) < (${after.at}::timestamptz, ${after.id})`);
-    return q.orderBy("created_at", "desc").orderBy("id", "desc").limit(limit).execute();
+    const rows = await selectRowsViaJson(
+      ctx.db,
+      q.orderBy("created_at", "desc").orderBy("id", "desc").limit(limit),
+      TICKET_TIMESTAMPS,
+    );
+    return rows.sort(newestFirst);
   };
   const items: TicketView[] = [];
   let after = data.cursor ? decodeListCursor(data.cursor) : null;
