@@ -294,4 +294,33 @@ describe.each(storeBackends())("tickets on $name", ({ open }) => {
     expect(breached.items.map((x) => [x.id, x.policy_source])).toEqual([[t.id, "contract"]]);
     expect(await refreshTicketSla(store.db, { workspaceId: ws.workspaceId })).toBe(0); // nothing stale left
   });
+
+  it("adds events from racing writers without losing one; a stale version is a 409", async () => {
+    const t = await createTicket({ ctx, input: { severity: "P1", opened_at: ago(100) } });
+    const at = (i: number) => ago(90 - i);
+    const results = await Promise.allSettled(
+      Array.from({ length: 8 }, (_, i) =>
+        addTicketEvent({ ctx, input: { ticket_id: t.id, event: { type: "customer_reply", at: at(i) } } }),
+      ),
+    );
+    // Out-of-order stamps are refused (events must be in time order); every other writer lands.
+    const landed = results.filter((r) => r.status === "fulfilled").length;
+    const detail = await getTicket({ ctx, input: { id: t.id } });
+    expect(detail.event_count).toBe(1 + landed);
+    expect(detail.events.map((e) => e.seq)).toEqual(Array.from({ length: 1 + landed }, (_, i) => i + 1));
+    expect(detail.version).toBe(1 + landed);
+    for (const r of results) if (r.status === "rejected") expect(r.reason).toBeInstanceOf(InputError);
+    const audits = await store.db
+      .selectFrom("audit_log")
+      .select("action")
+      .where("entity_id", "=", t.id)
+      .execute();
+    expect(audits.filter((a) => a.action === "add_event")).toHaveLength(landed);
+    await expect(
+      addTicketEvent({
+        ctx,
+        input: { ticket_id: t.id, version: 1, event: { type: "agent_reply", at: ago(0) } },
+      }),
+    ).rejects.toBeInstanceOf(ConflictError);
+  });
 });
