@@ -24,6 +24,28 @@ export const ListTicketsInput = z.object({
 });
 export type ListTicketsInput = z.input<typeof ListTicketsInput>;
 
+const LIST_COLUMNS = [
+  "id",
+  "external_id",
+  "vendor_id",
+  "subject",
+  "severity",
+  "status",
+  "opened_at",
+  "last_event_at",
+  "event_count",
+  "version",
+  "created_at",
+  "updated_at",
+  "sla_snapshot",
+  "sla_breach_at",
+  "sla_risk_at",
+  "sla_running",
+  "sla_version",
+] as const;
+
+type ListRow = Pick<TicketRow, (typeof LIST_COLUMNS)[number]> & { has_policy: boolean };
+
 const TICKET_TIMESTAMPS = [
   "opened_at",
   "last_event_at",
@@ -34,7 +56,7 @@ const TICKET_TIMESTAMPS = [
 ] as const;
 
 /** The list order: created_at desc, then id desc (the tickets_list index). */
-function newestFirst(a: TicketRow, b: TicketRow): number {
+function newestFirst(a: ListRow, b: ListRow): number {
   const d = b.created_at.getTime() - a.created_at.getTime();
   return d !== 0 ? d : a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 }
@@ -81,7 +103,11 @@ export async function listTickets({
 }): Promise<{ items: TicketView[]; next_cursor: string | null }> {
   const data = parseVerbInput(ListTicketsInput, input, "query");
   const fetch = async (after: { at: Date; id: string } | null, limit: number) => {
-    let q = ctx.db.selectFrom("tickets").selectAll().where("workspace_id", "=", ctx.workspaceId);
+    // The columns of a view only: the policy itself is read for stale rows alone (viewsOf).
+    let q = ctx.db
+      .selectFrom("tickets")
+      .select([...LIST_COLUMNS, sql<boolean>`policy is not null`.as("has_policy")])
+      .where("workspace_id", "=", ctx.workspaceId);
     if (data.vendor_id) q = q.where("vendor_id", "=", data.vendor_id);
     if (data.status) q = q.where("status", "=", data.status);
     if (data.sla) q = q.where(slaPredicate(data.sla, ctx.now));
@@ -115,18 +141,30 @@ export async function listTickets({
 }
 
 /** Views of rows: the stored SLA state where usable; the others replayed (and their state stored again). */
-async function viewsOf(ctx: TicketContext, rows: TicketRow[]): Promise<TicketView[]> {
+async function viewsOf(ctx: TicketContext, rows: ListRow[]): Promise<TicketView[]> {
   const stale = rows.filter((row) => !snapshotUsable(row, ctx.now));
   const replayed = new Map<string, ReturnType<typeof computeTicketSla>>();
   if (stale.length > 0) {
     const resolver = new PolicyResolver(ctx.db, ctx.workspaceId);
+    const withPolicy = stale.filter((r) => r.has_policy).map((r) => r.id);
+    const policies = new Map(
+      withPolicy.length === 0
+        ? []
+        : (
+            await ctx.db
+              .selectFrom("tickets")
+              .select(["id", "policy"])
+              .where("id", "in", withPolicy)
+              .execute()
+          ).map((r) => [r.id, r.policy] as const),
+    );
     const events = await loadEvents(
       ctx.db,
       stale.map((r) => r.id),
     );
     const writeBack: Parameters<typeof writeBackSlaColumns>[1] = [];
     for (const row of stale) {
-      const resolved = await resolver.resolve(row);
+      const resolved = await resolver.resolve({ ...row, policy: policies.get(row.id) ?? null });
       const list = events.get(row.id) ?? [];
       replayed.set(row.id, computeTicketSla(resolved, list, ctx.now));
       writeBack.push({

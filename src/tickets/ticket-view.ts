@@ -49,7 +49,11 @@ export function toEventRecord(row: TicketEventRow): StoredTicketEvent {
   };
 }
 
-export function toTicketView(row: TicketRow, sla: TicketSla): TicketView {
+/** The columns a view is built from (lists select these and `has_policy` instead of the policy). */
+export type TicketViewRow = Omit<TicketRow, "policy" | "workspace_id" | "import_id" | "created_by"> &
+  ({ policy: unknown } | { has_policy: boolean });
+
+export function toTicketView(row: TicketViewRow, sla: TicketSla): TicketView {
   return {
     id: row.id,
     external_id: row.external_id,
@@ -61,7 +65,7 @@ export function toTicketView(row: TicketRow, sla: TicketSla): TicketView {
     last_event_at: iso(row.last_event_at),
     event_count: row.event_count,
     version: row.version,
-    has_policy: row.policy != null,
+    has_policy: "has_policy" in row ? row.has_policy : row.policy != null,
     policy_source: sla.policy_source,
     policy_error: sla.policy_error,
     sla: sla.sla,
