@@ -9,6 +9,11 @@ describe("detectLanguage", () => {
       text: "云川 RTC SDK 支持 Android、iOS 与 Web 平台。P0 故障 15 分钟内响应，由值班工程师持续处理直至恢复，并在 72 小时内提交 RCA 报告。",
       language: "zh",
     },
+    {
+      name: "Traditional Chinese",
+      text: "岫聯通訊承諾每月服務可用性不低於 99.95%，緊急工單於 15 分鐘內回應。",
+      language: "zh",
+    },
     { name: "English", text: "Kestrel responds to Sev 1 cases within one (1) hour.", language: "en" },
     {
       name: "English naming a Chinese vendor",

@@ -12,8 +12,13 @@ export interface ExtractContext {
   spanOf(seg: Segment | Cell): Span;
 }
 
-export function makeContext(doc: TermsDocument, binding: Segment[]): ExtractContext {
-  const span = (start: number, end: number) => makeSpan(doc.text, doc.lineStarts, start, end);
+/**
+ * `original` is the document as given; `doc` may have been read from a reading text of the same
+ * length (zh-Hant read as zh-Hans), so a span's words are always cut from `original`.
+ */
+export function makeContext(doc: TermsDocument, binding: Segment[], original = doc.text): ExtractContext {
+  if (original.length !== doc.text.length) throw new Error("reading text and document differ in length");
+  const span = (start: number, end: number) => makeSpan(original, doc.lineStarts, start, end);
   return { doc, binding, span, spanOf: (seg) => span(seg.start, seg.end) };
 }
 

@@ -1,4 +1,4 @@
-import type { Commitments } from "../../terms/index.js";
+import type { Commitments, Span } from "../../terms/index.js";
 import type { Extraction, Signal } from "../extraction.js";
 import { extractAvailability } from "./availability.js";
 import { makeContext, resetContextMemo } from "./context.js";
@@ -15,18 +15,21 @@ import { extractSignals } from "./signals.js";
 import { uniqueSpans } from "./span.js";
 import { extractSupport } from "./support.js";
 import { extractUpgrades } from "./upgrades.js";
+import { originalWording, readingText } from "./zh-hant.js";
 
 /**
  * Reads a terms document (zh, en or mixed) and returns what it commits to, each value with the
  * exact spans it came from, plus signals (vague wording, traps) for the findings engine.
- * Commentary, marketing and examples are never read as commitments.
+ * Commentary, marketing and examples are never read as commitments. A Traditional Chinese text is
+ * read through its Simplified reading (same offsets); spans and quoted words keep the document's text.
  */
 export function extractCommitments(text: string): Extraction {
   const lexicon = loadLexicon();
   resetNumberMemo();
   resetContextMemo();
-  const doc = readDocument(text, lexicon);
-  const ctx = makeContext(doc, bindingSegments(doc));
+  const reading = readingText(text);
+  const doc = readDocument(reading, lexicon);
+  const ctx = makeContext(doc, bindingSegments(doc), text);
   const notes: Signal[] = [];
   const rca = extractRca(ctx, notes);
   const exclusions = extractExclusions(ctx);
@@ -51,5 +54,17 @@ export function extractCommitments(text: string): Extraction {
     scenario: extractScenarioItems(ctx),
     practice: extractPracticeItems(ctx),
   };
+  if (reading !== text) restoreWording(commitments, reading, text);
   return { commitments, signals: [...extractSignals(ctx, rca?.committed === true), ...notes] };
+}
+
+/** The words commitments quote (severity labels, descriptions, windows) in the document's characters. */
+function restoreWording(c: Commitments, reading: string, original: string): void {
+  const words = (word: string, evidence: Span[]) => originalWording(word, reading, original, evidence);
+  for (const tier of c.support?.tiers ?? []) {
+    tier.severity = words(tier.severity, tier.evidence);
+    if (tier.description !== null) tier.description = words(tier.description, tier.evidence);
+  }
+  if (c.maintenance?.window) c.maintenance.window = words(c.maintenance.window, c.maintenance.evidence);
+  if (c.upgrades?.window) c.upgrades.window = words(c.upgrades.window, c.upgrades.evidence);
 }
