@@ -1,5 +1,5 @@
 /**
- * npm run bench:api  (tsx bench/api.ts [--tickets 10000] [--duration 10] [--rate 500] [--connections 10] [--pg])
+ * npm run bench:api  (tsx bench/api.ts [--tickets 10000] [--duration 10] [--warmup 2] [--rate 500] [--connections 10] [--pg])
  * Seeds a workspace through the store (vendors, documents, and tickets when src/tickets is there),
  * starts the API on 127.0.0.1, and drives each route with autocannon at a fixed overall rate,
  * printing req/s, p50/p99 latency and errors. Target: p99 < 50 ms at 500 req/s on PGlite.
@@ -24,6 +24,8 @@ const { values } = parseArgs({
   options: {
     tickets: { type: "string", default: "10000" },
     duration: { type: "string", default: "10" },
+    /** Seconds of the same load before each measured run, not counted (JIT, caches). */
+    warmup: { type: "string", default: "2" },
     rate: { type: "string", default: "500" },
     connections: { type: "string", default: "10" },
     pg: { type: "boolean", default: false },
@@ -31,6 +33,7 @@ const { values } = parseArgs({
 });
 const TICKETS = Number(values.tickets);
 const DURATION = Math.min(Number(values.duration), 60);
+const WARMUP = Math.min(Number(values.warmup), 30);
 const RATE = Number(values.rate);
 const CONNECTIONS = Number(values.connections);
 
@@ -145,7 +148,7 @@ if (ticketIds.length && (await routeExists(`${api}/tickets?limit=1`))) {
 const LOAD_SCRIPT = fileURLToPath(new URL("./api-load.mjs", import.meta.url));
 
 /** Drives one scenario from a separate process (bench/api-load.mjs), so load and server do not share a core. */
-function run(s: Scenario): Promise<autocannon.Result> {
+function run(s: Scenario, duration = DURATION): Promise<autocannon.Result> {
   const job = {
     url: base,
     method: s.method,
@@ -153,7 +156,7 @@ function run(s: Scenario): Promise<autocannon.Result> {
     body: s.body ?? null,
     headers,
     connections: CONNECTIONS,
-    duration: DURATION,
+    duration,
     rate: RATE,
   };
   return new Promise((resolve, reject) => {
@@ -172,6 +175,7 @@ function run(s: Scenario): Promise<autocannon.Result> {
 
 const rows: string[] = [];
 for (const s of scenarios) {
+  if (WARMUP > 0) await run(s, WARMUP);
   const r = await run(s);
   const errors = r.non2xx + r.errors + r.timeouts;
   rows.push(
@@ -180,7 +184,7 @@ for (const s of scenarios) {
   log(rows.at(-1) as string);
 }
 process.stdout.write(
-  `\nTermsight API on ${store.kind}, ${RATE} req/s offered, ${CONNECTIONS} connections, ${DURATION} s each\n${rows.join("\n")}\n`,
+  `\nTermsight API on ${store.kind}, ${RATE} req/s offered, ${CONNECTIONS} connections, ${DURATION} s each after ${WARMUP} s of warm-up\n${rows.join("\n")}\n`,
 );
 await app.close();
 await store.close();
