@@ -1,7 +1,7 @@
 export { type AuditEntry, writeAudit } from "./audit.js";
 export { type AutoAnalyze, analyzeChangedTables, startAutoAnalyze } from "./auto-analyze.js";
 export { newId } from "./ids.js";
-export { jsonb, selectRowsViaJson } from "./json.js";
+export { jsonb, reviveTimestamps, selectRowsViaJson } from "./json.js";
 export { decodeListCursor, encodeListCursor } from "./list-cursor.js";
 export { runStatements } from "./migrations/run-statements.js";
 export { type OpenStoreOptions, openStore, type Store } from "./open-store.js";

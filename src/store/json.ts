@@ -25,10 +25,19 @@ export async function selectRowsViaJson<Row>(
     rows: string;
   }>`select coalesce(json_agg(x), '[]')::text as rows from (${query}) x`.execute(db);
   const out = JSON.parse(rows[0]?.rows ?? "[]") as Record<string, unknown>[];
-  for (const row of out)
-    for (const column of timestampColumns) {
-      const value = row[column];
-      if (typeof value === "string") row[column] = new Date(value);
-    }
+  for (const row of out) reviveTimestamps(row, timestampColumns);
   return out as Row[];
+}
+
+/** Turns the named columns of a row decoded from JSON (ISO text) back into Dates, in place. */
+export function reviveTimestamps<Row extends Record<string, unknown>>(
+  row: Row,
+  columns: readonly string[],
+): Row {
+  const r = row as Record<string, unknown>;
+  for (const column of columns) {
+    const value = r[column];
+    if (typeof value === "string") r[column] = new Date(value);
+  }
+  return row;
 }

@@ -1,14 +1,20 @@
 import { sql } from "kysely";
 import { z } from "zod";
 import { ConflictError, InputError, NotFoundError } from "../errors/index.js";
-import { jsonb, newId } from "../store/index.js";
+import { jsonb, newId, reviveTimestamps } from "../store/index.js";
 import { detailOf, type TicketDetail } from "./get-ticket.js";
 import { parseVerbInput } from "./parse-input.js";
 import { slaColumns } from "./sla-snapshot.js";
 import type { Db, TicketContext } from "./ticket-context.js";
 import { checkEventSequence } from "./ticket-event.js";
 import { computeTicketSla, PolicyResolver, requireKnownSeverities, requireNotFuture } from "./ticket-sla.js";
-import { type TicketEventRow, type TicketRow, toEventRecord } from "./ticket-view.js";
+import {
+  TICKET_EVENT_TIMESTAMPS,
+  TICKET_TIMESTAMPS,
+  type TicketEventRow,
+  type TicketRow,
+  toEventRecord,
+} from "./ticket-view.js";
 import { ticketFieldsOf } from "./write-events.js";
 
 export const AddTicketEventInput = z.object({
@@ -22,21 +28,9 @@ export type AddTicketEventInput = z.input<typeof AddTicketEventInput>;
 /** Writers racing on one ticket: optimistic tries before one that locks the ticket (always succeeds). */
 const OPTIMISTIC_TRIES = 3;
 
-const TICKET_TIMESTAMPS = [
-  "opened_at",
-  "last_event_at",
-  "created_at",
-  "updated_at",
-  "sla_breach_at",
-  "sla_risk_at",
-];
-const EVENT_TIMESTAMPS = ["at", "created_at"];
-
 /** Parses a `row_to_json` text, turning the named timestamp columns back into Dates. */
-function rowFromJson<T>(text: string, timestamps: string[]): T {
-  const row = JSON.parse(text) as Record<string, unknown>;
-  for (const c of timestamps) if (typeof row[c] === "string") row[c] = new Date(row[c] as string);
-  return row as T;
+function rowFromJson<T>(text: string, timestamps: readonly string[]): T {
+  return reviveTimestamps(JSON.parse(text) as Record<string, unknown>, timestamps) as T;
 }
 
 /**
@@ -94,10 +88,9 @@ async function tryAddEvent(
       `ticket ${row.id} is at version ${row.version}, not ${data.version}; reload and retry`,
     );
   }
-  const previous = (JSON.parse(found.events) as Record<string, unknown>[]).map((e) => {
-    for (const c of EVENT_TIMESTAMPS) if (typeof e[c] === "string") e[c] = new Date(e[c] as string);
-    return toEventRecord(e as unknown as TicketEventRow);
-  });
+  const previous = (JSON.parse(found.events) as Record<string, unknown>[]).map((e) =>
+    toEventRecord(reviveTimestamps(e, TICKET_EVENT_TIMESTAMPS) as unknown as TicketEventRow),
+  );
   const checked = checkEventSequence([data.event], previous);
   if (!checked.ok) throw new InputError(`body.event.${checked.problem.field}`, checked.problem.reason);
   const [event] = checked.events;
@@ -138,7 +131,7 @@ async function tryAddEvent(
   const done = written.rows[0];
   if (!done) return null;
   const updated = rowFromJson<TicketRow>(done.ticket, TICKET_TIMESTAMPS);
-  const stored = toEventRecord(rowFromJson<TicketEventRow>(done.event, EVENT_TIMESTAMPS));
+  const stored = toEventRecord(rowFromJson<TicketEventRow>(done.event, TICKET_EVENT_TIMESTAMPS));
   const events = [...previous, stored];
   return detailOf(updated, events, computeTicketSla(resolved, events, ctx.now));
 }

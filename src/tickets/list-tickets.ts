@@ -12,7 +12,13 @@ import {
 } from "./sla-snapshot.js";
 import type { TicketContext } from "./ticket-context.js";
 import { computeTicketSla, PolicyResolver } from "./ticket-sla.js";
-import { loadEvents, type TicketRow, type TicketView, toTicketView } from "./ticket-view.js";
+import {
+  loadEvents,
+  TICKET_TIMESTAMPS,
+  type TicketRow,
+  type TicketView,
+  toTicketView,
+} from "./ticket-view.js";
 
 export const ListTicketsInput = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
@@ -45,15 +51,6 @@ const LIST_COLUMNS = [
 ] as const;
 
 type ListRow = Pick<TicketRow, (typeof LIST_COLUMNS)[number]> & { has_policy: boolean };
-
-const TICKET_TIMESTAMPS = [
-  "opened_at",
-  "last_event_at",
-  "created_at",
-  "updated_at",
-  "sla_breach_at",
-  "sla_risk_at",
-] as const;
 
 /** The list order: created_at desc, then id desc (the tickets_list index). */
 function newestFirst(a: ListRow, b: ListRow): number {

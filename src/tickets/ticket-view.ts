@@ -6,6 +6,17 @@ import type { TicketEventRecord, TicketEventType, TicketStatusValue } from "./ti
 import type { TicketSla } from "./ticket-sla.js";
 
 export type TicketRow = Selectable<Database["tickets"]>;
+
+/** The timestamp columns of tickets and of ticket events (revived from JSON-decoded rows). */
+export const TICKET_TIMESTAMPS = [
+  "opened_at",
+  "last_event_at",
+  "created_at",
+  "updated_at",
+  "sla_breach_at",
+  "sla_risk_at",
+] as const;
+export const TICKET_EVENT_TIMESTAMPS = ["at", "created_at"] as const;
 export type TicketEventRow = Selectable<Database["ticket_events"]>;
 
 /** A ticket as the faces show it, with its live SLA state. */

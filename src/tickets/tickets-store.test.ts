@@ -1,12 +1,10 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parse } from "yaml";
 import { clockDataVersion } from "../clock/index.js";
 import { ConflictError, InputError, NotFoundError } from "../errors/index.js";
 import type { Store } from "../store/index.js";
-import { jsonb } from "../store/index.js";
 import { storeBackends } from "../store/testing.js";
-import { CONTRACT_YAML, seedWorkspace } from "./__fixtures__/store-fixture.js";
+import { insertContract, seedWorkspace } from "./__fixtures__/store-fixture.js";
 import {
   addTicketEvent,
   createTicket,
@@ -276,19 +274,7 @@ describe.each(storeBackends())("tickets on $name", ({ open }) => {
     });
     expect(t.sla).toBeNull();
     expect((await listTickets({ ctx: wctx, input: { sla: "breached" } })).items).toEqual([]);
-    await store.db
-      .insertInto("contracts")
-      .values({
-        id: `c-new-${ws.workspaceId}`,
-        workspace_id: ws.workspaceId,
-        vendor_id: ws.vendorId,
-        name: "Vendor A 2026",
-        terms_yaml: CONTRACT_YAML,
-        terms: jsonb(parse(CONTRACT_YAML)),
-        valid_from: "2026-01-01",
-        valid_to: null,
-      })
-      .execute();
+    await insertContract(store, { id: `c-new-${ws.workspaceId}`, ...ws });
     await invalidateVendorTicketSla(store.db, ws.workspaceId, ws.vendorId);
     const breached = await listTickets({ ctx: wctx, input: { sla: "breached" } });
     expect(breached.items.map((x) => [x.id, x.policy_source])).toEqual([[t.id, "contract"]]);

@@ -43,20 +43,26 @@ export async function seedWorkspace(store: Store, opts: { contract?: boolean } =
       notes: null,
     })
     .execute();
-  if (opts.contract !== false) {
-    await store.db
-      .insertInto("contracts")
-      .values({
-        id: `c-${k}`,
-        workspace_id: workspaceId,
-        vendor_id: vendorId,
-        name: "Vendor A 2026",
-        terms_yaml: CONTRACT_YAML,
-        terms: jsonb(parse(CONTRACT_YAML)),
-        valid_from: "2026-01-01",
-        valid_to: null,
-      })
-      .execute();
-  }
+  if (opts.contract !== false) await insertContract(store, { id: `c-${k}`, workspaceId, vendorId });
   return { userId, workspaceId, vendorId, contractId: `c-${k}` };
+}
+
+/** Inserts the CONTRACT_YAML contract ("Vendor A 2026", valid from 2026-01-01) for a vendor. */
+export async function insertContract(
+  store: Store,
+  c: { id: string; workspaceId: string; vendorId: string },
+): Promise<void> {
+  await store.db
+    .insertInto("contracts")
+    .values({
+      id: c.id,
+      workspace_id: c.workspaceId,
+      vendor_id: c.vendorId,
+      name: "Vendor A 2026",
+      terms_yaml: CONTRACT_YAML,
+      terms: jsonb(parse(CONTRACT_YAML)),
+      valid_from: "2026-01-01",
+      valid_to: null,
+    })
+    .execute();
 }
