@@ -1,9 +1,10 @@
 /**
- * npm run bench:api  (tsx bench/api.ts [--tickets 10000] [--duration 10] [--warmup 2] [--rate 500] [--connections 10] [--pg])
+ * npm run bench:api  (tsx bench/api.ts [--tickets 10000] [--duration 10] [--warmup 2] [--rate 500] [--connections 10] [--pg] [--pglite-thread worker|main])
  * Seeds a workspace through the store (vendors, documents, and tickets when src/tickets is there),
  * starts the API on 127.0.0.1, and drives each route with autocannon at a fixed overall rate,
  * printing req/s, p50/p99 latency and errors. Target: p99 < 50 ms at 500 req/s on PGlite.
- * `--pg` uses PostgreSQL at TERMSIGHT_TEST_PG_URL (a throw-away schema) instead of PGlite.
+ * `--pg` uses PostgreSQL at TERMSIGHT_TEST_PG_URL (a throw-away schema) instead of PGlite. PGlite runs
+ * on its own thread as under `termsight serve`; `--pglite-thread main` runs it in the server's thread.
  */
 
 import { execFile } from "node:child_process";
@@ -18,7 +19,7 @@ import {
   storeDocument,
 } from "../src/server/index.js";
 import { analyzeChangedTables, newId, type Store } from "../src/store/index.js";
-import { openTestPglite, openTestPostgres } from "../src/store/testing.js";
+import { openTestPglite, openTestPgliteThread, openTestPostgres } from "../src/store/testing.js";
 
 const { values } = parseArgs({
   options: {
@@ -29,6 +30,7 @@ const { values } = parseArgs({
     rate: { type: "string", default: "500" },
     connections: { type: "string", default: "10" },
     pg: { type: "boolean", default: false },
+    "pglite-thread": { type: "string", default: "worker" },
   },
 });
 const TICKETS = Number(values.tickets);
@@ -39,7 +41,14 @@ const CONNECTIONS = Number(values.connections);
 
 const log = (s: string) => process.stderr.write(`${s}\n`);
 const t0 = Date.now();
-const store: Store = values.pg ? await openTestPostgres() : await openTestPglite();
+const store: Store = values.pg
+  ? await openTestPostgres()
+  : values["pglite-thread"] === "main"
+    ? await openTestPglite()
+    : await openTestPgliteThread();
+const storeLabel = values.pg
+  ? store.kind
+  : `${store.kind} (${values["pglite-thread"] === "main" ? "server thread" : "own thread"})`;
 log(`store: ${store.kind} open in ${Date.now() - t0} ms`);
 
 const user = await createUser(store.db, {
@@ -184,7 +193,7 @@ for (const s of scenarios) {
   log(rows.at(-1) as string);
 }
 process.stdout.write(
-  `\nTermsight API on ${store.kind}, ${RATE} req/s offered, ${CONNECTIONS} connections, ${DURATION} s each after ${WARMUP} s of warm-up\n${rows.join("\n")}\n`,
+  `\nTermsight API on ${storeLabel}, ${RATE} req/s offered, ${CONNECTIONS} connections, ${DURATION} s each after ${WARMUP} s of warm-up\n${rows.join("\n")}\n`,
 );
 await app.close();
 await store.close();

@@ -5,6 +5,7 @@ import { PGliteDialect } from "kysely-pglite-dialect";
 import pg from "pg";
 import { TermsightError } from "../errors/index.js";
 import { migrations } from "./migrations/index.js";
+import { PgliteThread, pgliteThreadStore } from "./pglite-thread.js";
 import type { Database } from "./schema.js";
 
 export interface Store {
@@ -22,6 +23,11 @@ export interface OpenStoreOptions {
   schema?: string;
   /** PostgreSQL pool size (default 10). */
   poolSize?: number;
+  /**
+   * PGlite only: run the database on its own thread ("worker", what `termsight serve` uses) or in
+   * the caller's thread ("main", the default: short-lived CLI commands and tests).
+   */
+  pgliteThread?: "main" | "worker";
 }
 
 const staticProvider: MigrationProvider = {
@@ -36,7 +42,7 @@ const staticProvider: MigrationProvider = {
 export async function openStore(opts: OpenStoreOptions = {}): Promise<Store> {
   const store = opts.databaseUrl
     ? openPostgres(opts.databaseUrl, opts)
-    : await openPglite(opts.dataDir ?? ".termsight");
+    : await openPglite(opts.dataDir ?? ".termsight", opts.pgliteThread ?? "main");
   try {
     await migrateToLatest(store.db, opts.databaseUrl ? opts.schema : undefined);
   } catch (err) {
@@ -46,9 +52,21 @@ export async function openStore(opts: OpenStoreOptions = {}): Promise<Store> {
   return store;
 }
 
-async function openPglite(dataDir: string): Promise<Store> {
+async function openPglite(dataDir: string, thread: "main" | "worker"): Promise<Store> {
   if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });
+  if (thread === "worker") return pgliteThreadStore(await PgliteThread.open(dataDir));
   return pgliteStore(await PGlite.create(dataDir));
+}
+
+/** Runs the pending migrations on a store opened elsewhere (tests); closes it if they fail. */
+export async function migrateStore(store: Store): Promise<Store> {
+  try {
+    await migrateToLatest(store.db);
+  } catch (err) {
+    await store.close().catch(() => {});
+    throw err;
+  }
+  return store;
 }
 
 /** A store over an already created PGlite (tests load a migrated template into one). */

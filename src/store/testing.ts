@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
-import { migrationsFingerprint, openPgliteStore, openStore, type Store } from "./open-store.js";
+import { migrateStore, migrationsFingerprint, openPgliteStore, openStore, type Store } from "./open-store.js";
+import { PgliteThread, pgliteThreadStore } from "./pglite-thread.js";
 
 /** One store back-end for `describe.each(storeBackends())("… on $name", ({ open }) => …)`. */
 export interface StoreBackend {
@@ -33,6 +34,14 @@ export async function openTestPglite(): Promise<Store> {
   const template = await migratedTemplate();
   const client = await PGlite.create(dir, { loadDataDir: template });
   const store = await openPgliteStore(client);
+  return withCleanup(store, async () => rmSync(dir, { recursive: true, force: true }));
+}
+
+/** Like `openTestPglite`, with the database on its own thread (what `termsight serve` uses). */
+export async function openTestPgliteThread(): Promise<Store> {
+  const dir = mkdtempSync(join(tmpdir(), "termsight-store-"));
+  const template = new Uint8Array(await (await migratedTemplate()).arrayBuffer());
+  const store = await migrateStore(pgliteThreadStore(await PgliteThread.open(dir, template)));
   return withCleanup(store, async () => rmSync(dir, { recursive: true, force: true }));
 }
 

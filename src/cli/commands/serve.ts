@@ -56,7 +56,12 @@ export async function startServe(
     throw new InputError("--region", `"${values.region}" is not a region name (letters, digits, . _ -)`);
   const allow = serverProbeAllowlist(io.env);
   const databaseUrl = io.env.DATABASE_URL || undefined;
-  const store = await openStore({ databaseUrl, dataDir: resolve(io.cwd, values.data ?? ".termsight") });
+  const store = await openStore({
+    databaseUrl,
+    dataDir: resolve(io.cwd, values.data ?? ".termsight"),
+    // The server keeps its event loop for HTTP work; the embedded database gets the other core.
+    pgliteThread: "worker",
+  });
   let app: FastifyInstance | null = null;
   try {
     if (!values["no-demo"]) {

@@ -1,0 +1,94 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openStore, type Store } from "./open-store.js";
+import { openTestPgliteThread } from "./testing.js";
+
+describe("PGlite on its own thread", () => {
+  let store: Store;
+  beforeAll(async () => {
+    store = await openTestPgliteThread();
+  });
+  afterAll(async () => {
+    await store?.close();
+  });
+
+  it("round-trips timestamps, json and bytes, and reports affected rows", async () => {
+    const at = new Date("2026-03-02T12:34:56.789Z");
+    const row = await sql<{ at: Date; j: { a: number[] }; b: Uint8Array }>`
+      select ${at}::timestamptz as at, ${JSON.stringify({ a: [1, 2] })}::jsonb as j,
+        ${new Uint8Array([0, 255, 7])}::bytea as b`.execute(store.db);
+    expect(row.rows[0]?.at).toEqual(at);
+    expect(row.rows[0]?.j).toEqual({ a: [1, 2] });
+    expect([...(row.rows[0]?.b ?? [])]).toEqual([0, 255, 7]);
+    await store.db.insertInto("workspaces").values({ id: "w1", name: "one" }).execute();
+    const updated = await store.db
+      .updateTable("workspaces")
+      .set({ name: "uno" })
+      .where("id", "=", "w1")
+      .executeTakeFirst();
+    expect(updated.numUpdatedRows).toBe(1n);
+  });
+
+  it("keeps a database error's code, so callers can tell a unique violation", async () => {
+    const err = await store.db
+      .insertInto("workspaces")
+      .values({ id: "w1", name: "again" })
+      .execute()
+      .then(
+        () => null,
+        (e: unknown) => e as { code?: string; message: string },
+      );
+    expect(err?.code).toBe("23505");
+    expect(err?.message).toMatch(/duplicate key/);
+  });
+
+  it("runs a transaction alone: other queries wait for it, a rollback leaves nothing", async () => {
+    const order: string[] = [];
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const trx = store.db.transaction().execute(async (t) => {
+      await t.insertInto("workspaces").values({ id: "w2", name: "two" }).execute();
+      order.push("trx insert");
+      await gate;
+      order.push("trx end");
+    });
+    const outside = (async () => {
+      await new Promise((r) => setTimeout(r, 20));
+      const n = await store.db.selectFrom("workspaces").select("id").where("id", "=", "w2").execute();
+      order.push(`outside saw ${n.length}`);
+    })();
+    await new Promise((r) => setTimeout(r, 50));
+    release();
+    await Promise.all([trx, outside]);
+    expect(order).toEqual(["trx insert", "trx end", "outside saw 1"]);
+    await expect(
+      store.db.transaction().execute(async (t) => {
+        await t.insertInto("workspaces").values({ id: "w3", name: "three" }).execute();
+        throw new Error("undo");
+      }),
+    ).rejects.toThrow("undo");
+    expect(await store.db.selectFrom("workspaces").select("id").where("id", "=", "w3").execute()).toEqual([]);
+  });
+});
+
+describe("openStore with pgliteThread: worker", () => {
+  it("migrates, keeps its data in the folder, and fails calls after close instead of hanging", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "termsight-thread-"));
+    try {
+      const store = await openStore({ dataDir: dir, pgliteThread: "worker" });
+      await store.db.insertInto("workspaces").values({ id: "kept", name: "kept" }).execute();
+      await store.close();
+      await expect(store.db.selectFrom("workspaces").selectAll().execute()).rejects.toThrow();
+      const again = await openStore({ dataDir: dir });
+      expect(await again.db.selectFrom("workspaces").select("id").execute()).toEqual([{ id: "kept" }]);
+      await again.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
