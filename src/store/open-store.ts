@@ -70,15 +70,8 @@ export async function migrateStore(store: Store): Promise<Store> {
 }
 
 /** A store over an already created PGlite (tests load a migrated template into one). */
-export async function openPgliteStore(client: PGlite): Promise<Store> {
-  const store = pgliteStore(client);
-  try {
-    await migrateToLatest(store.db);
-  } catch (err) {
-    await store.close().catch(() => {});
-    throw err;
-  }
-  return store;
+export function openPgliteStore(client: PGlite): Promise<Store> {
+  return migrateStore(pgliteStore(client));
 }
 
 /** A fingerprint of the migration list (names and code), for caching migrated templates. */
@@ -89,19 +82,29 @@ export async function migrationsFingerprint(): Promise<string> {
     .join("\n");
 }
 
-function pgliteStore(client: PGlite): Store {
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
+/** A store over a Kysely instance: `close()` runs once, destroys Kysely, then `closeClient`. */
+export function storeOver(
+  db: Kysely<Database>,
+  kind: Store["kind"],
+  closeClient: () => Promise<void> = async () => {},
+): Store {
   let closed = false;
   return {
     db,
-    kind: "pglite",
+    kind,
     async close() {
       if (closed) return;
       closed = true;
       await db.destroy();
-      if (!client.closed) await client.close();
+      await closeClient();
     },
   };
+}
+
+function pgliteStore(client: PGlite): Store {
+  return storeOver(new Kysely<Database>({ dialect: new PGliteDialect(client) }), "pglite", async () => {
+    if (!client.closed) await client.close();
+  });
 }
 
 function openPostgres(url: string, opts: OpenStoreOptions): Store {
@@ -113,17 +116,7 @@ function openPostgres(url: string, opts: OpenStoreOptions): Store {
     max: opts.poolSize ?? 10,
     ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  let closed = false;
-  return {
-    db,
-    kind: "postgres",
-    async close() {
-      if (closed) return;
-      closed = true;
-      await db.destroy();
-    },
-  };
+  return storeOver(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), "postgres");
 }
 
 async function migrateToLatest(db: Kysely<Database>, schema?: string): Promise<void> {

@@ -13,7 +13,7 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from "kysely";
-import type { Store } from "./open-store.js";
+import { type Store, storeOver } from "./open-store.js";
 import type { Database } from "./schema.js";
 
 type Reply =
@@ -156,18 +156,9 @@ class ThreadDriver implements Driver {
 
 /** A store over a PGlite thread (the migrations are the caller's: `openStore` runs them). */
 export function pgliteThreadStore(thread: PgliteThread): Store {
-  const db = new Kysely<Database>({ dialect: pgliteThreadDialect(thread) });
-  let closed = false;
-  return {
-    db,
-    kind: "pglite",
-    async close() {
-      if (closed) return;
-      closed = true;
-      await db.destroy();
-      await thread.close();
-    },
-  };
+  return storeOver(new Kysely<Database>({ dialect: pgliteThreadDialect(thread) }), "pglite", () =>
+    thread.close(),
+  );
 }
 
 /** A Kysely dialect over a PGlite thread. */
