@@ -27,11 +27,16 @@ function importAndKill(
   csv: string,
   workspaceId: string,
   userId: string,
+  thread: "main" | "worker",
 ): Promise<{ jobId: string; lastSeen: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", CHILD, dataDir, csv, workspaceId, userId], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", CHILD, dataDir, csv, workspaceId, userId, thread],
+      {
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     let jobId = "";
     let lastSeen = 0;
     let buffer = "";
@@ -57,56 +62,66 @@ function importAndKill(
   });
 }
 
-describe("kill -9 during a 100k-row CSV import (PGlite)", () => {
-  const dir = mkdtempSync(join(tmpdir(), "termsight-crash-"));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+// "worker" is how `termsight serve` runs PGlite (its own thread); "main" is the CLI's.
+describe.each(["main", "worker"] as const)(
+  "kill -9 during a 100k-row CSV import (PGlite, %s thread)",
+  (thread) => {
+    const dir = mkdtempSync(join(tmpdir(), "termsight-crash-"));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it("keeps whole batches only, and the job resumes to completion", async () => {
-    const dataDir = join(dir, "data");
-    const csv = join(dir, "big.csv");
-    writeFileSync(csv, bigCsv());
-    let store = await openStore({ dataDir });
-    const seeded = await seedWorkspace(store, { contract: false });
-    await store.close();
-
-    const { jobId, lastSeen } = await importAndKill(dataDir, csv, seeded.workspaceId, seeded.userId);
-    expect(jobId).not.toBe("");
-    expect(lastSeen).toBeGreaterThanOrEqual(KILL_AFTER);
-
-    store = await openStore({ dataDir });
-    try {
-      const n = async (q: string) => (await sql<{ n: number }>`${sql.raw(q)}`.execute(store.db)).rows[0].n;
-      const tickets = await n("select count(*)::int as n from tickets");
-      const events = await n("select count(*)::int as n from ticket_events");
-      const job = await store.db
-        .selectFrom("import_jobs")
-        .selectAll()
-        .where("id", "=", jobId)
-        .executeTakeFirstOrThrow();
-      expect(tickets % BATCH).toBe(0);
-      expect(tickets).toBeGreaterThanOrEqual(lastSeen);
-      expect(tickets).toBeLessThan(ROWS);
-      expect(job.done).toBe(tickets);
-      expect(job.status).toBe("running");
-      expect(events).toBe(tickets);
-      // every committed batch is complete: the first `done` external ids are all there
-      expect(await n(`select max(external_id) as n from tickets`)).toBe(
-        `K-${String(tickets).padStart(6, "0")}`,
-      );
-      expect(
-        await n(
-          "select count(*)::int as n from tickets t where not exists (select 1 from ticket_events e where e.ticket_id = t.id)",
-        ),
-      ).toBe(0);
-
-      const resumed = await resumeRunningImports(store.db);
-      expect(resumed).toEqual([expect.objectContaining({ id: jobId, status: "done", done: ROWS })]);
-      expect((await runImportJob(store.db, jobId)).done).toBe(ROWS); // re-running a finished job changes nothing
-      expect(await n("select count(*)::int as n from tickets")).toBe(ROWS);
-      expect(await n("select count(*)::int as n from ticket_events")).toBe(ROWS);
-      expect(await n("select count(distinct external_id)::int as n from tickets")).toBe(ROWS);
-    } finally {
+    it("keeps whole batches only, and the job resumes to completion", async () => {
+      const dataDir = join(dir, "data");
+      const csv = join(dir, "big.csv");
+      writeFileSync(csv, bigCsv());
+      let store = await openStore({ dataDir });
+      const seeded = await seedWorkspace(store, { contract: false });
       await store.close();
-    }
-  }, 600_000);
-});
+
+      const { jobId, lastSeen } = await importAndKill(
+        dataDir,
+        csv,
+        seeded.workspaceId,
+        seeded.userId,
+        thread,
+      );
+      expect(jobId).not.toBe("");
+      expect(lastSeen).toBeGreaterThanOrEqual(KILL_AFTER);
+
+      store = await openStore({ dataDir });
+      try {
+        const n = async (q: string) => (await sql<{ n: number }>`${sql.raw(q)}`.execute(store.db)).rows[0].n;
+        const tickets = await n("select count(*)::int as n from tickets");
+        const events = await n("select count(*)::int as n from ticket_events");
+        const job = await store.db
+          .selectFrom("import_jobs")
+          .selectAll()
+          .where("id", "=", jobId)
+          .executeTakeFirstOrThrow();
+        expect(tickets % BATCH).toBe(0);
+        expect(tickets).toBeGreaterThanOrEqual(lastSeen);
+        expect(tickets).toBeLessThan(ROWS);
+        expect(job.done).toBe(tickets);
+        expect(job.status).toBe("running");
+        expect(events).toBe(tickets);
+        // every committed batch is complete: the first `done` external ids are all there
+        expect(await n(`select max(external_id) as n from tickets`)).toBe(
+          `K-${String(tickets).padStart(6, "0")}`,
+        );
+        expect(
+          await n(
+            "select count(*)::int as n from tickets t where not exists (select 1 from ticket_events e where e.ticket_id = t.id)",
+          ),
+        ).toBe(0);
+
+        const resumed = await resumeRunningImports(store.db);
+        expect(resumed).toEqual([expect.objectContaining({ id: jobId, status: "done", done: ROWS })]);
+        expect((await runImportJob(store.db, jobId)).done).toBe(ROWS); // re-running a finished job changes nothing
+        expect(await n("select count(*)::int as n from tickets")).toBe(ROWS);
+        expect(await n("select count(*)::int as n from ticket_events")).toBe(ROWS);
+        expect(await n("select count(distinct external_id)::int as n from tickets")).toBe(ROWS);
+      } finally {
+        await store.close();
+      }
+    }, 600_000);
+  },
+);

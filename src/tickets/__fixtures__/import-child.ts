@@ -1,14 +1,14 @@
 /**
  * Child process of import-crash.test.ts: imports a CSV into a PGlite folder, printing
  * `job <id>` and `batch <done>` lines, so the parent can kill it with SIGKILL mid-way.
- * usage: tsx import-child.ts DATA_DIR CSV_FILE WORKSPACE_ID USER_ID
+ * usage: tsx import-child.ts DATA_DIR CSV_FILE WORKSPACE_ID USER_ID [main|worker]  (PGlite's thread)
  */
 import { readFileSync } from "node:fs";
 import { openStore } from "../../store/index.js";
 import { runImportJob, startImport } from "../index.js";
 
-const [dataDir, csvFile, workspaceId, userId] = process.argv.slice(2);
-const store = await openStore({ dataDir });
+const [dataDir, csvFile, workspaceId, userId, thread] = process.argv.slice(2);
+const store = await openStore({ dataDir, pgliteThread: thread === "worker" ? "worker" : "main" });
 const ctx = { db: store.db, workspaceId, actorId: userId, now: new Date("2026-04-01T00:00:00Z") };
 const job = await startImport({
   ctx,
