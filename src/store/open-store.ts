@@ -6,13 +6,11 @@ import pg from "pg";
 import { TermsightError } from "../errors/index.js";
 import { migrations } from "./migrations/index.js";
 import { PgliteThread, pgliteThreadStore } from "./pglite-thread.js";
-import type { Database } from "./schema.js";
+import { type Store, storeOver } from "./store-handle.js";
 
-export interface Store {
-  db: Kysely<Database>;
-  kind: "pglite" | "postgres";
-  close(): Promise<void>;
-}
+export type { Store };
+
+import type { Database } from "./schema.js";
 
 export interface OpenStoreOptions {
   /** PGlite data folder (default `./.termsight`); ignored when `databaseUrl` is set. */
@@ -80,25 +78,6 @@ export async function migrationsFingerprint(): Promise<string> {
   return Object.entries(migrations_)
     .map(([name, m]) => `${name}:${m.up.toString()}`)
     .join("\n");
-}
-
-/** A store over a Kysely instance: `close()` runs once, destroys Kysely, then `closeClient`. */
-export function storeOver(
-  db: Kysely<Database>,
-  kind: Store["kind"],
-  closeClient: () => Promise<void> = async () => {},
-): Store {
-  let closed = false;
-  return {
-    db,
-    kind,
-    async close() {
-      if (closed) return;
-      closed = true;
-      await db.destroy();
-      await closeClient();
-    },
-  };
 }
 
 function pgliteStore(client: PGlite): Store {

@@ -13,8 +13,8 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from "kysely";
-import { type Store, storeOver } from "./open-store.js";
 import type { Database } from "./schema.js";
+import { type Store, storeOver } from "./store-handle.js";
 
 type Reply =
   | { id: number; ok: true; rows?: unknown[]; affectedRows?: number }

@@ -1,12 +1,12 @@
 import { type ExpressionBuilder, sql } from "kysely";
 import { z } from "zod";
-import { clockDataVersion } from "../clock/index.js";
 import { type Database, decodeListCursor, encodeListCursor, selectRowsViaJson } from "../store/index.js";
 import { parseVerbInput } from "./parse-input.js";
 import {
   type SlaSnapshot,
   slaAtLastEvent,
   slaFromSnapshot,
+  slaVersionStale,
   snapshotUsable,
   writeBackSlaColumns,
 } from "./sla-snapshot.js";
@@ -67,11 +67,7 @@ type SlaFilter = NonNullable<z.infer<typeof ListTicketsInput>["sla"]>;
  */
 function slaPredicate(filter: SlaFilter, now: Date) {
   return (eb: ExpressionBuilder<Database, "tickets">) => {
-    const stale = eb.or([
-      eb("sla_version", "is", null),
-      eb("sla_version", "!=", clockDataVersion()),
-      eb("last_event_at", ">", now),
-    ]);
+    const stale = eb.or([slaVersionStale(eb), eb("last_event_at", ">", now)]);
     const breached = eb("sla_breach_at", "<", now);
     const notBreached = eb.or([eb("sla_breach_at", "is", null), eb("sla_breach_at", ">=", now)]);
     const atRisk = eb("sla_risk_at", "<=", now);

@@ -1,5 +1,4 @@
-import { clockDataVersion } from "../clock/index.js";
-import { slaAtLastEvent, writeBackSlaColumns } from "./sla-snapshot.js";
+import { slaAtLastEvent, slaVersionStale, writeBackSlaColumns } from "./sla-snapshot.js";
 import type { Db } from "./ticket-context.js";
 import { PolicyResolver } from "./ticket-sla.js";
 import { loadEvents } from "./ticket-view.js";
@@ -17,10 +16,7 @@ export async function refreshTicketSla(
   let q = db.selectFrom("tickets").selectAll();
   if (opts.workspaceId) q = q.where("workspace_id", "=", opts.workspaceId);
   if (opts.ids) q = q.where("id", "in", opts.ids);
-  else
-    q = q
-      .where((eb) => eb.or([eb("sla_version", "is", null), eb("sla_version", "!=", clockDataVersion())]))
-      .limit(opts.limit ?? 500);
+  else q = q.where(slaVersionStale).limit(opts.limit ?? 500);
   const rows = await q.execute();
   if (rows.length === 0) return 0;
   const events = await loadEvents(

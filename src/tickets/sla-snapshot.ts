@@ -1,6 +1,6 @@
-import { type RawBuilder, sql } from "kysely";
+import { type ExpressionBuilder, type RawBuilder, sql } from "kysely";
 import { clockDataVersion } from "../clock/index.js";
-import { jsonb } from "../store/index.js";
+import { type Database, jsonb } from "../store/index.js";
 import { type MetricStateLike, type SlaSummary, summarizeSla } from "./sla-summary.js";
 import type { Db } from "./ticket-context.js";
 import type { TicketEventRecord } from "./ticket-event.js";
@@ -81,6 +81,13 @@ function snapshotOf(sla: TicketSla): SlaSnapshot {
 }
 
 function columnsOf(snapshot: SlaSnapshot): SlaColumns {
+  return { sla_snapshot: jsonb(snapshot), ...instantsOf(snapshot), sla_version: clockDataVersion() };
+}
+
+/** The indexable columns: when the ticket counts as breached, when it is at risk, whether a metric runs. */
+function instantsOf(
+  snapshot: SlaSnapshot,
+): Pick<SlaColumns, "sla_breach_at" | "sla_risk_at" | "sla_running"> {
   const { metrics } = snapshot;
   let breachAt: number | null = null;
   let riskAt: number | null = null;
@@ -95,12 +102,15 @@ function columnsOf(snapshot: SlaSnapshot): SlaColumns {
     }
   }
   return {
-    sla_snapshot: jsonb(snapshot),
     sla_breach_at: breachAt === null ? null : new Date(breachAt),
     sla_risk_at: riskAt === null ? null : new Date(riskAt),
     sla_running: running,
-    sla_version: clockDataVersion(),
   };
+}
+
+/** SQL: the row's stored SLA state was computed with other clock data, or never, or marked stale. */
+export function slaVersionStale(eb: ExpressionBuilder<Database, "tickets">) {
+  return eb.or([eb("sla_version", "is", null), eb("sla_version", "!=", clockDataVersion())]);
 }
 
 /**
@@ -182,7 +192,7 @@ export async function writeBackSlaColumns(
   if (updates.length === 0) return;
   const rows = updates.map((u) => {
     const snapshot = snapshotOf(u.sla);
-    const columns = columnsOf(snapshot);
+    const columns = instantsOf(snapshot);
     return {
       id: u.id,
       version: u.version,
@@ -191,7 +201,7 @@ export async function writeBackSlaColumns(
       breach_at: columns.sla_breach_at?.toISOString() ?? null,
       risk_at: columns.sla_risk_at?.toISOString() ?? null,
       running: columns.sla_running,
-      sla_version: columns.sla_version,
+      sla_version: clockDataVersion(),
     };
   });
   await sql`update tickets set sla_snapshot = u.snapshot::jsonb, sla_breach_at = u.breach_at,
