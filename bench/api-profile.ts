@@ -1,14 +1,14 @@
 /**
  * Per-request cost of the benchmarked routes in-process (app.inject, no sockets, no load generator):
  * mean CPU milliseconds per request over many requests, to see where a route's time goes.
- * Run: npx tsx bench/api-profile.ts [--tickets 2000] [--requests 300]   (add --cpu-prof to node for a profile)
+ * Run: npx tsx bench/api-profile.ts [--tickets 2000] [--requests 300] [--only POST] [--thread] [--profile-dir DIR]   (add --cpu-prof to node for a profile)
  */
 import { writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import { parseArgs } from "node:util";
 import { buildServer, createUser, createWorkspace, issueApiToken } from "../src/server/index.js";
 import { analyzeChangedTables, newId, selectRowsViaJson } from "../src/store/index.js";
-import { openTestPglite } from "../src/store/testing.js";
+import { openTestPglite, openTestPgliteThread } from "../src/store/testing.js";
 import { createTicket, DEMO_POLICY } from "../src/tickets/index.js";
 
 const { values } = parseArgs({
@@ -19,9 +19,11 @@ const { values } = parseArgs({
     only: { type: "string", default: "" },
     /** Write a V8 CPU profile of each route's timed loop to this folder. */
     "profile-dir": { type: "string" },
+    /** Run PGlite on its own thread (as `termsight serve` does); the profile then shows the server thread alone. */
+    thread: { type: "boolean", default: false },
   },
 });
-const store = await openTestPglite();
+const store = values.thread ? await openTestPgliteThread() : await openTestPglite();
 const user = await createUser(store.db, {
   email: "p@acme.test",
   name: "P",

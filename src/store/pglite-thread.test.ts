@@ -74,6 +74,47 @@ describe("PGlite on its own thread", () => {
     ).rejects.toThrow("undo");
     expect(await store.db.selectFrom("workspaces").select("id").where("id", "=", "w3").execute()).toEqual([]);
   });
+
+  it("sends statements outside transactions at once, and none of them lands inside another's transaction", async () => {
+    // Two transactions that roll back, racing 30 single inserts: an insert that ran inside one of the
+    // transactions would be rolled back with it.
+    const rolledBack = (id: string) =>
+      store.db
+        .transaction()
+        .execute(async (t) => {
+          await t.insertInto("workspaces").values({ id, name: id }).execute();
+          await new Promise((r) => setTimeout(r, 5));
+          await t
+            .insertInto("workspaces")
+            .values({ id: `${id}-b`, name: id })
+            .execute();
+          throw new Error("undo");
+        })
+        .catch((err: Error) => err.message);
+    const singles = Array.from({ length: 30 }, (_, i) =>
+      store.db
+        .insertInto("workspaces")
+        .values({ id: `p${i}`, name: `p${i}` })
+        .execute(),
+    );
+    const results = await Promise.all([
+      rolledBack("ta"),
+      ...singles.slice(0, 15),
+      rolledBack("tb"),
+      ...singles,
+    ]);
+    expect(results[0]).toBe("undo");
+    const ids = (await store.db.selectFrom("workspaces").select("id").where("id", "like", "%").execute())
+      .map((r) => r.id)
+      .filter((id) => /^(p\d+|t[ab].*)$/.test(id))
+      .sort();
+    expect(ids).toEqual(Array.from({ length: 30 }, (_, i) => `p${i}`).sort());
+    // Answers come back to the statement that asked, in order.
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => sql<{ n: number }>`select ${i}::int as n`.execute(store.db)),
+    );
+    expect(answers.map((a) => a.rows[0]?.n)).toEqual(Array.from({ length: 50 }, (_, i) => i));
+  });
 });
 
 describe("openStore with pgliteThread: worker", () => {

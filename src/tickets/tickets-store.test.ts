@@ -140,6 +140,58 @@ describe.each(storeBackends())("tickets on $name", ({ open }) => {
     ).rejects.toBeInstanceOf(ConflictError);
   });
 
+  it("appends after another writer changed the ticket behind this process's back (its last write is only a guess)", async () => {
+    const t = await createTicket({
+      ctx,
+      input: { vendor_id: vendorId, severity: "P2", opened_at: ago(120) },
+    });
+    const first = await addTicketEvent({
+      ctx,
+      input: { ticket_id: t.id, event: { type: "agent_reply", at: ago(100) } },
+    });
+    expect(first.version).toBe(2);
+    // Another process (or an import) adds an event and bumps the version, as every writer does.
+    await sql`insert into ticket_events (id, workspace_id, ticket_id, seq, type, at)
+      values (${`${t.id}-x`}, ${ctx.workspaceId}, ${t.id}, 3, 'customer_reply', ${ago(90)})`.execute(
+      store.db,
+    );
+    await sql`update tickets set event_count = 3, version = 3, last_event_at = ${ago(90)} where id = ${t.id}`.execute(
+      store.db,
+    );
+    // Naming the version this process wrote last is a conflict, not a silent overwrite.
+    await expect(
+      addTicketEvent({
+        ctx,
+        input: { ticket_id: t.id, version: 2, event: { type: "agent_reply", at: ago(80) } },
+      }),
+    ).rejects.toBeInstanceOf(ConflictError);
+    const next = await addTicketEvent({
+      ctx,
+      input: { ticket_id: t.id, event: { type: "agent_reply", at: ago(80) } },
+    });
+    expect(next).toMatchObject({ version: 4, event_count: 4 });
+    const detail = await getTicket({ ctx, input: { id: t.id } });
+    expect(detail.events.map((e) => [e.seq, e.type])).toEqual([
+      [1, "created"],
+      [2, "agent_reply"],
+      [3, "customer_reply"],
+      [4, "agent_reply"],
+    ]);
+    // Another workspace cannot reach the ticket through what this process remembers of it.
+    const other = await seedWorkspace(store, { contract: false });
+    await expect(
+      addTicketEvent({
+        ctx: { ...ctx, workspaceId: other.workspaceId },
+        input: { ticket_id: t.id, event: { type: "solved", at: ago(1) } },
+      }),
+    ).rejects.toBeInstanceOf(NotFoundError);
+    // A deleted ticket is not brought back by it either.
+    await sql`delete from tickets where id = ${t.id}`.execute(store.db);
+    await expect(
+      addTicketEvent({ ctx, input: { ticket_id: t.id, event: { type: "solved", at: ago(1) } } }),
+    ).rejects.toBeInstanceOf(NotFoundError);
+  });
+
   it("uses a policy stored on the ticket over the contract's", async () => {
     const t = await createTicket({
       ctx,

@@ -1,0 +1,49 @@
+import type { Db } from "./ticket-context.js";
+import type { StoredTicketEvent, TicketRow } from "./ticket-view.js";
+
+/** A ticket as this process last wrote it: the row and its events, valid while `row.version` is current. */
+export interface TicketState {
+  row: TicketRow;
+  events: StoredTicketEvent[];
+}
+
+/** Tickets remembered per store; the oldest go first. */
+const MAX_TICKETS = 10_000;
+/** Tickets with longer histories are not kept (memory; they are rare and read fast enough). */
+const MAX_EVENTS = 200;
+
+/**
+ * The state of the tickets this process wrote last, so that appending an event can skip reading the
+ * ticket and its events. It is only a guess: the write that uses it is conditional on the ticket's
+ * version (every writer of a ticket's events, policy or vendor bumps it), and a write that finds
+ * another version forgets the guess and reads the ticket as if it had never been kept. So another
+ * process, an import or an edit can never be overwritten from here; they only cost the read again.
+ * Kept per Kysely instance: a transaction's writes stay out of the store's cache.
+ */
+const caches = new WeakMap<Db, Map<string, TicketState>>();
+
+const keyOf = (workspaceId: string, ticketId: string) => `${workspaceId}\u0000${ticketId}`;
+
+export function cachedTicketState(db: Db, workspaceId: string, ticketId: string): TicketState | undefined {
+  return caches.get(db)?.get(keyOf(workspaceId, ticketId));
+}
+
+export function rememberTicketState(db: Db, state: TicketState): void {
+  let cache = caches.get(db);
+  if (!cache) {
+    cache = new Map();
+    caches.set(db, cache);
+  }
+  const key = keyOf(state.row.workspace_id, state.row.id);
+  cache.delete(key);
+  if (state.events.length > MAX_EVENTS) return;
+  cache.set(key, state);
+  if (cache.size > MAX_TICKETS) {
+    const oldest = cache.keys().next().value;
+    if (oldest !== undefined) cache.delete(oldest);
+  }
+}
+
+export function forgetTicketState(db: Db, workspaceId: string, ticketId: string): void {
+  caches.get(db)?.delete(keyOf(workspaceId, ticketId));
+}
