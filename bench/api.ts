@@ -8,6 +8,7 @@
  */
 
 import { execFile } from "node:child_process";
+import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import type autocannon from "autocannon";
