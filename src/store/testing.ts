@@ -30,6 +30,8 @@ export function storeBackends(): StoreBackend[] {
  * it instead of running initdb and the migrations again (seconds instead of tens of seconds).
  */
 export async function openTestPglite(): Promise<Store> {
+  // TERMSIGHT_TEST_PGLITE_THREAD=1 runs every PGlite test against the database on its own thread.
+  if (process.env.TERMSIGHT_TEST_PGLITE_THREAD === "1") return openTestPgliteThread();
   const dir = mkdtempSync(join(tmpdir(), "termsight-store-"));
   const template = await migratedTemplate();
   const client = await PGlite.create(dir, { loadDataDir: template });
