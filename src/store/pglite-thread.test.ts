@@ -32,6 +32,39 @@ describe("PGlite on its own thread", () => {
     expect(updated.numUpdatedRows).toBe(1n);
   });
 
+  it("sends every kind of parameter as PostgreSQL reads it, arrays included, and recovers after an error", async () => {
+    const row = await sql<Record<string, unknown>>`
+      select ${true}::boolean as yes, ${false}::boolean as no, ${42}::int as n, ${2.5}::float8 as f,
+        ${9007199254740993n}::int8::text as big, ${null}::text as nothing, ${'它\'s \\ "q"'}::text as s,
+        ${{ k: "v" }}::jsonb as obj, ${new Uint8Array([1, 16])}::bytea as bytes,
+        ${new Date("2026-10-01T00:00:00Z")}::timestamptz as at`.execute(store.db);
+    expect(row.rows[0]).toEqual({
+      yes: true,
+      no: false,
+      n: 42,
+      f: 2.5,
+      big: "9007199254740993",
+      nothing: null,
+      s: '它\'s \\ "q"',
+      obj: { k: "v" },
+      bytes: new Uint8Array([1, 16]),
+      at: new Date("2026-10-01T00:00:00Z"),
+    });
+    const arr = await sql<{ arr: string[] }>`select ${["a", "b,c"]}::text[] as arr`.execute(store.db);
+    expect(arr.rows[0]?.arr).toEqual(["a", "b,c"]);
+    // Array parameters take PGlite's query() path; answers to statements of both paths in flight together stay matched.
+    const racing = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        i % 2
+          ? sql<{ v: string }>`select (${[String(i)]}::text[])[1] as v`.execute(store.db)
+          : sql<{ v: string }>`select ${String(i)}::text as v`.execute(store.db),
+      ),
+    );
+    expect(racing.map((r) => r.rows[0]?.v)).toEqual(Array.from({ length: 20 }, (_, i) => String(i)));
+    await expect(sql`select 1 / ${0}::int`.execute(store.db)).rejects.toMatchObject({ code: "22012" });
+    expect((await sql<{ one: number }>`select ${1}::int as one`.execute(store.db)).rows[0]?.one).toBe(1);
+  });
+
   it("keeps a database error's code, so callers can tell a unique violation", async () => {
     const err = await store.db
       .insertInto("workspaces")
