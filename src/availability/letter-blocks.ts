@@ -1,3 +1,5 @@
+import { escapeHtml, escapeMarkdown } from "../escape/index.js";
+
 /** A letter as a list of blocks, so Markdown and HTML render the same content. */
 export type Block =
   | { type: "title"; text: string }
@@ -7,18 +9,19 @@ export type Block =
   | { type: "table"; head: string[]; rows: string[][] }
   | { type: "quote"; text: string };
 
-const mdCell = (s: string) => s.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+const mdCell = (s: string) => escapeMarkdown(s).replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
 
 export function blocksToMarkdown(blocks: Block[]): string {
   const out: string[] = [];
   for (const b of blocks) {
-    if (b.type === "title") out.push(`# ${b.text}`);
-    else if (b.type === "heading") out.push(`## ${b.text}`);
-    else if (b.type === "para") out.push(b.text);
-    else if (b.type === "fields") out.push(b.rows.map(([k, v]) => `- **${k}**: ${v}`).join("\n"));
+    if (b.type === "title") out.push(`# ${escapeMarkdown(b.text)}`);
+    else if (b.type === "heading") out.push(`## ${escapeMarkdown(b.text)}`);
+    else if (b.type === "para") out.push(escapeMarkdown(b.text));
+    else if (b.type === "fields")
+      out.push(b.rows.map(([k, v]) => `- **${escapeMarkdown(k)}**: ${escapeMarkdown(v)}`).join("\n"));
     else if (b.type === "quote")
       out.push(
-        b.text
+        escapeMarkdown(b.text)
           .split(/\r?\n/)
           .map((l) => `> ${l}`)
           .join("\n"),
@@ -34,15 +37,6 @@ export function blocksToMarkdown(blocks: Block[]): string {
     }
   }
   return `${out.join("\n\n")}\n`;
-}
-
-export function escapeHtml(s: string): string {
-  return s
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#39;");
 }
 
 const STYLE =

@@ -1,5 +1,5 @@
 import { isMap, isScalar, LineCounter, parseDocument } from "yaml";
-import { InputError } from "../errors/index.js";
+import { InputError, yamlToValue } from "../errors/index.js";
 
 export type FieldPath = readonly (string | number)[];
 
@@ -18,8 +18,9 @@ export function parseSourceText(source: string, name: string): SourceText {
     const line = first.pos ? lineCounter.linePos(first.pos[0]).line : null;
     throw new InputError(name, `not valid YAML/JSON: ${first.message.split("\n")[0]}`, line);
   }
+  const value = yamlToValue((opts) => doc.toJS(opts), name);
   return {
-    value: doc.toJS(),
+    value,
     lineOf(path) {
       for (let n = path.length; n >= 0; n--) {
         const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);

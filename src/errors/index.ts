@@ -1,3 +1,4 @@
+export { checkInputValue, MAX_INPUT_DEPTH, MAX_YAML_ALIASES, yamlToValue } from "./input-limits.js";
 export {
   ConflictError,
   type ErrorCode,

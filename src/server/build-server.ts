@@ -9,7 +9,9 @@ import { AuthCache, DEFAULT_AUTH_CACHE_MS } from "./auth/auth-cache.js";
 import { authenticate } from "./auth/authenticate.js";
 import { DEFAULT_SERVER_REGION } from "./jobs/server-probes.js";
 import { handleError, handleNotFound } from "./problem.js";
+import { DEFAULT_BODY_LIMIT, guardBeforeBody, registerJsonParser } from "./request-guards.js";
 import { routeModules } from "./routes/index.js";
+import { setSecurityHeaders, swaggerCsp } from "./security-headers.js";
 import { defaultWebRoot, registerWebRoot } from "./web-root.js";
 import "./principal.js";
 
@@ -39,7 +41,8 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   const maxUploadBytes = opts.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
   const app = Fastify({
     logger: opts.logger ?? false,
-    bodyLimit: 10 * 1024 * 1024,
+    // Routes that take files or imports raise it for themselves; JSON bodies stay small.
+    bodyLimit: DEFAULT_BODY_LIMIT,
     // Route plugins import the review, ingest and clock modules on first load; on a busy machine
     // that can pass fastify's 10 s default and fail the start.
     pluginTimeout: 60_000,
@@ -58,6 +61,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   app.setValidatorCompiler(() => () => true);
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   app.setErrorHandler(handleError);
+  registerJsonParser(app);
 
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: maxUploadBytes, files: 10, fields: 50 } });
@@ -79,13 +83,16 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
       },
     },
   });
-  await app.register(swaggerUi, { routePrefix: "/api/docs" });
+  await app.register(swaggerUi, {
+    routePrefix: "/api/docs",
+    staticCSP: true,
+    transformStaticCSP: swaggerCsp,
+  });
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 
   app.addHook("onRequest", authenticate);
-  app.addHook("onSend", async (_request, reply) => {
-    reply.header("x-content-type-options", "nosniff");
-  });
+  app.addHook("onRequest", guardBeforeBody);
+  app.addHook("onSend", setSecurityHeaders);
   await app.register(
     async (api) => {
       for (const entry of routeModules) await api.register((await entry.load()).routes);

@@ -4,6 +4,7 @@ import { Kysely, type Migration, type MigrationProvider, Migrator, PostgresDiale
 import { PGliteDialect } from "kysely-pglite-dialect";
 import pg from "pg";
 import { TermsightError } from "../errors/index.js";
+import { lockDataFolder } from "./folder-lock.js";
 import { migrations } from "./migrations/index.js";
 import { PgliteThread, pgliteThreadStore } from "./pglite-thread.js";
 import { type Store, storeOver } from "./store-handle.js";
@@ -51,7 +52,29 @@ export async function openStore(opts: OpenStoreOptions = {}): Promise<Store> {
 }
 
 async function openPglite(dataDir: string, thread: "main" | "worker"): Promise<Store> {
-  if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });
+  if (dataDir.startsWith("memory://")) return openPgliteIn(dataDir, thread);
+  mkdirSync(dataDir, { recursive: true });
+  const lock = lockDataFolder(dataDir);
+  let store: Store;
+  try {
+    store = await openPgliteIn(dataDir, thread);
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
+  const close = store.close.bind(store);
+  return Object.assign(store, {
+    close: async () => {
+      try {
+        await close();
+      } finally {
+        lock.release();
+      }
+    },
+  });
+}
+
+async function openPgliteIn(dataDir: string, thread: "main" | "worker"): Promise<Store> {
   if (thread === "worker") return pgliteThreadStore(await PgliteThread.open(dataDir));
   return pgliteStore(await PGlite.create(dataDir));
 }

@@ -1,6 +1,6 @@
 import { Document, isMap, isScalar, LineCounter, parseDocument, visit, type Node as YamlNode } from "yaml";
 import { z } from "zod";
-import { InputError } from "../errors/index.js";
+import { InputError, yamlToValue } from "../errors/index.js";
 import { Commitments, type ReviewResult, type Span } from "./review-schema.js";
 
 /**
@@ -95,7 +95,7 @@ export function loadTerms(text: string, name: string): Terms {
     throw new InputError(name, `${formatPath(path) || "(root)"}: ${reason}`, lineOf(path));
   };
 
-  const head = TermsHead.safeParse(doc.toJS());
+  const head = TermsHead.safeParse(yamlToValue((opts) => doc.toJS(opts), name));
   if (!head.success) {
     const issue = head.error.issues[0];
     return fail(issue.path, issue.message.toLowerCase());

@@ -1,11 +1,12 @@
 import { createHmac } from "node:crypto";
 import { z } from "zod";
+import { HttpUrl } from "../../http-url/index.js";
 import { messageAsMarkdown } from "../alert-message.js";
 import type { AlertChannel } from "./channel.js";
 
 export const DingTalkConfig = z.object({
   /** `https://oapi.dingtalk.com/robot/send?access_token=<token>`. */
-  url: z.string().url(),
+  url: HttpUrl,
   /** The robot's "加签" secret (starts with SEC), when enabled. */
   secret: z.string().min(1).nullable().default(null),
 });

@@ -1,10 +1,11 @@
 import { createHmac } from "node:crypto";
 import { z } from "zod";
+import { HttpUrl } from "../../http-url/index.js";
 import type { AlertChannel } from "./channel.js";
 
 export const FeishuConfig = z.object({
   /** `https://open.feishu.cn/open-apis/bot/v2/hook/<token>` (Lark: open.larksuite.com). */
-  url: z.string().url(),
+  url: HttpUrl,
   /** The bot's signing secret ("签名校验"), when enabled. */
   secret: z.string().min(1).nullable().default(null),
 });

@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { HttpUrl } from "../../http-url/index.js";
 import type { AlertChannel } from "./channel.js";
 
-export const SlackConfig = z.object({ url: z.string().url() });
+export const SlackConfig = z.object({ url: HttpUrl });
 export type SlackConfig = z.infer<typeof SlackConfig>;
 
 /** Slack treats `&`, `<`, `>` as markup (`<!channel>` pings everyone): escape values. */

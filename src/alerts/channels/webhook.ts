@@ -1,9 +1,10 @@
 import { createHmac } from "node:crypto";
 import { z } from "zod";
+import { HttpUrl } from "../../http-url/index.js";
 import type { AlertChannel } from "./channel.js";
 
 export const WebhookConfig = z.object({
-  url: z.string().url(),
+  url: HttpUrl,
   /** When set, the body is signed: `x-termsight-signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<body>">`. */
   secret: z.string().min(1).nullable().default(null),
   headers: z.record(z.string(), z.string()).default({}),

@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { HttpUrl } from "../../http-url/index.js";
 import { messageAsMarkdown } from "../alert-message.js";
 import type { AlertChannel } from "./channel.js";
 
 export const WeComConfig = z.object({
   /** The group robot's webhook key (`…/cgi-bin/webhook/send?key=<key>`). */
   key: z.string().min(1),
-  base_url: z.string().url().default("https://qyapi.weixin.qq.com"),
+  base_url: HttpUrl.default("https://qyapi.weixin.qq.com"),
 });
 export type WeComConfig = z.infer<typeof WeComConfig>;
 

@@ -1,10 +1,12 @@
+import { escapeMarkdown } from "../../escape/index.js";
 import { type Finding, type ReviewResult, TopicId } from "../../terms/index.js";
 import { summarizeCommitments } from "./commitment-summary.js";
 import { kindLabels, severityLabels, topicLabels, type UiLang, word } from "./labels.js";
 
-/** A table cell: one line, pipes escaped. */
-export const mdCell = (text: string) => text.replace(/\r?\n/g, " ").replace(/\|/g, "\\|");
-const quote = (text: string) => text.replace(/\r?\n/g, " ").replace(/`/g, "'");
+/** A table cell: one line, pipes escaped, raw HTML shown as text. */
+export const mdCell = (text: string) => escapeMarkdown(text).replace(/\r?\n/g, " ").replace(/\|/g, "\\|");
+const quote = (text: string) => escapeMarkdown(text).replace(/\r?\n/g, " ").replace(/`/g, "'");
+const md = escapeMarkdown;
 
 function summaryTable(result: ReviewResult, lang: UiLang): string[] {
   const lines = [
@@ -25,11 +27,11 @@ function summaryTable(result: ReviewResult, lang: UiLang): string[] {
 
 export function findingMarkdown(f: Finding, lang: UiLang): string[] {
   const lines = [
-    `### [${severityLabels[f.severity][lang]} · ${kindLabels[f.kind][lang]}] ${f.title}`,
+    `### [${severityLabels[f.severity][lang]} · ${kindLabels[f.kind][lang]}] ${md(f.title)}`,
     "",
     `\`${f.id}\` · ${topicLabels[f.topic][lang]}`,
     "",
-    f.detail,
+    md(f.detail),
     "",
   ];
   if (f.evidence.length > 0) {
@@ -37,9 +39,9 @@ export function findingMarkdown(f: Finding, lang: UiLang): string[] {
     lines.push("");
   }
   lines.push(
-    `**${word("ask", lang)}:** ${f.ask}`,
+    `**${word("ask", lang)}:** ${md(f.ask)}`,
     "",
-    `**${word("clause", lang)}:** ${f.suggested_clause}`,
+    `**${word("clause", lang)}:** ${md(f.suggested_clause)}`,
     "",
   );
   return lines;
@@ -48,7 +50,7 @@ export function findingMarkdown(f: Finding, lang: UiLang): string[] {
 /** The review as Markdown: summary table, commitments, findings with asks and clauses. */
 export function renderMarkdown(result: ReviewResult, lang: UiLang): string {
   const lines = [
-    `# ${word("review", lang)}: ${result.document.name}`,
+    `# ${word("review", lang)}: ${md(result.document.name)}`,
     "",
     `${word("scenario", lang)}: **${result.scenario}** · ${word("language", lang)}: ${result.document.language} · ${word("overall", lang)}: **${result.score.overall}/100**`,
     "",

@@ -136,3 +136,15 @@ describe("renderReview yaml", () => {
     expect(terms.commitments.support?.tiers[0].response_minutes).toBe(15);
   });
 });
+
+describe("renderReview md with hostile text", () => {
+  it("shows raw HTML from the document name and quotes as text", () => {
+    const result = reviewExtraction(
+      { name: "<img src=x onerror=alert(1)>.txt", text: sampleEnText, language: "en", sha256: "c".repeat(64) },
+      sampleEnExtraction(),
+    );
+    const md = renderReview(result, sampleEnText, "md");
+    expect(md).not.toContain("<img");
+    expect(md).toContain("&lt;img src=x onerror=alert(1)&gt;.txt");
+  });
+});

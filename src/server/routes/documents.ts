@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from "fastify";
 import { z } from "zod";
-import { InputError, NotFoundError, TooLargeError } from "../../errors/index.js";
+import { checkInputValue, InputError, NotFoundError, TooLargeError } from "../../errors/index.js";
 import { ScenarioId } from "../../terms/index.js";
 import { requireMember } from "../auth/require-member.js";
 import { DOCUMENT_COLUMNS, REVIEW_SUMMARY_COLUMNS, storeDocument } from "../library/index.js";
@@ -30,6 +30,7 @@ export const routes: FastifyPluginAsync = async (app) => {
   app.post(
     "/workspaces/:ws/documents",
     {
+      config: { bodyRole: "editor" },
       schema: docs({
         tags: ["documents"],
         summary:
@@ -61,6 +62,7 @@ export const routes: FastifyPluginAsync = async (app) => {
       }
       if (!file)
         throw new InputError("body.file", "missing: send the document as the multipart part named file");
+      checkInputValue(fields, "body");
       const input = UploadFields.safeParse({ ...fields, vendor_id: fields.vendor_id || null });
       if (!input.success) {
         const issue = input.error.issues[0];

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync, FastifyRequest } from "fastify";
 import { z } from "zod";
-import { InputError, TooLargeError } from "../../errors/index.js";
+import { checkInputValue, InputError, TooLargeError } from "../../errors/index.js";
 import {
   addTicketEvent,
   CreateTicketInput,
@@ -58,6 +58,7 @@ async function importFiles(
         }
       } else fields[part.fieldname] = String(part.value);
     }
+    checkInputValue(fields, "body");
     return { files, fields };
   }
   const type = String(request.headers["content-type"] ?? "")
@@ -214,6 +215,8 @@ export const routes: FastifyPluginAsync = async (app) => {
   app.post(
     "/workspaces/:ws/tickets/import",
     {
+      bodyLimit: app.maxUploadBytes,
+      config: { bodyRole: "editor" },
       schema: docs({
         tags: ["tickets"],
         summary:

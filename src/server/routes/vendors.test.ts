@@ -78,6 +78,18 @@ describe("vendors", () => {
     expect((await t.as(t.users.viewer, { method: "GET", url: `${url()}?limit=501` })).statusCode).toBe(400);
   });
 
+  it("a website must be an http(s) address (no javascript: or data: links)", async () => {
+    for (const website of ["javascript:alert(document.cookie)", "data:text/html,<script>1</script>"]) {
+      const res = await t.as(t.users.editor, {
+        method: "POST",
+        url: url(),
+        payload: { name: website, website },
+      });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().detail).toMatch(/^body\.website: /);
+    }
+  });
+
   it("401 anonymous, 403 viewer write, 404 other workspace", async () => {
     expect((await t.as(null, { method: "GET", url: url() })).statusCode).toBe(401);
     expect(

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from "fastify";
 import { sql } from "kysely";
 import { z } from "zod";
 import { ConflictError, NotFoundError } from "../../errors/index.js";
+import { HttpUrl } from "../../http-url/index.js";
 import { newId, writeAudit } from "../../store/index.js";
 import { invalidateVendorTicketSla } from "../../tickets/index.js";
 import { requireMember } from "../auth/require-member.js";
@@ -18,13 +19,13 @@ import {
 
 export const VendorCreate = z.object({
   name: z.string().trim().min(1).max(200),
-  website: z.url().nullable().optional(),
+  website: HttpUrl.nullable().optional(),
   notes: z.string().max(10_000).nullable().optional(),
   products: z.array(z.string().trim().min(1).max(200)).max(50).optional(),
 });
 export const VendorPatch = z.object({
   name: z.string().trim().min(1).max(200).optional(),
-  website: z.url().nullable().optional(),
+  website: HttpUrl.nullable().optional(),
   notes: z.string().max(10_000).nullable().optional(),
   version: z.number().int().optional(),
 });

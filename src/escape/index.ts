@@ -1,0 +1,1 @@
+export { escapeHtml, escapeMarkdown } from "./escape-text.js";
