@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../errors/index.js";
-import { parseEmailMessage } from "./email-message.js";
+import { MAX_REFERENCES, parseEmailMessage } from "./email-message.js";
 
 const fixture = (name: string) =>
   new Uint8Array(readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url)));
@@ -48,4 +48,25 @@ describe("parseEmailMessage", () => {
       );
     });
   }
+});
+
+describe("parseEmailMessage with hostile headers", () => {
+  it("keeps the root and the newest of 50,000 References, and cuts a huge subject", async () => {
+    const refs = Array.from({ length: 50_000 }, (_, i) => `<m${i}@x.example>`);
+    const eml = [
+      "From: a@customer.example",
+      "To: support@vendor.example",
+      "Date: Tue, 03 Mar 2026 10:15:00 +0800",
+      "Message-ID: <last@customer.example>",
+      `References: ${refs.join(" ")}`,
+      `Subject: ${"s".repeat(5000)}`,
+      "",
+      "body",
+    ].join("\r\n");
+    const email = await parseEmailMessage(new TextEncoder().encode(eml), "many-refs.eml");
+    expect(email.references).toHaveLength(MAX_REFERENCES);
+    expect(email.references[0]).toBe("<m0@x.example>");
+    expect(email.references.at(-1)).toBe("<m49999@x.example>");
+    expect(email.subject.length).toBeLessThanOrEqual(1000);
+  });
 });

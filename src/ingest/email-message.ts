@@ -40,16 +40,28 @@ export async function parseEmailMessage(bytes: Uint8Array, name: string): Promis
     );
   }
   const refs = parsed.references;
+  const references = refs == null ? [] : Array.isArray(refs) ? refs : refs.split(/\s+/).filter(Boolean);
   return {
     messageId: parsed.messageId ?? null,
     inReplyTo: parsed.inReplyTo ?? null,
-    references: refs == null ? [] : Array.isArray(refs) ? refs : refs.split(/\s+/).filter(Boolean),
+    references: keepReferences(references),
     from: addresses(parsed.from)[0] ?? null,
     to: addresses(parsed.to),
     date: parsed.date.toISOString(),
-    subject: parsed.subject ?? "",
+    subject: (parsed.subject ?? "").slice(0, MAX_SUBJECT_CHARS),
     text: emailBody(parsed.text, parsed.html),
   };
+}
+
+/** Subjects past this are cut (a ticket subject holds at most 1000 characters). */
+const MAX_SUBJECT_CHARS = 1000;
+/** References kept per message: the thread's root and the nearest ancestors are what threading needs. */
+export const MAX_REFERENCES = 100;
+
+/** RFC 5322 allows trimming References: keep the first (the root) and the newest ones. */
+function keepReferences(refs: string[]): string[] {
+  if (refs.length <= MAX_REFERENCES) return refs;
+  return [refs[0] as string, ...refs.slice(refs.length - (MAX_REFERENCES - 1))];
 }
 
 function emailBody(text: string | undefined, html: string | false | undefined): string {

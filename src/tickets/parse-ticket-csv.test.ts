@@ -70,3 +70,12 @@ describe("parseTicketCsv", () => {
     expect(() => parseTicketCsv(`${HEADER}\n`)).toThrow(InputError);
   });
 });
+
+describe("parseTicketCsv limits", () => {
+  it("refuses a subject over 1000 characters and a severity over 32, naming the line", () => {
+    const row = (subject: string, severity: string) =>
+      `${HEADER}\nT-1,2026-03-03T10:00:00+08:00,${severity},${subject},,,\n`;
+    expect(() => parseTicketCsv(row("s".repeat(1001), "P1"), "t.csv")).toThrow(/t\.csv:2: subject/);
+    expect(() => parseTicketCsv(row("ok", "P".repeat(33)), "t.csv")).toThrow(/t\.csv:2: severity/);
+  });
+});

@@ -90,7 +90,9 @@ export function parseTicketCsv(text: string, source = "tickets.csv"): ImportRow[
       const severity = cell("severity");
       if (!severity)
         throw new InputError(source, "severity: empty (a row with created_at declares a ticket)", line);
+      if (severity.length > 32) throw new InputError(source, "severity: longer than 32 characters", line);
       const subject = cell("subject");
+      if (subject.length > 1000) throw new InputError(source, "subject: longer than 1000 characters", line);
       ticket = {
         line,
         external_id: externalId,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { InputError } from "../errors/index.js";
+import { checkInputValue, InputError } from "../errors/index.js";
 import { defaultSourceKey, type ImportRow } from "./import-row.js";
 import { checkEventSequence } from "./ticket-event.js";
 
@@ -36,6 +36,7 @@ export function parseTicketJson(text: string, source = "tickets.json"): ImportRo
       pos ? lineAt(text, Number(pos[1])) : null,
     );
   }
+  checkInputValue(data, source);
   const list = Array.isArray(data) ? data : (data as { tickets?: unknown })?.tickets;
   if (!Array.isArray(list))
     throw new InputError(source, "expected an array of tickets (or { tickets: [...] })");

@@ -19,6 +19,15 @@ hours:
   fri: ["09:00-18:00"]
 `,
 );
+write(
+  "alias-bomb.yaml",
+  [
+    'timezone: UTC\nhours:\n  mon: ["09:00-18:00"]',
+    "b0: &b0 [x, x, x, x, x, x, x, x, x, x]",
+    ...Array.from({ length: 11 }, (_, i) => `b${i + 1}: &b${i + 1} [${Array(10).fill(`*b${i}`).join(", ")}]`),
+  ].join("\n"),
+);
+write("deep-events.json", `${"[".repeat(100_000)}${"]".repeat(100_000)}`);
 write("bad.yaml", 'timezone: UTC\nhours:\n  sun: ["22:00-26:00"]\n');
 write(
   "policy.yaml",
@@ -138,6 +147,14 @@ describe("termsight clock", () => {
     [
       "a missing file",
       ["add", "--calendar", "nope.yaml", "--from", "2025-01-24T10:00:00+08:00", "--minutes", "5"],
+    ],
+    [
+      "a calendar that is a YAML alias bomb",
+      ["add", "--calendar", "alias-bomb.yaml", "--from", "2025-01-24T10:00:00+08:00", "--minutes", "5"],
+    ],
+    [
+      "events nested 100,000 levels deep",
+      ["timeline", "--policy", "policy.yaml", "--events", "deep-events.json"],
     ],
     [
       "an unknown severity",

@@ -12,7 +12,7 @@ import {
   replayTimeline,
   type TicketTimeline,
 } from "../../clock/index.js";
-import { InputError } from "../../errors/index.js";
+import { checkInputValue, InputError } from "../../errors/index.js";
 import { oneOf, parseCommandArgs } from "../args.js";
 import type { CliIo, Command } from "../io.js";
 
@@ -135,6 +135,7 @@ export const run: Command = async (args, io) => {
       if (err instanceof InputError) throw err;
       throw new InputError(eventsFile, `not valid JSON: ${(err as Error).message.split("\n")[0]}`);
     }
+    checkInputValue(raw, eventsFile);
     const events = parseTicketEvents(raw, eventsFile);
     const now = values.now ? parseInstant(values.now, "--now") : new Date();
     const timeline = replayTimeline({ policy, events, now, source: eventsFile });
