@@ -7,6 +7,7 @@ import { insertProbe, startFakeVendor } from "../../probes/index.js";
 import { createUser, createWorkspace } from "../../server/index.js";
 import { migratedTemplate } from "../../store/testing.js";
 import { memoryIo } from "../io.js";
+import { main } from "../main.js";
 import { startServe } from "./serve.js";
 
 const dir = mkdtempSync(join(tmpdir(), "termsight-serve-"));
@@ -31,6 +32,23 @@ describe("termsight serve", () => {
       expect(home.headers.get("content-type")).toContain("text/html");
     } finally {
       await server.close();
+    }
+  });
+
+  it("a second server on the same data folder refuses with one line naming the folder and the holder", async () => {
+    const io = memoryIo("", dir);
+    io.env = { ...io.env, DATABASE_URL: "" };
+    const first = await startServe(["--port", "0", "--data", "data", "--no-demo", "--no-jobs"], io);
+    try {
+      const second = memoryIo("", dir);
+      second.env = { ...second.env, DATABASE_URL: "" };
+      const code = await main(["serve", "--port", "0", "--data", "data", "--no-demo", "--no-jobs"], second);
+      expect(code).toBe(2);
+      expect(second.err.trim().split("\n")).toHaveLength(1);
+      expect(second.err).toContain(`process ${process.pid}`);
+      expect(second.err).toContain("data");
+    } finally {
+      await first.close();
     }
   });
 
