@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { InputError } from "../../../errors/index.js";
 import { type FakeVendor, startFakeVendor } from "../../fake-vendor/index.js";
+import { parseProbeDefinition } from "../../probe-definition.js";
 import { runProbe } from "../../run-probe.js";
 import type { ProbeSample } from "../../sample.js";
 import { parseAllowlist, type Resolver } from "../../ssrf-guard.js";
@@ -148,6 +150,21 @@ describe("http assertions (pure)", () => {
     const r = checkHttpExpectations(expectDefaults, status as number, body as string);
     if (want === null) expect(r).toBeNull();
     else expect(r).toMatch(want as RegExp);
+  });
+  it("a catastrophic regex returns at all (linear engine; the old backtracking one took seconds here)", () => {
+    const expectRegex = HttpExpect.parse({ body_regex: "^(a+)+$" });
+    expect(checkHttpExpectations(expectRegex, 200, `${"a".repeat(28)}!`)).toMatch(/does not match/);
+    expect(checkHttpExpectations(expectRegex, 200, "a".repeat(28))).toBeNull();
+  }, 2000);
+  it.each([
+    ["backreference", "(a)\\1"],
+    ["lookbehind", "(?<=a)b"],
+    ["lookahead", "a(?!b)"],
+  ])("refuses a %s at save time, naming the field", (_n, pattern) => {
+    const save = () =>
+      parseProbeDefinition({ id: "r", url: "http://x.test/", config: { expect: { body_regex: pattern } } });
+    expect(save).toThrow(InputError);
+    expect(save).toThrow(/config\.expect\.body_regex: is not a supported regular expression/);
   });
   it("reads json paths with indices and quoted keys", () => {
     expect(readJsonPath({ a: [{ "b c": 3 }] }, '$.a[0]["b c"]')).toEqual({ found: true, value: 3 });
