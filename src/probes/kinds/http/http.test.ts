@@ -137,7 +137,7 @@ describe("http probe against the fake vendor", () => {
       ctx: { region: null, allow, secrets: { env: {} } },
       input: { probe: { id: "s", url: `${vendor.url}/health?key=\${env:NOPE}` } },
     });
-    expect(sample.error).toMatch(/env:NOPE is not set/);
+    expect(sample.error).toMatch(/env:NOPE\} is not available/);
   });
 });
 
