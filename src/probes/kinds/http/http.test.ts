@@ -95,6 +95,21 @@ describe("http probe against the fake vendor", () => {
   for (const sc of scenarios)
     it(sc.name, async () => sc.check(await run(`${vendor.url}${sc.path}`, sc.config)));
 
+  it("stops reading at the operator's ceiling even when the probe allows more", async () => {
+    const sample = await runProbe({
+      ctx: { region: null, allow, maxBodyBytes: 100_000 },
+      input: {
+        probe: {
+          id: "big",
+          url: `${vendor.url}/huge?bytes=20000000`,
+          timeout_ms: 5000,
+          config: { max_body_bytes: 50_000_000 },
+        },
+      },
+    });
+    expect(sample.error).toMatch(/larger than 100000 bytes/);
+  });
+
   it("connects to the checked address, never re-resolving (a rebinding resolver is asked once)", async () => {
     let calls = 0;
     const resolver: Resolver = async () => {
