@@ -91,6 +91,7 @@ export {
   resolveGuarded,
 } from "./ssrf-guard.js";
 export {
+  AGENT_SAMPLE_WINDOW,
   AGENT_TOKEN_PREFIX,
   agentForToken,
   applyRetention,
@@ -108,6 +109,7 @@ export {
   ProbeBatch,
   probeFromRow,
   probesForRegion,
+  type RefusalReason,
   type SampleQuery,
   SIGNATURE_HEADER,
   type StoredProbe,
