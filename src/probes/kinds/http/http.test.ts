@@ -175,11 +175,13 @@ describe("http assertions (pure)", () => {
     ["backreference", "(a)\\1"],
     ["lookbehind", "(?<=a)b"],
     ["lookahead", "a(?!b)"],
+    ["huge repeat", "(a{1,1000}){1,1000}"],
+    ["program too large", "(a{1,100}){1,10}"],
   ])("refuses a %s at save time, naming the field", (_n, pattern) => {
     const save = () =>
       parseProbeDefinition({ id: "r", url: "http://x.test/", config: { expect: { body_regex: pattern } } });
     expect(save).toThrow(InputError);
-    expect(save).toThrow(/config\.expect\.body_regex: is not a supported regular expression/);
+    expect(save).toThrow(/config\.expect\.body_regex: is (not a supported regular expression|too complex)/);
   });
   it("reads json paths with indices and quoted keys", () => {
     expect(readJsonPath({ a: [{ "b c": 3 }] }, '$.a[0]["b c"]')).toEqual({ found: true, value: 3 });
