@@ -108,6 +108,16 @@ async function fill(store: Store) {
     .insertInto("settings")
     .values({ key: "json-null", value: jsonb(null) })
     .execute();
+  await db
+    .insertInto("workspace_secrets")
+    .values({
+      workspace_id: "w1",
+      name: "VENDOR_KEY",
+      sealed: "sealed-secret-bytes",
+      key_id: "k1",
+      created_by: "u1",
+    })
+    .execute();
   await sql`insert into audit_log (id, workspace_id, actor_id, action, entity, entity_id, at, details) values ('a1', 'w1', 'u1', 'create', 'vendor', 'v1', '2026-03-02 01:00:00.123456+00', '{"k": [1, "二"]}')`.execute(
     db,
   );
@@ -155,6 +165,13 @@ describe.each(storeBackends())("archive on $name", ({ open }) => {
       audit_log: 1,
     });
     expect(manifest.tables.map((t) => t.name)).not.toContain("sessions");
+    // secrets are sealed with this instance's key: neither values nor names leave it
+    expect(manifest.tables.map((t) => t.name)).not.toContain("workspace_secrets");
+    const text = Object.values(unzipSync(archive))
+      .map((f) => Buffer.from(f).toString("utf8"))
+      .join("\n");
+    expect(text).not.toContain("sealed-secret-bytes");
+    expect(text).not.toContain("VENDOR_KEY");
     const names = manifest.tables.map((t) => t.name);
     expect(names.indexOf("workspaces")).toBeLessThan(names.indexOf("tickets"));
     expect(names.indexOf("tickets")).toBeLessThan(names.indexOf("ticket_events"));

@@ -19,8 +19,16 @@ export interface TableInfo {
   parents: string[];
 }
 
-/** Tables never exported: migration bookkeeping, and sessions (users log in again after a restore). */
-export const SKIPPED_TABLES = new Set(["kysely_migration", "kysely_migration_lock", "sessions"]);
+/**
+ * Tables never exported: migration bookkeeping, sessions (users log in again after a restore), and
+ * workspace secrets (sealed with this instance's key; an admin stores them again after a restore).
+ */
+export const SKIPPED_TABLES = new Set([
+  "kysely_migration",
+  "kysely_migration_lock",
+  "sessions",
+  "workspace_secrets",
+]);
 
 /** Tables kept when checking that an instance is empty (the setup token lives in settings). */
 export const IGNORED_WHEN_EMPTY = new Set(["settings"]);

@@ -24,7 +24,7 @@ const commands: Record<string, { summary: string; usage: string; load: () => Pro
   serve: {
     summary: "start the server and web UI",
     usage:
-      "termsight serve [--port 8080] [--host 127.0.0.1] [--data DIR] [--region server] [--no-demo] [--no-jobs]\n       (DATABASE_URL selects a PostgreSQL server; the server runs the stored probes of --region;\n        TERMSIGHT_PROBE_ALLOW=hosts/CIDRs lets them reach private addresses)",
+      "termsight serve [--port 8080] [--host 127.0.0.1] [--data DIR] [--region server] [--no-demo] [--no-jobs]\n       (DATABASE_URL selects a PostgreSQL server; the server runs the stored probes of --region;\n        TERMSIGHT_PROBE_ALLOW=hosts/CIDRs lets them reach private addresses;\n        --probe-env NAME (or TERMSIGHT_PROBE_ENV=A,B) lets probes use env:NAME placeholders; --probe-max-body-bytes N\n        (default 4 MiB); TERMSIGHT_SECRET_KEY seals workspace secrets, required with DATABASE_URL)",
     load: () => import("./commands/serve.js"),
   },
   export: {
@@ -44,7 +44,8 @@ const commands: Record<string, { summary: string; usage: string; load: () => Pro
   },
   agent: {
     summary: "run a probe agent for a region",
-    usage: "termsight agent --server URL --token T --region R",
+    usage:
+      "termsight agent --server URL --token T --region R [--allow HOST_OR_CIDR]... [--secrets FILE] [--probe-env NAME]... [--once]",
     load: () => import("./commands/agent.js"),
   },
 };

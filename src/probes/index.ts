@@ -15,6 +15,15 @@ export { probeKinds } from "./kinds/index.js";
 export type { ProbeContext, ProbeKind, ProbeOutcome } from "./kinds/kind.js";
 export { ManualClock } from "./manual-clock.js";
 export { ProbeDefinition, ProbeFields, parseKindConfig, parseProbeDefinition } from "./probe-definition.js";
+export {
+  allowedEnvOf,
+  checkProbePolicy,
+  DEFAULT_MAX_PROBE_BODY_BYTES,
+  DEFAULT_PROBE_POLICY,
+  type ProbePolicy,
+  parseMaxProbeBodyBytes,
+  parseProbeEnvNames,
+} from "./probe-policy.js";
 export { probeTimeline } from "./probe-timeline.js";
 export { histogramQuantile, LATENCY_BOUNDS_MS, type LatencyHistogram } from "./rollups/histogram.js";
 export {
@@ -47,6 +56,20 @@ export {
   systemClock,
 } from "./scheduler.js";
 export {
+  checkSecretName,
+  deleteSecret,
+  listSecretNames,
+  loadSecretKey,
+  loadSecretValues,
+  MAX_SECRET_VALUE_CHARS,
+  parseSecretKey,
+  putSecret,
+  SECRET_KEY_FILE,
+  SECRET_NAME,
+  SecretBox,
+  type SecretInfo,
+} from "./secret-store/index.js";
+export {
   loadSecretsFile,
   parseSecrets,
   redactHeaders,
@@ -54,6 +77,7 @@ export {
   resolveSecrets,
   type SecretSource,
   secretRedactor,
+  unavailablePlaceholder,
 } from "./secrets.js";
 export {
   type Allowlist,
@@ -67,6 +91,7 @@ export {
   resolveGuarded,
 } from "./ssrf-guard.js";
 export {
+  AGENT_SAMPLE_WINDOW,
   AGENT_TOKEN_PREFIX,
   agentForToken,
   applyRetention,
@@ -84,6 +109,7 @@ export {
   ProbeBatch,
   probeFromRow,
   probesForRegion,
+  type RefusalReason,
   type SampleQuery,
   SIGNATURE_HEADER,
   type StoredProbe,

@@ -3,6 +3,7 @@ import { probeKinds } from "./kinds/index.js";
 import type { ProbeContext } from "./kinds/kind.js";
 import { type ProbeDefinition, parseKindConfig, parseProbeDefinition } from "./probe-definition.js";
 import { describeProbeError, ProbeFailure } from "./probe-failure.js";
+import { DEFAULT_MAX_PROBE_BODY_BYTES } from "./probe-policy.js";
 import { emptyMetrics, emptyTimings, orderSample, type ProbeKindName, type ProbeSample } from "./sample.js";
 import { redactUrl, resolveSecrets, type SecretSource, secretRedactor } from "./secrets.js";
 import { type Allowlist, EMPTY_ALLOWLIST, isBlockedTargetError, type Resolver } from "./ssrf-guard.js";
@@ -16,6 +17,8 @@ export interface RunProbeContext {
   resolver?: Resolver;
   /** Wall clock for `at` (injectable). */
   now?: () => Date;
+  /** Ceiling on response bytes read (server `--probe-max-body-bytes`); default 4 MiB. */
+  maxBodyBytes?: number;
   /** Aborts the probe early (scheduler shutdown). */
   signal?: AbortSignal;
 }
@@ -96,6 +99,7 @@ export async function runProbe({
     timings,
     metrics,
     resolver: ctx.resolver,
+    maxBodyBytes: ctx.maxBodyBytes ?? DEFAULT_MAX_PROBE_BODY_BYTES,
   };
   try {
     // the race guarantees the timeout even when a phase ignores the signal (e.g. a slow system DNS lookup)

@@ -5,6 +5,10 @@ export type ProbeKindName = z.infer<typeof ProbeKindName>;
 
 const ms = z.number().nonnegative().nullable();
 
+/** Bounds on a sample's strings (agents send them; a probe's own errors are cut to fit in `orderSample`). */
+export const MAX_SAMPLE_ERROR_CHARS = 2000;
+export const MAX_SAMPLE_URL_CHARS = 4096;
+
 /**
  * Timings in milliseconds. `dns`, `connect` and `tls` are phase durations (of the last hop after
  * redirects); `first_byte`, `first_token` and `total` are measured from the start of the probe.
@@ -39,17 +43,17 @@ export type ProbeMetrics = z.infer<typeof ProbeMetrics>;
  * `url` never contains a secret: placeholders stay unresolved and secret query values are redacted.
  */
 export const ProbeSample = z.object({
-  probe_id: z.string().nullable(),
-  url: z.string(),
+  probe_id: z.string().max(100).nullable(),
+  url: z.string().max(MAX_SAMPLE_URL_CHARS),
   kind: ProbeKindName,
-  region: z.string().nullable(),
-  at: z.string(),
+  region: z.string().max(64).nullable(),
+  at: z.iso.datetime({ offset: true }),
   ok: z.boolean(),
   degraded: z.boolean(),
   blocked: z.boolean(),
-  attempt: z.number().int().min(1),
-  status: z.number().int().nullable(),
-  error: z.string().nullable(),
+  attempt: z.number().int().min(1).max(100),
+  status: z.number().int().min(0).max(999).nullable(),
+  error: z.string().max(MAX_SAMPLE_ERROR_CHARS).nullable(),
   timings_ms: ProbeTimings,
   metrics: ProbeMetrics,
 });
@@ -80,7 +84,7 @@ export function orderSample(s: ProbeSample): ProbeSample {
     at: s.at,
     ok: s.ok,
     status: s.status,
-    error: s.error,
+    error: s.error === null ? null : s.error.slice(0, MAX_SAMPLE_ERROR_CHARS),
     timings_ms: { ...s.timings_ms },
     probe_id: s.probe_id,
     degraded: s.degraded,

@@ -41,7 +41,7 @@ describe("secrets", () => {
       }
     })();
     expect(err).toBeInstanceOf(InputError);
-    expect((err as Error).message).toBe("config.headers.x-key: env:MISSING is not set");
+    expect((err as Error).message).toMatch(/^config\.headers\.x-key: \$\{env:MISSING\} is not available/);
   });
 
   it.each([

@@ -2,14 +2,27 @@ import { readFile } from "node:fs/promises";
 import { parse as parseYaml } from "yaml";
 import { InputError } from "../errors/index.js";
 
-/** Where `${env:NAME}` and `${secret:NAME}` placeholders are looked up. */
+/**
+ * Where `${env:NAME}` and `${secret:NAME}` placeholders are looked up. On a server or an agent `env`
+ * holds only the variables the operator allowed (`--probe-env`), never the whole process environment.
+ */
 export interface SecretSource {
   env: Record<string, string | undefined>;
-  /** Values from a secrets file (`loadSecretsFile`). */
+  /** Values for `${secret:NAME}`: a secrets file (`loadSecretsFile`) or the workspace's stored secrets. */
   file?: Record<string, string>;
 }
 
-const PLACEHOLDER = /\$\{(env|secret):([A-Za-z_][A-Za-z0-9_.-]*)\}/g;
+export const PLACEHOLDER = /\$\{(env|secret):([A-Za-z_][A-Za-z0-9_.-]*)\}/g;
+
+/**
+ * Why a placeholder has no value. The same words whether the name is unset or not allowed, so a
+ * probe cannot tell which variables a machine has.
+ */
+export function unavailablePlaceholder(scope: string, name: string): string {
+  return scope === "env"
+    ? `\${env:${name}} is not available: use \${secret:NAME} for a workspace secret, or ask the operator to allow the variable with --probe-env`
+    : `\${secret:${name}} is not available: store it as a workspace secret (or in the agent's --secrets file)`;
+}
 
 /** Reads a secrets file: JSON or YAML mapping, or `NAME=value` lines. */
 export async function loadSecretsFile(path: string): Promise<Record<string, string>> {
@@ -59,8 +72,10 @@ export function resolveSecrets<T>(
   const walk = (v: unknown, path: string): unknown => {
     if (typeof v === "string") {
       return v.replace(PLACEHOLDER, (_m, scope: string, name: string) => {
-        const found = scope === "env" ? source.env[name] : source.file?.[name];
-        if (found === undefined || found === "") throw new InputError(path, `${scope}:${name} is not set`);
+        const from = scope === "env" ? source.env : source.file;
+        const found = from && Object.hasOwn(from, name) ? from[name] : undefined;
+        if (typeof found !== "string" || found === "")
+          throw new InputError(path, unavailablePlaceholder(scope, name));
         secrets.add(found);
         return found;
       });

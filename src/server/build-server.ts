@@ -4,6 +4,7 @@ import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance } from "fastify";
+import { DEFAULT_PROBE_POLICY, type ProbePolicy, SecretBox } from "../probes/index.js";
 import type { Store } from "../store/index.js";
 import { AuthCache, DEFAULT_AUTH_CACHE_MS } from "./auth/auth-cache.js";
 import { authenticate } from "./auth/authenticate.js";
@@ -32,6 +33,10 @@ export interface BuildServerOptions {
   authCacheMs?: number;
   /** The server's own probe region (`serve --region`): "run now" samples carry it (default "server"). */
   probeRegion?: string;
+  /** What stored probes may use: allowed `${env:NAME}` variables, body ceiling (default: none, 4 MiB). */
+  probePolicy?: ProbePolicy;
+  /** The 32-byte key sealing workspace secrets (`loadSecretKey`); null or absent = workspace secrets off. */
+  secretKey?: Buffer | null;
 }
 
 export const DEFAULT_MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
@@ -54,6 +59,8 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   app.decorate("loginRateLimit", opts.loginRateLimit ?? 10);
   app.decorate("maxUploadBytes", maxUploadBytes);
   app.decorate("probeRegion", opts.probeRegion ?? DEFAULT_SERVER_REGION);
+  app.decorate("probePolicy", opts.probePolicy ?? DEFAULT_PROBE_POLICY);
+  app.decorate("secretBox", opts.secretKey ? new SecretBox(opts.secretKey) : null);
   app.decorateRequest("principal", null);
   app.decorateRequest("authProblem", null);
   app.decorateRequest("sessionCsrf", null);
@@ -109,5 +116,7 @@ declare module "fastify" {
     loginRateLimit: number;
     maxUploadBytes: number;
     probeRegion: string;
+    probePolicy: ProbePolicy;
+    secretBox: SecretBox | null;
   }
 }

@@ -1,6 +1,12 @@
 import { resolve } from "node:path";
 import { InputError } from "../../errors/index.js";
-import { loadSecretsFile, parseAllowlist, startAgent } from "../../probes/index.js";
+import {
+  allowedEnvOf,
+  loadSecretsFile,
+  parseAllowlist,
+  parseProbeEnvNames,
+  startAgent,
+} from "../../probes/index.js";
 import { parseCommandArgs } from "../args.js";
 import type { CliIo, Command } from "../io.js";
 
@@ -32,9 +38,12 @@ function waitForSignal(io: CliIo): Promise<string> {
 }
 
 /**
- * `termsight agent --server URL --token T --region R [--buffer DIR] [--allow HOST_OR_CIDR]... [--once]`
+ * `termsight agent --server URL --token T --region R [--buffer DIR] [--allow HOST_OR_CIDR]...
+ *   [--secrets FILE] [--probe-env NAME]... [--once]`
  * Runs the region's probes and pushes signed batches until SIGINT/SIGTERM. The token may come from
  * TERMSIGHT_AGENT_TOKEN instead of the command line. `--once` runs every probe once, sends, and exits.
+ * Probes substitute `${secret:NAME}` from the `--secrets` file and `${env:NAME}` only for the
+ * variables listed with `--probe-env` (or TERMSIGHT_PROBE_ENV); the server never sends secret values.
  */
 export const run: Command = async (args, io) => {
   const { values, positionals } = parseCommandArgs("agent", args, {
@@ -44,6 +53,7 @@ export const run: Command = async (args, io) => {
     buffer: { type: "string" },
     allow: { type: "string", multiple: true },
     secrets: { type: "string" },
+    "probe-env": { type: "string", multiple: true },
     concurrency: { type: "string" },
     once: { type: "boolean" },
   });
@@ -57,6 +67,8 @@ export const run: Command = async (args, io) => {
   const bufferDir = resolve(io.cwd, values.buffer ?? `.termsight-agent/${region}`);
   const allow = parseAllowlist(values.allow ?? [], "--allow");
   const file = values.secrets ? await loadSecretsFile(values.secrets) : undefined;
+  // probes come from the server: they may read only the variables this operator lists
+  const probeEnv = parseProbeEnvNames(values["probe-env"] ?? [], io.env.TERMSIGHT_PROBE_ENV);
   const concurrency = positiveInt("--concurrency", values.concurrency, 100);
   const agent = await startAgent({
     server,
@@ -65,7 +77,7 @@ export const run: Command = async (args, io) => {
     bufferDir,
     allow,
     concurrency,
-    secrets: { env: io.env, file },
+    secrets: { env: allowedEnvOf(io.env, probeEnv), file },
     random: values.once ? () => 0 : undefined,
     log: (line) => io.stderr(`${line}\n`),
   });

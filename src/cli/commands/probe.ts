@@ -81,6 +81,8 @@ export const run: Command = async (args, io) => {
   const target = kind === "tls" ? url.replace(/^tls:\/\//i, "") : url;
   const probe = parseProbeDefinition({ id: "cli", kind, url: target, timeout_ms: timeout, config }, "probe");
   const file = values.secrets ? await loadSecretsFile(values.secrets) : undefined;
+  // The user's own probe on the user's own machine: ${env:NAME} reads the user's environment, which
+  // is theirs to send (servers and agents only substitute variables the operator allowed).
   const sample = await runProbe({
     ctx: { region: values.region ?? null, allow, secrets: { env: io.env, file } },
     input: { probe },

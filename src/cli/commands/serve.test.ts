@@ -1,9 +1,11 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { insertProbe, startFakeVendor } from "../../probes/index.js";
+import { insertProbe, putSecret, SECRET_KEY_FILE, startFakeVendor } from "../../probes/index.js";
 import { createUser, createWorkspace } from "../../server/index.js";
 import { migratedTemplate } from "../../store/testing.js";
 import { memoryIo } from "../io.js";
@@ -102,6 +104,72 @@ describe("termsight serve background jobs", () => {
     }
     // closed: the jobs no longer read the (closed) store
     expect(await server.jobs?.probes.refresh()).toBe(0);
+  });
+
+  it("scheduled probes get only --probe-env variables and their workspace's secrets, never the server's environment", async () => {
+    const received: string[] = [];
+    const target = createServer((req, res) => {
+      received.push(`${req.url} ${JSON.stringify(req.headers)}`);
+      res.end("ok");
+    });
+    await new Promise<void>((done) => target.listen(0, "127.0.0.1", done));
+    const url = `http://127.0.0.1:${(target.address() as { port: number }).port}`;
+    const leaked = `leak-${randomBytes(6).toString("hex")}`;
+    const allowed = `allowed-${randomBytes(6).toString("hex")}`;
+    const stored = `stored-${randomBytes(6).toString("hex")}`;
+    const { server: pending } = start(["--region", "envtest", "--probe-env", "PROBE_OK"], {
+      TERMSIGHT_PROBE_ALLOW: "127.0.0.1",
+      SECRET_API_KEY: leaked,
+      PROBE_OK: allowed,
+    });
+    const server = await pending;
+    try {
+      expect(statSync(join(dir, "data", SECRET_KEY_FILE)).mode & 0o777).toBe(0o600);
+      const db = server.store.db;
+      const user = await createUser(db, {
+        email: "serve-env@acme.test",
+        name: "E",
+        password: "correct horse battery",
+      });
+      const ws = await createWorkspace(db, { name: "Env", adminId: user.id });
+      await putSecret(db, server.app.secretBox, {
+        workspaceId: ws.id,
+        name: "S",
+        value: stored,
+        actorId: null,
+        now: new Date(),
+      });
+      const ph = (scope: string, name: string) => ["$", `{${scope}:${name}}`].join("");
+      for (const [path, header] of [
+        ["leak", ph("env", "SECRET_API_KEY")],
+        ["ok", ph("env", "PROBE_OK")],
+        ["secret", ph("secret", "S")],
+      ])
+        await insertProbe(db, {
+          workspaceId: ws.id,
+          vendorId: null,
+          createdBy: null,
+          probe: {
+            url: `${url}/${path}`,
+            interval_s: 3600,
+            timeout_ms: 2000,
+            regions: ["envtest"],
+            config: { headers: { "x-k": header } },
+          },
+          now: new Date(),
+        });
+      expect(await server.jobs?.probes.refresh()).toBe(3);
+      for (let i = 0; i < 500 && (server.jobs?.probes.stats().completed ?? 0) < 3; i++)
+        await new Promise((r) => setTimeout(r, 10));
+      const all = received.join("\n");
+      expect(all).toContain(allowed);
+      expect(all).toContain(stored);
+      expect(all).not.toContain(leaked);
+      expect(received.some((r) => r.startsWith("/leak"))).toBe(false);
+    } finally {
+      await server.close();
+      await new Promise((done) => target.close(done));
+    }
   });
 
   it("--no-jobs starts no background jobs", async () => {

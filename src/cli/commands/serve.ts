@@ -1,7 +1,16 @@
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { seedDemo } from "../../demo/index.js";
 import { InputError } from "../../errors/index.js";
+import {
+  allowedEnvOf,
+  loadSecretKey,
+  loadSecretValues,
+  parseMaxProbeBodyBytes,
+  parseProbeEnvNames,
+  SECRET_KEY_FILE,
+  SecretBox,
+} from "../../probes/index.js";
 import {
   type BackgroundJobs,
   type BackgroundJobsOptions,
@@ -47,6 +56,8 @@ export async function startServe(
     "no-demo": { type: "boolean", default: false },
     "no-jobs": { type: "boolean", default: false },
     quiet: { type: "boolean", default: false },
+    "probe-env": { type: "string", multiple: true },
+    "probe-max-body-bytes": { type: "string" },
   });
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
@@ -55,15 +66,31 @@ export async function startServe(
   if (!/^[A-Za-z0-9._-]{1,64}$/.test(region))
     throw new InputError("--region", `"${values.region}" is not a region name (letters, digits, . _ -)`);
   const allow = serverProbeAllowlist(io.env);
+  // stored probes see only the variables the operator lists, never the server's whole environment
+  const probeEnv = parseProbeEnvNames(values["probe-env"] ?? [], io.env.TERMSIGHT_PROBE_ENV);
+  const maxBodyBytes = values["probe-max-body-bytes"]
+    ? parseMaxProbeBodyBytes(values["probe-max-body-bytes"], "--probe-max-body-bytes")
+    : parseMaxProbeBodyBytes(io.env.TERMSIGHT_PROBE_MAX_BODY_BYTES, "TERMSIGHT_PROBE_MAX_BODY_BYTES");
   const databaseUrl = io.env.DATABASE_URL || undefined;
+  const dataDir = resolve(io.cwd, values.data ?? ".termsight");
   const store = await openStore({
     databaseUrl,
-    dataDir: resolve(io.cwd, values.data ?? ".termsight"),
+    dataDir,
     // The server keeps its event loop for HTTP work; the embedded database gets the other core.
     pgliteThread: "worker",
   });
   let app: FastifyInstance | null = null;
   try {
+    // with PostgreSQL the key must come from the environment: a file on one host would not follow the database
+    const secretKey = loadSecretKey({
+      env: io.env,
+      keyFile: databaseUrl ? null : join(dataDir, SECRET_KEY_FILE),
+    });
+    const secretBox = secretKey ? new SecretBox(secretKey) : null;
+    if (!secretKey)
+      io.stderr(
+        "termsight: workspace secrets are off (set TERMSIGHT_SECRET_KEY to store them with DATABASE_URL)\n",
+      );
     if (!values["no-demo"]) {
       try {
         const demo = await seedDemo(store);
@@ -79,6 +106,8 @@ export async function startServe(
       store,
       logger: !values.quiet && io.env.TERMSIGHT_LOG === "1",
       probeRegion: region,
+      probePolicy: { allowedEnv: probeEnv, maxBodyBytes },
+      secretKey,
     });
     await app.listen({ port, host: values.host });
     const address = app.server.address();
@@ -93,7 +122,9 @@ export async function startServe(
           store,
           region,
           allow,
-          secrets: { env: io.env },
+          secrets: { env: allowedEnvOf(io.env, probeEnv) },
+          secretsFor: (ws) => loadSecretValues(store.db, secretBox, ws),
+          maxBodyBytes,
           onError: (err) => io.stderr(`termsight: background job failed: ${firstLine(err)}\n`),
           ...overrides.jobs,
         });
@@ -126,8 +157,10 @@ export async function startServe(
 }
 
 /**
- * `termsight serve [--port 8080] [--host 127.0.0.1] [--data DIR] [--region server] [--no-demo] [--no-jobs]`
- * (DATABASE_URL and TERMSIGHT_PROBE_ALLOW honoured). SIGINT/SIGTERM close the server, stop the
+ * `termsight serve [--port 8080] [--host 127.0.0.1] [--data DIR] [--region server] [--no-demo] [--no-jobs]
+ *   [--probe-env NAME]... [--probe-max-body-bytes N]`
+ * (DATABASE_URL, TERMSIGHT_PROBE_ALLOW, TERMSIGHT_PROBE_ENV, TERMSIGHT_PROBE_MAX_BODY_BYTES and
+ * TERMSIGHT_SECRET_KEY honoured). SIGINT/SIGTERM close the server, stop the
  * background jobs and close the store.
  */
 export const run: Command = async (args, io) => {

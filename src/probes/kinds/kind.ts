@@ -13,6 +13,8 @@ export interface ProbeContext {
   startedAt: number;
   timings: ProbeTimings;
   metrics: ProbeMetrics;
+  /** The operator's ceiling on bytes read from a response, whatever the probe's own max_body_bytes. */
+  maxBodyBytes: number;
   /** DNS resolver (injectable in tests); the SSRF guard checks what it returns. */
   resolver?: Resolver;
 }

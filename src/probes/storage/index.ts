@@ -6,9 +6,11 @@ export {
   type ProbeAgent,
 } from "./agent-repo.js";
 export {
+  AGENT_SAMPLE_WINDOW,
   type IngestResult,
   ingestBatch,
   ProbeBatch,
+  type RefusalReason,
   SIGNATURE_HEADER,
   signBatchBody,
   verifyBatchSignature,

@@ -30,18 +30,43 @@ export const ProbeBatch = z.object({
 });
 export type ProbeBatch = z.infer<typeof ProbeBatch>;
 
+/** Why a sample of a batch was refused. */
+export type RefusalReason =
+  | "unknown_probe"
+  | "outside_batch_window"
+  | "too_old"
+  | "before_probe_created"
+  | "in_the_future";
+
 export interface IngestResult {
   batch_id: string;
   duplicate: boolean;
   stored: number;
-  /** Samples for probes that are not in the agent's workspace. */
+  /** Samples refused, all reasons together. */
   rejected: number;
+  /** How many were refused for each reason (only reasons that occurred). */
+  rejected_by_reason: Partial<Record<RefusalReason, number>>;
   skew_ms: number;
   skew_flagged: boolean;
 }
 
 /**
- * Stores one signed agent batch. Idempotent: the same (agent, batch id) is stored once and a
+ * When an agent sample may be dated. A batch waits in the agent's buffer through an outage, so a
+ * sample may be older than its batch's signed `sent_at`, but not by more than the raw-sample
+ * retention (7 days); nothing is older than that by the server's clock either, nothing is before
+ * its probe existed, and nothing is ahead of the server's clock. `toleranceMs` absorbs small clock
+ * differences. Together they keep an agent token from writing into past months (availability,
+ * credits) or the future.
+ */
+export const AGENT_SAMPLE_WINDOW = { maxAgeMs: 7 * 86_400_000, toleranceMs: 5 * 60_000 };
+
+/** `skew_ms` is an int4 column: a clock off by more than ~24.8 days is stored at the limit (and flagged). */
+const INT4_MAX = 2_147_483_647;
+const clampInt4 = (n: number) => Math.max(-INT4_MAX, Math.min(INT4_MAX, Math.round(n)));
+
+/**
+ * Stores one signed agent batch; samples for other workspaces' probes or dated outside
+ * `AGENT_SAMPLE_WINDOW` are refused and counted per reason. Idempotent: the same (agent, batch id) is stored once and a
  * resend answers `duplicate: true`. The server's receive time is stored beside the agent's `at`;
  * the batch (and its samples) are flagged when |received − sent| exceeds `maxSkewMs`. Agents set
  * `sent_at` anew on every attempt (the body is re-signed), so a batch resent after an outage is not
@@ -72,7 +97,9 @@ export async function ingestBatch({
   }
   const batch = parsed.data;
   const { agent } = input;
-  const skewMs = ctx.now.getTime() - Date.parse(batch.sent_at);
+  const sentAt = Date.parse(batch.sent_at);
+  if (!Number.isFinite(sentAt)) throw new InputError("body.sent_at", "is not a valid date");
+  const skewMs = ctx.now.getTime() - sentAt;
   const skewFlagged = Math.abs(skewMs) > ctx.maxSkewMs;
   return ctx.db.transaction().execute(async (trx) => {
     const inserted = await trx
@@ -84,7 +111,7 @@ export async function ingestBatch({
         samples: batch.samples.length,
         sent_at: batch.sent_at,
         received_at: ctx.now,
-        skew_ms: Math.round(skewMs),
+        skew_ms: clampInt4(skewMs),
         skew_flagged: skewFlagged,
       })
       .onConflict((oc) => oc.columns(["agent_id", "batch_id"]).doNothing())
@@ -97,26 +124,44 @@ export async function ingestBatch({
         duplicate: true,
         stored: 0,
         rejected: 0,
+        rejected_by_reason: {},
         skew_ms: Math.round(skewMs),
         skew_flagged: skewFlagged,
       };
     const ids = [...new Set(batch.samples.map((s) => s.probe_id).filter((x): x is string => x !== null))];
-    const known = ids.length
-      ? new Set(
-          (
+    const createdAt = new Map<string, number>(
+      ids.length
+        ? (
             await trx
               .selectFrom("probes")
-              .select("id")
+              .select(["id", "created_at"])
               .where("workspace_id", "=", agent.workspace_id)
               .where("id", "in", ids)
               .execute()
-          ).map((r) => r.id),
-        )
-      : new Set<string>();
-    // the agent's region is authoritative: a sample cannot claim another region
-    const accepted = batch.samples
-      .filter((s) => s.probe_id !== null && known.has(s.probe_id))
-      .map((s) => ({ ...s, region: agent.region }));
+          ).map((r) => [r.id, new Date(r.created_at).getTime()])
+        : [],
+    );
+    const { maxAgeMs, toleranceMs } = AGENT_SAMPLE_WINDOW;
+    const now = ctx.now.getTime();
+    const refusal = (s: ProbeBatch["samples"][number]): RefusalReason | null => {
+      const created = s.probe_id === null ? undefined : createdAt.get(s.probe_id);
+      if (created === undefined) return "unknown_probe";
+      const at = Date.parse(s.at);
+      if (!Number.isFinite(at)) return "outside_batch_window";
+      if (at < sentAt - maxAgeMs || at > sentAt + toleranceMs) return "outside_batch_window";
+      if (at < now - maxAgeMs) return "too_old";
+      if (at < created - toleranceMs) return "before_probe_created";
+      if (at > now + toleranceMs) return "in_the_future";
+      return null;
+    };
+    const rejectedByReason: Partial<Record<RefusalReason, number>> = {};
+    const accepted: ProbeBatch["samples"] = [];
+    for (const s of batch.samples) {
+      const reason = refusal(s);
+      if (reason) rejectedByReason[reason] = (rejectedByReason[reason] ?? 0) + 1;
+      // the agent's region is authoritative: a sample cannot claim another region
+      else accepted.push({ ...s, region: agent.region });
+    }
     await storeSamples(trx, {
       workspaceId: agent.workspace_id,
       agentId: agent.id,
@@ -130,6 +175,7 @@ export async function ingestBatch({
       duplicate: false,
       stored: accepted.length,
       rejected: batch.samples.length - accepted.length,
+      rejected_by_reason: rejectedByReason,
       skew_ms: Math.round(skewMs),
       skew_flagged: skewFlagged,
     };

@@ -3,6 +3,7 @@ import { NotFoundError } from "../../errors/index.js";
 import { type Database, jsonb, newId } from "../../store/index.js";
 import type { ProbesTable } from "../../store/tables/probes.js";
 import { type ProbeDefinition, parseProbeDefinition } from "../probe-definition.js";
+import { checkProbePolicy, type ProbePolicy } from "../probe-policy.js";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -50,9 +51,12 @@ export async function insertProbe(
     createdBy: string | null;
     probe: unknown;
     now: Date;
+    /** The server's policy (allowed env placeholders, body ceiling); checked before anything is written. */
+    policy?: ProbePolicy;
   },
 ): Promise<StoredProbe> {
   const def = parseProbeDefinition({ id: newId(), ...(input.probe as object) }, "body");
+  if (input.policy) checkProbePolicy(def, input.policy);
   const row = await db
     .insertInto("probes")
     .values({
@@ -92,11 +96,18 @@ export async function getProbe(db: Db, workspaceId: string, id: string): Promise
 /** Replaces the probe's definition with `patch` merged over it; bumps the version. */
 export async function updateProbe(
   db: Db,
-  input: { workspaceId: string; id: string; patch: Record<string, unknown>; now: Date },
+  input: {
+    workspaceId: string;
+    id: string;
+    patch: Record<string, unknown>;
+    now: Date;
+    policy?: ProbePolicy;
+  },
 ): Promise<StoredProbe> {
   const current = await getProbe(db, input.workspaceId, input.id);
   const { vendor_id, ...patch } = input.patch;
   const def = parseProbeDefinition({ ...definitionOf(current), ...patch, id: current.id }, "body");
+  if (input.policy) checkProbePolicy(def, input.policy);
   const row = await db
     .updateTable("probes")
     .set((eb) => ({

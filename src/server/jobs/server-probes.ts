@@ -20,7 +20,12 @@ export interface ServerProbesOptions {
   region?: string;
   /** The operator's allowlist (`TERMSIGHT_PROBE_ALLOW`); empty = the SSRF guard refuses every private address. */
   allow?: Allowlist;
+  /** `env`: only the variables the operator allowed (`--probe-env`), never the whole environment. */
   secrets?: SecretSource;
+  /** A workspace's secret values for `${secret:NAME}` (read when a probe names one). */
+  secretsFor?: (workspaceId: string) => Promise<Record<string, string>>;
+  /** Ceiling on response bytes a probe reads (`--probe-max-body-bytes`). */
+  maxBodyBytes?: number;
   /** Timers for the scheduler, the refresh and the sample flush. */
   clock?: SchedulerClock;
   /** Wall clock for sample times. */
@@ -67,12 +72,13 @@ export async function startServerProbes(opts: ServerProbesOptions): Promise<Serv
     clock,
     random: opts.random,
     concurrency: opts.concurrency,
-    run: (probe, attempt) =>
+    run: async (probe, attempt) =>
       runProbe({
         ctx: {
           region,
           allow: opts.allow ?? EMPTY_ALLOWLIST,
-          secrets: opts.secrets ?? { env: {} },
+          secrets: { env: opts.secrets?.env ?? {}, file: await workspaceSecrets(probe) },
+          maxBodyBytes: opts.maxBodyBytes,
           now,
           signal: abort.signal,
         },
@@ -87,6 +93,18 @@ export async function startServerProbes(opts: ServerProbesOptions): Promise<Serv
   });
   let stopped = false;
   let timer: unknown = null;
+
+  /** The secrets of the probe's own workspace, read per run (a changed secret applies at once). */
+  async function workspaceSecrets(probe: { id: string }): Promise<Record<string, string>> {
+    const ws = workspaceOf.get(probe.id);
+    if (!ws || !opts.secretsFor || !JSON.stringify(probe).includes("${secret:")) return {};
+    try {
+      return await opts.secretsFor(ws);
+    } catch (err) {
+      opts.onError?.(err);
+      return {};
+    }
+  }
 
   async function refresh(): Promise<number> {
     if (stopped) return 0;

@@ -19,6 +19,7 @@ export const routeModules: { name: string; load: () => Promise<{ routes: Fastify
   { name: "review", load: () => import("./review.js") },
   { name: "contracts", load: () => import("./contracts.js") },
   { name: "probes", load: () => import("./probes.js") },
+  { name: "secrets", load: () => import("./secrets.js") },
   { name: "agent", load: () => import("./agent.js") },
   { name: "availability", load: () => import("./availability.js") },
   { name: "tickets", load: () => import("./tickets.js") },

@@ -221,6 +221,84 @@ describe("probe routes", () => {
       expect(samples.json().items[0]).toMatchObject({ skew_flagged: true, received_at: now.toISOString() });
     });
 
+    it("refuses samples dated outside the batch, before the probe, too old or ahead, and counts each reason", async () => {
+      const at = (iso: string) => sample(probeId, iso, false);
+      const res = await push({
+        batch_id: "batch-0005",
+        sent_at: now.toISOString(),
+        region: "sg",
+        samples: [
+          at("1970-01-01T00:00:00Z"),
+          at("2036-01-01T00:00:00Z"),
+          at("2026-09-01T10:00:00Z"),
+          at("2026-10-01T09:58:00Z"),
+          sample(otherProbe, "2026-10-01T09:58:00Z", true),
+        ],
+      });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toMatchObject({
+        stored: 1,
+        rejected: 4,
+        rejected_by_reason: { outside_batch_window: 3, unknown_probe: 1 },
+      });
+      // a batch signed in the past (its own window then holds the old dates) is still bounded by the server's clock
+      const old = await push({
+        batch_id: "batch-0006",
+        sent_at: "2026-09-01T10:00:30Z",
+        region: "sg",
+        samples: [at("2026-09-01T10:00:00Z")],
+      });
+      expect(old.json()).toMatchObject({ stored: 0, rejected_by_reason: { too_old: 1 } });
+      const early = await push({
+        batch_id: "batch-0007",
+        sent_at: now.toISOString(),
+        region: "sg",
+        samples: [at("2026-09-30T10:00:00Z")],
+      });
+      expect(early.json()).toMatchObject({ stored: 0, rejected_by_reason: { before_probe_created: 1 } });
+      const stored = await t.as(t.users.viewer, {
+        method: "GET",
+        url: `${base()}/probes/${probeId}/samples?from=1969-01-01T00:00:00Z&to=2040-01-01T00:00:00Z&limit=100`,
+      });
+      const dates = stored.json().items.map((s: { sample: { at: string } }) => s.sample.at.slice(0, 4));
+      expect(dates.filter((y: string) => y !== "2026")).toEqual([]);
+    });
+
+    it("handles an agent clock a month ahead without overflow: flagged, its samples refused as ahead", async () => {
+      const ahead = new Date(now.getTime() + 30 * 86_400_000);
+      const res = await push({
+        batch_id: "batch-0008",
+        sent_at: ahead.toISOString(),
+        region: "sg",
+        samples: [sample(probeId, ahead.toISOString(), true)],
+      });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toMatchObject({
+        skew_flagged: true,
+        stored: 0,
+        rejected_by_reason: { in_the_future: 1 },
+      });
+    });
+
+    it("refuses an impossible sample date and unbounded strings (400, one line)", async () => {
+      for (const [i, bad] of [
+        { at: "2026-02-30T00:00:00Z" },
+        { at: "yesterday" },
+        { error: "x".repeat(100_000) },
+        { region: "r".repeat(10_000) },
+        { status: 2 ** 40 },
+      ].entries()) {
+        const res = await push({
+          batch_id: `batch-bad-${i}`,
+          sent_at: now.toISOString(),
+          region: "sg",
+          samples: [{ ...sample(probeId, "2026-10-01T09:58:00Z", true), ...bad }],
+        });
+        expect(res.statusCode).toBe(400);
+        expect(res.json().detail).toMatch(/^body\.samples\.0\.\w+: [^\n]+$/);
+      }
+    });
+
     it("rejects a malformed batch naming the field (400)", async () => {
       const res = await push({
         batch_id: "batch-0004",

@@ -2,12 +2,14 @@ import type { FastifyPluginAsync } from "fastify";
 import { z } from "zod";
 import { ConflictError, ForbiddenError, NotFoundError } from "../../errors/index.js";
 import {
+  allowedEnvOf,
   definitionOf,
   deleteProbe,
   getProbe,
   insertProbe,
   listRollups,
   listSamples,
+  loadSecretValues,
   ProbeFields,
   probeFromRow,
   runProbe,
@@ -92,8 +94,7 @@ export const routes: FastifyPluginAsync = async (app) => {
     {
       schema: docs({
         tags: ["probes"],
-        summary:
-          "create a probe (kind http|sse|ws|tcp|tls; secrets only as env:NAME or secret:NAME placeholders)",
+        summary: `create a probe (kind http|sse|ws|tcp|tls; credentials only as \${secret:NAME} placeholders (workspace secrets) or \${env:NAME} for variables the operator allowed with serve --probe-env; max_body_bytes at most the server's ceiling)`,
         params: WorkspaceParams,
         body: ProbeCreateDoc,
       }),
@@ -122,6 +123,7 @@ export const routes: FastifyPluginAsync = async (app) => {
           createdBy: actor(request),
           probe,
           now: app.now(),
+          policy: app.probePolicy,
         });
         await writeAudit(trx, {
           workspaceId: ws,
@@ -181,7 +183,13 @@ export const routes: FastifyPluginAsync = async (app) => {
             `probe ${id} is at version ${current.version}, not ${expected}; reload and retry`,
           );
         }
-        const p = await updateProbe(trx, { workspaceId: ws, id, patch, now: app.now() });
+        const p = await updateProbe(trx, {
+          workspaceId: ws,
+          id,
+          patch,
+          now: app.now(),
+          policy: app.probePolicy,
+        });
         await writeAudit(trx, {
           workspaceId: ws,
           actorId: actor(request),
@@ -295,7 +303,12 @@ export const routes: FastifyPluginAsync = async (app) => {
         ctx: {
           region: app.probeRegion,
           allow: serverAllowlist(),
-          secrets: { env: process.env },
+          // only the variables the operator allowed, and this workspace's own secrets
+          secrets: {
+            env: allowedEnvOf(process.env, app.probePolicy.allowedEnv),
+            file: await loadSecretValues(db, app.secretBox, ws),
+          },
+          maxBodyBytes: app.probePolicy.maxBodyBytes,
           now: app.now,
         },
         input: { probe: definitionOf(probe) },

@@ -1,4 +1,43 @@
+import { RE2JS } from "re2js";
 import { z } from "zod";
+
+/**
+ * Text an assertion regex runs on at most: RE2 is linear, but linear in a JS port is still ~0.1 µs
+ * per character and instruction group, on the event loop. 256 KiB keeps a worst case near 50 ms.
+ */
+export const MAX_REGEX_INPUT_CHARS = 256 * 1024;
+/** Compiled program size at most (`x{1,1000}` repeats grow it; ordinary assertions are under 100). */
+const MAX_REGEX_PROGRAM = 2000;
+
+/**
+ * Compiles an assertion regex on RE2 (linear time: a pattern like `^(a+)+$` cannot hang the
+ * scheduler). Throws with a lower-case reason when RE2 cannot express it (lookaround, backreferences).
+ */
+export function compileAssertionRegex(pattern: string): RE2JS {
+  let re: RE2JS;
+  try {
+    re = RE2JS.compile(pattern);
+  } catch (err) {
+    const detail = (err as Error).message.replace(/^error parsing regexp: /, "");
+    throw new Error(
+      `is not a supported regular expression (${detail}); RE2 syntax, without lookaround or backreferences`,
+    );
+  }
+  if (re.programSize() > MAX_REGEX_PROGRAM)
+    throw new Error(`is too complex for an assertion (more than ${MAX_REGEX_PROGRAM} instructions)`);
+  return re;
+}
+
+const AssertionRegex = z
+  .string()
+  .max(1000)
+  .superRefine((pattern, ctx) => {
+    try {
+      compileAssertionRegex(pattern);
+    } catch (err) {
+      ctx.addIssue({ code: "custom", message: (err as Error).message });
+    }
+  });
 
 export const HttpExpect = z
   .object({
@@ -10,7 +49,7 @@ export const HttpExpect = z
       .nullable()
       .default(null),
     body_contains: z.string().nullable().default(null),
-    body_regex: z.string().nullable().default(null),
+    body_regex: AssertionRegex.nullable().default(null),
   })
   .default({ status: null, json_path: null, body_contains: null, body_regex: null });
 export type HttpExpect = z.infer<typeof HttpExpect>;
@@ -53,7 +92,10 @@ export function checkHttpExpectations(expect: HttpExpect, status: number, body: 
   if (expect.body_contains !== null && !body.includes(expect.body_contains)) {
     return `body does not contain ${JSON.stringify(expect.body_contains)}`;
   }
-  if (expect.body_regex !== null && !new RegExp(expect.body_regex).test(body)) {
+  if (
+    expect.body_regex !== null &&
+    !compileAssertionRegex(expect.body_regex).test(body.slice(0, MAX_REGEX_INPUT_CHARS))
+  ) {
     return `body does not match /${expect.body_regex}/`;
   }
   if (expect.json_path) {

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { InputError } from "../../../errors/index.js";
 import { type FakeVendor, startFakeVendor } from "../../fake-vendor/index.js";
+import { parseProbeDefinition } from "../../probe-definition.js";
 import { runProbe } from "../../run-probe.js";
 import type { ProbeSample } from "../../sample.js";
 import { parseAllowlist, type Resolver } from "../../ssrf-guard.js";
@@ -93,6 +95,21 @@ describe("http probe against the fake vendor", () => {
   for (const sc of scenarios)
     it(sc.name, async () => sc.check(await run(`${vendor.url}${sc.path}`, sc.config)));
 
+  it("stops reading at the operator's ceiling even when the probe allows more", async () => {
+    const sample = await runProbe({
+      ctx: { region: null, allow, maxBodyBytes: 100_000 },
+      input: {
+        probe: {
+          id: "big",
+          url: `${vendor.url}/huge?bytes=20000000`,
+          timeout_ms: 5000,
+          config: { max_body_bytes: 50_000_000 },
+        },
+      },
+    });
+    expect(sample.error).toMatch(/larger than 100000 bytes/);
+  });
+
   it("connects to the checked address, never re-resolving (a rebinding resolver is asked once)", async () => {
     let calls = 0;
     const resolver: Resolver = async () => {
@@ -135,7 +152,7 @@ describe("http probe against the fake vendor", () => {
       ctx: { region: null, allow, secrets: { env: {} } },
       input: { probe: { id: "s", url: `${vendor.url}/health?key=\${env:NOPE}` } },
     });
-    expect(sample.error).toMatch(/env:NOPE is not set/);
+    expect(sample.error).toMatch(/env:NOPE\} is not available/);
   });
 });
 
@@ -148,6 +165,23 @@ describe("http assertions (pure)", () => {
     const r = checkHttpExpectations(expectDefaults, status as number, body as string);
     if (want === null) expect(r).toBeNull();
     else expect(r).toMatch(want as RegExp);
+  });
+  it("a catastrophic regex returns at all (linear engine; the old backtracking one took seconds here)", () => {
+    const expectRegex = HttpExpect.parse({ body_regex: "^(a+)+$" });
+    expect(checkHttpExpectations(expectRegex, 200, `${"a".repeat(28)}!`)).toMatch(/does not match/);
+    expect(checkHttpExpectations(expectRegex, 200, "a".repeat(28))).toBeNull();
+  }, 2000);
+  it.each([
+    ["backreference", "(a)\\1"],
+    ["lookbehind", "(?<=a)b"],
+    ["lookahead", "a(?!b)"],
+    ["huge repeat", "(a{1,1000}){1,1000}"],
+    ["program too large", "(a{1,100}){1,10}"],
+  ])("refuses a %s at save time, naming the field", (_n, pattern) => {
+    const save = () =>
+      parseProbeDefinition({ id: "r", url: "http://x.test/", config: { expect: { body_regex: pattern } } });
+    expect(save).toThrow(InputError);
+    expect(save).toThrow(/config\.expect\.body_regex: is (not a supported regular expression|too complex)/);
   });
   it("reads json paths with indices and quoted keys", () => {
     expect(readJsonPath({ a: [{ "b c": 3 }] }, '$.a[0]["b c"]')).toEqual({ found: true, value: 3 });

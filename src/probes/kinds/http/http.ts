@@ -40,9 +40,11 @@ export const http: ProbeKind<HttpConfig> = {
     );
     ctx.metrics.redirects = redirects;
     const status = response.statusCode ?? 0;
-    const body = await readCappedBody(response, config.max_body_bytes).catch((err) => {
-      throw err instanceof ProbeFailure ? err : new ProbeFailure(String(err?.message ?? err), status);
-    });
+    const body = await readCappedBody(response, Math.min(config.max_body_bytes, ctx.maxBodyBytes)).catch(
+      (err) => {
+        throw err instanceof ProbeFailure ? err : new ProbeFailure(String(err?.message ?? err), status);
+      },
+    );
     ctx.metrics.body_bytes = body.length;
     ctx.timings.total = sinceStart(ctx);
     if (config.degraded_statuses.includes(status)) {

@@ -77,7 +77,7 @@ export const sse: ProbeKind<SseConfig> = {
     });
     let bytes = 0;
     try {
-      await readCappedBody(response, config.max_body_bytes, (chunk) => {
+      await readCappedBody(response, Math.min(config.max_body_bytes, ctx.maxBodyBytes), (chunk) => {
         bytes += chunk.length;
         parser.push(chunk);
       });
