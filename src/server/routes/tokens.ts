@@ -76,7 +76,9 @@ export const routes: FastifyPluginAsync = async (app) => {
       // A token mints only what it holds: its own scopes or fewer, and no later expiry
       // (its workspace is already enforced by requireMember). Revoking it revokes the child.
       if (principal.tokenScopes) {
-        const wider = body.scopes.find((s) => !principal.tokenScopes?.includes(s));
+        const held = new Set(principal.tokenScopes);
+        if (held.has("write")) held.add("read"); // as requireMember reads them
+        const wider = body.scopes.find((s) => !held.has(s));
         if (wider) throw new ForbiddenError(`this api token lacks the ${wider} scope, so it cannot grant it`);
       }
       const parentExpiry = principal.tokenExpiresAt ?? null;
