@@ -1,8 +1,8 @@
 /**
  * Failed-login limits with backoff, in memory (one server process): per client IP across every
  * email (spraying one password over many accounts) and per email across every IP (one account
- * guessed from many addresses). Each key may fail `freeFailures` times in `windowMs`; past that,
- * each further failure locks the key for `baseLockMs · 2^(n-1)`, capped at `maxLockMs`. A locked
+ * guessed from many addresses). Each key may fail `perIp`/`perEmail` times in `windowMs`; the n-th
+ * failure past that locks the key for `baseLockMs · 2^(n-1)`, capped at `maxLockMs`. A locked
  * key is refused before the password is checked. A successful login clears its email's count (not
  * its IP's: one owned account must not reset a sprayer's count).
  */
@@ -68,7 +68,7 @@ export class LoginThrottle {
       this.entries.set(key, e);
     }
     e.failures += 1;
-    const over = e.failures - free;
+    const over = e.failures - free + 1; // the attempt after the last free failure waits
     if (over > 0) {
       const lock = Math.min(this.limits.maxLockMs, this.limits.baseLockMs * 2 ** Math.min(over - 1, 30));
       e.lockedUntil = now + lock;
