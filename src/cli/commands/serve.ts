@@ -15,6 +15,7 @@ import {
 import { openStore, type Store } from "../../store/index.js";
 import { parseCommandArgs } from "../args.js";
 import type { CliIo, Command } from "../io.js";
+import { SERVE_AUTH_FLAGS, serveAuthOptions } from "./serve-auth-options.js";
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -47,6 +48,7 @@ export async function startServe(
     "no-demo": { type: "boolean", default: false },
     "no-jobs": { type: "boolean", default: false },
     quiet: { type: "boolean", default: false },
+    ...SERVE_AUTH_FLAGS,
   });
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
@@ -55,6 +57,7 @@ export async function startServe(
   if (!/^[A-Za-z0-9._-]{1,64}$/.test(region))
     throw new InputError("--region", `"${values.region}" is not a region name (letters, digits, . _ -)`);
   const allow = serverProbeAllowlist(io.env);
+  const auth = serveAuthOptions(values, io.env);
   const databaseUrl = io.env.DATABASE_URL || undefined;
   const store = await openStore({
     databaseUrl,
@@ -79,6 +82,7 @@ export async function startServe(
       store,
       logger: !values.quiet && io.env.TERMSIGHT_LOG === "1",
       probeRegion: region,
+      ...auth,
     });
     await app.listen({ port, host: values.host });
     const address = app.server.address();
@@ -127,6 +131,7 @@ export async function startServe(
 
 /**
  * `termsight serve [--port 8080] [--host 127.0.0.1] [--data DIR] [--region server] [--no-demo] [--no-jobs]`
+ * `[--session-hours 12] [--session-idle-minutes 120] [--trust-proxy true|N|ADDRS] [--secure-cookies true|false|auto]`
  * (DATABASE_URL and TERMSIGHT_PROBE_ALLOW honoured). SIGINT/SIGTERM close the server, stop the
  * background jobs and close the store.
  */

@@ -14,7 +14,7 @@ afterAll(async () => {
 });
 
 const me = (cookie: string) => t.app.inject({ method: "GET", url: "/api/v1/me", headers: { cookie } });
-const post = (url: string, s: { cookie: string; csrf: string } | null, payload?: unknown) =>
+const post = (url: string, s: { cookie: string; csrf: string } | null, payload?: Record<string, unknown>) =>
   t.app.inject({
     method: "POST",
     url,

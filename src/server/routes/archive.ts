@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import { exportArchive, importArchive } from "../../archive/index.js";
-import { ConflictError, ForbiddenError, InputError, UnauthorizedError } from "../../errors/index.js";
+import { ConflictError, InputError, UnauthorizedError } from "../../errors/index.js";
 import { writeAudit } from "../../store/index.js";
 import { ensureInstanceAdmin, requireInstanceAdmin } from "../auth/instance.js";
 import { requireMember } from "../auth/require-member.js";

@@ -13,8 +13,10 @@ afterAll(async () => {
 const members = () => `/api/v1/workspaces/${t.ws}/members`;
 const invite = (email: string, role = "viewer") =>
   t.as(t.users.admin, { method: "POST", url: members(), payload: { email, role } });
-const accept = (token: string, opts: { payload?: unknown; headers?: Record<string, string> } = {}) =>
-  t.app.inject({ method: "POST", url: `/api/v1/invitations/${token}/accept`, ...opts });
+const accept = (
+  token: string,
+  opts: { payload?: Record<string, unknown>; headers?: Record<string, string> } = {},
+) => t.app.inject({ method: "POST", url: `/api/v1/invitations/${token}/accept`, ...opts });
 const memberEmails = async () =>
   (await t.as(t.users.admin, { method: "GET", url: members() }))
     .json()
