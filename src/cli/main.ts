@@ -24,7 +24,7 @@ const commands: Record<string, { summary: string; usage: string; load: () => Pro
   serve: {
     summary: "start the server and web UI",
     usage:
-      "termsight serve [--port 8080] [--host 127.0.0.1] [--data DIR] [--region server] [--no-demo] [--no-jobs]\n       (DATABASE_URL selects a PostgreSQL server; the server runs the stored probes of --region;\n        TERMSIGHT_PROBE_ALLOW=hosts/CIDRs lets them reach private addresses;\n        --probe-env NAME (or TERMSIGHT_PROBE_ENV=A,B) lets probes use env:NAME placeholders; --probe-max-body-bytes N\n        (default 4 MiB); TERMSIGHT_SECRET_KEY seals workspace secrets, required with DATABASE_URL)",
+      "termsight serve [--port 8080] [--host 127.0.0.1] [--data DIR] [--region server] [--no-demo] [--no-jobs]\n       [--session-hours 12] [--session-idle-minutes 120] [--trust-proxy true|HOPS|ADDR,CIDR] [--secure-cookies true|false|auto]\n       (DATABASE_URL selects a PostgreSQL server; the server runs the stored probes of --region;\n        TERMSIGHT_PROBE_ALLOW=hosts/CIDRs lets them reach private addresses;\n        --probe-env NAME (or TERMSIGHT_PROBE_ENV=A,B) lets probes use env:NAME placeholders; --probe-max-body-bytes N\n        (default 4 MiB); TERMSIGHT_SECRET_KEY seals workspace secrets, required with DATABASE_URL)",
     load: () => import("./commands/serve.js"),
   },
   export: {

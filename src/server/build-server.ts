@@ -8,6 +8,13 @@ import { DEFAULT_PROBE_POLICY, type ProbePolicy, SecretBox } from "../probes/ind
 import type { Store } from "../store/index.js";
 import { AuthCache, DEFAULT_AUTH_CACHE_MS } from "./auth/auth-cache.js";
 import { authenticate } from "./auth/authenticate.js";
+import { DEFAULT_LOGIN_LIMITS, type LoginLimits, LoginThrottle } from "./auth/login-throttle.js";
+import {
+  DEFAULT_SESSION_HOURS,
+  DEFAULT_SESSION_IDLE_MINUTES,
+  type SecureCookies,
+  type SessionLifetime,
+} from "./auth/sessions.js";
 import { DEFAULT_SERVER_REGION } from "./jobs/server-probes.js";
 import { handleError, handleNotFound } from "./problem.js";
 import { DEFAULT_BODY_LIMIT, guardBeforeBody, registerJsonParser } from "./request-guards.js";
@@ -29,6 +36,19 @@ export interface BuildServerOptions {
   maxUploadBytes?: number;
   /** Login attempts per IP + email per minute (default 10). */
   loginRateLimit?: number;
+  /** Failed logins per IP (all emails) and per email (all IPs) before backoff (auth/login-throttle.ts). */
+  loginLimits?: Partial<LoginLimits>;
+  /** Absolute session lifetime (default 12 h; `serve --session-hours`). */
+  sessionHours?: number;
+  /** A session ends after this long without a request (default 120 min; `serve --session-idle-minutes`). */
+  sessionIdleMinutes?: number;
+  /**
+   * Fastify's trustProxy (default false): true, a hop count, or addresses/CIDRs of the proxies whose
+   * X-Forwarded-For/-Proto are believed. It decides `request.ip` (login limits) and `request.protocol`.
+   */
+  trustProxy?: boolean | number | string | string[];
+  /** The session cookie's Secure flag: true, false, or "auto" (default: when the request is https). */
+  secureCookies?: SecureCookies;
   /** How long credentials and memberships are cached (default 2 s; 0 = not cached). */
   authCacheMs?: number;
   /** The server's own probe region (`serve --region`): "run now" samples carry it (default "server"). */
@@ -51,12 +71,20 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     // Route plugins import the review, ingest and clock modules on first load; on a busy machine
     // that can pass fastify's 10 s default and fail the start.
     pluginTimeout: 60_000,
+    trustProxy: trustProxyOption(opts.trustProxy),
     ajv: { customOptions: { strict: false } },
   });
   app.decorate("store", opts.store);
   app.decorate("now", opts.now ?? (() => new Date()));
   app.decorate("authCache", new AuthCache(opts.authCacheMs ?? DEFAULT_AUTH_CACHE_MS));
   app.decorate("loginRateLimit", opts.loginRateLimit ?? 10);
+  app.decorate("loginThrottle", new LoginThrottle({ ...DEFAULT_LOGIN_LIMITS, ...opts.loginLimits }));
+  const sessionLifetime: SessionLifetime = {
+    absoluteMs: (opts.sessionHours ?? DEFAULT_SESSION_HOURS) * 3_600_000,
+    idleMs: (opts.sessionIdleMinutes ?? DEFAULT_SESSION_IDLE_MINUTES) * 60_000,
+  };
+  app.decorate("sessionLifetime", sessionLifetime);
+  app.decorate<SecureCookies>("secureCookies", opts.secureCookies ?? "auto");
   app.decorate("maxUploadBytes", maxUploadBytes);
   app.decorate("probeRegion", opts.probeRegion ?? DEFAULT_SERVER_REGION);
   app.decorate("probePolicy", opts.probePolicy ?? DEFAULT_PROBE_POLICY);
@@ -111,9 +139,20 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   return app;
 }
 
+/** A hop count becomes fastify's function form (its types take true, addresses or a function). */
+function trustProxyOption(
+  value: BuildServerOptions["trustProxy"],
+): boolean | string | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof value === "number") return (_address, hop) => hop < value;
+  return value ?? false;
+}
+
 declare module "fastify" {
   interface FastifyInstance {
     loginRateLimit: number;
+    loginThrottle: LoginThrottle;
+    sessionLifetime: SessionLifetime;
+    secureCookies: SecureCookies;
     maxUploadBytes: number;
     probeRegion: string;
     probePolicy: ProbePolicy;

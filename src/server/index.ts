@@ -5,7 +5,9 @@ export {
   type IssuedToken,
   issueApiToken,
 } from "./auth/accounts.js";
+export { ensureInstanceAdmin, isInstanceAdmin, requireInstanceAdmin } from "./auth/instance.js";
 export { hashPassword, verifyPassword } from "./auth/password.js";
+export { checkNewPassword } from "./auth/password-policy.js";
 export { requireMember, requireUser, roleAtLeast } from "./auth/require-member.js";
 export { issueSetupToken, setupLink, setupNeeded } from "./auth/setup-token.js";
 export { type BuildServerOptions, buildServer, DEFAULT_MAX_UPLOAD_BYTES } from "./build-server.js";

@@ -10,6 +10,9 @@ export interface Principal {
   tokenWorkspaceId: string | null;
   /** For a token: the user's role in the token's workspace, read with the token (null = no longer a member). */
   tokenRole?: Role | null;
+  /** For a token: its id (tokens it mints record it as their parent) and its expiry (null = never). */
+  tokenId?: string;
+  tokenExpiresAt?: Date | null;
   via: "session" | "token";
 }
 

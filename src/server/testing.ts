@@ -22,10 +22,11 @@ export interface TestApp {
   ws: string;
   /** Workspace "Other co": only `outsider` (admin there) is a member. */
   otherWs: string;
+  /** `admin` is also the instance admin (the setup account); the others are instance members. */
   users: { admin: TestUser; editor: TestUser; viewer: TestUser; outsider: TestUser };
   /** `app.inject` as a user (Bearer token), or anonymous with `null`. */
   as(user: TestUser | null, opts: InjectOptions): Promise<LightMyRequestResponse>;
-  /** Adds a user with `role` in `workspaceId` and a read+write token. */
+  /** Adds a user with `role` in `workspaceId` (a membership written directly, no invitation) and a read+write token. */
   addUser(role: Role, workspaceId: string, email?: string): Promise<TestUser>;
   close(): Promise<void>;
 }
@@ -45,6 +46,7 @@ export async function buildTestApp(opts: Partial<BuildServerOptions> = {}): Prom
     email: `admin${++counter}@acme.test`,
     name: "Ada Admin",
     password: "correct horse battery",
+    instanceRole: "admin",
   });
   const ws = await createWorkspace(db, { name: "Acme buyers", adminId: adminUser.id });
   const outsiderUser = await createUser(db, {

@@ -263,14 +263,23 @@ suite("web UI in Chromium (real server)", () => {
       const status = await page.evaluate(async (viewer) => {
         const me = await (await fetch("/api/v1/me")).json();
         const ws = me.workspaces[0].id;
-        const res = await fetch(`/api/v1/workspaces/${ws}/members`, {
+        // Members join by invitation: the admin gets a one-time link, the invitee (no account yet,
+        // so not logged in) accepts it with a name and password.
+        const invited = await fetch(`/api/v1/workspaces/${ws}/members`, {
           method: "POST",
           headers: { "content-type": "application/json", "x-csrf-token": me.csrf_token },
-          body: JSON.stringify({ ...viewer, role: "viewer" }),
+          body: JSON.stringify({ email: viewer.email, role: "viewer" }),
         });
-        return res.status;
+        const { token } = await invited.json();
+        const accepted = await fetch(`/api/v1/invitations/${encodeURIComponent(token)}/accept`, {
+          method: "POST",
+          credentials: "omit",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ name: viewer.name, password: viewer.password }),
+        });
+        return [invited.status, accepted.status];
       }, VIEWER);
-      expect(status).toBe(201);
+      expect(status).toEqual([202, 201]);
       await page.getByRole("button", { name: "Log out" }).click();
       await page.getByLabel("Email").fill(VIEWER.email);
       await page.getByLabel("Password").fill(VIEWER.password);

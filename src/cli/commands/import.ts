@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { importArchive } from "../../archive/index.js";
 import { InputError } from "../../errors/index.js";
+import { ensureInstanceAdmin } from "../../server/index.js";
 import { openStore } from "../../store/index.js";
 import { parseCommandArgs } from "../args.js";
 import type { Command } from "../io.js";
@@ -27,6 +28,7 @@ export const run: Command = async (args, io) => {
   });
   try {
     const { counts } = await importArchive(store.db, bytes);
+    await ensureInstanceAdmin(store.db); // archives made before instance roles have none
     const rows = Object.values(counts).reduce((a, b) => a + b, 0);
     io.stderr(`termsight import: restored ${rows} rows in ${Object.keys(counts).length} tables\n`);
     io.stdout(`${JSON.stringify({ counts })}\n`);

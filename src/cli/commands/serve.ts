@@ -24,6 +24,7 @@ import {
 import { openStore, type Store } from "../../store/index.js";
 import { parseCommandArgs } from "../args.js";
 import type { CliIo, Command } from "../io.js";
+import { SERVE_AUTH_FLAGS, serveAuthOptions } from "./serve-auth-options.js";
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -58,6 +59,7 @@ export async function startServe(
     quiet: { type: "boolean", default: false },
     "probe-env": { type: "string", multiple: true },
     "probe-max-body-bytes": { type: "string" },
+    ...SERVE_AUTH_FLAGS,
   });
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
@@ -71,6 +73,7 @@ export async function startServe(
   const maxBodyBytes = values["probe-max-body-bytes"]
     ? parseMaxProbeBodyBytes(values["probe-max-body-bytes"], "--probe-max-body-bytes")
     : parseMaxProbeBodyBytes(io.env.TERMSIGHT_PROBE_MAX_BODY_BYTES, "TERMSIGHT_PROBE_MAX_BODY_BYTES");
+  const auth = serveAuthOptions(values, io.env);
   const databaseUrl = io.env.DATABASE_URL || undefined;
   const dataDir = resolve(io.cwd, values.data ?? ".termsight");
   const store = await openStore({
@@ -108,6 +111,7 @@ export async function startServe(
       probeRegion: region,
       probePolicy: { allowedEnv: probeEnv, maxBodyBytes },
       secretKey,
+      ...auth,
     });
     await app.listen({ port, host: values.host });
     const address = app.server.address();
@@ -158,7 +162,8 @@ export async function startServe(
 
 /**
  * `termsight serve [--port 8080] [--host 127.0.0.1] [--data DIR] [--region server] [--no-demo] [--no-jobs]
- *   [--probe-env NAME]... [--probe-max-body-bytes N]`
+ *   [--probe-env NAME]... [--probe-max-body-bytes N] [--session-hours 12] [--session-idle-minutes 120]
+ *   [--trust-proxy true|N|ADDRS] [--secure-cookies true|false|auto]`
  * (DATABASE_URL, TERMSIGHT_PROBE_ALLOW, TERMSIGHT_PROBE_ENV, TERMSIGHT_PROBE_MAX_BODY_BYTES and
  * TERMSIGHT_SECRET_KEY honoured). SIGINT/SIGTERM close the server, stop the
  * background jobs and close the store.

@@ -1,6 +1,14 @@
 import type { Kysely, Transaction } from "kysely";
 import { ConflictError } from "../../errors/index.js";
-import { type Database, jsonb, newId, type Role, type TokenScope, writeAudit } from "../../store/index.js";
+import {
+  type Database,
+  type InstanceRole,
+  jsonb,
+  newId,
+  type Role,
+  type TokenScope,
+  writeAudit,
+} from "../../store/index.js";
 import { hashPassword } from "./password.js";
 import { newApiToken } from "./secrets.js";
 
@@ -16,10 +24,13 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-/** Creates a user; 409 when the email is taken. */
+/**
+ * Creates a user (instance role `member` unless given); 409 when the email is taken. The password
+ * policy (`checkNewPassword`) is the caller's: routes check it, seeds and tests need not.
+ */
 export async function createUser(
   db: Db,
-  input: { email: string; name: string; password: string },
+  input: { email: string; name: string; password: string; instanceRole?: InstanceRole },
 ): Promise<UserRow> {
   const email = normalizeEmail(input.email);
   const taken = await db.selectFrom("users").select("id").where("email", "=", email).executeTakeFirst();
@@ -27,7 +38,11 @@ export async function createUser(
   const user = { id: newId(), email, name: input.name };
   await db
     .insertInto("users")
-    .values({ ...user, password_hash: await hashPassword(input.password) })
+    .values({
+      ...user,
+      password_hash: await hashPassword(input.password),
+      instance_role: input.instanceRole ?? "member",
+    })
     .execute();
   return user;
 }
@@ -71,7 +86,15 @@ export interface IssuedToken {
 /** Issues an API token for a user in a workspace; only its sha256 is stored. */
 export async function issueApiToken(
   db: Db,
-  input: { workspaceId: string; userId: string; name: string; scopes: TokenScope[]; expiresAt?: Date | null },
+  input: {
+    workspaceId: string;
+    userId: string;
+    name: string;
+    scopes: TokenScope[];
+    expiresAt?: Date | null;
+    /** The token that minted this one: revoking it revokes this one too. */
+    parentId?: string | null;
+  },
 ): Promise<IssuedToken> {
   const { token, prefix, hash } = newApiToken();
   const id = newId();
@@ -88,6 +111,7 @@ export async function issueApiToken(
       expires_at: input.expiresAt ?? null,
       last_used_at: null,
       revoked_at: null,
+      parent_id: input.parentId ?? null,
     })
     .execute();
   return {
@@ -98,4 +122,24 @@ export async function issueApiToken(
     expires_at: input.expiresAt ? input.expiresAt.toISOString() : null,
     token,
   };
+}
+
+/** Revokes a token and every token minted from it, at any depth; returns how many changed. */
+export async function revokeTokenTree(db: Db, tokenId: string, at: Date): Promise<number> {
+  let ids = [tokenId];
+  let changed = 0;
+  const seen = new Set<string>();
+  while (ids.length > 0) {
+    for (const id of ids) seen.add(id);
+    const r = await db
+      .updateTable("api_tokens")
+      .set({ revoked_at: at })
+      .where("id", "in", ids)
+      .where("revoked_at", "is", null)
+      .executeTakeFirst();
+    changed += Number(r.numUpdatedRows);
+    const children = await db.selectFrom("api_tokens").select("id").where("parent_id", "in", ids).execute();
+    ids = children.map((c) => c.id).filter((id) => !seen.has(id));
+  }
+  return changed;
 }

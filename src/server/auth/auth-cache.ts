@@ -16,6 +16,7 @@ export interface SessionRecord {
   user_id: string;
   csrf_token: string;
   expires_at: Date;
+  last_seen_at: Date;
 }
 
 const MAX_ENTRIES = 10_000;

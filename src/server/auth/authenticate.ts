@@ -53,6 +53,8 @@ export async function authenticate(request: FastifyRequest): Promise<void> {
         tokenScopes: row.scopes as TokenScope[],
         tokenWorkspaceId: row.workspace_id,
         tokenRole: row.role,
+        tokenId: row.id,
+        tokenExpiresAt: row.expires_at ? new Date(row.expires_at) : null,
         via: "token",
       };
       const last = row.last_used_at ? new Date(row.last_used_at).getTime() : 0;
@@ -69,13 +71,22 @@ export async function authenticate(request: FastifyRequest): Promise<void> {
   const session = await request.server.authCache.sessions.get(hash, () =>
     db
       .selectFrom("sessions")
-      .select(["user_id", "csrf_token", "expires_at"])
+      .select(["user_id", "csrf_token", "expires_at", "last_seen_at"])
       .where("token_hash", "=", hash)
       .executeTakeFirst(),
   );
-  if (!session || session.expires_at <= now) {
+  const lastSeen = session ? new Date(session.last_seen_at).getTime() : 0;
+  if (
+    !session ||
+    new Date(session.expires_at) <= now ||
+    now.getTime() - lastSeen >= request.server.sessionLifetime.idleMs
+  ) {
     request.authProblem = "session expired; log in again";
     return;
+  }
+  if (now.getTime() - lastSeen > LAST_USED_RESOLUTION_MS) {
+    session.last_seen_at = now; // the cached record too, so the next requests do not write again
+    await db.updateTable("sessions").set({ last_seen_at: now }).where("token_hash", "=", hash).execute();
   }
   request.principal = { userId: session.user_id, tokenScopes: null, tokenWorkspaceId: null, via: "session" };
   request.sessionCsrf = session.csrf_token;

@@ -17,4 +17,3 @@ export function newApiToken(): { token: string; prefix: string; hash: string } {
 }
 
 export const SESSION_COOKIE = "ts_session";
-export const SESSION_DAYS = 14;

@@ -1,7 +1,7 @@
 import { unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { storeBackends } from "../../store/testing.js";
-import { addMembership, buildServer, issueSetupToken } from "../index.js";
+import { buildServer, issueSetupToken } from "../index.js";
 import { buildTestApp, loginSession, type TestApp } from "../testing.js";
 import { routeModules } from "./index.js";
 
@@ -31,10 +31,24 @@ describe.each(storeBackends())("export and import routes on $name", ({ open }) =
     await t?.store.close();
   });
 
-  it("exports everything for an admin of every workspace (session), audited", async () => {
-    const boss = await t.addUser("admin", t.ws);
-    await addMembership(t.store.db, t.otherWs, boss.id, "admin");
-    const { cookie } = await loginSession(t.app, boss.email, boss.password);
+  it("exports everything for the instance admin (session), also after other accounts made workspaces; audited", async () => {
+    // `outsider` made "Other co"; an editor makes one more once every account may.
+    const { cookie, csrf } = await loginSession(t.app, t.users.admin.email, t.users.admin.password);
+    const open = await t.app.inject({
+      method: "PUT",
+      url: "/api/v1/admin/settings",
+      headers: { cookie, "x-csrf-token": csrf },
+      payload: { workspace_creation: "all_accounts" },
+    });
+    expect(open.statusCode).toBe(200);
+    const editor = await loginSession(t.app, t.users.editor.email, t.users.editor.password);
+    const made = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/workspaces",
+      headers: { cookie: editor.cookie, "x-csrf-token": editor.csrf },
+      payload: { name: "Editor's own" },
+    });
+    expect(made.statusCode).toBe(201);
     const res = await t.app.inject({ method: "GET", url: "/api/v1/export", headers: { cookie } });
     expect(res.statusCode).toBe(200);
     expect(res.headers["content-type"]).toBe("application/zip");
@@ -43,7 +57,7 @@ describe.each(storeBackends())("export and import routes on $name", ({ open }) =
     const manifest = JSON.parse(new TextDecoder().decode(files["manifest.json"]));
     expect(manifest.schema).toBe("termsight.export/v1");
     expect(manifest.counts.tickets).toBe(1);
-    expect(manifest.counts.workspaces).toBe(2);
+    expect(manifest.counts.workspaces).toBe(3);
     const viaWorkspace = await t.app.inject({
       method: "GET",
       url: `/api/v1/workspaces/${t.ws}/export`,
@@ -59,11 +73,18 @@ describe.each(storeBackends())("export and import routes on $name", ({ open }) =
     expect(audit).toHaveLength(2);
   });
 
-  it("401 anonymous, 403 for an admin of only some workspaces, a viewer, or a workspace-bound token", async () => {
+  it("401 anonymous; 403 for accounts that are not instance admins, and for every api token", async () => {
     expect((await t.as(null, { method: "GET", url: "/api/v1/export" })).statusCode).toBe(401);
     expect((await t.as(t.users.viewer, { method: "GET", url: "/api/v1/export" })).statusCode).toBe(403);
     expect((await t.as(t.users.admin, { method: "GET", url: "/api/v1/export" })).statusCode).toBe(403);
     expect((await t.as(t.users.outsider, { method: "GET", url: "/api/v1/export" })).statusCode).toBe(403);
+    const outsider = await loginSession(t.app, t.users.outsider.email, t.users.outsider.password);
+    const res = await t.app.inject({
+      method: "GET",
+      url: "/api/v1/export",
+      headers: { cookie: outsider.cookie },
+    });
+    expect(res.statusCode).toBe(403);
     const wsUrl = `/api/v1/workspaces/${t.ws}/export`;
     expect((await t.as(null, { method: "GET", url: wsUrl })).statusCode).toBe(401);
     expect((await t.as(t.users.viewer, { method: "GET", url: wsUrl })).statusCode).toBe(403);
@@ -120,6 +141,12 @@ describe.each(storeBackends())("export and import routes on $name", ({ open }) =
       expect(ok.json().counts.tickets).toBe(1);
       const tickets = await store.db.selectFrom("tickets").select("subject").execute();
       expect(tickets).toEqual([{ subject: "exported" }]);
+      const admins = await store.db
+        .selectFrom("users")
+        .select("email")
+        .where("instance_role", "=", "admin")
+        .execute();
+      expect(admins).toEqual([{ email: t.users.admin.email }]);
       // the setup token is gone with the import: a second import is refused
       expect(
         (

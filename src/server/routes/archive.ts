@@ -1,8 +1,9 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import { exportArchive, importArchive } from "../../archive/index.js";
-import { ConflictError, ForbiddenError, InputError, UnauthorizedError } from "../../errors/index.js";
+import { ConflictError, InputError, UnauthorizedError } from "../../errors/index.js";
 import { writeAudit } from "../../store/index.js";
-import { requireMember, requireUser } from "../auth/require-member.js";
+import { ensureInstanceAdmin, requireInstanceAdmin } from "../auth/instance.js";
+import { requireMember } from "../auth/require-member.js";
 import { hashSecret } from "../auth/secrets.js";
 import { SETUP_TOKEN_KEY } from "../auth/setup-token.js";
 import { docs, parseParams, WorkspaceParams } from "../validation.js";
@@ -11,7 +12,7 @@ import { docs, parseParams, WorkspaceParams } from "../validation.js";
 const MAX_ARCHIVE_BYTES = 1024 * 1024 * 1024;
 
 /**
- * GET /export: the whole instance as a zip (docs/export-format.md), for an admin of every workspace.
+ * GET /export: the whole instance as a zip (docs/export-format.md), for an instance admin.
  * POST /import: restores an archive into an EMPTY instance; before setup there is no user, so the
  * one-time setup token authorises it (`x-setup-token` header).
  */
@@ -23,46 +24,9 @@ export const routes: FastifyPluginAsync = async (app) => {
     (_req, body, done) => done(null, body),
   );
 
-  /** Everything, for an admin of every workspace (the instance's owners). */
+  /** Everything (every workspace, account and setting), for an instance admin. */
   async function exportEverything(request: FastifyRequest, reply: FastifyReply) {
-    const principal = requireUser(request);
-    const notAdmin = await db
-      .selectFrom("workspaces")
-      .select("id")
-      .where((eb) =>
-        eb.not(
-          eb.exists(
-            eb
-              .selectFrom("memberships")
-              .select("user_id")
-              .whereRef("memberships.workspace_id", "=", "workspaces.id")
-              .where("memberships.user_id", "=", principal.userId)
-              .where("memberships.role", "=", "admin"),
-          ),
-        ),
-      )
-      .limit(1)
-      .executeTakeFirst();
-    if (notAdmin) throw new ForbiddenError("exporting everything needs the admin role in every workspace");
-    if (principal.tokenWorkspaceId) {
-      const other = await db
-        .selectFrom("workspaces")
-        .select("id")
-        .where("id", "!=", principal.tokenWorkspaceId)
-        .limit(1)
-        .executeTakeFirst();
-      if (other)
-        throw new ForbiddenError(
-          "an api token is bound to one workspace; export everything with a session login",
-        );
-    }
-    if (
-      principal.tokenScopes &&
-      !principal.tokenScopes.includes("read") &&
-      !principal.tokenScopes.includes("write")
-    ) {
-      throw new ForbiddenError("this api token lacks the read scope");
-    }
+    const principal = await requireInstanceAdmin(request);
     const now = app.now();
     const { bytes, manifest } = await exportArchive(db, { now });
     await writeAudit(db, {
@@ -86,7 +50,7 @@ export const routes: FastifyPluginAsync = async (app) => {
       schema: docs({
         tags: ["export"],
         summary:
-          "export everything (zip: manifest.json, one JSONL per table, original documents); admin of every workspace",
+          "export everything (zip: manifest.json, one JSONL per table, original documents); instance admin, session login",
       }),
     },
     exportEverything,
@@ -97,8 +61,7 @@ export const routes: FastifyPluginAsync = async (app) => {
     {
       schema: docs({
         tags: ["export"],
-        summary:
-          "the same archive as GET /export, reached from a workspace (admin here and in every other workspace)",
+        summary: "the same archive as GET /export, reached from a workspace (admin here, and instance admin)",
         params: WorkspaceParams,
       }),
     },
@@ -137,6 +100,7 @@ export const routes: FastifyPluginAsync = async (app) => {
       if (!Buffer.isBuffer(body) || body.length === 0)
         throw new InputError("body", "send the archive as an application/zip body");
       const result = await importArchive(db, new Uint8Array(body));
+      await ensureInstanceAdmin(db); // archives made before instance roles have none
       return reply.status(201).send(result);
     },
   );

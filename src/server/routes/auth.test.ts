@@ -48,16 +48,12 @@ describe("login, session cookie and csrf", () => {
 
   it("requires x-csrf-token on cookie-authenticated writes", async () => {
     const { cookie, csrf } = await loginSession(t.app, t.users.editor.email, "correct horse battery");
-    const without = await t.app.inject({
-      method: "POST",
-      url: "/api/v1/workspaces",
-      headers: { cookie },
-      payload: { name: "x" },
-    });
+    const url = `/api/v1/workspaces/${t.ws}/vendors`;
+    const without = await t.app.inject({ method: "POST", url, headers: { cookie }, payload: { name: "x" } });
     expect(without.statusCode).toBe(403);
     const withToken = await t.app.inject({
       method: "POST",
-      url: "/api/v1/workspaces",
+      url,
       headers: { cookie, "x-csrf-token": csrf },
       payload: { name: "x" },
     });

@@ -1,11 +1,11 @@
 import type { FastifyPluginAsync } from "fastify";
 import { z } from "zod";
 import { UnauthorizedError } from "../../errors/index.js";
-import { newId } from "../../store/index.js";
 import { normalizeEmail } from "../auth/accounts.js";
 import { verifyPassword } from "../auth/password.js";
 import { requireUser } from "../auth/require-member.js";
-import { hashSecret, randomSecret, SESSION_COOKIE, SESSION_DAYS } from "../auth/secrets.js";
+import { hashSecret, SESSION_COOKIE } from "../auth/secrets.js";
+import { startSession } from "../auth/sessions.js";
 import { docs, parseBody } from "../validation.js";
 
 export const LoginBody = z.object({ email: z.string().min(1), password: z.string().min(1) });
@@ -15,6 +15,16 @@ const DUMMY_HASH = "scrypt$16384$8$1$c2FsdHNhbHRzYWx0c2FsdA$AAAAAAAAAAAAAAAAAAAA
 function loginKey(request: { ip: string; body: unknown }): string {
   const email = (request.body as { email?: unknown } | undefined)?.email;
   return `${request.ip}|${typeof email === "string" ? normalizeEmail(email) : ""}`;
+}
+
+/** A 429 problem with retry-after: the failed-login backoff (auth/login-throttle.ts). */
+function throttled(retryAfterMs: number): Error {
+  const seconds = Math.ceil(retryAfterMs / 1000);
+  return Object.assign(new Error(`too many failed logins; try again in ${seconds} s`), {
+    statusCode: 429,
+    code: "LOGIN_THROTTLED",
+    retryAfter: seconds,
+  });
 }
 
 /** POST /auth/login, POST /auth/logout, GET /me. */
@@ -39,36 +49,25 @@ export const routes: FastifyPluginAsync = async (app) => {
     },
     async (request, reply) => {
       const body = parseBody(LoginBody, request.body);
+      const email = normalizeEmail(body.email);
+      const at = app.now().getTime();
+      const wait = app.loginThrottle.retryAfterMs(request.ip, email, at);
+      if (wait > 0) {
+        reply.header("retry-after", String(Math.ceil(wait / 1000)));
+        throw throttled(wait);
+      }
       const user = await app.store.db
         .selectFrom("users")
         .select(["id", "email", "name", "password_hash"])
-        .where("email", "=", normalizeEmail(body.email))
+        .where("email", "=", email)
         .executeTakeFirst();
       const ok = await verifyPassword(body.password, user?.password_hash ?? DUMMY_HASH);
-      if (!user || !ok) throw new UnauthorizedError("wrong email or password");
-      const token = randomSecret();
-      const csrf = randomSecret(18);
-      const now = app.now();
-      const expires = new Date(now.getTime() + SESSION_DAYS * 86_400_000);
-      await app.store.db.deleteFrom("sessions").where("expires_at", "<", now).execute();
-      await app.store.db
-        .insertInto("sessions")
-        .values({
-          id: newId(),
-          user_id: user.id,
-          token_hash: hashSecret(token),
-          csrf_token: csrf,
-          created_at: now,
-          expires_at: expires,
-        })
-        .execute();
-      reply.setCookie(SESSION_COOKIE, token, {
-        httpOnly: true,
-        sameSite: "lax",
-        secure: request.protocol === "https",
-        path: "/",
-        expires,
-      });
+      if (!user || !ok) {
+        app.loginThrottle.failed(request.ip, email, at);
+        throw new UnauthorizedError("wrong email or password");
+      }
+      app.loginThrottle.succeeded(email);
+      const csrf = await startSession(request, reply, user.id);
       return { user: { id: user.id, email: user.email, name: user.name }, csrf_token: csrf };
     },
   );
@@ -96,7 +95,7 @@ export const routes: FastifyPluginAsync = async (app) => {
       const principal = requireUser(request);
       const user = await app.store.db
         .selectFrom("users")
-        .select(["id", "email", "name"])
+        .select(["id", "email", "name", "instance_role"])
         .where("id", "=", principal.userId)
         .executeTakeFirstOrThrow();
       let q = app.store.db

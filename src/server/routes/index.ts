@@ -8,8 +8,11 @@ import type { FastifyPluginAsync } from "fastify";
 export const routeModules: { name: string; load: () => Promise<{ routes: FastifyPluginAsync }> }[] = [
   { name: "setup", load: () => import("./setup.js") },
   { name: "auth", load: () => import("./auth.js") },
+  { name: "account", load: () => import("./account.js") },
+  { name: "admin", load: () => import("./admin.js") },
   { name: "workspaces", load: () => import("./workspaces.js") },
   { name: "members", load: () => import("./members.js") },
+  { name: "invitations", load: () => import("./invitations.js") },
   { name: "tokens", load: () => import("./tokens.js") },
   { name: "vendors", load: () => import("./vendors.js") },
   { name: "audit", load: () => import("./audit.js") },

@@ -2,20 +2,15 @@ import type { FastifyPluginAsync } from "fastify";
 import type { Transaction } from "kysely";
 import { sql } from "kysely";
 import { z } from "zod";
-import { ConflictError, InputError, NotFoundError } from "../../errors/index.js";
+import { ConflictError, NotFoundError } from "../../errors/index.js";
 import { type Database, writeAudit } from "../../store/index.js";
-import { addMembership, createUser, normalizeEmail } from "../auth/accounts.js";
+import { normalizeEmail } from "../auth/accounts.js";
+import { createInvitation, invitationLink } from "../auth/invitations.js";
 import { requireMember } from "../auth/require-member.js";
 import { docs, parseBody, parseParams, WorkspaceParams } from "../validation.js";
 
 const RoleEnum = z.enum(["admin", "editor", "viewer"]);
-export const MemberCreate = z.object({
-  email: z.email(),
-  role: RoleEnum,
-  /** To create the user when no account has this email. */
-  name: z.string().min(1).max(200).optional(),
-  password: z.string().min(10, "password must be at least 10 characters").optional(),
-});
+export const MemberCreate = z.object({ email: z.email(), role: RoleEnum });
 export const MemberPatch = z.object({ role: RoleEnum });
 const MemberParams = z.object({ ws: z.string().min(1), userId: z.string().min(1) });
 
@@ -61,7 +56,8 @@ export const routes: FastifyPluginAsync = async (app) => {
     {
       schema: docs({
         tags: ["members"],
-        summary: "add a member by email (creates the user when name and password are given)",
+        summary:
+          "invite a member by email (admin): 202 with a one-time link (7 days) to hand to the invitee, whether or not the email has an account",
         params: WorkspaceParams,
         body: MemberCreate,
       }),
@@ -70,39 +66,36 @@ export const routes: FastifyPluginAsync = async (app) => {
       const { ws } = parseParams(WorkspaceParams, request.params);
       await requireMember(request, ws, "admin");
       const body = parseBody(MemberCreate, request.body);
-      const member = await db.transaction().execute(async (trx) => {
-        let user = await trx
-          .selectFrom("users")
-          .select(["id", "email", "name"])
-          .where("email", "=", normalizeEmail(body.email))
-          .executeTakeFirst();
-        if (!user) {
-          if (!body.name || !body.password)
-            throw new InputError(
-              "body.email",
-              "no user has this email; give name and password to create one",
-            );
-          user = await createUser(trx, { email: body.email, name: body.name, password: body.password });
-        }
-        const existing = await trx
+      const invitation = await db.transaction().execute(async (trx) => {
+        // Members are listed to every member already, so this says nothing about other accounts.
+        const member = await trx
           .selectFrom("memberships")
-          .select("role")
-          .where("workspace_id", "=", ws)
-          .where("user_id", "=", user.id)
+          .innerJoin("users", "users.id", "memberships.user_id")
+          .select("memberships.role")
+          .where("memberships.workspace_id", "=", ws)
+          .where("users.email", "=", normalizeEmail(body.email))
           .executeTakeFirst();
-        if (existing) throw new ConflictError(`${user.email} is already a member (${existing.role})`);
-        await addMembership(trx, ws, user.id, body.role);
+        if (member)
+          throw new ConflictError(`${normalizeEmail(body.email)} is already a member (${member.role})`);
+        const inv = await createInvitation(trx, {
+          workspaceId: ws,
+          email: body.email,
+          role: body.role,
+          invitedBy: request.principal?.userId ?? null,
+          now: app.now(),
+        });
         await writeAudit(trx, {
           workspaceId: ws,
           actorId: request.principal?.userId ?? null,
-          action: "create",
-          entity: "member",
-          entityId: user.id,
-          details: { email: user.email, role: body.role },
+          action: "invite",
+          entity: "invitation",
+          entityId: inv.id,
+          details: { email: inv.email, role: inv.role },
         });
-        return { user_id: user.id, email: user.email, name: user.name, role: body.role };
+        return inv;
       });
-      return reply.status(201).send(member);
+      const link = invitationLink(`${request.protocol}://${request.host}`, invitation.token);
+      return reply.status(202).send({ ...invitation, link });
     },
   );
 

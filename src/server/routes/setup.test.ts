@@ -29,15 +29,20 @@ describe("first-start setup", () => {
     expect(res.statusCode).toBe(401);
   });
 
-  it("rejects a short password with 400 naming the field", async () => {
-    const res = await app.inject({
-      method: "POST",
-      url: "/api/v1/setup",
-      payload: { token: "x", email: "a@b.test", password: "short", name: "A" },
-    });
-    expect(res.statusCode).toBe(400);
-    expect(res.json().detail).toContain("body.password");
-  });
+  it.each(["short", " ".repeat(10), "password123!"])(
+    "rejects the weak password %j with 400 naming the field",
+    async (password) => {
+      const token = (await issueSetupToken(store)) as string;
+      const res = await app.inject({
+        method: "POST",
+        url: "/api/v1/setup",
+        payload: { token, email: "a@b.test", password, name: "A" },
+      });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().detail).toContain("body.password");
+      expect((await app.inject({ method: "GET", url: "/api/v1/setup" })).json()).toEqual({ needed: true });
+    },
+  );
 
   it("creates the admin and first workspace once, adopting workspaces seeded before (demo)", async () => {
     await store.db.insertInto("workspaces").values({ id: "demo-ws", name: "Demo" }).execute();
@@ -69,6 +74,7 @@ describe("first-start setup", () => {
         .workspaces.map((w: { name: string; role: string }) => `${w.name}:${w.role}`)
         .sort(),
     ).toEqual(["Acme:admin", "Demo:admin"]);
+    expect(me.json().user.instance_role).toBe("admin");
     expect((await app.inject({ method: "GET", url: "/api/v1/setup" })).json()).toEqual({ needed: false });
     const again = await app.inject({
       method: "POST",

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from "fastify";
 import { z } from "zod";
 import { ForbiddenError, InputError, NotFoundError } from "../../errors/index.js";
 import { writeAudit } from "../../store/index.js";
-import { issueApiToken } from "../auth/accounts.js";
+import { issueApiToken, revokeTokenTree } from "../auth/accounts.js";
 import { requireMember, requireUser, roleAtLeast } from "../auth/require-member.js";
 import { docs, parseBody, parseParams, WorkspaceItemParams, WorkspaceParams } from "../validation.js";
 
@@ -73,6 +73,20 @@ export const routes: FastifyPluginAsync = async (app) => {
       const expiresAt = body.expires_at ? new Date(body.expires_at) : null;
       if (expiresAt && expiresAt <= app.now())
         throw new InputError("body.expires_at", "must be in the future");
+      // A token mints only what it holds: its own scopes or fewer, and no later expiry
+      // (its workspace is already enforced by requireMember). Revoking it revokes the child.
+      if (principal.tokenScopes) {
+        const held = new Set(principal.tokenScopes);
+        if (held.has("write")) held.add("read"); // as requireMember reads them
+        const wider = body.scopes.find((s) => !held.has(s));
+        if (wider) throw new ForbiddenError(`this api token lacks the ${wider} scope, so it cannot grant it`);
+      }
+      const parentExpiry = principal.tokenExpiresAt ?? null;
+      if (parentExpiry && (!expiresAt || expiresAt > parentExpiry))
+        throw new InputError(
+          "body.expires_at",
+          `must be at or before ${parentExpiry.toISOString()}, when the api token making it expires`,
+        );
       const issued = await db.transaction().execute(async (trx) => {
         const t = await issueApiToken(trx, {
           workspaceId: ws,
@@ -80,6 +94,7 @@ export const routes: FastifyPluginAsync = async (app) => {
           name: body.name,
           scopes: [...new Set(body.scopes)],
           expiresAt,
+          parentId: principal.tokenId ?? null,
         });
         await writeAudit(trx, {
           workspaceId: ws,
@@ -100,7 +115,7 @@ export const routes: FastifyPluginAsync = async (app) => {
     {
       schema: docs({
         tags: ["tokens"],
-        summary: "revoke an api token (own, or any as admin)",
+        summary: "revoke an api token (own, or any as admin) and the tokens it made",
         params: WorkspaceItemParams,
       }),
     },
@@ -119,8 +134,7 @@ export const routes: FastifyPluginAsync = async (app) => {
           .executeTakeFirst();
         if (!token || (role !== "admin" && token.user_id !== principal.userId))
           throw new NotFoundError("api token", id);
-        if (!token.revoked_at)
-          await trx.updateTable("api_tokens").set({ revoked_at: app.now() }).where("id", "=", id).execute();
+        await revokeTokenTree(trx, id, app.now());
         await writeAudit(trx, {
           workspaceId: ws,
           actorId: principal.userId,

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { ConflictError, ForbiddenError, NotFoundError } from "../../errors/index.js";
 import { writeAudit } from "../../store/index.js";
 import { createWorkspace } from "../auth/accounts.js";
+import { isInstanceAdmin, readInstanceSettings } from "../auth/instance.js";
 import { requireMember, requireUser } from "../auth/require-member.js";
 import { expectedVersion, setVersionTag } from "../concurrency.js";
 import { PageQuery, paginate, toPage } from "../pagination.js";
@@ -53,7 +54,8 @@ export const routes: FastifyPluginAsync = async (app) => {
     {
       schema: docs({
         tags: ["workspaces"],
-        summary: "create a workspace (the caller becomes its admin)",
+        summary:
+          "create a workspace (the caller becomes its admin); instance admins only unless the instance setting workspace_creation is all_accounts",
         body: WorkspaceCreate,
       }),
     },
@@ -61,6 +63,11 @@ export const routes: FastifyPluginAsync = async (app) => {
       const principal = requireUser(request);
       if (principal.tokenWorkspaceId)
         throw new ForbiddenError("an api token is bound to one workspace and cannot create workspaces");
+      const { workspace_creation } = await readInstanceSettings(db);
+      if (workspace_creation === "instance_admins" && !(await isInstanceAdmin(db, principal.userId)))
+        throw new ForbiddenError(
+          "only instance admins create workspaces on this instance; ask one to create it",
+        );
       const body = parseBody(WorkspaceCreate, request.body);
       const ws = await db
         .transaction()

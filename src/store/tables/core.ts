@@ -7,12 +7,18 @@ export type Json<T> = ColumnType<T, unknown, unknown>;
 
 export type Role = "admin" | "editor" | "viewer";
 export type TokenScope = "read" | "write";
+/** Instance-wide role, separate from workspace roles: admins create workspaces, export, manage accounts. */
+export type InstanceRole = "admin" | "member";
 
 export interface UsersTable {
   id: string;
   email: string;
   name: string;
   password_hash: string;
+  instance_role: ColumnType<InstanceRole, InstanceRole | undefined, InstanceRole>;
+  /** sha256 of an admin-issued one-time reset token, and when it expires. */
+  password_reset_hash: ColumnType<string | null, string | null | undefined, string | null>;
+  password_reset_expires_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   created_at: Timestamp;
 }
 
@@ -23,6 +29,8 @@ export interface SessionsTable {
   csrf_token: string;
   created_at: Timestamp;
   expires_at: Timestamp;
+  /** Last request, written at most once a minute (idle lifetime). */
+  last_seen_at: Timestamp;
 }
 
 export interface WorkspacesTable {
@@ -52,6 +60,22 @@ export interface ApiTokensTable {
   expires_at: Date | string | null;
   last_used_at: Date | string | null;
   revoked_at: Date | string | null;
+  /** The token that minted this one (revoked with it); null when made by a session. */
+  parent_id: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface InvitationsTable {
+  id: string;
+  workspace_id: string;
+  email: string;
+  role: Role;
+  token_hash: string;
+  invited_by: string | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  accepted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  accepted_by: ColumnType<string | null, string | null | undefined, string | null>;
+  revoked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface VendorsTable {
@@ -144,6 +168,7 @@ export interface CoreTables {
   workspaces: WorkspacesTable;
   memberships: MembershipsTable;
   api_tokens: ApiTokensTable;
+  invitations: InvitationsTable;
   vendors: VendorsTable;
   products: ProductsTable;
   documents: DocumentsTable;

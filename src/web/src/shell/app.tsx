@@ -7,6 +7,7 @@ import { LangSwitch } from "./lang-switch";
 import { EmptyState } from "./notes";
 import { navigate, usePath } from "./router";
 import { type Session, useSession } from "./session";
+import { InviteView, ResetPasswordView } from "./token-views";
 
 const CompareView = lazy(() => import("../compare/compare-view").then((m) => ({ default: m.CompareView })));
 const ContractsView = lazy(() =>
@@ -119,8 +120,11 @@ export function App() {
   if (state.status === "loading") return <p className="page">{t("common.loading")}</p>;
   if (state.status === "anonymous") {
     if (path.startsWith("/setup") || (state.setupNeeded && !notice)) return <SetupView onDone={setNotice} />;
+    if (path.startsWith("/invite")) return <InviteView loggedIn={false} onDone={setNotice} />;
+    if (path.startsWith("/reset-password")) return <ResetPasswordView onDone={setNotice} />;
     return <LoginView onLoggedIn={session.reload} notice={notice} />;
   }
+  if (path.startsWith("/invite")) return <InviteView loggedIn onDone={() => void session.reload()} />;
   return (
     <>
       <a className="skip" href="#main">
