@@ -1,7 +1,9 @@
 import { request as httpRequest } from "node:http";
 import type { AddressInfo } from "node:net";
+import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_BODY_LIMIT } from "./request-guards.js";
+import { spoolBody } from "./spool-body.js";
 import { buildTestApp, type TestApp } from "./testing.js";
 
 let t: TestApp;
@@ -61,6 +63,24 @@ describe("checks before the body is read", () => {
     expect(
       await answerToHugeBody(`/api/v1/workspaces/${t.ws}/documents`, { ...type, ...t.users.viewer.headers }),
     ).toBe(403);
+  });
+
+  it("refuses an anonymous 1 GB archive import without the setup token before reading it", async () => {
+    const zip = { "content-type": "application/zip" };
+    expect(await answerToHugeBody("/api/v1/import", zip)).toBe(401);
+    expect(await answerToHugeBody("/api/v1/import", { ...zip, "x-setup-token": "guess" })).toBe(401);
+  });
+
+  it("spools a body to disk and stops at its limit, declared or streamed", async () => {
+    const small = await spoolBody(Readable.from([Buffer.from("abc")]), undefined, 10);
+    expect((await small.read()).toString()).toBe("abc");
+    await small.remove();
+    await expect(
+      spoolBody(Readable.from([Buffer.alloc(8), Buffer.alloc(8)]), undefined, 10),
+    ).rejects.toMatchObject({ code: "TOO_LARGE" });
+    await expect(spoolBody(Readable.from([]), String(1024 ** 3), 10)).rejects.toMatchObject({
+      code: "TOO_LARGE",
+    });
   });
 
   it("answers 413 for a JSON body over the limit of an ordinary route", async () => {

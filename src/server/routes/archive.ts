@@ -1,3 +1,4 @@
+import type { Readable } from "node:stream";
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import { exportArchive, importArchive } from "../../archive/index.js";
 import { ConflictError, InputError, UnauthorizedError } from "../../errors/index.js";
@@ -6,6 +7,7 @@ import { ensureInstanceAdmin, requireInstanceAdmin } from "../auth/instance.js";
 import { requireMember } from "../auth/require-member.js";
 import { hashSecret } from "../auth/secrets.js";
 import { SETUP_TOKEN_KEY } from "../auth/setup-token.js";
+import { type SpooledBody, spoolBody } from "../spool-body.js";
 import { docs, parseParams, WorkspaceParams } from "../validation.js";
 
 /** Archives can be large: documents are kept whole. */
@@ -18,11 +20,27 @@ const MAX_ARCHIVE_BYTES = 1024 * 1024 * 1024;
  */
 export const routes: FastifyPluginAsync = async (app) => {
   const db = app.store.db;
+  // Archives go to a temporary file, never whole into memory; /import checks the setup token first.
   app.addContentTypeParser(
     ["application/zip", "application/octet-stream"],
-    { parseAs: "buffer", bodyLimit: MAX_ARCHIVE_BYTES },
-    (_req, body, done) => done(null, body),
+    (request: FastifyRequest, payload: Readable) =>
+      spoolBody(payload, request.headers["content-length"], MAX_ARCHIVE_BYTES),
   );
+
+  /** onRequest of /import: the caller is checked before a byte of the archive is read. */
+  async function requireSetupToken(request: FastifyRequest) {
+    const token = request.headers["x-setup-token"];
+    if (request.principal) throw new ConflictError("import needs an empty instance, and this one has users");
+    if (typeof token !== "string" || token === "")
+      throw new UnauthorizedError("send the one-time setup token in the x-setup-token header");
+    const stored = await db
+      .selectFrom("settings")
+      .select("value")
+      .where("key", "=", SETUP_TOKEN_KEY)
+      .executeTakeFirst();
+    if (!stored || stored.value !== hashSecret(token))
+      throw new UnauthorizedError("setup token is not valid");
+  }
 
   /** Everything (every workspace, account and setting), for an instance admin. */
   async function exportEverything(request: FastifyRequest, reply: FastifyReply) {
@@ -75,6 +93,7 @@ export const routes: FastifyPluginAsync = async (app) => {
   app.post(
     "/import",
     {
+      onRequest: requireSetupToken,
       schema: docs({
         tags: ["export"],
         summary:
@@ -84,22 +103,17 @@ export const routes: FastifyPluginAsync = async (app) => {
       }),
     },
     async (request, reply) => {
-      const token = request.headers["x-setup-token"];
-      if (request.principal)
-        throw new ConflictError("import needs an empty instance, and this one has users");
-      if (typeof token !== "string" || token === "")
-        throw new UnauthorizedError("send the one-time setup token in the x-setup-token header");
-      const stored = await db
-        .selectFrom("settings")
-        .select("value")
-        .where("key", "=", SETUP_TOKEN_KEY)
-        .executeTakeFirst();
-      if (!stored || stored.value !== hashSecret(token))
-        throw new UnauthorizedError("setup token is not valid");
-      const body = request.body;
-      if (!Buffer.isBuffer(body) || body.length === 0)
+      const body = request.body as SpooledBody | undefined;
+      if (!body || typeof body.read !== "function" || body.bytes === 0) {
+        await body?.remove?.();
         throw new InputError("body", "send the archive as an application/zip body");
-      const result = await importArchive(db, new Uint8Array(body));
+      }
+      let result: Awaited<ReturnType<typeof importArchive>>;
+      try {
+        result = await importArchive(db, new Uint8Array(await body.read()));
+      } finally {
+        await body.remove();
+      }
       await ensureInstanceAdmin(db); // archives made before instance roles have none
       return reply.status(201).send(result);
     },
