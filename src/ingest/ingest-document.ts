@@ -94,13 +94,18 @@ async function extractText(
 
 /**
  * Reads and ingests a file (`-` = standard input). The size is checked before reading: a
- * regular file from `stat`, a pipe or device while streaming.
+ * regular file from `stat`, a pipe or device while streaming. `ingest` replaces `ingestBytes`
+ * (the CLI passes the sandbox's, which parses on a worker thread).
  */
-export async function ingestFile(path: string, opts: { maxBytes?: number } = {}): Promise<IngestedDocument> {
+export async function ingestFile(
+  path: string,
+  opts: { maxBytes?: number; ingest?: typeof ingestBytes } = {},
+): Promise<IngestedDocument> {
   const maxBytes = opts.maxBytes ?? MAX_DOCUMENT_BYTES;
+  const ingest = opts.ingest ?? ingestBytes;
   if (path === "-") {
     const bytes = await readLimited(process.stdin, "stdin", maxBytes);
-    return ingestBytes(bytes, { name: "stdin", maxBytes });
+    return ingest(bytes, { name: "stdin", maxBytes });
   }
   let info: Awaited<ReturnType<typeof stat>>;
   try {
@@ -117,7 +122,7 @@ export async function ingestFile(path: string, opts: { maxBytes?: number } = {})
     if (err instanceof TermsightError) throw err;
     throw new InputError(path, `cannot read: ${fsReason(err)}`, null, { cause: err });
   }
-  const doc = await ingestBytes(bytes, { name: path, maxBytes });
+  const doc = await ingest(bytes, { name: path, maxBytes });
   return { ...doc, name: basename(path) };
 }
 

@@ -4,6 +4,7 @@ import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance } from "fastify";
+import { holdSharedSandbox } from "../sandbox/index.js";
 import type { Store } from "../store/index.js";
 import { AuthCache, DEFAULT_AUTH_CACHE_MS } from "./auth/auth-cache.js";
 import { authenticate } from "./auth/authenticate.js";
@@ -45,6 +46,9 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     pluginTimeout: 60_000,
     ajv: { customOptions: { strict: false } },
   });
+  // Uploads are parsed and reviewed on the shared sandbox's worker threads: closed with the server
+  const sandbox = holdSharedSandbox();
+  app.addHook("onClose", () => sandbox.release());
   app.decorate("store", opts.store);
   app.decorate("now", opts.now ?? (() => new Date()));
   app.decorate("authCache", new AuthCache(opts.authCacheMs ?? DEFAULT_AUTH_CACHE_MS));
