@@ -1,6 +1,6 @@
 import { Piscina } from "piscina";
 import { type ErrorCode, InputError, TermsightError } from "../errors/index.js";
-import type { DocumentFormat, EmailMessage, IngestedDocument } from "../ingest/index.js";
+import type { DocumentFormat, DocumentLimits, EmailMessage, IngestedDocument } from "../ingest/index.js";
 import type { ReviewedDocument, ReviewOptions } from "../review/index.js";
 import type { ReviewResult } from "../terms/index.js";
 import {
@@ -62,7 +62,7 @@ export class Sandbox {
   /** `ingestBytes` in a worker. */
   ingest(
     bytes: Uint8Array,
-    opts: { name: string; format?: DocumentFormat; maxBytes?: number },
+    opts: { name: string; format?: DocumentFormat; maxBytes?: number; limits?: Partial<DocumentLimits> },
   ): Promise<IngestedDocument> {
     return this.run({ kind: "ingest", bytes, ...opts }, opts.name);
   }

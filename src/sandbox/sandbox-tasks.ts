@@ -1,10 +1,17 @@
 import { isTermsightError } from "../errors/index.js";
-import { type DocumentFormat, ingestBytes, parseEmailMessage } from "../ingest/index.js";
+import { type DocumentFormat, type DocumentLimits, ingestBytes, parseEmailMessage } from "../ingest/index.js";
 import { type ReviewedDocument, type ReviewOptions, reviewDocument } from "../review/index.js";
 
 /** Work a sandbox worker does: everything that parses or scans untrusted bytes or text. */
 export type SandboxTask =
-  | { kind: "ingest"; bytes: Uint8Array; name: string; format?: DocumentFormat; maxBytes?: number }
+  | {
+      kind: "ingest";
+      bytes: Uint8Array;
+      name: string;
+      format?: DocumentFormat;
+      maxBytes?: number;
+      limits?: Partial<DocumentLimits>;
+    }
   | { kind: "review"; doc: ReviewedDocument; opts: ReviewOptions }
   | { kind: "email"; bytes: Uint8Array; name: string };
 
