@@ -39,17 +39,21 @@ export class Sandbox {
   private readonly pool: Piscina;
   private readonly timeoutMs: number;
   private readonly memoryMb: number;
+  /** Tasks running or waiting, bounded here: piscina does not bound abortable tasks by maxQueue. */
+  private inFlight = 0;
+  private readonly capacity: number;
 
   constructor(opts: SandboxOptions = {}) {
     this.timeoutMs = opts.timeoutMs ?? SANDBOX_TIMEOUT_MS;
     this.memoryMb = opts.memoryMb ?? SANDBOX_MEMORY_MB;
+    const threads = opts.threads ?? SANDBOX_THREADS;
+    this.capacity = threads + (opts.maxQueue ?? SANDBOX_MAX_QUEUE);
     const files = workerFiles(import.meta.url);
     this.pool = new Piscina({
       filename: files.bootstrap,
       workerData: { tasksUrl: files.tasksUrl },
       minThreads: 0,
-      maxThreads: opts.threads ?? SANDBOX_THREADS,
-      maxQueue: opts.maxQueue ?? SANDBOX_MAX_QUEUE,
+      maxThreads: threads,
       idleTimeout: opts.idleMs ?? SANDBOX_IDLE_MS,
       resourceLimits: {
         maxOldGenerationSizeMb: this.memoryMb,
@@ -62,9 +66,17 @@ export class Sandbox {
   /** `ingestBytes` in a worker. */
   ingest(
     bytes: Uint8Array,
-    opts: { name: string; format?: DocumentFormat; maxBytes?: number; limits?: Partial<DocumentLimits> },
+    opts: {
+      name: string;
+      format?: DocumentFormat;
+      maxBytes?: number;
+      limits?: Partial<DocumentLimits>;
+      /** Instead of the pool's. */
+      timeoutMs?: number;
+    },
   ): Promise<IngestedDocument> {
-    return this.run({ kind: "ingest", bytes, ...opts }, opts.name);
+    const { timeoutMs, ...task } = opts;
+    return this.run({ kind: "ingest", bytes, ...task }, opts.name, timeoutMs);
   }
 
   /** `reviewDocument` in a worker. */
@@ -82,12 +94,16 @@ export class Sandbox {
     await this.pool.destroy();
   }
 
-  private async run<T>(task: SandboxTask, source: string): Promise<T> {
+  private async run<T>(task: SandboxTask, source: string, timeoutMs = this.timeoutMs): Promise<T> {
+    if (this.inFlight >= this.capacity) throw new SandboxBusyError();
     let reply: SandboxReply;
+    this.inFlight++;
     try {
-      reply = await this.pool.run(task, { signal: AbortSignal.timeout(this.timeoutMs) });
+      reply = await this.pool.run(task, { signal: AbortSignal.timeout(timeoutMs) });
     } catch (err) {
-      throw this.overrun(err, source);
+      throw this.overrun(err, source, timeoutMs);
+    } finally {
+      this.inFlight--;
     }
     if (reply.ok) return reply.value as T;
     const e = reply.error;
@@ -98,10 +114,10 @@ export class Sandbox {
   }
 
   /** A killed or refused task → what the client is told. */
-  private overrun(err: unknown, source: string): Error {
+  private overrun(err: unknown, source: string, timeoutMs: number): Error {
     const e = err as { name?: string; code?: string; message?: string } | null;
     if (e?.name === "AbortError") {
-      return new InputError(source, `took longer than ${this.timeoutMs / 1000} s to read`, null, {
+      return new InputError(source, `took longer than ${timeoutMs / 1000} s to read`, null, {
         cause: err,
       });
     }
@@ -110,7 +126,6 @@ export class Sandbox {
         cause: err,
       });
     }
-    if (e?.message === "Task queue is at limit") return new SandboxBusyError();
     return new TermsightError("INTERNAL", `sandbox worker failed: ${e?.message ?? String(err)}`, {
       cause: err,
     });
