@@ -48,6 +48,10 @@ export async function ingestBytes(bytes: Uint8Array, opts: IngestOptions): Promi
   if (bytes.length === 0) throw new InputError(name, "no text: the file is empty");
   const format = opts.format ?? detectFormat(name, bytes);
   const limits = { ...DOCUMENT_LIMITS, ...opts.limits };
+  // a character is at most 4 bytes: text this long is refused before it is decoded
+  if ((format === "txt" || format === "md") && bytes.length > 4 * limits.textChars) {
+    throw tooMuchText(name, limits.textChars);
+  }
   let extracted: { text: string; encoding: string | null };
   try {
     extracted = await extractText(bytes, name, format, limits);
