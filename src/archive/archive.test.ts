@@ -224,4 +224,31 @@ describe.each(storeBackends())("archive on $name", ({ open }) => {
   it.each(broken)("rejects %s with an input error", async (_name, make) => {
     await expect(importArchive(target.db, make())).rejects.toBeInstanceOf(InputError);
   });
+
+  it("refuses an entry the manifest does not list, naming it, without inflating it", () => {
+    // 32 MB of zeros in 32 KB: before, every entry was inflated (a 1.1 MB zip reached 1.5 GB)
+    const files = { ...unzipSync(archive), "extra/zeros.bin": new Uint8Array(32 * 1024 * 1024) };
+    const err = catchError(() => readArchive(zipSync(files)));
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as InputError).reason).toMatch(/^extra\/zeros\.bin: not listed/);
+  });
+
+  it("stops inflating a listed entry once it passes the size the manifest declares", () => {
+    const files = unzipSync(archive);
+    const m = JSON.parse(new TextDecoder().decode(files["manifest.json"]));
+    m.files["tables/users.jsonl"].bytes = 10;
+    files["manifest.json"] = strToU8(JSON.stringify(m));
+    const err = catchError(() => readArchive(zipSync(files)));
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as InputError).reason).toMatch(/^tables\/users\.jsonl: expands past 10 bytes/);
+  });
 });
+
+function catchError(fn: () => unknown): unknown {
+  try {
+    fn();
+    return null;
+  } catch (err) {
+    return err;
+  }
+}

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import { unzipSync } from "fflate";
 import { type Kysely, sql } from "kysely";
 import { ConflictError, InputError } from "../errors/index.js";
+import { inflateEntry, readZipDirectory, type ZipEntry } from "../ingest/index.js";
 import { Manifest } from "./manifest.js";
 import { IGNORED_WHEN_EMPTY, ident, readCatalog, type TableInfo } from "./table-catalog.js";
 
@@ -21,14 +21,46 @@ function sha256(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("hex");
 }
 
-/** Unzips and checks an archive: manifest schema, every file present with its sha256. */
+/** What an archive may hold; a real export is far below each. */
+const MAX_ENTRIES = 100_000;
+const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
+/** Bytes the manifest may declare per compressed byte (JSONL and documents compress ≈ 3–30×). */
+const MAX_RATIO = 200;
+const RATIO_ALLOWANCE = 64 * 1024 * 1024;
+
+function notZip(err: unknown): unknown {
+  if (!(err instanceof InputError) || !err.reason.startsWith("corrupt zip")) return err;
+  return new InputError(SOURCE, `not a zip file (${err.reason})`, null, { cause: err });
+}
+
+/**
+ * Unzips and checks an archive: manifest schema, every file present with its sha256. Only the
+ * manifest and the files it lists are inflated, each never past the size the manifest declares;
+ * an entry the manifest does not list is refused without being inflated.
+ */
 export function readArchive(bytes: Uint8Array): { manifest: Manifest; files: Record<string, Uint8Array> } {
-  let files: Record<string, Uint8Array>;
+  let entries: ZipEntry[];
   try {
-    files = unzipSync(bytes);
+    entries = readZipDirectory(bytes, SOURCE, MAX_ENTRIES);
   } catch (err) {
-    throw new InputError(SOURCE, `not a zip file (${(err as Error).message.toLowerCase()})`);
+    throw notZip(err);
   }
+  const byName = new Map<string, ZipEntry>();
+  for (const entry of entries) {
+    if (entry.name.endsWith("/") && entry.uncompressedSize === 0) continue; // a folder
+    if (byName.has(entry.name)) throw new InputError(SOURCE, `${entry.name}: twice in the zip`);
+    byName.set(entry.name, entry);
+  }
+  const inflate = (entry: ZipEntry, max: number) => {
+    try {
+      return inflateEntry(bytes, entry, SOURCE, max);
+    } catch (err) {
+      throw notZip(err);
+    }
+  };
+  const manifestEntry = byName.get("manifest.json");
+  const files: Record<string, Uint8Array> = {};
+  if (manifestEntry) files["manifest.json"] = inflate(manifestEntry, MAX_MANIFEST_BYTES);
   const raw = files["manifest.json"];
   if (!raw) throw new InputError(SOURCE, "no manifest.json (not a termsight export)");
   let json: unknown;
@@ -46,9 +78,22 @@ export function readArchive(bytes: Uint8Array): { manifest: Manifest; files: Rec
     );
   }
   const manifest = parsed.data;
+  for (const name of byName.keys()) {
+    if (name !== "manifest.json" && !Object.hasOwn(manifest.files, name))
+      throw new InputError(SOURCE, `${name}: not listed in the manifest (not inflated)`);
+  }
+  const declared = Object.values(manifest.files).reduce((sum, f) => sum + f.bytes, 0);
+  if (declared > bytes.length * MAX_RATIO + RATIO_ALLOWANCE) {
+    throw new InputError(
+      SOURCE,
+      `the manifest declares ${declared} bytes, more than ${MAX_RATIO}× the archive's ${bytes.length}`,
+    );
+  }
   for (const [path, meta] of Object.entries(manifest.files)) {
-    const file = files[path];
-    if (!file) throw new InputError(SOURCE, `${path}: listed in the manifest but missing`);
+    const entry = byName.get(path);
+    if (!entry) throw new InputError(SOURCE, `${path}: listed in the manifest but missing`);
+    const file = inflate(entry, meta.bytes);
+    files[path] = file;
     if (file.length !== meta.bytes || sha256(file) !== meta.sha256)
       throw new InputError(SOURCE, `${path}: sha256 does not match the manifest (corrupt archive)`);
   }

@@ -7,6 +7,22 @@ const fixture = (name: string) =>
   new Uint8Array(readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url)));
 
 describe("parseEmailMessage", () => {
+  it("reads an HTML-only body of 200 KB of unclosed tags in one pass (quadratic before: minutes)", async () => {
+    const html = `<p>P1 outage since 10:02${"<b>x".repeat(50_000)}</p>`;
+    const eml = [
+      "From: li.wei@customer.example",
+      "To: support@vendor.example",
+      "Date: Tue, 03 Mar 2026 10:15:00 +0800",
+      "Subject: [P1] outage",
+      "Message-ID: <bomb@customer.example>",
+      "Content-Type: text/html; charset=utf-8",
+      "",
+      html,
+    ].join("\r\n");
+    const message = await parseEmailMessage(new TextEncoder().encode(eml), "bomb.eml");
+    expect(message.text).toBe(`P1 outage since 10:02${"x".repeat(50_000)}`);
+  });
+
   it("reads a two-message thread: ids, threading, addresses, ISO dates and bodies", async () => {
     const [first, reply] = await Promise.all([
       parseEmailMessage(fixture("thread-1.eml"), "thread-1.eml"),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { declaredCharset, htmlToText } from "./html-to-text.js";
+import { MAX_HTML_DEPTH } from "./html-tree.js";
 
 describe("htmlToText", () => {
   const cases: { name: string; html: string; text: string }[] = [
@@ -49,5 +50,25 @@ describe("declaredCharset", () => {
       "gb2312",
     );
     expect(declaredCharset(enc("<p>none</p>"))).toBeNull();
+  });
+});
+
+describe("htmlToText on hostile markup", () => {
+  // node-html-parser took 50 s on 100 KB of these (quadratic): this test timed out before
+  it("reads 200 KB of unclosed tags in one pass", () => {
+    const n = 50_000;
+    expect(htmlToText("<b>x".repeat(n))).toBe("x".repeat(n));
+  });
+
+  it("reads unclosed tags followed by as many stray end tags", () => {
+    const n = 50_000;
+    expect(htmlToText(`<p>${"<i>a".repeat(n)}${"</u>".repeat(n)}</p><p>end</p>`)).toBe(
+      `${"a".repeat(n)}\n\nend`,
+    );
+  });
+
+  it("keeps the structure above the depth limit and the text below it", () => {
+    const deep = `${"<div>".repeat(MAX_HTML_DEPTH + 50)}deep${"</div>".repeat(MAX_HTML_DEPTH + 50)}`;
+    expect(htmlToText(`<p>before</p>${deep}<p>after</p>`)).toBe("before\n\ndeep\n\nafter");
   });
 });

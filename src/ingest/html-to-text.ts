@@ -1,4 +1,4 @@
-import { type HTMLElement, type Node, NodeType, parse } from "node-html-parser";
+import { type HtmlElement, type HtmlNode, parseHtml } from "./html-tree.js";
 
 /** Break markers: a run of them (and the spaces around) becomes one line break, or a blank line. */
 const LINE = "\ue000";
@@ -72,8 +72,7 @@ const CONTENT_ANCESTORS = new Set(["main", "article", "section"]);
  * prefixed (`- ` or `1. `), entities decoded, whitespace collapsed except in `<pre>`.
  */
 export function htmlToText(html: string): string {
-  const source = html.replace(/<!doctype[^>]*>|<\?xml[^>]*\?>/gi, "");
-  const root = parse(source, { comment: false, blockTextElements: { pre: true } });
+  const root = parseHtml(html);
   const out: string[] = [];
   walk(root, out, false);
   return tidy(out.join(""));
@@ -86,15 +85,14 @@ export function declaredCharset(headBytes: Uint8Array): string | null {
   return m ? m[1].toLowerCase() : null;
 }
 
-function walk(node: Node, out: string[], inPre: boolean): void {
-  if (node.nodeType === NodeType.TEXT_NODE) {
+function walk(node: HtmlNode, out: string[], inPre: boolean): void {
+  if (node.kind === "text") {
     const text = node.text.replace(/[\ue000\ue001]/g, "");
     out.push(inPre ? text : text.replace(/[\s\u00a0]+/g, " "));
     return;
   }
-  if (node.nodeType !== NodeType.ELEMENT_NODE) return; // comments
-  const el = node as HTMLElement;
-  const tag = (el.rawTagName ?? "").toLowerCase();
+  const el = node;
+  const tag = el.tag;
   if (isDropped(el, tag)) return;
   if (tag === "br") {
     out.push("\n");
@@ -108,34 +106,32 @@ function walk(node: Node, out: string[], inPre: boolean): void {
   const line = paragraph || LINES.has(tag);
   if (line) out.push(paragraph ? PARAGRAPH : LINE);
   if (tag === "li") out.push(listMarker(el));
-  for (const child of el.childNodes) walk(child, out, inPre || tag === "pre");
+  for (const child of el.children) walk(child, out, inPre || tag === "pre");
   if (line) out.push(paragraph ? PARAGRAPH : LINE);
 }
 
-function isDropped(el: HTMLElement, tag: string): boolean {
+function isDropped(el: HtmlElement, tag: string): boolean {
   if (DROPPED.has(tag)) return true;
-  if (el.getAttribute?.("hidden") != null || el.getAttribute?.("aria-hidden") === "true") return true;
-  const role = el.getAttribute?.("role");
+  if (el.attrs.hidden != null || el.attrs["aria-hidden"] === "true") return true;
+  const role = el.attrs.role;
   if (role != null && DROPPED_ROLES.has(role.toLowerCase())) return true;
   // a page-level <header> is the site banner; a <header> inside an article is its title
   if (tag === "header") {
-    for (let p = el.parentNode; p != null; p = p.parentNode) {
-      if (CONTENT_ANCESTORS.has((p.rawTagName ?? "").toLowerCase())) return false;
+    for (let p = el.parent; p != null; p = p.parent) {
+      if (CONTENT_ANCESTORS.has(p.tag)) return false;
     }
     return true;
   }
   return false;
 }
 
-function listMarker(li: HTMLElement): string {
-  const parent = li.parentNode;
-  if (parent == null || (parent.rawTagName ?? "").toLowerCase() !== "ol") return "- ";
-  const items = parent.childNodes.filter(
-    (n) => n.nodeType === NodeType.ELEMENT_NODE && (n as HTMLElement).rawTagName?.toLowerCase() === "li",
-  );
-  const start = Number.parseInt(parent.getAttribute("start") ?? "1", 10);
+function listMarker(li: HtmlElement): string {
+  const parent = li.parent;
+  if (parent == null || parent.tag !== "ol") return "- ";
+  const items = parent.children.filter((n) => n.kind === "element" && n.tag === "li");
+  const start = Number.parseInt(parent.attrs.start ?? "1", 10);
   const n = (Number.isFinite(start) ? start : 1) + items.indexOf(li);
-  return `${numberLabel(n, parent.getAttribute("type") ?? "1")}. `;
+  return `${numberLabel(n, parent.attrs.type ?? "1")}. `;
 }
 
 /** An ordered-list number in the list's `type`: 1, a, A, i, I. */
@@ -153,34 +149,43 @@ function numberLabel(n: number, type: string): string {
 }
 
 /** One line per row (in document order, nested sections included), cells joined by ` | `. */
-function tableToText(table: HTMLElement): string {
+function tableToText(table: HtmlElement): string {
   const rows: string[] = [];
-  const caption = table.querySelector("caption");
+  const caption = findFirst(table, "caption");
   if (caption) rows.push(inlineText(caption));
   for (const tr of rowsOf(table)) {
-    const cells = tr.childNodes
-      .filter((n): n is HTMLElement => n.nodeType === NodeType.ELEMENT_NODE)
-      .filter((c) => ["td", "th"].includes(c.rawTagName?.toLowerCase() ?? ""))
+    const cells = elements(tr)
+      .filter((c) => c.tag === "td" || c.tag === "th")
       .map(inlineText);
     if (cells.some((c) => c !== "")) rows.push(cells.join(" | "));
   }
   return rows.join("\n");
 }
 
-function rowsOf(el: HTMLElement): HTMLElement[] {
-  const rows: HTMLElement[] = [];
-  for (const child of el.childNodes) {
-    if (child.nodeType !== NodeType.ELEMENT_NODE) continue;
-    const c = child as HTMLElement;
-    const tag = c.rawTagName?.toLowerCase() ?? "";
-    if (tag === "tr") rows.push(c);
-    else if (tag === "thead" || tag === "tbody" || tag === "tfoot") rows.push(...rowsOf(c));
+function elements(el: HtmlElement): HtmlElement[] {
+  return el.children.filter((n): n is HtmlElement => n.kind === "element");
+}
+
+function findFirst(el: HtmlElement, tag: string): HtmlElement | null {
+  for (const child of elements(el)) {
+    if (child.tag === tag) return child;
+    const found = findFirst(child, tag);
+    if (found) return found;
+  }
+  return null;
+}
+
+function rowsOf(el: HtmlElement): HtmlElement[] {
+  const rows: HtmlElement[] = [];
+  for (const c of elements(el)) {
+    if (c.tag === "tr") rows.push(c);
+    else if (c.tag === "thead" || c.tag === "tbody" || c.tag === "tfoot") rows.push(...rowsOf(c));
   }
   return rows;
 }
 
 /** A cell's text on one line: its blocks joined by spaces. */
-function inlineText(el: HTMLElement): string {
+function inlineText(el: HtmlElement): string {
   const out: string[] = [];
   walk(el, out, false);
   return out

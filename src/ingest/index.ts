@@ -2,4 +2,6 @@ export type { DocumentFormat } from "./detect-format.js";
 export { detectLanguage } from "./detect-language.js";
 export { type EmailMessage, parseEmailMessage } from "./email-message.js";
 export { type IngestedDocument, ingestBytes, ingestFile, MAX_DOCUMENT_BYTES } from "./ingest-document.js";
+export { DOCUMENT_LIMITS, type DocumentLimits } from "./limits.js";
 export { lineOf } from "./line-of.js";
+export { inflateEntry, readZipDirectory, type ZipEntry } from "./zip-directory.js";

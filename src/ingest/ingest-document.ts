@@ -10,6 +10,7 @@ import { detectLanguage } from "./detect-language.js";
 import { docxToText } from "./docx-to-text.js";
 import { emlToText } from "./email-message.js";
 import { declaredCharset, htmlToText } from "./html-to-text.js";
+import { DOCUMENT_LIMITS, type DocumentLimits, tooMuchText } from "./limits.js";
 import { pdfToText } from "./pdf-to-text.js";
 
 export const MAX_DOCUMENT_BYTES = 50 * 1024 * 1024;
@@ -31,6 +32,8 @@ export interface IngestOptions {
   name: string;
   format?: DocumentFormat;
   maxBytes?: number;
+  /** Default DOCUMENT_LIMITS (tests lower them). */
+  limits?: Partial<DocumentLimits>;
 }
 
 /**
@@ -44,9 +47,14 @@ export async function ingestBytes(bytes: Uint8Array, opts: IngestOptions): Promi
   if (bytes.length > maxBytes) throw new TooLargeError(name, maxBytes);
   if (bytes.length === 0) throw new InputError(name, "no text: the file is empty");
   const format = opts.format ?? detectFormat(name, bytes);
+  const limits = { ...DOCUMENT_LIMITS, ...opts.limits };
+  // a character is at most 4 bytes: text this long is refused before it is decoded
+  if ((format === "txt" || format === "md") && bytes.length > 4 * limits.textChars) {
+    throw tooMuchText(name, limits.textChars);
+  }
   let extracted: { text: string; encoding: string | null };
   try {
-    extracted = await extractText(bytes, name, format);
+    extracted = await extractText(bytes, name, format, limits);
   } catch (err) {
     if (err instanceof TermsightError) throw err;
     const message = err instanceof Error ? err.message.split("\n")[0] : String(err);
@@ -55,6 +63,7 @@ export async function ingestBytes(bytes: Uint8Array, opts: IngestOptions): Promi
     });
   }
   const { text, encoding } = extracted;
+  if (text.length > limits.textChars) throw tooMuchText(name, limits.textChars);
   if (text.trim() === "") {
     const empty = format === "txt" || format === "md" ? "the file is empty" : "the document contains no text";
     throw new InputError(name, `no text: ${empty}`);
@@ -74,6 +83,7 @@ async function extractText(
   bytes: Uint8Array,
   name: string,
   format: DocumentFormat,
+  limits: DocumentLimits,
 ): Promise<{ text: string; encoding: string | null }> {
   switch (format) {
     case "txt":
@@ -84,9 +94,9 @@ async function extractText(
       return { text: htmlToText(decoded.text), encoding: decoded.encoding };
     }
     case "pdf":
-      return { text: await pdfToText(bytes, name), encoding: null };
+      return { text: await pdfToText(bytes, name, undefined, limits), encoding: null };
     case "docx":
-      return { text: await docxToText(bytes, name), encoding: null };
+      return { text: await docxToText(bytes, name, limits), encoding: null };
     case "eml":
       return { text: await emlToText(bytes, name), encoding: null };
   }
@@ -94,13 +104,18 @@ async function extractText(
 
 /**
  * Reads and ingests a file (`-` = standard input). The size is checked before reading: a
- * regular file from `stat`, a pipe or device while streaming.
+ * regular file from `stat`, a pipe or device while streaming. `ingest` replaces `ingestBytes`
+ * (the CLI passes the sandbox's, which parses on a worker thread).
  */
-export async function ingestFile(path: string, opts: { maxBytes?: number } = {}): Promise<IngestedDocument> {
+export async function ingestFile(
+  path: string,
+  opts: { maxBytes?: number; ingest?: typeof ingestBytes } = {},
+): Promise<IngestedDocument> {
   const maxBytes = opts.maxBytes ?? MAX_DOCUMENT_BYTES;
+  const ingest = opts.ingest ?? ingestBytes;
   if (path === "-") {
     const bytes = await readLimited(process.stdin, "stdin", maxBytes);
-    return ingestBytes(bytes, { name: "stdin", maxBytes });
+    return ingest(bytes, { name: "stdin", maxBytes });
   }
   let info: Awaited<ReturnType<typeof stat>>;
   try {
@@ -117,7 +132,7 @@ export async function ingestFile(path: string, opts: { maxBytes?: number } = {})
     if (err instanceof TermsightError) throw err;
     throw new InputError(path, `cannot read: ${fsReason(err)}`, null, { cause: err });
   }
-  const doc = await ingestBytes(bytes, { name: path, maxBytes });
+  const doc = await ingest(bytes, { name: path, maxBytes });
   return { ...doc, name: basename(path) };
 }
 

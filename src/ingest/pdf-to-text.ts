@@ -1,5 +1,6 @@
 import { getDocumentProxy } from "unpdf";
 import { InputError } from "../errors/index.js";
+import { DOCUMENT_LIMITS, type DocumentLimits, tooMuchText } from "./limits.js";
 import {
   fixCjkRadicals,
   joinWrappedLines,
@@ -30,6 +31,7 @@ export async function pdfToText(
   bytes: Uint8Array,
   name: string,
   timeoutMs = PDF_TIMEOUT_MS,
+  limits: DocumentLimits = DOCUMENT_LIMITS,
 ): Promise<string> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -39,7 +41,7 @@ export async function pdfToText(
     );
   });
   try {
-    const text = await Promise.race([extract(bytes, name), timeout]);
+    const text = await Promise.race([extract(bytes, name, limits), timeout]);
     const clean = fixCjkRadicals(text).trim();
     if (clean === "") throw new InputError(name, NO_TEXT_LAYER);
     return clean;
@@ -48,7 +50,7 @@ export async function pdfToText(
   }
 }
 
-async function extract(bytes: Uint8Array, name: string): Promise<string> {
+async function extract(bytes: Uint8Array, name: string, limits: DocumentLimits): Promise<string> {
   let pdf: Awaited<ReturnType<typeof getDocumentProxy>>;
   try {
     // pdf.js takes ownership of the buffer: give it a copy
@@ -57,11 +59,20 @@ async function extract(bytes: Uint8Array, name: string): Promise<string> {
     throw pdfError(err, name);
   }
   try {
+    // the page count is the page tree's /Count, read before any page is: a claim of 300,000
+    // pages is refused here instead of walked
+    if (pdf.numPages > limits.pdfPages) {
+      throw new InputError(name, `PDF has ${pdf.numPages} pages; at most ${limits.pdfPages} are read`);
+    }
     const pages: PdfLine[][] = [];
+    let chars = 0;
     for (let n = 1; n <= pdf.numPages; n++) {
       const page = await pdf.getPage(n);
       const content = await page.getTextContent();
-      pages.push(layoutLines((content.items as PdfTextItem[]).map(toPiece)));
+      const lines = layoutLines((content.items as PdfTextItem[]).map(toPiece));
+      for (const line of lines) chars += line.text.length;
+      if (chars > limits.textChars) throw tooMuchText(name, limits.textChars);
+      pages.push(lines);
     }
     return joinWrappedLines(pages);
   } catch (err) {

@@ -5,6 +5,7 @@ import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance } from "fastify";
 import { DEFAULT_PROBE_POLICY, type ProbePolicy, SecretBox } from "../probes/index.js";
+import { holdSharedSandbox } from "../sandbox/index.js";
 import type { Store } from "../store/index.js";
 import { AuthCache, DEFAULT_AUTH_CACHE_MS } from "./auth/auth-cache.js";
 import { authenticate } from "./auth/authenticate.js";
@@ -74,6 +75,9 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     trustProxy: trustProxyOption(opts.trustProxy),
     ajv: { customOptions: { strict: false } },
   });
+  // Uploads are parsed and reviewed on the shared sandbox's worker threads: closed with the server
+  const sandbox = holdSharedSandbox();
+  app.addHook("onClose", () => sandbox.release());
   app.decorate("store", opts.store);
   app.decorate("now", opts.now ?? (() => new Date()));
   app.decorate("authCache", new AuthCache(opts.authCacheMs ?? DEFAULT_AUTH_CACHE_MS));

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { InputError } from "../errors/index.js";
-import { parseEmailMessage } from "../ingest/index.js";
+import { sharedSandbox } from "../sandbox/index.js";
 import type { ImportFormat, ImportRow } from "./import-row.js";
 import { parseTicketCsv } from "./parse-ticket-csv.js";
 import { parseTicketJson } from "./parse-ticket-json.js";
@@ -52,7 +52,8 @@ export async function parseImportFiles(
   if (format === "json") return parseTicketJson(utf8(files[0]), files[0].name);
   const emails: ThreadEmail[] = [];
   for (const file of files) {
-    const message = await parseEmailMessage(file.bytes, file.name);
+    // MIME and HTML bodies are untrusted: parsed on a worker thread, bounded in time and memory
+    const message = await sharedSandbox().parseEmail(file.bytes, file.name);
     emails.push({
       name: file.name,
       ...message,

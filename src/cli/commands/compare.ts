@@ -1,11 +1,7 @@
 import { InputError } from "../../errors/index.js";
-import {
-  compareFormats,
-  compareReviews,
-  parseScenario,
-  renderComparison,
-  reviewDocument,
-} from "../../review/index.js";
+import { compareFormats, compareReviews, parseScenario, renderComparison } from "../../review/index.js";
+import { Sandbox } from "../../sandbox/index.js";
+import type { ReviewResult } from "../../terms/index.js";
 import { oneOf, parseCommandArgs } from "../args.js";
 import type { Command } from "../io.js";
 import { loadDocuments, writeOutput } from "./review.js";
@@ -32,8 +28,14 @@ export const run: Command = async (args, io) => {
   if (positionals.length < 2)
     throw new InputError("termsight compare", `needs at least two files (${usage})`);
 
-  const docs = await loadDocuments(positionals, io);
-  const reviews = docs.map((doc) => reviewDocument(doc, { scenario, lang }));
+  const sandbox = new Sandbox({ threads: 1 });
+  const reviews: ReviewResult[] = [];
+  try {
+    const docs = await loadDocuments(positionals, io, sandbox);
+    for (const doc of docs) reviews.push(await sandbox.review(doc, { scenario, lang }));
+  } finally {
+    await sandbox.close();
+  }
   const comparison = compareReviews(reviews, { scenario, lang });
   await writeOutput(io, values.out, renderComparison(comparison, format));
   return 0;

@@ -2,6 +2,8 @@ import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { declareSize, tinyDocx } from "../../ingest/__fixtures__/tiny-docx.js";
+import { tinyPdf } from "../../ingest/__fixtures__/tiny-pdf.js";
 import { loadTerms, ReviewResult } from "../../terms/index.js";
 import { memoryIo } from "../io.js";
 import { main } from "../main.js";
@@ -14,6 +16,9 @@ beforeAll(() => {
   copyFileSync(new URL("seed-article.txt", fixtures), join(dir, "seed.txt"));
   copyFileSync(new URL("strong-sla-en.txt", fixtures), join(dir, "strong.txt"));
   writeFileSync(join(dir, "empty.txt"), "   \n");
+  // a DOCX whose XML inflates far past the size its zip directory declares
+  writeFileSync(join(dir, "bomb.docx"), declareSize(tinyDocx(100_000), "word/document.xml", 1_000));
+  writeFileSync(join(dir, "pages.pdf"), tinyPdf("Uptime 99.9%", 3_000));
 });
 
 async function review(args: string[], stdin = "") {
@@ -107,6 +112,8 @@ describe("termsight review", () => {
     ["no file", [], /no file given/],
     ["missing file", ["nope.txt"], /nope\.txt: cannot read/],
     ["empty file", ["empty.txt"], /empty\.txt: no text/],
+    ["zip bomb DOCX", ["bomb.docx"], /bomb\.docx: word\/document\.xml: expands past/],
+    ["PDF page-count bomb", ["pages.pdf"], /pages\.pdf: PDF has 3000 pages/],
     [
       "html for several files without --out",
       ["sample.txt", "seed.txt", "--format", "html"],

@@ -3,8 +3,10 @@
  * non-embedded Type0 font whose ToUnicode map gives each glyph its character. This is how a
  * PDF producer writes Kangxi radicals (U+2F47 ⽇) where the ideograph (日) is meant: the glyph
  * is right, the ToUnicode entry is the radical. No font file is needed to build or read it.
+ * With `pages` > 1 the page tree lists that one page object `pages` times (/Count `pages`):
+ * the shape of a page-count bomb, a few bytes per claimed page.
  */
-export function tinyPdf(text: string): Uint8Array {
+export function tinyPdf(text: string, pages = 1): Uint8Array {
   const chars = [...text];
   const hex = (n: number) => n.toString(16).toUpperCase().padStart(4, "0");
   const cids = chars.map((_, i) => hex(i + 1)).join("");
@@ -21,7 +23,7 @@ export function tinyPdf(text: string): Uint8Array {
   ].join("\n");
   const objects = [
     "<< /Type /Catalog /Pages 2 0 R >>",
-    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    `<< /Type /Pages /Kids [${"3 0 R ".repeat(pages)}] /Count ${pages} >>`,
     "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 100] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
     "<< /Type /Font /Subtype /Type0 /BaseFont /TinyCJK /Encoding /Identity-H /DescendantFonts [6 0 R] /ToUnicode 7 0 R >>",
     `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,

@@ -4,6 +4,13 @@ export {
   REVIEW_SUMMARY_COLUMNS,
   type ReviewView,
 } from "./document-views.js";
-export { ensureReview, type ReviewLang, reviewLang, reviewText } from "./review-stored-document.js";
+export {
+  ensureReview,
+  insertReview,
+  type ReviewLang,
+  reviewLang,
+  reviewText,
+  reviewTextInSandbox,
+} from "./review-stored-document.js";
 export { CONTRACT_COLUMNS, type ContractInput, createContract, replaceContract } from "./save-contract.js";
 export { type StoreDocumentInput, type StoredDocument, storeDocument } from "./store-document.js";

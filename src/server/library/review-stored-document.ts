@@ -1,6 +1,8 @@
+import type { Kysely } from "kysely";
 import { NotFoundError } from "../../errors/index.js";
 import { reviewDocument } from "../../review/index.js";
-import { jsonb, newId, writeAudit } from "../../store/index.js";
+import { type Sandbox, sharedSandbox } from "../../sandbox/index.js";
+import { type Database, jsonb, newId, writeAudit } from "../../store/index.js";
 import type { Language, ReviewResult, ScenarioId } from "../../terms/index.js";
 import type { Db, ReviewView } from "./document-views.js";
 
@@ -23,12 +25,26 @@ export function reviewText(
   );
 }
 
+/** Reviews a text in the sandbox's worker threads (a long document must not stall the server). */
+export function reviewTextInSandbox(
+  doc: { name: string; text: string; language: string; sha256: string },
+  scenario: ScenarioId,
+  lang: ReviewLang,
+  sandbox: Sandbox = sharedSandbox(),
+): Promise<ReviewResult> {
+  return sandbox.review(
+    { name: doc.name, text: doc.text, language: doc.language as Language, sha256: doc.sha256 },
+    { scenario, lang },
+  );
+}
+
 /**
  * The stored review of a document for (scenario, lang), running and storing it (audited) when
- * missing. `created` tells whether it was made now.
+ * missing. `created` tells whether it was made now. The review runs in the sandbox before any
+ * transaction opens: a transaction holds the (embedded) database while it is open.
  */
 export async function ensureReview(
-  db: Db,
+  db: Kysely<Database>,
   input: {
     workspaceId: string;
     documentId: string;
@@ -36,6 +52,7 @@ export async function ensureReview(
     lang?: ReviewLang | null;
     actorId: string | null;
     now: Date;
+    sandbox?: Sandbox;
   },
 ): Promise<{ review: ReviewView; created: boolean }> {
   const doc = await db
@@ -46,27 +63,58 @@ export async function ensureReview(
     .executeTakeFirst();
   if (!doc) throw new NotFoundError("document", input.documentId);
   const lang = reviewLang(doc.language, input.lang);
-  const existing = await db
+  const existing = await storedReview(db, doc.id, input.scenario, lang);
+  if (existing) return { review: existing, created: false };
+  const result = await reviewTextInSandbox(doc, input.scenario, lang, input.sandbox);
+  return db.transaction().execute(async (trx) => {
+    // another request may have stored it while this one was reviewing
+    const raced = await storedReview(trx, doc.id, input.scenario, lang);
+    if (raced) return { review: raced, created: false };
+    const review = await insertReview(trx, { ...input, documentId: doc.id, lang, result });
+    return { review, created: true };
+  });
+}
+
+function storedReview(db: Db, documentId: string, scenario: ScenarioId, lang: ReviewLang) {
+  return db
     .selectFrom("reviews")
     .select(["id", "document_id", "scenario", "lang", "score", "created_at", "result"])
-    .where("document_id", "=", doc.id)
-    .where("scenario", "=", input.scenario)
+    .where("document_id", "=", documentId)
+    .where("scenario", "=", scenario)
     .where("lang", "=", lang)
     .executeTakeFirst();
-  if (existing) return { review: existing, created: false };
-  const result = reviewText(doc, input.scenario, lang);
+}
+
+/** Stores a review computed beforehand, audited (inside the caller's transaction). */
+export async function insertReview(
+  db: Db,
+  input: {
+    workspaceId: string;
+    documentId: string;
+    scenario: ScenarioId;
+    lang: ReviewLang;
+    result: ReviewResult;
+    actorId: string | null;
+    now: Date;
+  },
+): Promise<ReviewView> {
   const review: ReviewView = {
     id: newId(),
-    document_id: doc.id,
+    document_id: input.documentId,
     scenario: input.scenario,
-    lang,
-    score: result.score.overall,
+    lang: input.lang,
+    score: input.result.score.overall,
     created_at: input.now,
-    result,
+    result: input.result,
   };
   await db
     .insertInto("reviews")
-    .values({ ...review, workspace_id: input.workspaceId, result: jsonb(result), created_by: input.actorId })
+    .values({
+      ...review,
+      workspace_id: input.workspaceId,
+      result: jsonb(input.result),
+      created_by: input.actorId,
+    })
     .execute();
   await writeAudit(db, {
     workspaceId: input.workspaceId,
@@ -74,8 +122,8 @@ export async function ensureReview(
     action: "create",
     entity: "review",
     entityId: review.id,
-    details: { document_id: doc.id, scenario: input.scenario, lang },
+    details: { document_id: input.documentId, scenario: input.scenario, lang: input.lang },
     at: input.now,
   });
-  return { review, created: true };
+  return review;
 }

@@ -1,10 +1,17 @@
 import { sql } from "kysely";
 import { NotFoundError } from "../../errors/index.js";
-import { type DocumentFormat, ingestBytes } from "../../ingest/index.js";
+import type { DocumentFormat } from "../../ingest/index.js";
+import { type Sandbox, sharedSandbox } from "../../sandbox/index.js";
 import { newId, type Store, writeAudit } from "../../store/index.js";
 import type { ScenarioId } from "../../terms/index.js";
 import { DOCUMENT_COLUMNS, type DocumentView, type ReviewView } from "./document-views.js";
-import { ensureReview, type ReviewLang } from "./review-stored-document.js";
+import {
+  ensureReview,
+  insertReview,
+  type ReviewLang,
+  reviewLang,
+  reviewTextInSandbox,
+} from "./review-stored-document.js";
 
 export interface StoreDocumentInput {
   workspaceId: string;
@@ -17,6 +24,8 @@ export interface StoreDocumentInput {
   lang?: ReviewLang | null;
   maxBytes?: number;
   now: Date;
+  /** Where parsing and review run (default: the process's shared pool). */
+  sandbox?: Sandbox;
 }
 
 export interface StoredDocument {
@@ -31,11 +40,13 @@ function isUniqueViolation(err: unknown): boolean {
 }
 
 /**
- * Upload → ingest → review → stored, all in one transaction (document, review, audit rows).
+ * Upload → ingest → review in the sandbox's worker threads (bounded in time and memory), then
+ * stored in one transaction (document, review, audit rows) opened only once both are done.
  * The same bytes again in a workspace return the existing document (reviewed for the scenario).
  */
 export async function storeDocument(store: Store, input: StoreDocumentInput): Promise<StoredDocument> {
-  const ingested = await ingestBytes(input.bytes, {
+  const sandbox = input.sandbox ?? sharedSandbox();
+  const ingested = await sandbox.ingest(input.bytes, {
     name: input.name,
     format: input.format,
     maxBytes: input.maxBytes,
@@ -59,20 +70,21 @@ export async function storeDocument(store: Store, input: StoreDocumentInput): Pr
       .where("sha256", "=", ingested.sha256)
       .executeTakeFirst();
   const reuse = async (document: DocumentView): Promise<StoredDocument> => {
-    const { review } = await db.transaction().execute((trx) =>
-      ensureReview(trx, {
-        workspaceId: input.workspaceId,
-        documentId: document.id,
-        scenario,
-        lang: input.lang,
-        actorId: input.actorId,
-        now: input.now,
-      }),
-    );
+    const { review } = await ensureReview(db, {
+      workspaceId: input.workspaceId,
+      documentId: document.id,
+      scenario,
+      lang: input.lang,
+      actorId: input.actorId,
+      now: input.now,
+      sandbox,
+    });
     return { document, review, created: false };
   };
   const found = await existingDoc();
   if (found) return reuse(found);
+  const lang = reviewLang(ingested.language, input.lang);
+  const result = await reviewTextInSandbox(ingested, scenario, lang, sandbox);
   try {
     return await db.transaction().execute(async (trx) => {
       const vendorId = input.vendorId ?? null;
@@ -118,11 +130,12 @@ export async function storeDocument(store: Store, input: StoreDocumentInput): Pr
         },
         at: input.now,
       });
-      const { review } = await ensureReview(trx, {
+      const review = await insertReview(trx, {
         workspaceId: input.workspaceId,
         documentId: document.id,
         scenario,
-        lang: input.lang,
+        lang,
+        result,
         actorId: input.actorId,
         now: input.now,
       });

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { declareSize, tinyDocx } from "../../ingest/__fixtures__/tiny-docx.js";
+import { tinyPdf } from "../../ingest/__fixtures__/tiny-pdf.js";
 import { buildTestApp, multipart, type TestApp } from "../testing.js";
 
 let t: TestApp;
@@ -41,6 +43,19 @@ const upload = (
 
 describe("documents", () => {
   let docId: string;
+
+  const bombs: Array<[string, Uint8Array]> = [
+    ["bomb.docx", declareSize(tinyDocx(100_000), "word/document.xml", 1_000)],
+    ["pages.pdf", tinyPdf("Uptime 99.9%", 3_000)],
+  ];
+  it.each(bombs)("refuses %s with a one-line 400 and stores nothing", async (name, content) => {
+    const before = (await t.as(t.users.viewer, { method: "GET", url: docsUrl() })).json().items.length;
+    const res = await upload(t.users.editor, {}, { name, content });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().detail).toMatch(new RegExp(`^${name.replace(".", "\\.")}: [^\\n]+$`));
+    const after = (await t.as(t.users.viewer, { method: "GET", url: docsUrl() })).json().items.length;
+    expect(after).toBe(before);
+  });
 
   it("uploads → ingests → reviews → stores; the same bytes again are idempotent", async () => {
     const res = await upload(

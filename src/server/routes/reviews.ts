@@ -4,7 +4,7 @@ import { NotFoundError } from "../../errors/index.js";
 import { compareReviews } from "../../review/index.js";
 import { type ReviewResult, ScenarioId } from "../../terms/index.js";
 import { requireMember } from "../auth/require-member.js";
-import { ensureReview, REVIEW_SUMMARY_COLUMNS, reviewLang, reviewText } from "../library/index.js";
+import { ensureReview, REVIEW_SUMMARY_COLUMNS, reviewLang, reviewTextInSandbox } from "../library/index.js";
 import { PageQuery, paginate, toPage } from "../pagination.js";
 import {
   docs,
@@ -73,16 +73,14 @@ export const routes: FastifyPluginAsync = async (app) => {
       const { ws } = parseParams(WorkspaceParams, request.params);
       await requireMember(request, ws, "editor");
       const body = parseBody(ReviewCreate, request.body);
-      const { review, created } = await db.transaction().execute((trx) =>
-        ensureReview(trx, {
-          workspaceId: ws,
-          documentId: body.document_id,
-          scenario: body.scenario,
-          lang: body.lang,
-          actorId: request.principal?.userId ?? null,
-          now: app.now(),
-        }),
-      );
+      const { review, created } = await ensureReview(db, {
+        workspaceId: ws,
+        documentId: body.document_id,
+        scenario: body.scenario,
+        lang: body.lang,
+        actorId: request.principal?.userId ?? null,
+        now: app.now(),
+      });
       return reply.status(created ? 201 : 200).send(review);
     },
   );
@@ -165,7 +163,9 @@ export const routes: FastifyPluginAsync = async (app) => {
           .where("scenario", "=", body.scenario)
           .where("lang", "=", lang)
           .executeTakeFirst();
-        const review = (stored?.result as ReviewResult | undefined) ?? reviewText(doc, body.scenario, lang);
+        const review =
+          (stored?.result as ReviewResult | undefined) ??
+          (await reviewTextInSandbox(doc, body.scenario, lang));
         // Vendors are labelled by vendor name when the document has one.
         reviews.push(doc.vendor ? { ...review, document: { ...review.document, name: doc.vendor } } : review);
       }
