@@ -1,0 +1,72 @@
+/**
+ * CLI start benchmark: wall time of `termsight review` (the built bin/termsight.mjs) of a 10 KB
+ * document against `node -e ""` (Node's own start), run alternately in the same process so both see
+ * the same machine load. Prints medians and their ratio. Goal: review ≤ 4× node's start.
+ * Run: npm run bench:cli [-- RUNS]   (needs the CLI built: npx tsc -p tsconfig.build.json && node scripts/copy-build-assets.mjs)
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { extname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = fileURLToPath(new URL("../", import.meta.url));
+const BIN = join(ROOT, "bin/termsight.mjs");
+const RUNS = Number(process.argv[2] ?? 15);
+
+if (!existsSync(join(ROOT, "dist/cli/main.js"))) {
+  console.error(
+    "bench:cli: dist/ is missing; build first: npx tsc -p tsconfig.build.json && node scripts/copy-build-assets.mjs",
+  );
+  process.exit(2);
+}
+
+/** A ~10 KB text document built from the text examples, cut at a line end. */
+function documentOf(bytes: number): string {
+  const examples = join(ROOT, "examples");
+  const corpus = readdirSync(examples)
+    .filter((f) => [".txt", ".md"].includes(extname(f)))
+    .sort()
+    .map((f) => readFileSync(join(examples, f), "utf8"))
+    .join("\n\n");
+  let text = "";
+  while (Buffer.byteLength(text) < bytes) text += `${corpus}\n\n`;
+  const cut = Buffer.from(text).subarray(0, bytes).toString("utf8");
+  return cut.slice(0, cut.lastIndexOf("\n") + 1);
+}
+
+const dir = mkdtempSync(join(tmpdir(), "termsight-bench-cli-"));
+const file = join(dir, "terms-10k.md");
+writeFileSync(file, documentOf(10 * 1024));
+
+/** Wall milliseconds of one child process; fails loudly if the child fails. */
+function timeRun(args: string[]): number {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, args, { cwd: dir, encoding: "utf8" });
+  const ms = performance.now() - t0;
+  if (r.status !== 0) throw new Error(`${args.join(" ")} exited ${r.status}: ${r.stderr.split("\n")[0]}`);
+  return ms;
+}
+
+const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] as number;
+
+const node: number[] = [];
+const review: number[] = [];
+const reviewArgs = [BIN, "review", file, "--format", "json"];
+try {
+  // One untimed warm-up of each fills the file cache.
+  timeRun(["-e", ""]);
+  timeRun(reviewArgs);
+  for (let i = 0; i < RUNS; i++) {
+    node.push(timeRun(["-e", ""]));
+    review.push(timeRun(reviewArgs));
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+const n = median(node);
+const r = median(review);
+console.log(`node -e "":                median ${n.toFixed(1)} ms wall (${RUNS} runs)`);
+console.log(`termsight review 10 KB:    median ${r.toFixed(1)} ms wall (${RUNS} runs)`);
+console.log(`ratio: ${(r / n).toFixed(2)}× node's start (goal ≤ 4×)`);
