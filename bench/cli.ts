@@ -39,19 +39,35 @@ const dir = mkdtempSync(join(tmpdir(), "termsight-bench-cli-"));
 const file = join(dir, "terms-10k.md");
 writeFileSync(file, documentOf(10 * 1024));
 
-/** Wall milliseconds of one child process; fails loudly if the child fails. */
-function timeRun(args: string[]): number {
+/**
+ * CPU milliseconds (user + system) of this process's waited-for children, from /proc (Linux; null
+ * elsewhere). Clock ticks are 10 ms on Linux (USER_HZ 100). CPU time is what a busy machine distorts least.
+ */
+function childrenCpuMs(): number | null {
+  try {
+    const stat = readFileSync("/proc/self/stat", "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[13]) + Number(fields[14])) * 10; // cutime, cstime
+  } catch {
+    return null;
+  }
+}
+
+/** Wall and CPU milliseconds of one child process; fails loudly if the child fails. */
+function timeRun(args: string[]): { wall: number; cpu: number | null } {
+  const c0 = childrenCpuMs();
   const t0 = performance.now();
   const r = spawnSync(process.execPath, args, { cwd: dir, encoding: "utf8" });
-  const ms = performance.now() - t0;
+  const wall = performance.now() - t0;
+  const c1 = childrenCpuMs();
   if (r.status !== 0) throw new Error(`${args.join(" ")} exited ${r.status}: ${r.stderr.split("\n")[0]}`);
-  return ms;
+  return { wall, cpu: c0 === null || c1 === null ? null : c1 - c0 };
 }
 
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] as number;
 
-const node: number[] = [];
-const review: number[] = [];
+const node: { wall: number; cpu: number | null }[] = [];
+const review: { wall: number; cpu: number | null }[] = [];
 const reviewArgs = [BIN, "review", file, "--format", "json"];
 try {
   // One untimed warm-up of each fills the file cache.
@@ -65,8 +81,16 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
-const n = median(node);
-const r = median(review);
-console.log(`node -e "":                median ${n.toFixed(1)} ms wall (${RUNS} runs)`);
-console.log(`termsight review 10 KB:    median ${r.toFixed(1)} ms wall (${RUNS} runs)`);
-console.log(`ratio: ${(r / n).toFixed(2)}× node's start (goal ≤ 4×)`);
+const wall = (v: typeof node) => median(v.map((x) => x.wall));
+const cpu = (v: typeof node) => (v[0]?.cpu == null ? null : median(v.map((x) => x.cpu as number)));
+const show = (v: typeof node) => {
+  const c = cpu(v);
+  return `median ${wall(v).toFixed(1)} ms wall${c === null ? "" : `, ${c.toFixed(0)} ms cpu`} (${RUNS} runs)`;
+};
+console.log(`node -e "":              ${show(node)}`);
+console.log(`termsight review 10 KB:  ${show(review)}`);
+const cpuRatio =
+  cpu(node) && cpu(review) !== null
+    ? ` (cpu ${((cpu(review) as number) / (cpu(node) as number)).toFixed(2)}×)`
+    : "";
+console.log(`ratio: ${(wall(review) / wall(node)).toFixed(2)}× node's start wall${cpuRatio}; goal ≤ 4×`);
