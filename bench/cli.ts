@@ -2,19 +2,25 @@
  * CLI start benchmark: wall time of `termsight review` (the built bin/termsight.mjs) of a 10 KB
  * document against `node -e ""` (Node's own start), run alternately in the same process so both see
  * the same machine load. Prints medians and their ratio. Goal: review ≤ 4× node's start.
- * Run: npm run bench:cli [-- RUNS]   (needs the CLI built: npx tsc -p tsconfig.build.json && node scripts/copy-build-assets.mjs)
+ * Run: npm run bench:cli [-- RUNS] [--bin OTHER/bin/termsight.mjs]   (needs the CLI built: npx tsc -p tsconfig.build.json && node scripts/copy-build-assets.mjs)
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { extname, join } from "node:path";
+import { dirname, extname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
-const BIN = join(ROOT, "bin/termsight.mjs");
-const RUNS = Number(process.argv[2] ?? 15);
+// `--bin FILE` times another build's launcher (e.g. a checkout of an older commit, for before/after).
+const { values: options, positionals } = parseArgs({
+  options: { bin: { type: "string" } },
+  allowPositionals: true,
+});
+const BIN = resolve(options.bin ?? join(ROOT, "bin/termsight.mjs"));
+const RUNS = Number(positionals[0] ?? 15);
 
-if (!existsSync(join(ROOT, "dist/cli/main.js"))) {
+if (!existsSync(join(dirname(BIN), "../dist/cli/main.js"))) {
   console.error(
     "bench:cli: dist/ is missing; build first: npx tsc -p tsconfig.build.json && node scripts/copy-build-assets.mjs",
   );
@@ -88,7 +94,7 @@ const show = (v: typeof node) => {
   return `median ${wall(v).toFixed(1)} ms wall${c === null ? "" : `, ${c.toFixed(0)} ms cpu`} (${RUNS} runs)`;
 };
 console.log(`node -e "":              ${show(node)}`);
-console.log(`termsight review 10 KB:  ${show(review)}`);
+console.log(`termsight review 10 KB:  ${show(review)}  [${BIN}]`);
 const cpuRatio =
   cpu(node) && cpu(review) !== null
     ? ` (cpu ${((cpu(review) as number) / (cpu(node) as number)).toFixed(2)}×)`
