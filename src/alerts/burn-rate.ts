@@ -1,6 +1,5 @@
-import { readFileSync } from "node:fs";
-import { parse as parseYaml } from "yaml";
 import { z } from "zod";
+import { readDataFile } from "../data-files/index.js";
 import { InputError } from "../errors/index.js";
 
 export const BurnRule = z.object({
@@ -12,12 +11,10 @@ export const BurnRule = z.object({
 });
 export type BurnRule = z.infer<typeof BurnRule>;
 
-const RULES_FILE = new URL("../../data/alerts/burn-rules.yaml", import.meta.url);
-
 /** The bundled rules (data/alerts/burn-rules.yaml): 14.4× over 1 h/5 min, 6× over 6 h/30 min, 1× over 3 d/6 h. */
 export const defaultBurnRules: BurnRule[] = z
   .object({ rules: z.array(BurnRule) })
-  .parse(parseYaml(readFileSync(RULES_FILE, "utf8"))).rules;
+  .parse(readDataFile("alerts/burn-rules.yaml")).rules;
 
 /** What the alerting needs of an observation (an availability `Observation` fits). */
 export interface Outcome {

@@ -1,5 +1,4 @@
-import { readFileSync } from "node:fs";
-import { parse as parseYaml } from "yaml";
+import { readDataFile } from "../data-files/index.js";
 import type { ClaimWindow } from "./claim-window.js";
 import type { AvailabilityReport } from "./compute-availability.js";
 import type { CreditOutcome } from "./compute-credit.js";
@@ -19,8 +18,7 @@ export interface ClaimLetterInput {
 }
 
 type Strings = Record<string, string>;
-const LETTER_FILE = new URL("../../data/availability/letter.yaml", import.meta.url);
-const strings = parseYaml(readFileSync(LETTER_FILE, "utf8")) as Record<LetterLang, Strings>;
+const strings = readDataFile("availability/letter.yaml") as Record<LetterLang, Strings>;
 
 const fill = (template: string, values: Record<string, string | number>) =>
   template.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));

@@ -1,6 +1,6 @@
-import { readFileSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
+import { readDataFile } from "../data-files/index.js";
 import { InputError } from "../errors/index.js";
 import { formulas } from "./formulas/index.js";
 
@@ -45,6 +45,11 @@ export function parseVendorFormulas(text: string, name: string): Record<string, 
   } catch (err) {
     throw new InputError(name, `invalid YAML (${(err as Error).message.split("\n")[0].toLowerCase()})`);
   }
+  return checkVendorFormulas(doc, name);
+}
+
+/** Checks parsed formulas; each entry's params must fit its kind. */
+function checkVendorFormulas(doc: unknown, name: string): Record<string, VendorFormula> {
   const parsed = z.object({ formulas: z.array(VendorFormula) }).safeParse(doc);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -61,11 +66,9 @@ export function parseVendorFormulas(text: string, name: string): Record<string, 
   return out;
 }
 
-const FORMULAS_FILE = new URL("../../data/availability/formulas.yaml", import.meta.url);
-
 /** The bundled vendor formulas (data/availability/formulas.yaml), by id. */
-export const vendorFormulas: Record<string, VendorFormula> = parseVendorFormulas(
-  readFileSync(FORMULAS_FILE, "utf8"),
+export const vendorFormulas: Record<string, VendorFormula> = checkVendorFormulas(
+  readDataFile("availability/formulas.yaml"),
   "data/availability/formulas.yaml",
 );
 

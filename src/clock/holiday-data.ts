@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
-import { parse } from "yaml";
+import { readDataFile } from "../data-files/index.js";
 import { InputError } from "../errors/index.js";
 import { civilFromDays, parseIsoDate } from "./civil-date.js";
 
@@ -41,7 +41,7 @@ function loadRegion(region: string): RegionSchedule {
   const days = new Map<number, RegionDay>();
   for (const file of files) {
     const source = `data/holidays/${file}`;
-    const data = parse(readFileSync(new URL(file, HOLIDAY_DIR), "utf8")) as HolidayFile;
+    const data = readDataFile(`holidays/${file}`) as HolidayFile;
     if (data?.region !== region || !Number.isInteger(data.year)) {
       throw new InputError(source, `expected region ${region} and a year`);
     }

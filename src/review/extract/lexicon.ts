@@ -1,5 +1,5 @@
-import { readFileSync } from "node:fs";
 import { parse } from "yaml";
+import { readDataFile } from "../../data-files/index.js";
 import { InputError } from "../../errors/index.js";
 import type { TopicId } from "../../terms/index.js";
 
@@ -48,8 +48,6 @@ export interface Lexicon {
   /** Matches where any signal rule might: a cheap first test before the rules one by one. */
   anySignal: Pattern;
 }
-
-const LEXICON_URL = new URL("../../../data/review/lexicon.yaml", import.meta.url);
 
 function regexOf(name: string, sources: string[], flags: string): RegExp | null {
   if (sources.length === 0) return null;
@@ -101,7 +99,10 @@ function compileGroup(group: Record<string, PatternList>, prefix: string): Recor
 
 /** Parses and compiles a lexicon file's text. */
 export function compileLexicon(source: string): Lexicon {
-  const file = parse(source) as LexiconFile;
+  return compileLexiconFile(parse(source) as LexiconFile);
+}
+
+function compileLexiconFile(file: LexiconFile): Lexicon {
   const topic = compileGroup(file.topic, "topic");
   const signals = file.signals.map((entry): SignalRule => {
     const lexPattern = entry.lex ? topic[entry.lex] : undefined;
@@ -143,9 +144,9 @@ export function lexUnion(names: string[]): Pattern {
 /** The bundled lexicon (data/review/lexicon.yaml), compiled once. */
 export function loadLexicon(): Lexicon {
   if (!cached) {
-    const source = readFileSync(LEXICON_URL, "utf8");
-    cachedFile = parse(source) as LexiconFile;
-    cached = compileLexicon(source);
+    // Compiling mutates nothing, so the cached file and the compiled lexicon share one parse.
+    cachedFile = readDataFile("review/lexicon.yaml") as LexiconFile;
+    cached = compileLexiconFile(cachedFile);
   }
   return cached;
 }

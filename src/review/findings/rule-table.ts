@@ -1,6 +1,6 @@
-import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { z } from "zod";
+import { readDataFile } from "../../data-files/index.js";
 import { InputError } from "../../errors/index.js";
 import { FindingKind, FindingSeverity, ScenarioId, TopicId } from "../../terms/index.js";
 
@@ -39,7 +39,12 @@ export type RuleTable = z.infer<typeof RuleTable>;
 
 /** Parses a rules file; ids must be unique. */
 export function parseRuleTable(text: string, name = "rules.yaml"): RuleTable {
-  const parsed = RuleTable.safeParse(parse(text));
+  return checkRuleTable(parse(text), name);
+}
+
+/** Checks a parsed rules file; ids must be unique. */
+function checkRuleTable(data: unknown, name: string): RuleTable {
+  const parsed = RuleTable.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new InputError(name, `${issue.path.join(".")}: ${issue.message}`);
@@ -52,7 +57,5 @@ export function parseRuleTable(text: string, name = "rules.yaml"): RuleTable {
   return parsed.data;
 }
 
-const source = new URL("../../../data/review/rules.yaml", import.meta.url);
-
 /** The bundled rule table (data/review/rules.yaml). */
-export const ruleTable: RuleTable = parseRuleTable(readFileSync(source, "utf8"));
+export const ruleTable: RuleTable = checkRuleTable(readDataFile("review/rules.yaml"), "rules.yaml");

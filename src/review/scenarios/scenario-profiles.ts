@@ -1,6 +1,6 @@
-import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { z } from "zod";
+import { readDataFile } from "../../data-files/index.js";
 import { InputError } from "../../errors/index.js";
 import { ScenarioId, TopicId } from "../../terms/index.js";
 
@@ -18,14 +18,17 @@ export type ScenarioProfile = z.infer<typeof ScenarioProfile> & { id: ScenarioId
 
 const ProfilesFile = z.record(ScenarioId, ScenarioProfile);
 
-const source = new URL("../../../data/review/scenarios.yaml", import.meta.url);
-
 /** Parses the scenario profiles file; every scenario id must be present. */
 export function parseScenarioProfiles(
   text: string,
   name = "scenarios.yaml",
 ): Record<ScenarioId, ScenarioProfile> {
-  const parsed = ProfilesFile.safeParse(parse(text));
+  return checkScenarioProfiles(parse(text), name);
+}
+
+/** Checks parsed scenario profiles; every scenario id must be present. */
+function checkScenarioProfiles(data: unknown, name: string): Record<ScenarioId, ScenarioProfile> {
+  const parsed = ProfilesFile.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new InputError(name, `${issue.path.join(".")}: ${issue.message}`);
@@ -40,8 +43,9 @@ export function parseScenarioProfiles(
 }
 
 /** The bundled profiles (data/review/scenarios.yaml). */
-export const scenarioProfiles: Record<ScenarioId, ScenarioProfile> = parseScenarioProfiles(
-  readFileSync(source, "utf8"),
+export const scenarioProfiles: Record<ScenarioId, ScenarioProfile> = checkScenarioProfiles(
+  readDataFile("review/scenarios.yaml"),
+  "scenarios.yaml",
 );
 
 /** Weight of a topic in a scenario (0 when the profile does not score it). */
