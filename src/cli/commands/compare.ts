@@ -1,10 +1,10 @@
 import { InputError } from "../../errors/index.js";
 import { compareFormats, compareReviews, parseScenario, renderComparison } from "../../review/index.js";
-import { Sandbox } from "../../sandbox/index.js";
 import type { ReviewResult } from "../../terms/index.js";
 import { oneOf, parseCommandArgs } from "../args.js";
+import { createDocumentReader } from "../document-reader.js";
 import type { Command } from "../io.js";
-import { loadDocuments, writeOutput } from "./review.js";
+import { writeOutput } from "./review.js";
 
 const usage =
   "usage: termsight compare FILE FILE... [--scenario S] [--format json|md|html] [--lang zh|en] [--out FILE]";
@@ -28,13 +28,13 @@ export const run: Command = async (args, io) => {
   if (positionals.length < 2)
     throw new InputError("termsight compare", `needs at least two files (${usage})`);
 
-  const sandbox = new Sandbox({ threads: 1 });
-  const reviews: ReviewResult[] = [];
+  const reader = createDocumentReader();
+  let reviews: ReviewResult[];
   try {
-    const docs = await loadDocuments(positionals, io, sandbox);
-    for (const doc of docs) reviews.push(await sandbox.review(doc, { scenario, lang }));
+    const docs = await reader.load(positionals, io);
+    reviews = docs.map((doc) => reader.review(doc, { scenario, lang }));
   } finally {
-    await sandbox.close();
+    await reader.close();
   }
   const comparison = compareReviews(reviews, { scenario, lang });
   await writeOutput(io, values.out, renderComparison(comparison, format));

@@ -1,11 +1,11 @@
 import { mkdir, writeFile } from "node:fs/promises";
-import { basename, isAbsolute, join, resolve } from "node:path";
+import { basename, join, resolve } from "node:path";
 import { InputError } from "../../errors/index.js";
-import { type IngestedDocument, ingestFile } from "../../ingest/index.js";
+import type { IngestedDocument } from "../../ingest/index.js";
 import { parseScenario, renderReview, reviewFormats } from "../../review/index.js";
-import { Sandbox } from "../../sandbox/index.js";
 import { type FindingSeverity, ReviewResult } from "../../terms/index.js";
 import { oneOf, parseCommandArgs } from "../args.js";
+import { createDocumentReader } from "../document-reader.js";
 import type { CliIo, Command } from "../io.js";
 
 const usage =
@@ -13,30 +13,6 @@ const usage =
 
 const failLevels = ["high", "medium", "low"] as const;
 const rank: Record<FindingSeverity, number> = { high: 0, medium: 1, low: 2, info: 3 };
-
-/**
- * Reads each named file (or `-` for standard input) through ingest, relative to the io's folder,
- * parsing in the sandbox's worker threads (a hostile file fails with one line, never a crash).
- */
-export async function loadDocuments(
-  files: string[],
-  io: CliIo,
-  sandbox: Sandbox,
-): Promise<IngestedDocument[]> {
-  const ingest = (bytes: Uint8Array, opts: { name: string; maxBytes?: number }) =>
-    sandbox.ingest(bytes, opts);
-  const docs: IngestedDocument[] = [];
-  for (const file of files) {
-    if (file === "-") docs.push(await ingest(new Uint8Array(await io.readStdin()), { name: "stdin" }));
-    else
-      docs.push(
-        await ingestFile(isAbsolute(file) || io.cwd === process.cwd() ? file : resolve(io.cwd, file), {
-          ingest,
-        }),
-      );
-  }
-  return docs;
-}
 
 /** Writes output to --out (a file, created with its folder) or standard output. */
 export async function writeOutput(io: CliIo, out: string | undefined, text: string): Promise<void> {
@@ -78,15 +54,14 @@ export const run: Command = async (args, io) => {
     throw new InputError("--format html", "several files need --out DIR (one page per file)");
   }
 
-  const sandbox = new Sandbox({ threads: 1 });
+  const reader = createDocumentReader();
   let docs: IngestedDocument[];
   let results: ReviewResult[];
   try {
-    docs = await loadDocuments(positionals, io, sandbox);
-    results = [];
-    for (const doc of docs) results.push(await sandbox.review(doc, { scenario, lang }));
+    docs = await reader.load(positionals, io);
+    results = docs.map((doc) => reader.review(doc, { scenario, lang }));
   } finally {
-    await sandbox.close();
+    await reader.close();
   }
   const render = (i: number) =>
     renderReview(results[i], docs[i].text, format, { lang, vendor: values.vendor, product: values.product });
