@@ -90,4 +90,11 @@ describe("the CLI loads a command's modules only when it runs", () => {
     expect(mods.has("src/review") && mods.has("src/ingest")).toBe(true);
     expect(["src/store", "src/server", "src/probes", "fastify"].filter((m) => mods.has(m))).toEqual([]);
   });
+
+  it("review of a text file loads no PDF, DOCX or email parser and no worker pool", () => {
+    const mods = loaded(["review", "examples/suyu-ai-support-zh.txt"]);
+    expect(["mammoth", "unpdf", "mailparser", "piscina", "src/sandbox"].filter((m) => mods.has(m))).toEqual(
+      [],
+    );
+  });
 });

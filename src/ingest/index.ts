@@ -1,7 +1,7 @@
 export { type DocumentFormat, detectFormat } from "./detect-format.js";
 export { detectLanguage } from "./detect-language.js";
-export { type EmailMessage, parseEmailMessage } from "./email-message.js";
 export { type IngestedDocument, ingestBytes, ingestFile, MAX_DOCUMENT_BYTES } from "./ingest-document.js";
 export { DOCUMENT_LIMITS, type DocumentLimits } from "./limits.js";
 export { lineOf } from "./line-of.js";
+export { type EmailMessage, parseEmailMessage } from "./parse-email-lazily.js";
 export { inflateEntry, readZipDirectory, type ZipEntry } from "./zip-directory.js";

@@ -7,11 +7,8 @@ import { InputError, TermsightError, TooLargeError } from "../errors/index.js";
 import { decodeText } from "./decode-text.js";
 import { type DocumentFormat, detectFormat } from "./detect-format.js";
 import { detectLanguage } from "./detect-language.js";
-import { docxToText } from "./docx-to-text.js";
-import { emlToText } from "./email-message.js";
 import { declaredCharset, htmlToText } from "./html-to-text.js";
 import { DOCUMENT_LIMITS, type DocumentLimits, tooMuchText } from "./limits.js";
-import { pdfToText } from "./pdf-to-text.js";
 
 export const MAX_DOCUMENT_BYTES = 50 * 1024 * 1024;
 
@@ -93,12 +90,19 @@ async function extractText(
       const decoded = decodeText(bytes, name, declaredCharset(bytes));
       return { text: htmlToText(decoded.text), encoding: decoded.encoding };
     }
-    case "pdf":
+    case "pdf": {
+      // the PDF, DOCX and email parsers load only for their format: most reads are text
+      const { pdfToText } = await import("./pdf-to-text.js");
       return { text: await pdfToText(bytes, name, undefined, limits), encoding: null };
-    case "docx":
+    }
+    case "docx": {
+      const { docxToText } = await import("./docx-to-text.js");
       return { text: await docxToText(bytes, name, limits), encoding: null };
-    case "eml":
+    }
+    case "eml": {
+      const { emlToText } = await import("./email-message.js");
       return { text: await emlToText(bytes, name), encoding: null };
+    }
   }
 }
 
