@@ -63,6 +63,7 @@ function restoreWording(c: Commitments, reading: string, original: string): void
   const words = (word: string, evidence: Span[]) => originalWording(word, reading, original, evidence);
   for (const tier of c.support?.tiers ?? []) {
     tier.severity = words(tier.severity, tier.evidence);
+    if (tier.plan) tier.plan = words(tier.plan, tier.evidence);
     if (tier.description !== null) tier.description = words(tier.description, tier.evidence);
   }
   if (c.maintenance?.window) c.maintenance.window = words(c.maintenance.window, c.maintenance.evidence);

@@ -31,8 +31,14 @@ function canonical(raw: string): string {
   return t;
 }
 
+/** Levels lettered A–D ("Severity A", "严重度 B"); case-sensitive, so "severity a ticket" is no label. */
+const LETTER_CODE =
+  /\b(?:[Ss]ev(?:erity)?|SEV(?:ERITY)?)[\s-]{0,2}(?:[Ll]evel[\s-]{0,2})?[A-D]\b|严重(?:度|性|程度|级别)\s?(?:[A-D](?![A-Za-z])|[1-4](?![\d.]))/;
+/** Markup left in a cell ("A  <br/>", "<sup>1</sup>"). */
+const CELL_MARKUP = /<sup>[^<]{0,8}<\/sup>|<\/?[a-z][^<>]{0,40}>/gi;
+
 function codeMatch(text: string): SeverityMatch | null {
-  const m = CODE.exec(text);
+  const m = CODE.exec(text) ?? LETTER_CODE.exec(text);
   if (!m) return null;
   return { severity: canonical(m[0]), start: m.index, end: m.index + m[0].length };
 }
@@ -44,7 +50,7 @@ export function isCodeLabel(severity: string): boolean {
 
 /** The severity a table cell names: the cell is (mostly) a label, e.g. "P1（紧急）", "Critical", "一级". */
 export function severityOfCell(text: string): SeverityMatch | null {
-  const t = text.trim();
+  const t = (text.includes("<") ? text.replace(CELL_MARKUP, (m) => " ".repeat(m.length)) : text).trim();
   if (t.length > 40) return null;
   const code = codeMatch(t);
   if (code && code.start <= 12) return code;

@@ -140,7 +140,12 @@ describe("renderReview yaml", () => {
 describe("renderReview md with hostile text", () => {
   it("shows raw HTML from the document name and quotes as text", () => {
     const result = reviewExtraction(
-      { name: "<img src=x onerror=alert(1)>.txt", text: sampleEnText, language: "en", sha256: "c".repeat(64) },
+      {
+        name: "<img src=x onerror=alert(1)>.txt",
+        text: sampleEnText,
+        language: "en",
+        sha256: "c".repeat(64),
+      },
       sampleEnExtraction(),
     );
     const md = renderReview(result, sampleEnText, "md");
