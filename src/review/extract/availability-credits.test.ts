@@ -168,3 +168,39 @@ describe("credit terms", () => {
     expect(commitmentsOf(text).credits?.vendor_records_prevail).toBe(prevail);
   });
 });
+
+describe("credit tables in other shapes", () => {
+  const pairs = (text: string) =>
+    (extractCommitments(text).commitments.credits?.tiers ?? []).map((t) => [
+      t.below_percent,
+      t.credit_percent,
+    ]);
+
+  it("a matrix with one column per guaranteed level gives one pair per credit cell", () => {
+    const text = [
+      "Service credits are a share of the monthly fee:",
+      "",
+      "Achieved vs. Guaranteed | 99.50% | 99.90%",
+      "--- | --- | ---",
+      "99.5% - < 99.9% | n/a | 10%",
+      "99.0% - < 99.5% | 10% | 25%",
+      "< 99.0% | 25% | 25%",
+    ].join("\n");
+    expect(pairs(text)).toEqual([
+      [99.9, 10],
+      [99.5, 10],
+      [99.5, 25],
+      [99, 25],
+      [99, 25],
+    ]);
+  });
+
+  it("a credit stated before its threshold", () => {
+    const text =
+      "Customer may claim Service Credits: 10% of the amount Customer paid in a quarter where Uptime was less than or equal to 99.9%, but greater than 99.0%; or 25% of the amount Customer paid in a quarter where Uptime was less than 99.0%.";
+    expect(pairs(text)).toEqual([
+      [99.9, 10],
+      [99, 25],
+    ]);
+  });
+});
