@@ -356,3 +356,39 @@ describe("articles about a vendor's SLA", () => {
     expect(commitments.support).toBeNull();
   });
 });
+
+describe("exclusion lists in more shapes", () => {
+  const categories = (text: string) =>
+    extractCommitments(text)
+      .commitments.exclusions.map((e) => e.category)
+      .sort();
+
+  it("a bulleted list with blank lines between items, under a lead without a colon", () => {
+    const text = [
+      "Downtime excludes any time in which the service is not available because of",
+      "",
+      "- Announced maintenance work",
+      "",
+      "- Force majeure events.",
+      "",
+      "- Beta features enabled by the customer",
+    ].join("\n");
+    expect(categories(text)).toEqual(["beta_features", "force_majeure", "maintenance"]);
+  });
+
+  it("the examples of a force-majeure clause are force majeure, not carve-outs of their own", () => {
+    const text =
+      "任一方均不对由于超出其合理控制范围的原因（例如火灾、罢工、互联网运营商的行为或疏忽、政府行为）而导致的未能履行承担责任。";
+    expect(categories(text)).toEqual(["force_majeure"]);
+  });
+
+  it("a line in bold is not a bullet that continues the list above it", () => {
+    const text = [
+      "以下情况不属于服务不可用：",
+      "- 计划内维护",
+      "",
+      "**暂停与终止。**如果您违反本协议，我们可以暂停您对服务的使用。",
+    ].join("\n");
+    expect(categories(text)).toEqual(["maintenance"]);
+  });
+});
