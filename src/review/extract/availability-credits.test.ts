@@ -204,3 +204,32 @@ describe("credit tables in other shapes", () => {
     ]);
   });
 });
+
+describe("credit form only from the compensation clause", () => {
+  const formOf = (text: string) => extractCommitments(text).commitments.credits?.form ?? null;
+
+  it.each([
+    [
+      "a refund of prepaid fees on termination",
+      "Customer may claim Service Credits under the SLA. On termination for breach the vendor will refund any prepaid, unused fees.",
+      "service_credit",
+    ],
+    [
+      "a refund request as a kind of ticket",
+      "To claim an SLA credit, open a ticket and select the problem type Refund Request.",
+      null,
+    ],
+    [
+      "credits that cannot be exchanged into cash",
+      "Service Credits may take the form of a refund or credit to the customer's account and cannot be exchanged into a cash amount.",
+      "service_credit",
+    ],
+    [
+      "vouchers named only in the liability cap",
+      "服务商的赔偿责任总额不超过您已支付的费用（不包括代金券、优惠抵扣）。服务商将对未达标的月份给予赔偿。",
+      null,
+    ],
+  ])("%s", (_name, text, form) => {
+    expect(formOf(text)).toBe(form);
+  });
+});

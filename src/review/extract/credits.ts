@@ -8,8 +8,20 @@ import { uniqueSpans } from "./span.js";
 const CASH_WORD = /现金|退款|cash|refund/i;
 const CAP_WORD = /不超过|不得超过|最高|上限|封顶|最多|exceed|maximum|cap|up to|more than/i;
 
+/** Clauses about something other than the SLA's compensation: the liability cap, prepaid fees. */
+const NOT_COMPENSATION =
+  /赔偿责任|责任(?:的)?总额|\bliabilit|prepaid|pre-paid|预付|\bunused\b|未使用|未实际消耗/i;
+/** Refunds on termination or as a kind of support request are not the form of a credit. */
+const NOT_CASH_CREDIT = /terminat|终止|解除|退订|\brefund request/i;
+const COMPENSATION_WORD = /赔偿|补偿|赔付|credit|compensat/i;
+/** "cannot be exchanged into cash", "no cash value", "不可提现": the credit is not cash. */
+const NEGATED_CASH =
+  /\b(?:not|cannot|can't|never|no|non)\b[^.;]{0,30}\b(?:cash|refund)|\bnon-refundable\b|不(?:可|能|得|予)[^，。；]{0,6}(?:提现|兑现|折现|现金|退款)/i;
+
 function formOf(segments: Segment[]): { form: Credits["form"]; spans: Segment[] } {
-  const all = segments.filter((s) => has("credit", s.text) || hasIn("credit", contextText(s)));
+  const all = segments.filter(
+    (s) => (has("credit", s.text) || hasIn("credit", contextText(s))) && !NOT_COMPENSATION.test(s.text),
+  );
   const pick = (name: string, negatable = false) =>
     all.find((s) => {
       if (!has(name, s.text)) return false;
@@ -21,7 +33,15 @@ function formOf(segments: Segment[]): { form: Credits["form"]; spans: Segment[] 
   if (voucher) return { form: "voucher", spans: [voucher] };
   const extension = pick("form_extension");
   if (extension) return { form: "extension", spans: [extension] };
-  const cash = pick("form_cash", true);
+  const notCash = all.find((s) => COMPENSATION_WORD.test(s.text) && NEGATED_CASH.test(s.text));
+  if (notCash) return { form: "service_credit", spans: [notCash] };
+  const cash = all.find(
+    (s) =>
+      has("form_cash", s.text) &&
+      COMPENSATION_WORD.test(`${s.section} ${s.text}`) &&
+      !NOT_CASH_CREDIT.test(s.text) &&
+      !NEGATED_CASH.test(s.text),
+  );
   if (cash) return { form: "cash", spans: [cash] };
   const credit = pick("form_service_credit");
   if (credit) return { form: "service_credit", spans: [credit] };
