@@ -233,3 +233,35 @@ describe("credit form only from the compensation clause", () => {
     expect(formOf(text)).toBe(form);
   });
 });
+
+describe("claim windows with their unit", () => {
+  const windowOf = (text: string) => {
+    const c = extractCommitments(text).commitments.credits;
+    return [c?.claim_deadline_days ?? null, c?.claim_window ?? null];
+  };
+
+  it.each([
+    [
+      "months from the end of the period, after a start in business days",
+      "客户可在每月第五(5)个工作日后提出赔偿申请，赔偿申请最迟不应晚于未达标月份结束后两(2)个月内提出。",
+      [null, { amount: 2, unit: "months", from: "period_end" }],
+    ],
+    [
+      "English months",
+      "To receive a service credit, submit a claim within two months of the end of the billing month.",
+      [null, { amount: 2, unit: "months", from: "period_end" }],
+    ],
+    [
+      "business days",
+      "服务商未达到可用性承诺的，客户应在 60 个工作日内申请赔偿。",
+      [60, { amount: 60, unit: "business_days", from: null }],
+    ],
+    [
+      "days from the incident",
+      "客户应在故障发生后30日内提出赔偿申请。",
+      [30, { amount: 30, unit: "calendar_days", from: "incident" }],
+    ],
+  ])("%s", (_name, text, want) => {
+    expect(windowOf(text)).toEqual(want);
+  });
+});
