@@ -46,8 +46,24 @@ describe("signals", () => {
     ["vague.non_committal", "该服务旨在提供高可用的存储。"],
     ["vague.non_committal", "Response times may vary and are not guaranteed."],
     ["vague.non_committal", "上述指标并不表示性能保证。"],
+    ["trap.vendor_records_prevail", "Monthly uptime is as measured by example.dev."],
+    [
+      "trap.vendor_records_prevail",
+      "Downtime is any minute the service was unavailable as determined by a combination of the vendor's internal and external monitoring systems.",
+    ],
+    [
+      "trap.vendor_records_prevail",
+      "Availability is calculated as Acme determines from automated health monitoring and system logs.",
+    ],
   ])("%s: %s", (rule, text) => {
     expect(rulesOf(text)).toContain(rule);
+  });
+
+  it.each([
+    "Uptime is as measured by the customer's own monitoring.",
+    "Availability as determined by an independent monitoring service.",
+  ])("the customer's or a third party's measurement is no vendor-records trap: %s", (text) => {
+    expect(rulesOf(text)).not.toContain("trap.vendor_records_prevail");
   });
 
   it("gives each signal the sentence as exact evidence", () => {
