@@ -198,3 +198,25 @@ describe("scenario and practice items", () => {
     });
   });
 });
+
+describe("post-incident reports in more words", () => {
+  const rcaOf = (text: string) => {
+    const r = extractCommitments(text).commitments.rca;
+    return r && [r.committed, r.deadline_hours, r.deadline_business_days ?? null];
+  };
+
+  it.each([
+    [
+      "a PIR in business days",
+      "事件发生后48小时内将通过仪表板提供初步的后期事件检查 (PIR)，最终 PIR 在五个工作日内提供。",
+      true,
+    ],
+    ["a report generated on request", "You can request the vendor to generate a Post Incident Report.", true],
+  ])("%s", (_name, text, committed) => {
+    expect(rcaOf(text)?.[0]).toBe(committed);
+  });
+
+  it("a deadline in business days is kept with its unit", () => {
+    expect(rcaOf("服务商将在故障恢复后 5 个工作日内提供故障分析报告。")).toEqual([true, null, 5]);
+  });
+});
