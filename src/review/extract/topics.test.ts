@@ -220,3 +220,22 @@ describe("post-incident reports in more words", () => {
     expect(rcaOf("服务商将在故障恢复后 5 个工作日内提供故障分析报告。")).toEqual([true, null, 5]);
   });
 });
+
+describe("data kept after termination so the customer can take it out", () => {
+  const exitOf = (text: string) => {
+    const d = extractCommitments(text).commitments.data_exit;
+    return d && [d.export_days, d.deletion_days, d.retention_days];
+  };
+
+  it.each([
+    ["zh", "当您终止订购时，我们会将客户数据保留至少九十 (90) 天以便于您提取。", [90, null, null]],
+    [
+      "en",
+      "On termination the vendor retains customer data for 30 days to allow you to export it.",
+      [30, null, null],
+    ],
+    ["retention with no purpose stays retention", "服务终止后，客户数据将保留 15 天。", [null, null, 15]],
+  ])("%s", (_name, text, want) => {
+    expect(exitOf(text)).toEqual(want);
+  });
+});
