@@ -382,6 +382,17 @@ describe("exclusion lists in more shapes", () => {
     expect(categories(text)).toEqual(["force_majeure"]);
   });
 
+  it("the customer's negligence and leaked passwords are customer_config; routine maintenance; no liability for suspension", () => {
+    const text = [
+      "以下原因导致的服务不可用不属于服务商责任范围：",
+      "（1）客户维护不当或保密不当致使口令丢失所引起的；",
+      "（2）客户的疏忽或误操作所引起的；",
+      "（3）服务商对服务的正常维护、升级所引起的短暂中断。",
+      "如客户违约，服务商有权暂停本服务、冻结账号，且无需承担任何责任。",
+    ].join("\n");
+    expect(categories(text)).toEqual(["customer_config", "maintenance", "suspension"]);
+  });
+
   it("a line in bold is not a bullet that continues the list above it", () => {
     const text = [
       "以下情况不属于服务不可用：",
