@@ -12,6 +12,7 @@ const CATEGORIES: [ExclusionCategory, string][] = [
   ["misuse", "ex_misuse"],
   ["beta_features", "ex_beta"],
   ["customer_config", "ex_customer_config"],
+  ["catch_all", "ex_catch_all"],
 ];
 
 /** "does not apply to unavailability, suspension or termination due to: …": only the causes count. */

@@ -403,3 +403,12 @@ describe("exclusion lists in more shapes", () => {
     expect(categories(text)).toEqual(["maintenance"]);
   });
 });
+
+describe("catch-all exclusions", () => {
+  it.each([
+    "以下情况导致的不可用不计入不可用时间：（1）计划内维护；（2）其他非服务商原因导致的故障。",
+    "The SLA does not apply to downtime caused by scheduled maintenance or any other cause not attributable to the provider.",
+  ])("%s", (text) => {
+    expect(extractCommitments(text).commitments.exclusions.map((e) => e.category)).toContain("catch_all");
+  });
+});
