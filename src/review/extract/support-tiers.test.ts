@@ -204,3 +204,20 @@ describe("support tiers per plan", () => {
     ]);
   });
 });
+
+describe("support tiers in a bulleted prose list", () => {
+  it("a bold 'Emergency requests' item with its response time", () => {
+    const text = [
+      "Premium support includes:",
+      "",
+      "   - **Regular requests**: next business day response.",
+      "   - **Emergency requests**: 30 minute response time, 24/7.",
+    ].join("\n");
+    const tiers = extractCommitments(text).commitments.support?.tiers ?? [];
+    expect(tiers.map((t) => [t.severity, t.response_minutes, t.coverage])).toContainEqual([
+      "Emergency",
+      30,
+      "24x7",
+    ]);
+  });
+});
