@@ -265,3 +265,15 @@ describe("claim windows with their unit", () => {
     expect(windowOf(text)).toEqual(want);
   });
 });
+
+describe("a threshold table sets the target", () => {
+  it("the highest threshold of a credit table is the commitment when no target is stated", () => {
+    const text = [
+      "| 月度服务可用性 | 赔偿代金券金额 |",
+      "|---|---|",
+      "| 低于 99.9% 但等于或高于 99.5% | 月度服务费的 10% |",
+      "| 低于 99.5% | 月度服务费的 25% |",
+    ].join("\n");
+    expect(commitmentsOf(text).availability?.target_percent).toBe(99.9);
+  });
+});
