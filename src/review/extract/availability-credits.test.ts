@@ -277,3 +277,19 @@ describe("a threshold table sets the target", () => {
     expect(commitmentsOf(text).availability?.target_percent).toBe(99.9);
   });
 });
+
+describe("inclusive two-decimal bands", () => {
+  it("'97% - 98.99%' is below 99", () => {
+    const text = [
+      "Service credits:",
+      "| Monthly uptime | Service credit |",
+      "|---|---|",
+      "| 97% - 98.99% | 5% |",
+      "| 94% - 96.99% | 20% |",
+    ].join("\n");
+    expect(tiersOf(text)).toEqual([
+      [99, 5],
+      [97, 20],
+    ]);
+  });
+});

@@ -3,8 +3,19 @@ import { contextText, type ExtractContext, has, hasIn, lastIndexOfLex } from "./
 import type { Segment } from "./document.js";
 import { findPercents, maskNegatedBelow, type Percent } from "./numbers.js";
 
+/** An inclusive upper bound written to two decimals ("97% - 98.99%") means below the next threshold (99). */
+function nextThreshold(value: number | null): number | null {
+  if (value === null) return null;
+  const cents = Math.round(value * 100);
+  return cents % 100 === 99 ? (cents + 1) / 100 : value;
+}
+
 /** The "below" bound of a threshold text: "Less than 99.9% but at least 99.0%" → 99.9, "99%-99.9%" → 99.9. */
 export function belowBound(text: string, percents: Percent[], from = 0): number | null {
+  return nextThreshold(rawBelowBound(text, percents, from));
+}
+
+function rawBelowBound(text: string, percents: Percent[], from: number): number | null {
   const usable = percents.filter((p) => p.value >= 50 && p.value < 100);
   if (usable.length === 0) return null;
   let prevEnd = from;
