@@ -239,3 +239,24 @@ describe("data kept after termination so the customer can take it out", () => {
     expect(exitOf(text)).toEqual(want);
   });
 });
+
+describe("maintenance notice is the lead time", () => {
+  const noticeOf = (text: string) => extractCommitments(text).commitments.maintenance?.notice_hours ?? null;
+
+  it("a lead time in the sentence after the one naming maintenance", () => {
+    const text = [
+      "### Planned maintenance",
+      "",
+      "Scheduled downtime means periods of downtime for service maintenance. The vendor will notify customers at least five days prior to the start of such downtime, which usually lasts 30 minutes.",
+    ].join("\n");
+    expect(noticeOf(text)).toBe(120);
+  });
+
+  it("not the length of the maintenance", () => {
+    expect(
+      noticeOf(
+        "Maintenance notices are sent by email; each maintenance lasts up to 30 minutes and then 2 hours of checks.",
+      ),
+    ).toBeNull();
+  });
+});
