@@ -79,6 +79,10 @@ export function tiersOfTable(table: Table, ctx: ExtractContext): SupportTier[] {
         (roles[j] === "severity" || roles[j] === null || roles[j] === undefined) &&
         (severityOfCell(c.text) !== null || (roles[j] === "severity" && namedLevel(c.text))),
     );
+    if (labelIndex < 0 && plans) {
+      out.push(...metricRowTiers(row, plans, ctx));
+      continue;
+    }
     if (labelIndex < 0 || labelIndex > 1) continue;
     const labelCell = row.cells[labelIndex] as Cell;
     const label: SeverityMatch = severityOfCell(labelCell.text) ?? {
@@ -120,6 +124,8 @@ function planName(text: string): string {
     .replace(/<sup>[^<]{0,8}<\/sup>/gi, "")
     .replace(/<br\s*\/?>/gi, " / ")
     .replace(/<[^<>]{0,40}>/g, " ")
+    .replace(/\*+/g, "")
+    .replace(/&lt;/g, "<")
     .replace(/\s+/g, " ")
     .replace(/^[\s/]+|[\s/]+$/g, "");
 }
@@ -165,6 +171,35 @@ function planTiers(
     fillFromCell(tier, null, cell, hint);
     if (!timed(tier)) continue;
     tier.coverage ??= coverageOf(cell.text) ?? shared.coverage;
+    tier.evidence.push(ctx.spanOf(row));
+    out.push(tier);
+  }
+  return out;
+}
+
+/**
+ * A feature table with one column per plan and a row for a support time ("Fastest response times |
+ * < 1 hour | < 1 hour | Next business day"): one tier per plan, named by the row.
+ */
+function metricRowTiers(row: Segment, plans: Map<number, string>, ctx: ExtractContext): SupportTier[] {
+  const label = row.cells[0];
+  // the row must name a support time ("response times", "响应时间"), not just an action ("restore")
+  const role: Metric | null = !label
+    ? null
+    : has("response_time", label.text)
+      ? "response"
+      : has("resolution_time", label.text)
+        ? "resolution"
+        : null;
+  if (!label || !role) return [];
+  const out: SupportTier[] = [];
+  for (const [j, plan] of plans) {
+    const cell = row.cells[j];
+    const first = cell ? findDurations(cell.text).filter(usable)[0] : undefined;
+    if (!cell || !first) continue;
+    const tier: SupportTier = { ...emptyTier(planName(label.text)), plan };
+    setMetric(tier, role, first);
+    tier.coverage = coverageOf(cell.text);
     tier.evidence.push(ctx.spanOf(row));
     out.push(tier);
   }

@@ -221,3 +221,50 @@ describe("support tiers in a bulleted prose list", () => {
     ]);
   });
 });
+
+describe("a feature table with one column per plan", () => {
+  const plansOf = (text: string) =>
+    (extractCommitments(text).commitments.support?.tiers ?? []).map((t) => [
+      t.severity,
+      t.plan ?? null,
+      t.response_minutes,
+      t.response_business_days ?? null,
+    ]);
+
+  it("a response-time row gives one tier per plan", () => {
+    const text = [
+      "The level of support differs per plan:",
+      "",
+      "| **Support feature ** | <blockquote></br>**Gold **</br></blockquote> | **Silver ** | **Basic ** |",
+      "|---|---|---|---|",
+      "| 24x7 support | Yes | N/A | Local business hours |",
+      "| Fastest response times | <blockquote></br>&lt;1 hour</br></blockquote> | &lt;2 hours | Next business day |",
+    ].join("\n");
+    expect(plansOf(text)).toEqual([
+      ["Fastest response times", "Gold", 60, null],
+      ["Fastest response times", "Silver", 120, null],
+      ["Fastest response times", "Basic", null, 1],
+    ]);
+  });
+
+  it("a row naming an action, not a support time, gives no tier", () => {
+    const text = [
+      "| Request | Vendor lead time | Estimated downtime |",
+      "|---|---|---|",
+      "| Database restore | 5 hours | 2 hours |",
+    ].join("\n");
+    expect(plansOf(text)).toEqual([]);
+  });
+
+  it("zh-Hant 回應時間 row", () => {
+    const text = [
+      "| 功能 | 進階 | 專業 |",
+      "|---|---|---|",
+      "| 事件回應時間 | 不到一小時 | 下一個工作天 |",
+    ].join("\n");
+    expect(plansOf(text)).toEqual([
+      ["事件回應時間", "進階", 60, null],
+      ["事件回應時間", "專業", null, 1],
+    ]);
+  });
+});
