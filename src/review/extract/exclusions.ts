@@ -32,9 +32,9 @@ function causesOf(text: string): string {
   return active ? text.slice(active.index) : text;
 }
 
-/** Parenthesised examples and "such as / including / 例如 …" lists up to the clause's end. */
-const EXAMPLES =
-  /[(（][^()（）]{0,400}[)）]|(?:\bsuch as\b|\bincluding\b|例如|比如|(?<![不未])包括)[^.;。；]{0,300}/gi;
+/** Parenthesised examples ("(fire, strikes, acts of carriers …)"); an unbracketed "such as …" list still names carve-outs. */
+const EXAMPLES = /[(（][^()（）]{0,400}[)）]/g;
+/[(（][^()（）]{0,400}[)）]|(?:\bsuch as\b|\bincluding\b|例如|比如|(?<![不未])包括)[^.;。；]{0,300}/gi;
 
 /** A segment is read as an exclusion when it says so, or sits in an exclusion section or list. */
 function inExclusionContext(seg: Segment): boolean {
