@@ -412,3 +412,11 @@ describe("catch-all exclusions", () => {
     expect(extractCommitments(text).commitments.exclusions.map((e) => e.category)).toContain("catch_all");
   });
 });
+
+describe("previews and free offers", () => {
+  it("'aren't included or eligible' excludes previews and free tiers", () => {
+    const text =
+      "Previews and online services or service tiers provided free of charge aren't included or eligible for SLA claims or credits.";
+    expect(extractCommitments(text).commitments.exclusions.map((e) => e.category)).toEqual(["beta_features"]);
+  });
+});
