@@ -57,11 +57,20 @@ export const CreditTier = z.object({
 });
 export type CreditTier = z.infer<typeof CreditTier>;
 
+export const ClaimWindow = z.object({
+  amount: z.number(),
+  unit: z.enum(["calendar_days", "business_days", "months"]),
+  from: z.enum(["incident", "period_end", "invoice"]).nullable(),
+});
+export type ClaimWindow = z.infer<typeof ClaimWindow>;
+
 export const Credits = z.object({
   tiers: z.array(CreditTier),
   form: z.enum(["voucher", "extension", "cash", "service_credit"]).nullable(),
   cap_percent: z.number().nullable(),
   claim_deadline_days: z.number().nullable(),
+  /** The claim window with its unit and what starts it; `claim_deadline_days` is its amount when counted in days. */
+  claim_window: ClaimWindow.nullable().optional(),
   vendor_records_prevail: z.boolean().nullable(),
   evidence: z.array(Span),
 });
@@ -69,6 +78,8 @@ export type Credits = z.infer<typeof Credits>;
 
 export const SupportTier = z.object({
   severity: z.string(),
+  /** The support plan of a table with one column per plan; null when the document has one plan. */
+  plan: z.string().nullable().optional(),
   description: z.string().nullable(),
   response_minutes: z.number().nullable(),
   response_business_days: z.number().nullable().optional(),
@@ -98,6 +109,8 @@ export const RcaContent = z.enum(["cause", "impact", "timeline", "prevention"]);
 export const Rca = z.object({
   committed: z.boolean(),
   deadline_hours: z.number().nullable(),
+  /** A deadline stated in business days ("5 个工作日内"): no fixed length in hours. */
+  deadline_business_days: z.number().nullable().optional(),
   contents: z.array(RcaContent),
   evidence: z.array(Span),
 });
@@ -141,6 +154,7 @@ export const ExclusionCategory = z.enum([
   "suspension",
   "beta_features",
   "sdk_compat",
+  "catch_all",
 ]);
 export type ExclusionCategory = z.infer<typeof ExclusionCategory>;
 

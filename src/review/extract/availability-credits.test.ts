@@ -168,3 +168,128 @@ describe("credit terms", () => {
     expect(commitmentsOf(text).credits?.vendor_records_prevail).toBe(prevail);
   });
 });
+
+describe("credit tables in other shapes", () => {
+  const pairs = (text: string) =>
+    (extractCommitments(text).commitments.credits?.tiers ?? []).map((t) => [
+      t.below_percent,
+      t.credit_percent,
+    ]);
+
+  it("a matrix with one column per guaranteed level gives one pair per credit cell", () => {
+    const text = [
+      "Service credits are a share of the monthly fee:",
+      "",
+      "Achieved vs. Guaranteed | 99.50% | 99.90%",
+      "--- | --- | ---",
+      "99.5% - < 99.9% | n/a | 10%",
+      "99.0% - < 99.5% | 10% | 25%",
+      "< 99.0% | 25% | 25%",
+    ].join("\n");
+    expect(pairs(text)).toEqual([
+      [99.9, 10],
+      [99.5, 10],
+      [99.5, 25],
+      [99, 25],
+      [99, 25],
+    ]);
+  });
+
+  it("a credit stated before its threshold", () => {
+    const text =
+      "Customer may claim Service Credits: 10% of the amount Customer paid in a quarter where Uptime was less than or equal to 99.9%, but greater than 99.0%; or 25% of the amount Customer paid in a quarter where Uptime was less than 99.0%.";
+    expect(pairs(text)).toEqual([
+      [99.9, 10],
+      [99, 25],
+    ]);
+  });
+});
+
+describe("credit form only from the compensation clause", () => {
+  const formOf = (text: string) => extractCommitments(text).commitments.credits?.form ?? null;
+
+  it.each([
+    [
+      "a refund of prepaid fees on termination",
+      "Customer may claim Service Credits under the SLA. On termination for breach the vendor will refund any prepaid, unused fees.",
+      "service_credit",
+    ],
+    [
+      "a refund request as a kind of ticket",
+      "To claim an SLA credit, open a ticket and select the problem type Refund Request.",
+      null,
+    ],
+    [
+      "credits that cannot be exchanged into cash",
+      "Service Credits may take the form of a refund or credit to the customer's account and cannot be exchanged into a cash amount.",
+      "service_credit",
+    ],
+    [
+      "vouchers named only in the liability cap",
+      "服务商的赔偿责任总额不超过您已支付的费用（不包括代金券、优惠抵扣）。服务商将对未达标的月份给予赔偿。",
+      null,
+    ],
+  ])("%s", (_name, text, form) => {
+    expect(formOf(text)).toBe(form);
+  });
+});
+
+describe("claim windows with their unit", () => {
+  const windowOf = (text: string) => {
+    const c = extractCommitments(text).commitments.credits;
+    return [c?.claim_deadline_days ?? null, c?.claim_window ?? null];
+  };
+
+  it.each([
+    [
+      "months from the end of the period, after a start in business days",
+      "客户可在每月第五(5)个工作日后提出赔偿申请，赔偿申请最迟不应晚于未达标月份结束后两(2)个月内提出。",
+      [null, { amount: 2, unit: "months", from: "period_end" }],
+    ],
+    [
+      "English months",
+      "To receive a service credit, submit a claim within two months of the end of the billing month.",
+      [null, { amount: 2, unit: "months", from: "period_end" }],
+    ],
+    [
+      "business days",
+      "服务商未达到可用性承诺的，客户应在 60 个工作日内申请赔偿。",
+      [60, { amount: 60, unit: "business_days", from: null }],
+    ],
+    [
+      "days from the incident",
+      "客户应在故障发生后30日内提出赔偿申请。",
+      [30, { amount: 30, unit: "calendar_days", from: "incident" }],
+    ],
+  ])("%s", (_name, text, want) => {
+    expect(windowOf(text)).toEqual(want);
+  });
+});
+
+describe("a threshold table sets the target", () => {
+  it("the highest threshold of a credit table is the commitment when no target is stated", () => {
+    const text = [
+      "| 月度服务可用性 | 赔偿代金券金额 |",
+      "|---|---|",
+      "| 低于 99.9% 但等于或高于 99.5% | 月度服务费的 10% |",
+      "| 低于 99.5% | 月度服务费的 25% |",
+    ].join("\n");
+    expect(commitmentsOf(text).availability?.target_percent).toBe(99.9);
+  });
+});
+
+describe("inclusive two-decimal bands", () => {
+  it("'97% - 98.99%' is below 99", () => {
+    const text = [
+      "Service credits:",
+      "| Monthly uptime | Service credit |",
+      "|---|---|",
+      "| 97% - 98.99% | 5% |",
+      "| 94% - 96.99% | 20% |",
+    ].join("\n");
+    expect(tiersOf(text)).toEqual([
+      [99, 5],
+      [97, 20],
+    ]);
+  });
+});

@@ -73,3 +73,32 @@ describe.skipIf(!existsSync(SAMPLE))("the sample English SLA", () => {
     expect(rules).toContain("trap.severity_reclassification");
   });
 });
+
+describe("a dated blog post", () => {
+  const sla = [
+    "## Example Cloud SLA",
+    "",
+    "Example Cloud will keep a Monthly Uptime Percentage of at least 99.95%.",
+    "",
+    "| Monthly Uptime Percentage | Service Credit |",
+    "| --- | --- |",
+    "| Less than 99.95% but at least 99.0% | 10% |",
+    "| Less than 99.0% | 25% |",
+    "",
+  ].join("\n");
+  const post = (fence: string, keys: string[]) => `${fence}\n${keys.join("\n")}\n${fence}\n\n${sla}`;
+
+  it.each([
+    ["Jekyll post", post("---", ["date: 2023-01-01", "title: Notes on SLAs", "tags:", "  - sre"])],
+    ["Hugo review", post("+++", ['date = "2016-10-25"', 'title = "Cloud SLA"', 'type = "breakdown"'])],
+  ])("%s quoting an SLA commits to nothing", (_name, text) => {
+    const { commitments } = extractCommitments(text);
+    expect(commitments.availability).toBeNull();
+    expect(commitments.credits?.tiers ?? []).toEqual([]);
+  });
+
+  it("a vendor page with front matter but no post date still counts", () => {
+    const text = post("---", ["title: Example Cloud SLA", "layout: page", "ms.date: 03/04/2021"]);
+    expect(extractCommitments(text).commitments.availability?.target_percent).toBe(99.95);
+  });
+});

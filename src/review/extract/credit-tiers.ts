@@ -3,8 +3,19 @@ import { contextText, type ExtractContext, has, hasIn, lastIndexOfLex } from "./
 import type { Segment } from "./document.js";
 import { findPercents, maskNegatedBelow, type Percent } from "./numbers.js";
 
+/** An inclusive upper bound written to two decimals ("97% - 98.99%") means below the next threshold (99). */
+function nextThreshold(value: number | null): number | null {
+  if (value === null) return null;
+  const cents = Math.round(value * 100);
+  return cents % 100 === 99 ? (cents + 1) / 100 : value;
+}
+
 /** The "below" bound of a threshold text: "Less than 99.9% but at least 99.0%" → 99.9, "99%-99.9%" → 99.9. */
 export function belowBound(text: string, percents: Percent[], from = 0): number | null {
+  return nextThreshold(rawBelowBound(text, percents, from));
+}
+
+function rawBelowBound(text: string, percents: Percent[], from: number): number | null {
   const usable = percents.filter((p) => p.value >= 50 && p.value < 100);
   if (usable.length === 0) return null;
   let prevEnd = from;
@@ -53,6 +64,49 @@ export function tiersInRun(text: string): { below: number; credit: number }[] {
   return out;
 }
 
+/** A credit stated before its threshold: "10% of the amount Customer paid … where Uptime was less than 99.9%". */
+const CREDIT_FIRST =
+  /^\s?(?:credit\s)?of (?:the |your |customer's |all )?(?:amounts?|fees?|monthly|charges|total|service fees|subscription)/i;
+
+/** Tiers whose credit comes first and the threshold after it, up to the next such credit. */
+export function creditFirstTiers(text: string): { below: number; credit: number }[] {
+  const percents = findPercents(text);
+  const heads = percents.filter(
+    (p) => p.value > 0 && p.value <= 100 && CREDIT_FIRST.test(text.slice(p.end, p.end + 40)),
+  );
+  const out: { below: number; credit: number }[] = [];
+  heads.forEach((head, n) => {
+    const end = heads[n + 1]?.start ?? text.length;
+    const run = percents.filter((p) => p.start > head.end && p.end <= end);
+    const below = belowBound(text, run, head.end);
+    if (below !== null) out.push({ below, credit: head.value });
+  });
+  return out;
+}
+
+const NOT_APPLICABLE = /^\s*(?:n\/?a|—|-|–|不适用|无)?\s*$/i;
+
+/**
+ * A row of a credit matrix with one column per guaranteed level: a threshold in the first cell,
+ * then a credit (or "n/a") in each column; one pair per credit cell, duplicates kept.
+ */
+function matrixRow(s: Segment): { below: number; credit: number }[] | null {
+  if (s.kind !== "row" || s.cells.length < 3) return null;
+  const first = s.cells[0]?.text ?? "";
+  const firstPercents = findPercents(first);
+  if (firstPercents.length === 0 || !(has("below", first) || firstPercents.length >= 2)) return null;
+  const below = belowBound(first, firstPercents);
+  if (below === null) return null;
+  const credits: number[] = [];
+  for (const cell of s.cells.slice(1)) {
+    if (NOT_APPLICABLE.test(cell.text)) continue;
+    const m = /^\s*(\d{1,3}(?:\.\d+)?)\s?%\s*$/.exec(cell.text);
+    if (!m) return null;
+    credits.push(Number(m[1]));
+  }
+  return credits.length >= 2 ? credits.map((credit) => ({ below, credit })) : null;
+}
+
 /** A line holding only a credit percentage; a trailing "|" is what is left of a flattened table cell. */
 const BARE_PERCENT = /^\s*\d{1,3}(?:\.\d+)?\s?%\s*(?:credit|赔偿|of [^.]{0,40})?[\s|｜]*$/i;
 
@@ -97,8 +151,8 @@ function thresholdColumn(segs: Segment[], i: number): [Segment, Segment][] | nul
 export function extractCreditTiers(ctx: ExtractContext): CreditTier[] {
   const segs = ctx.binding;
   const tiers: CreditTier[] = [];
-  const add = (below: number, credit: number, evidence: Segment[]) => {
-    if (tiers.some((t) => t.below_percent === below && t.credit_percent === credit)) return;
+  const add = (below: number, credit: number, evidence: Segment[], keepDuplicate = false) => {
+    if (!keepDuplicate && tiers.some((t) => t.below_percent === below && t.credit_percent === credit)) return;
     tiers.push({
       below_percent: below,
       credit_percent: credit,
@@ -120,11 +174,17 @@ export function extractCreditTiers(ctx: ExtractContext): CreditTier[] {
       }
       return;
     }
+    const matrix = matrixRow(s);
+    if (matrix) {
+      for (const tier of matrix) add(tier.below, tier.credit, [s], true);
+      return;
+    }
     if (s.kind !== "row" && has("cap", s.text) && !has("below", s.text)) return;
     const pieces = s.kind === "row" ? [s.text] : s.text.split(/[;；]/);
     let found = false;
     for (const piece of pieces) {
-      for (const tier of tiersInRun(piece)) {
+      const creditFirst = creditFirstTiers(piece);
+      for (const tier of creditFirst.length > 0 ? creditFirst : tiersInRun(piece)) {
         add(tier.below, tier.credit, [s]);
         found = true;
       }

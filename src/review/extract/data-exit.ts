@@ -23,6 +23,10 @@ function actionOf(text: string, start: number, end: number): Action | null {
   return best;
 }
 
+/** Retention for the customer to take the data out: "以便于您提取", "让订阅者能够导出", "to allow you to export". */
+const EXPORT_PURPOSE =
+  /(?:以便|以供|让|使|供)[^，。；]{0,12}(?:导出|提取|撷取|取回|下载|迁移|解压缩)|\b(?:so (?:that )?|to (?:allow|enable|let) |for )(?:you|customers?|subscribers?)\b[^.;]{0,20}\b(?:export|retrieve|extract|download|migrate)/i;
+
 /** The one kind of action a sentence speaks of, or null when it names none or several. */
 function onlyAction(text: string): Action | null {
   const named = ACTIONS.filter((a) => has(a, text));
@@ -44,7 +48,9 @@ export function extractDataExit(ctx: ExtractContext): DataExit | null {
     for (const d of findDurations(s.text)) {
       const days = toDays(d);
       if (days === null) continue;
-      const action = actionOf(s.text, d.start, d.end) ?? onlyAction(s.text);
+      let action = actionOf(s.text, d.start, d.end) ?? onlyAction(s.text);
+      // data kept N days "so that you can extract it" is an export window
+      if (action === "retention" && EXPORT_PURPOSE.test(s.text.slice(d.end, d.end + 60))) action = "export";
       if (!action) continue;
       const key = `${action}_days` as const;
       if (out[key] === null) {

@@ -55,7 +55,7 @@ const WORDY = /[\p{L}\p{N}]/u;
 const MIN_SENTENCE = 4;
 const SEPARATOR_ROW = /^[\s|:：\-–—+=]+$/;
 const LIST_ITEM =
-  /^\s*(?:[-•·*●▪◦■□]|\d{1,2}[.)、）](?!\d)|[（(](?:\d{1,2}|[a-zA-Z]|[ivx]{1,4}|[一二三四五六七八九十]{1,3})[)）]|[a-z][.)]\s)/;
+  /^\s*(?:[-*+](?=\s)|[•·●▪◦■□]|\d{1,2}[.)、）](?!\d)|[（(](?:\d{1,2}|[a-zA-Z]|[ivx]{1,4}|[一二三四五六七八九十]{1,3})[)）]|[a-z][.)]\s)/;
 const NUMBERED_HEADING =
   /^\s*(?:#{1,6}\s|第[一二三四五六七八九十百\d]{1,4}[条章节部分]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}(?:\.\d{1,2}){0,3}[.、．]?\s*\S|[（(][一二三四五六七八九十\d]{1,3}[)）]|(?:section|article|part)\s+\d)/i;
 const TERMINAL = /[。．.;；:：!！?？,，]\s*$/;
@@ -269,12 +269,14 @@ export function readDocument(text: string, lexicon: Lexicon): TermsDocument {
   });
 
   const marks = segments.map((seg) => (seg.kind === "row" ? false : isCommentary(seg.text, lexicon)));
-  const commentary = isCommentaryDocument(
-    segments
-      .filter((s) => s.kind === "sentence")
-      .map((s) => ({ text: s.text, marked: marks[s.index] === true })),
-    lexicon,
-  );
+  const commentary =
+    isBlogPost(text, lexicon) ||
+    isCommentaryDocument(
+      segments
+        .filter((s) => s.kind === "sentence")
+        .map((s) => ({ text: s.text, marked: marks[s.index] === true })),
+      lexicon,
+    );
   for (const seg of segments) {
     seg.binding =
       seg.kind === "row"
@@ -287,4 +289,21 @@ export function readDocument(text: string, lexicon: Lexicon): TermsDocument {
 /** Segments that may carry a commitment. */
 export function bindingSegments(doc: TermsDocument): Segment[] {
   return doc.segments.filter((s) => s.binding === "binding" && s.kind !== "heading");
+}
+
+const FRONT_MATTER_FENCE = /^(?:---|\+\+\+)\s*$/;
+
+/** The document opens (within its first lines) with the front matter of a dated post. */
+function isBlogPost(text: string, lexicon: Lexicon): boolean {
+  const lines = text.slice(0, 4096).split("\n");
+  const open = lines.slice(0, 6).findIndex((l) => FRONT_MATTER_FENCE.test(l));
+  if (open < 0) return false;
+  let dated = false;
+  let post = false;
+  for (const line of lines.slice(open + 1, open + 60)) {
+    if (FRONT_MATTER_FENCE.test(line)) return dated && post;
+    dated ||= lexicon.binding.post_date?.test(line) === true;
+    post ||= lexicon.binding.post_marker?.test(line) === true;
+  }
+  return false;
 }

@@ -12,6 +12,7 @@ const CATEGORIES: [ExclusionCategory, string][] = [
   ["misuse", "ex_misuse"],
   ["beta_features", "ex_beta"],
   ["customer_config", "ex_customer_config"],
+  ["catch_all", "ex_catch_all"],
 ];
 
 /** "does not apply to unavailability, suspension or termination due to: …": only the causes count. */
@@ -30,6 +31,10 @@ function causesOf(text: string): string {
   const active = ACTIVE_EXCLUSION.exec(text);
   return active ? text.slice(active.index) : text;
 }
+
+/** Parenthesised examples ("(fire, strikes, acts of carriers …)"); an unbracketed "such as …" list still names carve-outs. */
+const EXAMPLES = /[(（][^()（）]{0,400}[)）]/g;
+/[(（][^()（）]{0,400}[)）]|(?:\bsuch as\b|\bincluding\b|例如|比如|(?<![不未])包括)[^.;。；]{0,300}/gi;
 
 /** A segment is read as an exclusion when it says so, or sits in an exclusion section or list. */
 function inExclusionContext(seg: Segment): boolean {
@@ -66,8 +71,16 @@ export function extractExclusions(ctx: ExtractContext): Exclusion[] {
     } else if (inExclusionContext(seg)) contextLine = seg.line;
     else if (contextLine >= 0 && seg.line - contextLine === 1 && seg.text.length <= 100)
       contextLine = seg.line;
+    // a list item right under an exclusion line or a previous item (a blank line between is allowed)
+    else if (contextLine >= 0 && seg.listItem && seg.line - contextLine <= 2) contextLine = seg.line;
     else if (seg.line !== contextLine) continue;
-    const items = causesOf(seg.text).split(/[、，,;；]|\bor\b|\band\b|或者?|及|以及/);
+    // the examples of a force-majeure clause ("beyond its reasonable control (fire, strikes, acts of
+    // carriers …)") are force majeure, not carve-outs of their own
+    const named = causesOf(seg.text);
+    const forceMajeure = has("ex_force_majeure", named);
+    const causes = forceMajeure ? named.replace(EXAMPLES, " ") : named;
+    const items = causes.split(/[、，,;；]|\bor\b|\band\b|或者?|及|以及/);
+    if (forceMajeure) items.push("force majeure");
     for (const item of items) {
       for (const [category, name] of CATEGORIES) {
         if (!has(name, item)) continue;

@@ -54,6 +54,7 @@ export function extractCommitments(text: string): Extraction {
     scenario: extractScenarioItems(ctx),
     practice: extractPracticeItems(ctx),
   };
+  impliedTarget(commitments);
   if (reading !== text) restoreWording(commitments, reading, text);
   return { commitments, signals: [...extractSignals(ctx, rca?.committed === true), ...notes] };
 }
@@ -63,8 +64,27 @@ function restoreWording(c: Commitments, reading: string, original: string): void
   const words = (word: string, evidence: Span[]) => originalWording(word, reading, original, evidence);
   for (const tier of c.support?.tiers ?? []) {
     tier.severity = words(tier.severity, tier.evidence);
+    if (tier.plan) tier.plan = words(tier.plan, tier.evidence);
     if (tier.description !== null) tier.description = words(tier.description, tier.evidence);
   }
   if (c.maintenance?.window) c.maintenance.window = words(c.maintenance.window, c.maintenance.evidence);
   if (c.upgrades?.window) c.upgrades.window = words(c.upgrades.window, c.upgrades.evidence);
+}
+
+/**
+ * A credit table (two bands or more) without a stated target still commits to one: its highest
+ * threshold (credits are owed below it), e.g. "below 99.9% but at least 99%: 10%" commits to 99.9%.
+ */
+function impliedTarget(c: Commitments): void {
+  const tiers = c.credits?.tiers ?? [];
+  // one band in prose ("低于 99.9% 赔偿 10%") is a remedy, not yet a table of thresholds
+  if (tiers.length < 2 || (c.availability?.target_percent ?? null) !== null) return;
+  const top = tiers.reduce((a, b) => (b.below_percent > a.below_percent ? b : a));
+  c.availability = {
+    target_percent: top.below_percent,
+    window: c.availability?.window ?? null,
+    formula: c.availability?.formula ?? null,
+    measured_by: c.availability?.measured_by ?? null,
+    evidence: uniqueSpans([...(c.availability?.evidence ?? []), ...(top.evidence ?? [])]),
+  };
 }

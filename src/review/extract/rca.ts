@@ -27,8 +27,10 @@ export function extractRca(ctx: ExtractContext, notes: Signal[]): Rca | null {
   }
   const evidence = [ctx.spanOf(committing)];
   let deadline: number | null = null;
+  let businessDays: number | null = null;
   const d = findDurations(committing.text).find((x) => x.unit !== "months");
   if (d?.unit === "business_days") {
+    businessDays = d.value;
     notes.push({
       rule: "note.business_days",
       topic: "rca",
@@ -52,5 +54,11 @@ export function extractRca(ctx: ExtractContext, notes: Signal[]): Rca | null {
       evidence.push(ctx.spanOf(where));
     }
   }
-  return { committed: true, deadline_hours: deadline, contents, evidence: uniqueSpans(evidence) };
+  return {
+    committed: true,
+    deadline_hours: deadline,
+    deadline_business_days: businessDays,
+    contents,
+    evidence: uniqueSpans(evidence),
+  };
 }

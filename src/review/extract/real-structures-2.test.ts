@@ -356,3 +356,67 @@ describe("articles about a vendor's SLA", () => {
     expect(commitments.support).toBeNull();
   });
 });
+
+describe("exclusion lists in more shapes", () => {
+  const categories = (text: string) =>
+    extractCommitments(text)
+      .commitments.exclusions.map((e) => e.category)
+      .sort();
+
+  it("a bulleted list with blank lines between items, under a lead without a colon", () => {
+    const text = [
+      "Downtime excludes any time in which the service is not available because of",
+      "",
+      "- Announced maintenance work",
+      "",
+      "- Force majeure events.",
+      "",
+      "- Beta features enabled by the customer",
+    ].join("\n");
+    expect(categories(text)).toEqual(["beta_features", "force_majeure", "maintenance"]);
+  });
+
+  it("the examples of a force-majeure clause are force majeure, not carve-outs of their own", () => {
+    const text =
+      "任一方均不对由于超出其合理控制范围的原因（例如火灾、罢工、互联网运营商的行为或疏忽、政府行为）而导致的未能履行承担责任。";
+    expect(categories(text)).toEqual(["force_majeure"]);
+  });
+
+  it("the customer's negligence and leaked passwords are customer_config; routine maintenance; no liability for suspension", () => {
+    const text = [
+      "以下原因导致的服务不可用不属于服务商责任范围：",
+      "（1）客户维护不当或保密不当致使口令丢失所引起的；",
+      "（2）客户的疏忽或误操作所引起的；",
+      "（3）服务商对服务的正常维护、升级所引起的短暂中断。",
+      "如客户违约，服务商有权暂停本服务、冻结账号，且无需承担任何责任。",
+    ].join("\n");
+    expect(categories(text)).toEqual(["customer_config", "maintenance", "suspension"]);
+  });
+
+  it("a line in bold is not a bullet that continues the list above it", () => {
+    const text = [
+      "以下情况不属于服务不可用：",
+      "- 计划内维护",
+      "",
+      "**暂停与终止。**如果您违反本协议，我们可以暂停您对服务的使用。",
+    ].join("\n");
+    expect(categories(text)).toEqual(["maintenance"]);
+  });
+});
+
+describe("catch-all exclusions", () => {
+  it.each([
+    "以下情况导致的不可用不计入不可用时间：（1）计划内维护；（2）其他非服务商原因导致的故障。",
+    "The SLA does not apply to downtime caused by scheduled maintenance or any other cause not attributable to the provider.",
+  ])("%s", (text) => {
+    expect(extractCommitments(text).commitments.exclusions.map((e) => e.category)).toContain("catch_all");
+  });
+});
+
+describe("previews and free offers", () => {
+  it("'aren't included or eligible' excludes previews and free tiers", () => {
+    const text =
+      "Previews and online services or service tiers provided free of charge aren't included or eligible for SLA claims or credits.";
+    expect(extractCommitments(text).commitments.exclusions.map((e) => e.category)).toEqual(["beta_features"]);
+  });
+});

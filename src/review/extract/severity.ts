@@ -3,12 +3,12 @@
 const CODE =
   /\bP[0-5]\b|\bS[1-4]\b|\bsev(?:erity)?[\s-]{0,2}(?:level[\s-]{0,2})?[1-5]\b|\bpriority[\s-]{0,2}(?:level[\s-]{0,2})?[1-5]\b|\blevel[\s-]?[1-5]\b|(?<![\d.十]|等保)[1-4一二三四]\s?级(?!等保|认证|资质)/i;
 const ZH_WORD = /紧急|严重|重大|重要|一般|普通|轻微|次要|低/;
-const EN_WORD = /\b(?:critical|urgent|high|medium|normal|low|minor|major|moderate|severe)\b/i;
+const EN_WORD = /\b(?:critical|urgent|emergency|high|medium|normal|low|minor|major|moderate|severe)\b/i;
 /** A word label in prose counts only as "紧急故障", "High priority", "Critical:" … */
 const ZH_WORD_PROSE =
   /(紧急|严重|重大|一般|普通|轻微|次要)(?=\s?(?:故障|问题|事件|级|等级|工单|类)|\s?[：:（(])/;
 const EN_WORD_PROSE =
-  /\b(critical|urgent|high|medium|normal|low|minor|major)\b(?=[- ](?:priority|severity|impact|issues?|incidents?|tickets?)|\s?[:(])/i;
+  /\b(critical|urgent|emergency|high|medium|normal|low|minor|major)\b(?=[- ](?:priority|severity|impact|issues?|incidents?|tickets?|requests?|cases?)|\*{0,2}\s?[:(])/i;
 
 export interface SeverityMatch {
   severity: string;
@@ -31,8 +31,14 @@ function canonical(raw: string): string {
   return t;
 }
 
+/** Levels lettered A–D ("Severity A", "严重度 B"); case-sensitive, so "severity a ticket" is no label. */
+const LETTER_CODE =
+  /\b(?:[Ss]ev(?:erity)?|SEV(?:ERITY)?)[\s-]{0,2}(?:[Ll]evel[\s-]{0,2})?[A-D]\b|严重(?:度|性|程度|级别)\s?(?:[A-D](?![A-Za-z])|[1-4](?![\d.]))/;
+/** Markup left in a cell ("A  <br/>", "<sup>1</sup>"). */
+const CELL_MARKUP = /<sup>[^<]{0,8}<\/sup>|<\/?[a-z][^<>]{0,40}>/gi;
+
 function codeMatch(text: string): SeverityMatch | null {
-  const m = CODE.exec(text);
+  const m = CODE.exec(text) ?? LETTER_CODE.exec(text);
   if (!m) return null;
   return { severity: canonical(m[0]), start: m.index, end: m.index + m[0].length };
 }
@@ -44,7 +50,7 @@ export function isCodeLabel(severity: string): boolean {
 
 /** The severity a table cell names: the cell is (mostly) a label, e.g. "P1（紧急）", "Critical", "一级". */
 export function severityOfCell(text: string): SeverityMatch | null {
-  const t = text.trim();
+  const t = (text.includes("<") ? text.replace(CELL_MARKUP, (m) => " ".repeat(m.length)) : text).trim();
   if (t.length > 40) return null;
   const code = codeMatch(t);
   if (code && code.start <= 12) return code;
@@ -66,7 +72,8 @@ const PROSE_PATTERNS = [
 
 /** Cheap first test: text with none of these holds no label. */
 const LABEL_HINT_ZH = /级|紧急|严重|重大|一般|普通|轻微|次要/;
-const LABEL_HINT_EN = /[PS][0-5]|sev|priority|level|critical|urgent|high|medium|normal|low|minor|major/i;
+const LABEL_HINT_EN =
+  /[PS][0-5]|sev|priority|level|critical|urgent|emergency|high|medium|normal|low|minor|major/i;
 
 /** Every severity label in prose, in order. */
 export function severitiesInProse(text: string): SeverityMatch[] {

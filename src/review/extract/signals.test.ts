@@ -34,8 +34,36 @@ describe("signals", () => {
     ["trap.support_after_go_live", "Full support is available only after production go-live."],
     ["trap.silent_upgrade", "服务商可对接口进行升级，无需通知客户。"],
     ["trap.silent_upgrade", "Provider may update or deprecate API versions without notice."],
+    // the source guide's own example: a boast (最佳) does not hide the hedge
+    ["vague.best_effort", "我们尽力提供最佳支持。"],
+    ["vague.best_effort", "We will endeavour to tell you when a fault is outside our control."],
+    ["vague.commercially_reasonable", "We make every reasonable effort to answer within the stated time."],
+    ["vague.commercially_reasonable", "我们会以商业上可行的方式提前通知您。"],
+    ["vague.non_committal", "A post-incident review is published, generally within 10 days."],
+    ["vague.non_committal", "The vendor typically gives notice before a suspension."],
+    ["vague.non_committal", "The vendor keeps business quality stable to the extent possible."],
+    ["vague.non_committal", "平台应尽可能事先进行通告。"],
+    ["vague.non_committal", "该服务旨在提供高可用的存储。"],
+    ["vague.non_committal", "Response times may vary and are not guaranteed."],
+    ["vague.non_committal", "上述指标并不表示性能保证。"],
+    ["trap.vendor_records_prevail", "Monthly uptime is as measured by example.dev."],
+    [
+      "trap.vendor_records_prevail",
+      "Downtime is any minute the service was unavailable as determined by a combination of the vendor's internal and external monitoring systems.",
+    ],
+    [
+      "trap.vendor_records_prevail",
+      "Availability is calculated as Acme determines from automated health monitoring and system logs.",
+    ],
   ])("%s: %s", (rule, text) => {
     expect(rulesOf(text)).toContain(rule);
+  });
+
+  it.each([
+    "Uptime is as measured by the customer's own monitoring.",
+    "Availability as determined by an independent monitoring service.",
+  ])("the customer's or a third party's measurement is no vendor-records trap: %s", (text) => {
+    expect(rulesOf(text)).not.toContain("trap.vendor_records_prevail");
   });
 
   it("gives each signal the sentence as exact evidence", () => {

@@ -26,7 +26,9 @@ export function extractSignals(ctx: ExtractContext, committedRca: boolean): Sign
   const segs = ctx.doc.segments.filter(
     (s) =>
       s.kind !== "heading" &&
-      (s.binding === "binding" || (s.binding === "illustrative" && !ctx.doc.commentary)),
+      (s.binding === "binding" ||
+        (s.binding === "illustrative" && !ctx.doc.commentary) ||
+        marketingOnly(s, ctx, lexicon)),
   );
   for (const seg of segs) {
     let unilateral = false;
@@ -42,4 +44,17 @@ export function extractSignals(ctx: ExtractContext, committedRca: boolean): Sign
     }
   }
   return out;
+}
+
+/**
+ * A vendor sentence set aside only for a boast ("我们尽力提供最佳支持"): its numbers are not
+ * commitments, but its hedges are still the vendor's words and are flagged.
+ */
+function marketingOnly(seg: Segment, ctx: ExtractContext, lexicon: ReturnType<typeof loadLexicon>): boolean {
+  return (
+    seg.binding === "commentary" &&
+    !ctx.doc.commentary &&
+    lexicon.binding.marketing?.test(seg.text) === true &&
+    lexicon.binding.commentary?.test(seg.text) !== true
+  );
 }

@@ -1,6 +1,6 @@
 import type { SupportTier } from "../../terms/index.js";
 import { type ExtractContext, has } from "./context.js";
-import type { Cell, Table } from "./document.js";
+import type { Cell, Segment, Table } from "./document.js";
 import { findDurations } from "./numbers.js";
 import { type SeverityMatch, severityOfCell } from "./severity.js";
 import { coverageOf, emptyTier, type Metric, metricOf, setMetric, timed, usable } from "./tier-metrics.js";
@@ -71,6 +71,7 @@ export function tiersOfTable(table: Table, ctx: ExtractContext): SupportTier[] {
     }
     return tiers.filter((t): t is SupportTier => t !== null && timed(t));
   }
+  const plans = planColumns(table, rows, roles);
   for (const row of rows) {
     if (row === headerRow) continue;
     const labelIndex = row.cells.findIndex(
@@ -78,6 +79,10 @@ export function tiersOfTable(table: Table, ctx: ExtractContext): SupportTier[] {
         (roles[j] === "severity" || roles[j] === null || roles[j] === undefined) &&
         (severityOfCell(c.text) !== null || (roles[j] === "severity" && namedLevel(c.text))),
     );
+    if (labelIndex < 0 && plans) {
+      out.push(...metricRowTiers(row, plans, ctx));
+      continue;
+    }
     if (labelIndex < 0 || labelIndex > 1) continue;
     const labelCell = row.cells[labelIndex] as Cell;
     const label: SeverityMatch = severityOfCell(labelCell.text) ?? {
@@ -85,6 +90,10 @@ export function tiersOfTable(table: Table, ctx: ExtractContext): SupportTier[] {
       start: 0,
       end: labelCell.text.length,
     };
+    if (plans) {
+      out.push(...planTiers(row, labelIndex, label.severity, plans, roles, hint, ctx));
+      continue;
+    }
     const tier = emptyTier(label.severity);
     row.cells.forEach((cell, j) => {
       if (j === labelIndex) {
@@ -103,6 +112,94 @@ export function tiersOfTable(table: Table, ctx: ExtractContext): SupportTier[] {
       tier.resolution_business_days == null
     )
       continue;
+    tier.evidence.push(ctx.spanOf(row));
+    out.push(tier);
+  }
+  return out;
+}
+
+/** A plan's name as the header writes it, without footnote marks and line breaks. */
+function planName(text: string): string {
+  return text
+    .replace(/<sup>[^<]{0,8}<\/sup>/gi, "")
+    .replace(/<br\s*\/?>/gi, " / ")
+    .replace(/<[^<>]{0,40}>/g, " ")
+    .replace(/\*+/g, "")
+    .replace(/&lt;/g, "<")
+    .replace(/\s+/g, " ")
+    .replace(/^[\s/]+|[\s/]+$/g, "");
+}
+
+/**
+ * Columns that are support plans: a table whose header names, beside the severity, two or more
+ * columns that are neither a metric, coverage nor description, each holding times in its cells.
+ */
+function planColumns(table: Table, rows: Segment[], roles: Role[]): Map<number, string> | null {
+  // a header with footnote numbers ("Plan A<sup>1</sup>") is not taken as one by the table reader
+  const header = table.header ?? rows[0]?.cells.map((c) => ({ ...c, text: planName(c.text) }));
+  if (!header || (!table.header && header.some((c) => findDurations(c.text).length > 0))) return null;
+  const plans = new Map<number, string>();
+  header.forEach((cell, j) => {
+    if (j === 0 || (roles[j] ?? roleOf(cell)) !== null || severityOfCell(cell.text)) return;
+    const name = planName(cell.text);
+    if (!name || findDurations(name).length > 0) return;
+    const timedCells = rows.filter((r) => findDurations(r.cells[j]?.text ?? "").some(usable)).length;
+    if (timedCells > 0) plans.set(j, name);
+  });
+  return plans.size >= 2 ? plans : null;
+}
+
+/** One tier per plan column of a severity row, each with its plan. */
+function planTiers(
+  row: Segment,
+  labelIndex: number,
+  severity: string,
+  plans: Map<number, string>,
+  roles: Role[],
+  hint: Metric | null,
+  ctx: ExtractContext,
+): SupportTier[] {
+  const shared = emptyTier(severity);
+  row.cells.forEach((cell, j) => {
+    if (j !== labelIndex && !plans.has(j) && roles[j]) fillFromCell(shared, roles[j] ?? null, cell, hint);
+  });
+  const out: SupportTier[] = [];
+  for (const [j, plan] of plans) {
+    const cell = row.cells[j];
+    if (!cell) continue;
+    const tier: SupportTier = { ...emptyTier(severity), plan, description: shared.description };
+    fillFromCell(tier, null, cell, hint);
+    if (!timed(tier)) continue;
+    tier.coverage ??= coverageOf(cell.text) ?? shared.coverage;
+    tier.evidence.push(ctx.spanOf(row));
+    out.push(tier);
+  }
+  return out;
+}
+
+/**
+ * A feature table with one column per plan and a row for a support time ("Fastest response times |
+ * < 1 hour | < 1 hour | Next business day"): one tier per plan, named by the row.
+ */
+function metricRowTiers(row: Segment, plans: Map<number, string>, ctx: ExtractContext): SupportTier[] {
+  const label = row.cells[0];
+  // the row must name a support time ("response times", "响应时间"), not just an action ("restore")
+  const role: Metric | null = !label
+    ? null
+    : has("response_time", label.text)
+      ? "response"
+      : has("resolution_time", label.text)
+        ? "resolution"
+        : null;
+  if (!label || !role) return [];
+  const out: SupportTier[] = [];
+  for (const [j, plan] of plans) {
+    const cell = row.cells[j];
+    const first = cell ? findDurations(cell.text).filter(usable)[0] : undefined;
+    if (!cell || !first) continue;
+    const tier: SupportTier = { ...emptyTier(planName(label.text)), plan };
+    setMetric(tier, role, first);
+    tier.coverage = coverageOf(cell.text);
     tier.evidence.push(ctx.spanOf(row));
     out.push(tier);
   }

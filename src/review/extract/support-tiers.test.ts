@@ -152,3 +152,119 @@ describe("support tiers from prose", () => {
     expect(tiersOf("P0 故障恢复后，服务商将在 48 小时内提交故障分析报告。")).toEqual([]);
   });
 });
+
+describe("support tiers per plan", () => {
+  const plansOf = (text: string) =>
+    (extractCommitments(text).commitments.support?.tiers ?? []).map((t) => [
+      t.severity,
+      t.plan ?? null,
+      t.response_minutes,
+    ]);
+
+  it("one column per plan, lettered levels, <br> and footnote marks in cells", () => {
+    const text = [
+      "## Support case handling",
+      "",
+      "| Severity | Basic plans<sup>1</sup> | Standard<sup>2</sup><br> Standard Plus<sup>2</sup> | Premier<sup>3</sup> |",
+      "|:--|:--|:--|:--|",
+      "| Severity A (critical) <br/> | Hours: 24x7 <br/> Response: 1 hour <br/> | Hours: 24x7 <br/> Response: 1 hour <br/> | Hours: 24x7 <br/> Response: 30 minutes <br/> |",
+      "| Severity B (high) <br/> | Hours: business hours <br/> Response: not committed <br/> | Hours: 24x7 <br/> Response: next business day <br/> | Hours: 24x7 <br/> Response: 2 hours <br/> |",
+    ].join("\n");
+    expect(plansOf(text)).toEqual([
+      ["Severity A", "Basic plans", 60],
+      ["Severity A", "Standard / Standard Plus", 60],
+      ["Severity A", "Premier", 30],
+      ["Severity B", "Standard / Standard Plus", null],
+      ["Severity B", "Premier", 120],
+    ]);
+  });
+
+  it("zh-Hant plan columns keep the document's characters", () => {
+    const text = [
+      "| 嚴重層級 | 商務版<sup>1</sup> | 企業版<sup>2</sup> |",
+      "|:--|:--|:--|",
+      "| 嚴重度 A (重大) <br/> | 可用：全年無休 <br/> 回應時間：1 小時 <br/> | 可用：全年無休 <br/> 回應時間：30 分鐘 <br/> |",
+    ].join("\n");
+    expect(plansOf(text)).toEqual([
+      ["嚴重度 A", "商務版", 60],
+      ["嚴重度 A", "企業版", 30],
+    ]);
+  });
+
+  it("a single-plan table gives tiers without a plan", () => {
+    const text = [
+      "| Severity | Initial response |",
+      "|---|---|",
+      "| Sev 1 | 1 hour |",
+      "| Sev 2 | 4 hours |",
+    ].join("\n");
+    expect(plansOf(text)).toEqual([
+      ["Sev 1", null, 60],
+      ["Sev 2", null, 240],
+    ]);
+  });
+});
+
+describe("support tiers in a bulleted prose list", () => {
+  it("a bold 'Emergency requests' item with its response time", () => {
+    const text = [
+      "Premium support includes:",
+      "",
+      "   - **Regular requests**: next business day response.",
+      "   - **Emergency requests**: 30 minute response time, 24/7.",
+    ].join("\n");
+    const tiers = extractCommitments(text).commitments.support?.tiers ?? [];
+    expect(tiers.map((t) => [t.severity, t.response_minutes, t.coverage])).toContainEqual([
+      "Emergency",
+      30,
+      "24x7",
+    ]);
+  });
+});
+
+describe("a feature table with one column per plan", () => {
+  const plansOf = (text: string) =>
+    (extractCommitments(text).commitments.support?.tiers ?? []).map((t) => [
+      t.severity,
+      t.plan ?? null,
+      t.response_minutes,
+      t.response_business_days ?? null,
+    ]);
+
+  it("a response-time row gives one tier per plan", () => {
+    const text = [
+      "The level of support differs per plan:",
+      "",
+      "| **Support feature ** | <blockquote></br>**Gold **</br></blockquote> | **Silver ** | **Basic ** |",
+      "|---|---|---|---|",
+      "| 24x7 support | Yes | N/A | Local business hours |",
+      "| Fastest response times | <blockquote></br>&lt;1 hour</br></blockquote> | &lt;2 hours | Next business day |",
+    ].join("\n");
+    expect(plansOf(text)).toEqual([
+      ["Fastest response times", "Gold", 60, null],
+      ["Fastest response times", "Silver", 120, null],
+      ["Fastest response times", "Basic", null, 1],
+    ]);
+  });
+
+  it("a row naming an action, not a support time, gives no tier", () => {
+    const text = [
+      "| Request | Vendor lead time | Estimated downtime |",
+      "|---|---|---|",
+      "| Database restore | 5 hours | 2 hours |",
+    ].join("\n");
+    expect(plansOf(text)).toEqual([]);
+  });
+
+  it("zh-Hant 回應時間 row", () => {
+    const text = [
+      "| 功能 | 進階 | 專業 |",
+      "|---|---|---|",
+      "| 事件回應時間 | 不到一小時 | 下一個工作天 |",
+    ].join("\n");
+    expect(plansOf(text)).toEqual([
+      ["事件回應時間", "進階", 60, null],
+      ["事件回應時間", "專業", null, 1],
+    ]);
+  });
+});

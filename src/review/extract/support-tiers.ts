@@ -222,9 +222,10 @@ function tiersOfProse(segments: Segment[], ctx: ExtractContext): SupportTier[] {
 function merge(tiers: SupportTier[]): SupportTier[] {
   const bySeverity = new Map<string, SupportTier>();
   for (const t of tiers) {
-    const seen = bySeverity.get(t.severity);
+    const key = t.plan ? `${t.severity}\u0000${t.plan}` : t.severity;
+    const seen = bySeverity.get(key);
     if (!seen) {
-      bySeverity.set(t.severity, { ...t, evidence: [...t.evidence] });
+      bySeverity.set(key, { ...t, evidence: [...t.evidence] });
       continue;
     }
     seen.description ??= t.description;

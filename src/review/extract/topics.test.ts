@@ -198,3 +198,65 @@ describe("scenario and practice items", () => {
     });
   });
 });
+
+describe("post-incident reports in more words", () => {
+  const rcaOf = (text: string) => {
+    const r = extractCommitments(text).commitments.rca;
+    return r && [r.committed, r.deadline_hours, r.deadline_business_days ?? null];
+  };
+
+  it.each([
+    [
+      "a PIR in business days",
+      "事件发生后48小时内将通过仪表板提供初步的后期事件检查 (PIR)，最终 PIR 在五个工作日内提供。",
+      true,
+    ],
+    ["a report generated on request", "You can request the vendor to generate a Post Incident Report.", true],
+  ])("%s", (_name, text, committed) => {
+    expect(rcaOf(text)?.[0]).toBe(committed);
+  });
+
+  it("a deadline in business days is kept with its unit", () => {
+    expect(rcaOf("服务商将在故障恢复后 5 个工作日内提供故障分析报告。")).toEqual([true, null, 5]);
+  });
+});
+
+describe("data kept after termination so the customer can take it out", () => {
+  const exitOf = (text: string) => {
+    const d = extractCommitments(text).commitments.data_exit;
+    return d && [d.export_days, d.deletion_days, d.retention_days];
+  };
+
+  it.each([
+    ["zh", "当您终止订购时，我们会将客户数据保留至少九十 (90) 天以便于您提取。", [90, null, null]],
+    [
+      "en",
+      "On termination the vendor retains customer data for 30 days to allow you to export it.",
+      [30, null, null],
+    ],
+    ["retention with no purpose stays retention", "服务终止后，客户数据将保留 15 天。", [null, null, 15]],
+  ])("%s", (_name, text, want) => {
+    expect(exitOf(text)).toEqual(want);
+  });
+});
+
+describe("maintenance notice is the lead time", () => {
+  const noticeOf = (text: string) => extractCommitments(text).commitments.maintenance?.notice_hours ?? null;
+
+  it("a lead time in the sentence after the one naming maintenance", () => {
+    const text = [
+      "### Planned maintenance",
+      "",
+      "Scheduled downtime means periods of downtime for service maintenance. The vendor will notify customers at least five days prior to the start of such downtime, which usually lasts 30 minutes.",
+    ].join("\n");
+    expect(noticeOf(text)).toBe(120);
+  });
+
+  it("not the length of the maintenance", () => {
+    expect(
+      noticeOf(
+        "Maintenance notices are sent by email; each maintenance lasts up to 30 minutes and then 2 hours of checks.",
+      ),
+    ).toBeNull();
+  });
+});
