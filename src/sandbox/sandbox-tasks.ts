@@ -37,6 +37,7 @@ export async function runTask(task: SandboxTask): Promise<SandboxReply> {
             name: task.name,
             format: task.format,
             maxBytes: task.maxBytes,
+            limits: task.limits,
           }),
         };
       case "review":
