@@ -115,7 +115,35 @@ export function tiersOfTable(table: Table, ctx: ExtractContext): SupportTier[] {
       continue;
     tier.evidence.push(ctx.spanOf(row));
     out.push(tier);
+    out.push(...planNoteTiers(row, labelIndex, tier, ctx));
   }
+  return out;
+}
+
+/** A note in a cell giving another plan its own time: "Note that this is 30 minutes for the Gold plan." */
+const PLAN_NOTE =
+  /\b(?:this|it) is ([^.;,]{1,30}?) for (?:the |your )?([A-Z][\w\\ -]{0,40}?)(?: [Ss]upport)? plans?\b/;
+
+function planNoteTiers(
+  row: Segment,
+  labelIndex: number,
+  tier: SupportTier,
+  ctx: ExtractContext,
+): SupportTier[] {
+  const metric: Metric | null =
+    tier.response_minutes !== null ? "response" : tier.resolution_minutes !== null ? "resolution" : null;
+  if (!metric) return [];
+  const out: SupportTier[] = [];
+  row.cells.forEach((cell, j) => {
+    const note = j === labelIndex ? null : PLAN_NOTE.exec(cell.text);
+    const d = note ? findDurations(note[1] as string).filter(usable)[0] : undefined;
+    if (!note || !d) return;
+    const other: SupportTier = { ...emptyTier(tier.severity), plan: planName(note[2] as string) };
+    other.description = tier.description;
+    setMetric(other, metric, d);
+    other.evidence.push(ctx.spanOf(row));
+    out.push(other);
+  });
   return out;
 }
 
