@@ -293,3 +293,21 @@ describe("inclusive two-decimal bands", () => {
     ]);
   });
 });
+
+describe("credit bands written 'X% > Av'", () => {
+  it("reads the last band with only an upper bound, also with Markdown's escaped '>'", () => {
+    const text = [
+      "Brightmoor service credits:",
+      "|Availability|Service credit|",
+      "|---|---|",
+      "|99.9% \\> Av ≥ 99%|10% of the Monthly Service Fee|",
+      "|99% \\> Av ≥ 95%|25% of the Monthly Service Fee|",
+      "|95% \\> Av|100% of the Monthly Service Fee|",
+    ].join("\n");
+    expect(tiersOf(text)).toEqual([
+      [99.9, 10],
+      [99, 25],
+      [95, 100],
+    ]);
+  });
+});

@@ -27,6 +27,19 @@ describe("binding vs not", () => {
     const text = "说实话，很多厂商只写尽力而为。\n本协议第 2 条：服务商承诺月度服务可用性不低于 99.9%。";
     expect(extractCommitments(text).commitments.availability?.target_percent).toBe(99.9);
   });
+
+  it.each([
+    [
+      "a list marker (i)",
+      "Brightmoor commits to a monthly availability of at least 99.9% where (i) the tenant is in production.",
+    ],
+    [
+      "a link address with '?'",
+      "Brightmoor commits to a monthly uptime of at least 99.9% (see [status](https://status.example.com/?tab=sla)).",
+    ],
+  ])("%s is neither a first person nor a question", (_name, text) => {
+    expect(extractCommitments(text).commitments.availability?.target_percent).toBe(99.9);
+  });
 });
 
 describe.skipIf(!existsSync(SEED))("the seed article (commentary about terms)", () => {

@@ -8,10 +8,13 @@ import type { Lexicon } from "./lexicon.js";
 export type Binding = "binding" | "illustrative" | "commentary";
 
 const PARENTHESES = /[(（][^()（）]{0,80}[)）]/g;
+/** A link target or web address ("](https://…/contact?id=1)") is not words: its "?" asks nothing. */
+const ADDRESS = /\]\([^)\s]*\)?|https?:\/\/\S+/g;
 
 /** Marks of commentary or marketing in one sentence, regardless of the document around it. */
 export function isCommentary(text: string, lexicon: Lexicon): boolean {
-  return lexicon.binding.commentary?.test(text) === true || lexicon.binding.marketing?.test(text) === true;
+  const words = text.includes("://") || text.includes("](") ? text.replace(ADDRESS, " ") : text;
+  return lexicon.binding.commentary?.test(words) === true || lexicon.binding.marketing?.test(words) === true;
 }
 
 export function classifySentence(

@@ -24,7 +24,8 @@ function rawBelowBound(text: string, percents: Percent[], from: number): number 
     prevEnd = p.end;
     if (p.value < 50 || p.value >= 100) continue;
     if (lastIndexOfLex("below", before) > lastIndexOfLex("at_least", before)) return p.value;
-    if (/^\s?[>＞]/.test(text.slice(p.end, p.end + 3))) return p.value;
+    // "95% > Av", also with Markdown's escape ("95% \> Av")
+    if (/^\s?\\?[>＞]/.test(text.slice(p.end, p.end + 4))) return p.value;
   }
   if (usable.length >= 2) return Math.max(...usable.map((p) => p.value));
   return null;

@@ -1,5 +1,6 @@
 import type { DataExit } from "../../terms/index.js";
 import { type ExtractContext, has, hasIn, lastIndexOfLex } from "./context.js";
+import type { Segment } from "./document.js";
 import { findDurations, toDays } from "./numbers.js";
 import { uniqueSpans } from "./span.js";
 
@@ -59,6 +60,33 @@ export function extractDataExit(ctx: ExtractContext): DataExit | null {
       }
     }
   }
+  deadlineThenAction(ctx, out);
   if (out.evidence.length === 0) out.evidence.push(ctx.spanOf(segs[0] as (typeof segs)[number]));
   return { ...out, evidence: uniqueSpans(out.evidence) };
+}
+
+/** A maximum: "不得超过 180 天", "最迟", "no later than", "within". */
+const DEADLINE =
+  /不(?:得|会|应)?超过|最迟|最多|以内|之内|\bno later than\b|\bwithin\b|\bnot (?:to )?exceed|\bat the latest\b/i;
+
+/**
+ * "No later than 180 days after the subscription ends. The vendor then deletes all customer data.":
+ * a deadline after termination that names no action takes the one action of the next sentence of
+ * the same paragraph, when that sentence speaks of the data and gives no time of its own.
+ */
+function deadlineThenAction(ctx: ExtractContext, out: DataExit): void {
+  const b = ctx.binding;
+  for (let i = 0; i + 1 < b.length; i++) {
+    const s = b[i] as Segment;
+    const next = b[i + 1] as Segment;
+    if (next.line !== s.line || !DEADLINE.test(s.text) || !has("termination", s.text)) continue;
+    if (ACTIONS.some((a) => has(a, s.text)) || !has("data", next.text) || findDurations(next.text).length > 0)
+      continue;
+    const action = onlyAction(next.text);
+    const d = findDurations(s.text)[0];
+    const days = d ? toDays(d) : null;
+    if (action !== "deletion" || days === null || out.deletion_days !== null) continue;
+    out.deletion_days = days;
+    out.evidence.push(ctx.spanOf(s), ctx.spanOf(next));
+  }
 }

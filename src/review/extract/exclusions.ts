@@ -36,6 +36,14 @@ function causesOf(text: string): string {
 const EXAMPLES = /[(（][^()（）]{0,400}[)）]/g;
 /[(（][^()（）]{0,400}[)）]|(?:\bsuch as\b|\bincluding\b|例如|比如|(?<![不未])包括)[^.;。；]{0,300}/gi;
 
+/** A clause that ends here leaves the list: the next line or sentence starts something else. */
+const CLOSED = /[。．.!！?？]\W{0,3}$/;
+/** An inline list goes on after "；", ":" or "," and with its next marker ("(ii) …", "or (d) …"). */
+const OPEN = /[;；:：,，、]\W{0,3}$|(?:\b(?:or|and)|[或及])\s*$/i;
+const INLINE_MARKER = /^\W{0,3}(?:(?:or|and)\s+)?[(（](?:\d{1,2}|[a-z]|[ivx]{1,4})[)）]/i;
+/** A Markdown link's target is an address, not words ("[Announced maintenance](/docs/software-…)"). */
+const LINK_TARGET = /\]\([^)\s]*\)/g;
+
 /** A segment is read as an exclusion when it says so, or sits in an exclusion section or list. */
 function inExclusionContext(seg: Segment): boolean {
   if (has("exclusion", seg.text)) return true;
@@ -59,6 +67,7 @@ export function extractExclusions(ctx: ExtractContext): Exclusion[] {
       (s.kind !== "heading" || !ctx.doc.commentary),
   );
   let contextLine = -1;
+  let contextText = "";
   // An exclusion list whose bullets were lost reads as short lines (often taken for headings) on
   // consecutive lines: each one directly under an exclusion line continues the list.
   for (const seg of segs) {
@@ -69,18 +78,26 @@ export function extractExclusions(ctx: ExtractContext): Exclusion[] {
       else continue;
       if (hasIn("exclusion_heading", seg.text)) continue;
     } else if (inExclusionContext(seg)) contextLine = seg.line;
-    else if (contextLine >= 0 && seg.line - contextLine === 1 && seg.text.length <= 100)
+    else if (
+      contextLine >= 0 &&
+      seg.line - contextLine === 1 &&
+      seg.text.length <= 100 &&
+      !CLOSED.test(contextText)
+    )
       contextLine = seg.line;
     // a list item right under an exclusion line or a previous item (a blank line between is allowed)
     else if (contextLine >= 0 && seg.listItem && seg.line - contextLine <= 2) contextLine = seg.line;
-    else if (seg.line !== contextLine) continue;
+    // the next sentence of the same paragraph only while an inline list goes on
+    else if (seg.line !== contextLine || !(OPEN.test(contextText) || INLINE_MARKER.test(seg.text))) continue;
+    contextText = seg.text;
     // the examples of a force-majeure clause ("beyond its reasonable control (fire, strikes, acts of
     // carriers …)") are force majeure, not carve-outs of their own
-    const named = causesOf(seg.text);
+    const named = causesOf(seg.text.replace(LINK_TARGET, "]"));
     const forceMajeure = has("ex_force_majeure", named);
     const causes = forceMajeure ? named.replace(EXAMPLES, " ") : named;
     const items = causes.split(/[、，,;；]|\bor\b|\band\b|或者?|及|以及/);
     if (forceMajeure) items.push("force majeure");
+    if (has("ex_customer_network_compound", causes)) items.unshift("customer network");
     for (const item of items) {
       for (const [category, name] of CATEGORIES) {
         if (!has(name, item)) continue;

@@ -56,7 +56,29 @@ export function extractCommitments(text: string): Extraction {
   };
   impliedTarget(commitments);
   if (reading !== text) restoreWording(commitments, reading, text);
-  return { commitments, signals: [...extractSignals(ctx, rca?.committed === true), ...notes] };
+  const signals = [...extractSignals(ctx, rca?.committed === true), ...notes];
+  recordsPrevail(commitments, signals);
+  return { commitments, signals };
+}
+
+/**
+ * The vendor's records prevail wherever the SLA says so (a downtime definition, a claims clause,
+ * a text with no credits at all): the field reads the same sentences as the finding.
+ */
+function recordsPrevail(c: Commitments, signals: Signal[]): void {
+  const evidence = signals.filter((s) => s.rule === "trap.vendor_records_prevail").flatMap((s) => s.evidence);
+  if (evidence.length === 0) return;
+  c.credits ??= {
+    tiers: [],
+    form: null,
+    cap_percent: null,
+    claim_deadline_days: null,
+    claim_window: null,
+    vendor_records_prevail: null,
+    evidence: [],
+  };
+  c.credits.vendor_records_prevail = true;
+  c.credits.evidence = uniqueSpans([...c.credits.evidence, ...evidence]);
 }
 
 /** The words commitments quote (severity labels, descriptions, windows) in the document's characters. */

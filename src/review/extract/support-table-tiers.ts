@@ -72,6 +72,7 @@ export function tiersOfTable(table: Table, ctx: ExtractContext): SupportTier[] {
     return tiers.filter((t): t is SupportTier => t !== null && timed(t));
   }
   const plans = planColumns(table, rows, roles);
+  const onePlan = plans ? null : onePlanColumn(table, rows, roles);
   for (const row of rows) {
     if (row === headerRow) continue;
     const labelIndex = row.cells.findIndex(
@@ -79,8 +80,8 @@ export function tiersOfTable(table: Table, ctx: ExtractContext): SupportTier[] {
         (roles[j] === "severity" || roles[j] === null || roles[j] === undefined) &&
         (severityOfCell(c.text) !== null || (roles[j] === "severity" && namedLevel(c.text))),
     );
-    if (labelIndex < 0 && plans) {
-      out.push(...metricRowTiers(row, plans, ctx));
+    if (labelIndex < 0 && (plans ?? onePlan)) {
+      out.push(...metricRowTiers(row, (plans ?? onePlan) as Map<number, string>, ctx));
       continue;
     }
     if (labelIndex < 0 || labelIndex > 1) continue;
@@ -114,7 +115,35 @@ export function tiersOfTable(table: Table, ctx: ExtractContext): SupportTier[] {
       continue;
     tier.evidence.push(ctx.spanOf(row));
     out.push(tier);
+    out.push(...planNoteTiers(row, labelIndex, tier, ctx));
   }
+  return out;
+}
+
+/** A note in a cell giving another plan its own time: "Note that this is 30 minutes for the Gold plan." */
+const PLAN_NOTE =
+  /\b(?:this|it) is ([^.;,]{1,30}?) for (?:the |your )?([A-Z][\w\\ -]{0,40}?)(?: [Ss]upport)? plans?\b/;
+
+function planNoteTiers(
+  row: Segment,
+  labelIndex: number,
+  tier: SupportTier,
+  ctx: ExtractContext,
+): SupportTier[] {
+  const metric: Metric | null =
+    tier.response_minutes !== null ? "response" : tier.resolution_minutes !== null ? "resolution" : null;
+  if (!metric) return [];
+  const out: SupportTier[] = [];
+  row.cells.forEach((cell, j) => {
+    const note = j === labelIndex ? null : PLAN_NOTE.exec(cell.text);
+    const d = note ? findDurations(note[1] as string).filter(usable)[0] : undefined;
+    if (!note || !d) return;
+    const other: SupportTier = { ...emptyTier(tier.severity), plan: planName(note[2] as string) };
+    other.description = tier.description;
+    setMetric(other, metric, d);
+    other.evidence.push(ctx.spanOf(row));
+    out.push(other);
+  });
   return out;
 }
 
@@ -147,6 +176,22 @@ function planColumns(table: Table, rows: Segment[], roles: Role[]): Map<number, 
     if (timedCells > 0) plans.set(j, name);
   });
   return plans.size >= 2 ? plans : null;
+}
+
+/**
+ * A feature table of a single plan ("Premium support | Default" over "Response Time (Severity 1) |
+ * 1 business hour"): its one value column is the plan, read only by rows that name a support time.
+ */
+function onePlanColumn(table: Table, rows: Segment[], roles: Role[]): Map<number, string> | null {
+  const header = table.header;
+  if (header?.length !== 2 || (roles[1] ?? null) !== null || severityOfCell(header[1]?.text ?? ""))
+    return null;
+  const name = planName(header[1]?.text ?? "");
+  if (!name || findDurations(name).length > 0) return null;
+  const metricRow = rows.some(
+    (r) => has("response_time", r.cells[0]?.text ?? "") && findDurations(r.cells[1]?.text ?? "").some(usable),
+  );
+  return metricRow ? new Map([[1, name]]) : null;
 }
 
 /** One tier per plan column of a severity row, each with its plan. */

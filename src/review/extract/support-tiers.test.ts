@@ -161,6 +161,34 @@ describe("support tiers per plan", () => {
       t.response_minutes,
     ]);
 
+  it("a note in a severity row's description cell gives another plan its own time", () => {
+    const text = [
+      "| Severity | Priority | First response | Description |",
+      "| --- | --- | --- | --- |",
+      "| Whole shop down | critical | 15 minutes | Nothing works (Gold plan). Note that this is 45 minutes for the Silver Support plan. |",
+      "| Shop slow | high | 4 hours | Orders are delayed. |",
+    ].join("\n");
+    expect(plansOf(text)).toEqual([
+      ["Whole shop down", null, 15],
+      ["Whole shop down", "Silver", 45],
+      ["Shop slow", null, 240],
+    ]);
+  });
+
+  it("a feature table of one plan: the response-time row is that plan's tier, feature rows are not", () => {
+    const text = [
+      "Extra support can be booked. Its features are as follows:",
+      "",
+      "Extra support | Default",
+      "--- | ---",
+      "[Support hours](#hours) | [Long hours](#long-hours)",
+      "[Response Time](#response-time) (Severity 1) | 2 business hours",
+      "[Phone line](#phone) | yes",
+      "[Onboarding days](#onboarding) | 3 days",
+    ].join("\n");
+    expect(plansOf(text)).toEqual([["[Response Time](#response-time) (Severity 1)", "Default", 120]]);
+  });
+
   it("one column per plan, lettered levels, <br> and footnote marks in cells", () => {
     const text = [
       "## Support case handling",
