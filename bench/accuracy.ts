@@ -9,6 +9,7 @@ import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { ingestFile } from "../src/ingest/index.js";
 import { reviewDocument } from "../src/review/index.js";
+import { ExclusionCategory } from "../src/terms/index.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: the review JSON and the labels are read loosely, field by field
 type Json = { [k: string]: any };
@@ -70,18 +71,8 @@ function multiset<T>(field: string, want: T[], got: T[], doc: string, eq: (a: T,
   }
 }
 
-// The categories the labels use; a category beyond them (catch_all) is not scored.
-const CATEGORIES = new Set([
-  "customer_network",
-  "customer_config",
-  "third_party",
-  "force_majeure",
-  "maintenance",
-  "misuse",
-  "suspension",
-  "beta_features",
-  "sdk_compat",
-]);
+// The categories the labels use: the contract's, less catch_all, which the labels do not score.
+const CATEGORIES = new Set<string>(ExclusionCategory.options.filter((c) => c !== "catch_all"));
 // A claim window in months counts as 30 days a month.
 const claimDays = (cr: Json | undefined) =>
   cr?.claim_deadline_days ??
