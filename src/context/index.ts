@@ -1,0 +1,2 @@
+// What a verb knows about the action it performs: store, caller, workspace, role and `now`.
+export { type Caller, type Ctx, type Db, requireRole, systemCtx, type Verb } from "./context.js";
