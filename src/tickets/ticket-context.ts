@@ -1,4 +1,6 @@
-import type { Kysely, Transaction } from "kysely";
+export type { Db } from "../context/index.js";
+
+import type { Kysely } from "kysely";
 import type { Database } from "../store/index.js";
 
 /** What every ticket verb needs: the store, the workspace, who acts, and the time (always passed in). */
@@ -9,8 +11,6 @@ export interface TicketContext {
   actorId: string | null;
   now: Date;
 }
-
-export type Db = Kysely<Database> | Transaction<Database>;
 
 /** `Date | string` from a row → ISO string. */
 export function iso(value: Date | string): string {

@@ -1,7 +1,6 @@
-import type { Kysely, Transaction } from "kysely";
+import type { Db } from "../../context/index.js";
 import { ConflictError } from "../../errors/index.js";
 import {
-  type Database,
   type InstanceRole,
   jsonb,
   newId,
@@ -11,8 +10,6 @@ import {
 } from "../../store/index.js";
 import { hashPassword } from "./password.js";
 import { newApiToken } from "./secrets.js";
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 export interface UserRow {
   id: string;

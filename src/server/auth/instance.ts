@@ -1,12 +1,10 @@
 import type { FastifyRequest } from "fastify";
-import type { Kysely, Transaction } from "kysely";
 import { z } from "zod";
+import type { Db } from "../../context/index.js";
 import { ForbiddenError } from "../../errors/index.js";
-import { type Database, jsonb } from "../../store/index.js";
+import { jsonb } from "../../store/index.js";
 import type { Principal } from "../principal.js";
 import { requireUser } from "./require-member.js";
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 /** Instance settings an instance admin may change, kept as one row of `settings`. */
 export const InstanceSettings = z.object({
