@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
+import { hashSecret, randomSecret, SESSION_COOKIE } from "../../accounts/index.js";
 import type { Db } from "../../context/index.js";
 import { newId } from "../../store/index.js";
-import { hashSecret, randomSecret, SESSION_COOKIE } from "./secrets.js";
 
 /** How long a session lives: at most `absoluteMs` after login, and `idleMs` after its last request. */
 export interface SessionLifetime {

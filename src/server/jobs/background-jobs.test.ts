@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createUser, createWorkspace } from "../../accounts/index.js";
 import {
   type FakeVendor,
   insertProbe,
@@ -9,7 +10,6 @@ import {
 import type { Store } from "../../store/index.js";
 import { openTestPglite } from "../../store/testing.js";
 import { startImport } from "../../tickets/index.js";
-import { createUser, createWorkspace } from "../auth/accounts.js";
 import { startBackgroundJobs } from "./background-jobs.js";
 
 let store: Store;

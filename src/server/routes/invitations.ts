@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from "fastify";
 import { z } from "zod";
+import { addMembership, checkNewPassword, createUser, findPendingInvitation } from "../../accounts/index.js";
 import {
   ConflictError,
   ForbiddenError,
@@ -8,9 +9,6 @@ import {
   UnauthorizedError,
 } from "../../errors/index.js";
 import { writeAudit } from "../../store/index.js";
-import { addMembership, createUser } from "../auth/accounts.js";
-import { findPendingInvitation } from "../auth/invitations.js";
-import { checkNewPassword } from "../auth/password-policy.js";
 import { requireMember } from "../auth/require-member.js";
 import { docs, parseBody, parseParams, WorkspaceItemParams, WorkspaceParams } from "../validation.js";
 

@@ -2,10 +2,9 @@ import type { FastifyPluginAsync } from "fastify";
 import type { Transaction } from "kysely";
 import { sql } from "kysely";
 import { z } from "zod";
+import { createInvitation, invitationLink, normalizeEmail } from "../../accounts/index.js";
 import { ConflictError, NotFoundError } from "../../errors/index.js";
 import { type Database, writeAudit } from "../../store/index.js";
-import { normalizeEmail } from "../auth/accounts.js";
-import { createInvitation, invitationLink } from "../auth/invitations.js";
 import { requireMember } from "../auth/require-member.js";
 import { docs, parseBody, parseParams, WorkspaceParams } from "../validation.js";
 

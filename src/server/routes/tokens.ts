@@ -1,8 +1,8 @@
 import type { FastifyPluginAsync } from "fastify";
 import { z } from "zod";
+import { issueApiToken, revokeTokenTree } from "../../accounts/index.js";
 import { ForbiddenError, InputError, NotFoundError } from "../../errors/index.js";
 import { writeAudit } from "../../store/index.js";
-import { issueApiToken, revokeTokenTree } from "../auth/accounts.js";
 import { requireMember, requireUser, roleAtLeast } from "../auth/require-member.js";
 import { docs, parseBody, parseParams, WorkspaceItemParams, WorkspaceParams } from "../validation.js";
 

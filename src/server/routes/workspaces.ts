@@ -1,10 +1,9 @@
 import type { FastifyPluginAsync } from "fastify";
 import { sql } from "kysely";
 import { z } from "zod";
+import { createWorkspace, isInstanceAdmin, readInstanceSettings } from "../../accounts/index.js";
 import { ConflictError, ForbiddenError, NotFoundError } from "../../errors/index.js";
 import { writeAudit } from "../../store/index.js";
-import { createWorkspace } from "../auth/accounts.js";
-import { isInstanceAdmin, readInstanceSettings } from "../auth/instance.js";
 import { requireMember, requireUser } from "../auth/require-member.js";
 import { expectedVersion, setVersionTag } from "../concurrency.js";
 import { PageQuery, paginate, toPage } from "../pagination.js";

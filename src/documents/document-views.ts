@@ -1,4 +1,4 @@
-export type { Db } from "../../context/index.js";
+export type { Db } from "../context/index.js";
 
 /** Document columns every face shows (never the original bytes; text only on the one-document view). */
 export const DOCUMENT_COLUMNS = [

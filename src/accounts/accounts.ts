@@ -1,13 +1,6 @@
-import type { Db } from "../../context/index.js";
-import { ConflictError } from "../../errors/index.js";
-import {
-  type InstanceRole,
-  jsonb,
-  newId,
-  type Role,
-  type TokenScope,
-  writeAudit,
-} from "../../store/index.js";
+import type { Db } from "../context/index.js";
+import { ConflictError } from "../errors/index.js";
+import { type InstanceRole, jsonb, newId, type Role, type TokenScope, writeAudit } from "../store/index.js";
 import { hashPassword } from "./password.js";
 import { newApiToken } from "./secrets.js";
 

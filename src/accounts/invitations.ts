@@ -1,5 +1,5 @@
-import type { Db } from "../../context/index.js";
-import { newId, type Role } from "../../store/index.js";
+import type { Db } from "../context/index.js";
+import { newId, type Role } from "../store/index.js";
 import { normalizeEmail } from "./accounts.js";
 import { hashSecret, randomSecret } from "./secrets.js";
 
