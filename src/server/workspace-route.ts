@@ -21,6 +21,8 @@ export interface RequestParts {
   params: Record<string, unknown>;
   query: Record<string, unknown>;
   body: Record<string, unknown>;
+  /** The raw body of a text content type, when the spec says `textBody`. */
+  text: string | null;
   request: FastifyRequest;
 }
 
@@ -36,8 +38,16 @@ interface RouteSpecBase<I, O> {
   body?: z.ZodType;
   /** Response schemas by status, for the OpenAPI document only. */
   response?: Record<number, z.ZodType>;
-  /** Status of a success (default 200; 204 sends no body). */
-  status?: 200 | 201 | 202 | 204;
+  /** Status of a success (default 200; 204 sends no body), or chosen from the result (201 created, 200 found). */
+  status?: 200 | 201 | 202 | 204 | ((result: O) => 200 | 201);
+  /** What is answered instead of the verb's result (a face-only field such as a link with this host). */
+  view?: (result: O, request: FastifyRequest) => unknown;
+  /** The verb changed credentials or memberships: the auth cache is cleared after it committed. */
+  clearsAuthCache?: boolean;
+  /** An absent body counts as `{}` (the body's fields are all optional). */
+  optionalBody?: boolean;
+  /** A text body (e.g. application/yaml) reaches `input` as `parts.text` instead of being parsed with `body`. */
+  textBody?: boolean;
   /**
    * The result carries a `version`: it is answered as `ETag: "<version>"`, and the input's
    * `version` is the one the client expects (If-Match, else body.version), so a stale write is 409.
@@ -107,21 +117,29 @@ function register<I, O>(
         string,
         unknown
       >;
-      const body = (spec.body ? parseInput("body", spec.body, request.body) : {}) as Record<string, unknown>;
-      const parts: RequestParts = { params: parsedParams, query, body, request };
+      const text = spec.textBody && typeof request.body === "string" ? request.body : null;
+      const body = (
+        spec.body && text === null
+          ? parseInput("body", spec.body, request.body ?? (spec.optionalBody ? {} : undefined))
+          : {}
+      ) as Record<string, unknown>;
+      const parts: RequestParts = { params: parsedParams, query, body, text, request };
       const input = (spec.input ?? defaultInput)(parts) as I & { version?: number };
       if (spec.versioned && spec.method !== "GET" && spec.method !== "POST") {
         const expected = expectedVersion(request, body.version as number | undefined);
         if (expected !== null) input.version = expected;
       }
       const result = await verb({ ctx, input });
+      // After the commit, so no concurrent request re-caches what the verb just changed.
+      if (spec.clearsAuthCache) request.server.authCache.clear();
       if (spec.send) return spec.send(reply, result, request);
       if (spec.versioned) {
         const version = (result as { version?: unknown } | undefined)?.version;
         if (typeof version === "number") setVersionTag(reply, version);
       }
       if (spec.status === 204) return reply.status(204).send();
-      return reply.status(spec.status ?? 200).send(result);
+      const status = typeof spec.status === "function" ? spec.status(result) : (spec.status ?? 200);
+      return reply.status(status).send(spec.view ? spec.view(result, request) : result);
     },
   });
 }
