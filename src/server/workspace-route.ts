@@ -54,7 +54,7 @@ interface RouteSpecBase<I, O> {
    */
   versioned?: boolean;
   /** Builds the verb input (default: the params except `ws`, then the query, then the body). */
-  input?: (parts: RequestParts) => I;
+  input?: (parts: RequestParts) => I | Promise<I>;
   /** Sends the result itself (files, cookies, headers); default: JSON with `status`. */
   send?: (reply: FastifyReply, result: O, request: FastifyRequest) => unknown;
   /** Extra fastify route options (bodyLimit, config). */
@@ -124,7 +124,7 @@ function register<I, O>(
           : {}
       ) as Record<string, unknown>;
       const parts: RequestParts = { params: parsedParams, query, body, text, request };
-      const input = (spec.input ?? defaultInput)(parts) as I & { version?: number };
+      const input = (await (spec.input ?? defaultInput)(parts)) as I & { version?: number };
       if (spec.versioned && spec.method !== "GET" && spec.method !== "POST") {
         const expected = expectedVersion(request, body.version as number | undefined);
         if (expected !== null) input.version = expected;
