@@ -62,18 +62,16 @@ export const addContract = (async ({ ctx, input }) => {
   const ws = requireRole(ctx, "editor");
   const body = parseInput("input", ContractBody, input);
   const { yaml, vendorId } = await termsOf(ctx, ws, body);
-  const row = await ctx.db
-    .transaction()
-    .execute((trx) =>
-      createContract(trx, {
-        workspaceId: ws,
-        actorId: actorOf(ctx),
-        yaml,
-        name: body.name,
-        vendorId,
-        now: ctx.now,
-      }),
-    );
+  const row = await ctx.db.transaction().execute((trx) =>
+    createContract(trx, {
+      workspaceId: ws,
+      actorId: actorOf(ctx),
+      yaml,
+      name: body.name,
+      vendorId,
+      now: ctx.now,
+    }),
+  );
   return { ...row, yaml };
 }) satisfies Verb<ContractInput, unknown>;
 

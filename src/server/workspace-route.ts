@@ -6,10 +6,10 @@ import type {
   RouteShorthandOptions,
 } from "fastify";
 import type { z } from "zod";
+import { requireInstanceAdmin } from "../accounts/index.js";
 import { type Ctx, requireRole, type Verb } from "../context/index.js";
 import { UnauthorizedError } from "../errors/index.js";
 import type { Role } from "../store/index.js";
-import { requireInstanceAdmin } from "./auth/instance.js";
 import { expectedVersion, setVersionTag } from "./concurrency.js";
 import { requestCtx } from "./request-ctx.js";
 import { docs, parseInput, WorkspaceParams } from "./validation.js";
@@ -24,6 +24,7 @@ export interface RequestParts {
   /** The raw body of a text content type, when the spec says `textBody`. */
   text: string | null;
   request: FastifyRequest;
+  reply: FastifyReply;
 }
 
 interface RouteSpecBase<I, O> {
@@ -123,7 +124,7 @@ function register<I, O>(
           ? parseInput("body", spec.body, request.body ?? (spec.optionalBody ? {} : undefined))
           : {}
       ) as Record<string, unknown>;
-      const parts: RequestParts = { params: parsedParams, query, body, text, request };
+      const parts: RequestParts = { params: parsedParams, query, body, text, request, reply };
       const input = (await (spec.input ?? defaultInput)(parts)) as I & { version?: number };
       if (spec.versioned && spec.method !== "GET" && spec.method !== "POST") {
         const expected = expectedVersion(request, body.version as number | undefined);
@@ -178,8 +179,10 @@ export function instanceRoute<I, O>(app: FastifyInstance, spec: InstanceRouteSpe
     spec.auth ?? spec.access !== "anyone",
     async (request) => {
       if (spec.access !== "anyone") requireCaller(request);
-      if (spec.access === "instance-admin") await requireInstanceAdmin(request);
-      return requestCtx(request, null);
+      const ctx = await requestCtx(request, null);
+      // Checked before the body is parsed, as the verb (which checks it again) would answer.
+      if (spec.access === "instance-admin") await requireInstanceAdmin(ctx);
+      return ctx;
     },
     verb,
   );
