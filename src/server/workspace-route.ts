@@ -133,11 +133,11 @@ function register<I, O>(
       const result = await verb({ ctx, input });
       // After the commit, so no concurrent request re-caches what the verb just changed.
       if (spec.clearsAuthCache) request.server.authCache.clear();
-      if (spec.send) return spec.send(reply, result, request);
       if (spec.versioned) {
         const version = (result as { version?: unknown } | undefined)?.version;
         if (typeof version === "number") setVersionTag(reply, version);
       }
+      if (spec.send) return spec.send(reply, result, request);
       if (spec.status === 204) return reply.status(204).send();
       const status = typeof spec.status === "function" ? spec.status(result) : (spec.status ?? 200);
       return reply.status(status).send(spec.view ? spec.view(result, request) : result);
