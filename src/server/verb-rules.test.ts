@@ -9,27 +9,29 @@ import { buildTestApp, loginSession, multipart, type TestApp, type TestUser } fr
  * read-scoped API token, and a successful call writes exactly one audit row.
  */
 
-// Routes of branch i14-verbs-b (enforce side), converted there: empty this list after merging it.
-const PENDING_OTHER_BRANCH = new Set([
-  "POST /api/v1/agent/batches",
-  "POST /api/v1/review",
-  "POST /api/v1/workspaces/{ws}/agents",
-  "DELETE /api/v1/workspaces/{ws}/agents/{id}",
-  "PUT /api/v1/workspaces/{ws}/contracts/{id}/availability/settings",
-  "POST /api/v1/workspaces/{ws}/contracts/{id}/logs",
-  "POST /api/v1/workspaces/{ws}/imports/{id}/resume",
-  "POST /api/v1/workspaces/{ws}/incidents",
-  "PATCH /api/v1/workspaces/{ws}/incidents/{id}",
-  "POST /api/v1/workspaces/{ws}/incidents/{id}/rca",
-  "POST /api/v1/workspaces/{ws}/maintenance-notices",
-  "POST /api/v1/workspaces/{ws}/probes",
-  "DELETE /api/v1/workspaces/{ws}/probes/{id}",
-  "PATCH /api/v1/workspaces/{ws}/probes/{id}",
-  "POST /api/v1/workspaces/{ws}/probes/{id}/run",
-  "POST /api/v1/workspaces/{ws}/tickets",
-  "POST /api/v1/workspaces/{ws}/tickets/import",
-  "PATCH /api/v1/workspaces/{ws}/tickets/{id}",
-  "POST /api/v1/workspaces/{ws}/tickets/{id}/events",
+// Routes of branch i14-verbs-b (enforce side), converted there; empty this after merging it.
+// "audit": passes the 403 checks today, but this test has no case making a successful call yet;
+// "all": also fails a 403 check today (POST /review answers 400, agent batches 401).
+const PENDING_OTHER_BRANCH = new Map<string, "audit" | "all">([
+  ["POST /api/v1/agent/batches", "all"],
+  ["POST /api/v1/review", "all"],
+  ["POST /api/v1/workspaces/{ws}/agents", "audit"],
+  ["DELETE /api/v1/workspaces/{ws}/agents/{id}", "audit"],
+  ["PUT /api/v1/workspaces/{ws}/contracts/{id}/availability/settings", "audit"],
+  ["POST /api/v1/workspaces/{ws}/contracts/{id}/logs", "audit"],
+  ["POST /api/v1/workspaces/{ws}/imports/{id}/resume", "audit"],
+  ["POST /api/v1/workspaces/{ws}/incidents", "audit"],
+  ["PATCH /api/v1/workspaces/{ws}/incidents/{id}", "audit"],
+  ["POST /api/v1/workspaces/{ws}/incidents/{id}/rca", "audit"],
+  ["POST /api/v1/workspaces/{ws}/maintenance-notices", "audit"],
+  ["POST /api/v1/workspaces/{ws}/probes", "audit"],
+  ["DELETE /api/v1/workspaces/{ws}/probes/{id}", "audit"],
+  ["PATCH /api/v1/workspaces/{ws}/probes/{id}", "audit"],
+  ["POST /api/v1/workspaces/{ws}/probes/{id}/run", "audit"],
+  ["POST /api/v1/workspaces/{ws}/tickets", "audit"],
+  ["POST /api/v1/workspaces/{ws}/tickets/import", "audit"],
+  ["PATCH /api/v1/workspaces/{ws}/tickets/{id}", "audit"],
+  ["POST /api/v1/workspaces/{ws}/tickets/{id}/events", "audit"],
 ]);
 
 /** POST routes that change nothing (a computation sent as a body): no role above viewer, no audit row. */
@@ -112,7 +114,7 @@ describe("verb rules over the OpenAPI document", () => {
     const failures: string[] = [];
     for (const r of routes) {
       if (
-        PENDING_OTHER_BRANCH.has(r) ||
+        PENDING_OTHER_BRANCH.get(r) === "all" ||
         READS_BY_POST.has(r) ||
         VIEWER_ALLOWED.has(r) ||
         NOT_ROLE_GATED.has(r)
@@ -127,7 +129,7 @@ describe("verb rules over the OpenAPI document", () => {
   it("every mutating route → 403 for a read-scoped api token", async () => {
     const failures: string[] = [];
     for (const r of routes) {
-      if (PENDING_OTHER_BRANCH.has(r) || READS_BY_POST.has(r) || NOT_ROLE_GATED.has(r)) continue;
+      if (PENDING_OTHER_BRANCH.get(r) === "all" || READS_BY_POST.has(r) || NOT_ROLE_GATED.has(r)) continue;
       const res = await call(readToken, r);
       if (res.statusCode !== 403) failures.push(`${r} → ${res.statusCode}`);
     }
