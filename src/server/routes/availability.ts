@@ -3,6 +3,8 @@ import { z } from "zod";
 import {
   AvailabilitySettings,
   computeContractClaim,
+  evidenceCsv,
+  evidenceFileName,
   getSettings,
   importRequestLog,
   putSettings,
@@ -85,7 +87,7 @@ export const routes: FastifyPluginAsync = async (app) => {
         overrides: { formula: q.formula, timezone: q.timezone },
         now: app.now(),
       });
-      return { report: claim.report, credit: claim.credit, claim_window: claim.window };
+      return { report: claim.report, credit: claim.credit, claim_window: claim.window, letter: claim.letter };
     },
   );
 
@@ -94,7 +96,8 @@ export const routes: FastifyPluginAsync = async (app) => {
     {
       schema: docs({
         tags: ["availability"],
-        summary: "the service-credit claim letter for a month (Markdown or HTML, zh or en)",
+        summary:
+          "the service-credit claim letter for a month (Markdown or HTML, zh or en); 409 with the reason when no credit is owed",
         params: WorkspaceItemParams,
         querystring: ClaimQuery,
       }),
@@ -110,10 +113,42 @@ export const routes: FastifyPluginAsync = async (app) => {
         overrides: { formula: q.formula, timezone: q.timezone },
         now: app.now(),
       });
+      if (!claim.letter.offered)
+        throw new ConflictError(
+          `no claim letter for ${q.period} (${claim.letter.reason}): ${claim.letter.message?.[q.lang] ?? ""}`,
+        );
       const text = renderClaim(claim, { lang: q.lang, format: q.format });
       return reply
         .type(q.format === "html" ? "text/html; charset=utf-8" : "text/markdown; charset=utf-8")
         .send(text);
+    },
+  );
+
+  app.get(
+    "/workspaces/:ws/contracts/:id/claim/evidence.csv",
+    {
+      schema: docs({
+        tags: ["availability"],
+        summary: "the per-minute evidence of each outage of a month (the claim letter's CSV attachment)",
+        params: WorkspaceItemParams,
+        querystring: AvailabilityQuery,
+      }),
+    },
+    async (request, reply) => {
+      const { ws, id } = parseParams(WorkspaceItemParams, request.params);
+      await requireMember(request, ws, "viewer");
+      const q = parseQuery(AvailabilityQuery, request.query);
+      const claim = await computeContractClaim(db, {
+        workspaceId: ws,
+        contractId: id,
+        period: q.period,
+        overrides: { formula: q.formula, timezone: q.timezone },
+        now: app.now(),
+      });
+      return reply
+        .type("text/csv; charset=utf-8")
+        .header("content-disposition", `attachment; filename="${evidenceFileName(q.period)}"`)
+        .send(evidenceCsv(claim.evidence));
     },
   );
 
