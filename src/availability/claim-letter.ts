@@ -190,6 +190,8 @@ export function claimLetterBlocks(input: ClaimLetterInput): Block[] {
         type: "para",
         text: fill(t.window_value, { opens: window.opens ?? "—", deadline: window.deadline }),
       });
+    if (window.file_by_unknown)
+      blocks.push({ type: "para", text: fill(t.window_file_by_unknown, { reason: window.file_by_unknown }) });
     if (window.incidents.length > 1)
       blocks.push({
         type: "para",

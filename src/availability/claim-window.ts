@@ -56,6 +56,8 @@ export interface ClaimWindow {
   days_left: number | null;
   /** Why the deadline is not known, e.g. "no holiday data for 2027"; null when it is. */
   unknown: string | null;
+  /** Why `file_by` is not known while the deadline is (calendar days ending in a year without holiday data). */
+  file_by_unknown: string | null;
 }
 
 /**
@@ -113,6 +115,7 @@ export function computeClaimWindow(input: ClaimWindowInput): ClaimWindow | null 
     incidents: [],
     days_left: null,
     unknown: null,
+    file_by_unknown: null,
   };
   try {
     let opens = periodEnd.toPlainDate();
@@ -136,10 +139,16 @@ export function computeClaimWindow(input: ClaimWindowInput): ClaimWindow | null 
     if (deadline) {
       window.deadline = deadline.toString();
       if (calendar) {
-        let fileBy = deadline;
-        while (!isBusinessDay(fileBy, calendar, tz)) fileBy = fileBy.subtract({ days: 1 });
-        window.file_by = fileBy.toString();
-        window.deadline_on_non_business_day = !fileBy.equals(deadline);
+        try {
+          let fileBy = deadline;
+          while (!isBusinessDay(fileBy, calendar, tz)) fileBy = fileBy.subtract({ days: 1 });
+          window.file_by = fileBy.toString();
+          window.deadline_on_non_business_day = !fileBy.equals(deadline);
+        } catch (err) {
+          // the deadline in calendar days stands; only "is it a business day" is unknown
+          window.file_by_unknown = calendarGap(err);
+          if (window.file_by_unknown == null) throw err;
+        }
       }
       if (input.now) {
         const today = Temporal.Instant.fromEpochMilliseconds(input.now.getTime())
