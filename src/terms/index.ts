@@ -1,3 +1,10 @@
+export {
+  LatencyMetric,
+  LatencyStat,
+  LatencyTarget,
+  LatencyTargets,
+  latencyTargetsFromReview,
+} from "./latency.js";
 export * from "./review-schema.js";
 export {
   dumpTerms,

@@ -11,9 +11,11 @@ import {
   renderClaim,
 } from "../../availability/index.js";
 import { ConflictError, NotFoundError } from "../../errors/index.js";
+import { contractLatency } from "../../latency/index.js";
 import { writeAudit } from "../../store/index.js";
 import { requireMember } from "../auth/require-member.js";
 import { expectedVersion, setVersionTag } from "../concurrency.js";
+import { requestCtx } from "../request-ctx.js";
 import { docs, parseBody, parseParams, parseQuery, WorkspaceItemParams } from "../validation.js";
 
 const Period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "expected a month YYYY-MM");
@@ -149,6 +151,27 @@ export const routes: FastifyPluginAsync = async (app) => {
         .type("text/csv; charset=utf-8")
         .header("content-disposition", `attachment; filename="${evidenceFileName(q.period)}"`)
         .send(evidenceCsv(claim.evidence));
+    },
+  );
+
+  app.get(
+    "/workspaces/:ws/contracts/:id/latency",
+    {
+      schema: docs({
+        tags: ["availability"],
+        summary:
+          "the contract's latency commitments judged per region for a month, with the windows and samples that breached them",
+        params: WorkspaceItemParams,
+        querystring: z.object({ period: Period }),
+      }),
+    },
+    async (request) => {
+      const { ws, id } = parseParams(WorkspaceItemParams, request.params);
+      const q = parseQuery(z.object({ period: Period }), request.query);
+      return contractLatency({
+        ctx: await requestCtx(request, ws),
+        input: { contractId: id, period: q.period },
+      });
     },
   );
 
