@@ -39,7 +39,10 @@ function termsYaml(): string {
       upgrades: null,
       data_exit: null,
       exclusions: [],
-      scenario: nulls(Object.keys(ScenarioItems.shape)),
+      scenario: {
+        ...nulls(Object.keys(ScenarioItems.shape)),
+        connect_time_ms: { value: 600, evidence: [span("接通时间小于600ms", 12)] },
+      },
       practice: nulls(Object.keys(PracticeItems.shape)),
     },
     findings: [],
@@ -250,6 +253,49 @@ describe("availability routes", () => {
     expect(dec.json().claim_window).toMatchObject({ deadline: null, unknown: "no holiday data for 2027" });
   });
 
+  it("judges the latency commitment read from the review (connect < 600 ms) per region", async () => {
+    const timed = (at: string, region: string, connect: number): ProbeSample => ({
+      ...sample(at, true),
+      region,
+      timings_ms: { ...emptyTimings(), connect, total: connect + 50 },
+    });
+    await storeSamples(t.store.db, {
+      workspaceId: t.ws,
+      agentId: null,
+      batchId: null,
+      receivedAt: NOW,
+      skewFlagged: false,
+      samples: [
+        timed("2026-07-10T10:00:30+08:00", "sg", 1500),
+        timed("2026-07-10T10:01:30+08:00", "sg", 300),
+        timed("2026-07-10T10:00:30+08:00", "fra", 250),
+      ],
+    });
+    const res = await t.as(t.users.viewer, { method: "GET", url: `${base()}/latency?period=2026-07` });
+    expect(res.statusCode).toBe(200);
+    const report = res.json();
+    expect(report.met).toBe(false);
+    expect(report.targets[0].target).toMatchObject({
+      metric: "connect",
+      below_ms: 600,
+      from: "scenario.connect_time_ms",
+    });
+    expect(report.targets[0].regions.map((r: { region: string; met: boolean }) => [r.region, r.met])).toEqual(
+      [
+        ["fra", true],
+        ["sg", false],
+      ],
+    );
+    expect(report.targets[0].regions[1].breaching_samples.first[0]).toMatchObject({
+      at: "2026-07-10T10:00:30+08:00",
+      value_ms: 1500,
+    });
+    const bad = await t.as(t.users.viewer, { method: "GET", url: `${base()}/latency?period=2026-7` });
+    expect(bad.statusCode).toBe(400);
+    const outsider = await t.as(t.users.outsider, { method: "GET", url: `${base()}/latency?period=2026-07` });
+    expect(outsider.statusCode).toBe(404);
+  });
+
   it("answers 400 for a bad period, 401 anonymous, 404 for another workspace or an unknown contract", async () => {
     expect(
       (await t.as(t.users.viewer, { method: "GET", url: `${base()}/availability?period=2026-13` }))
@@ -269,7 +315,14 @@ describe("availability routes", () => {
   it("is documented in the OpenAPI document", async () => {
     const res = await t.app.inject({ method: "GET", url: "/api/openapi.json" });
     const paths = Object.keys(res.json().paths);
-    for (const suffix of ["availability", "claim", "claim/evidence.csv", "logs", "availability/settings"]) {
+    for (const suffix of [
+      "availability",
+      "claim",
+      "claim/evidence.csv",
+      "latency",
+      "logs",
+      "availability/settings",
+    ]) {
       expect(paths).toContain(`/api/v1/workspaces/{ws}/contracts/{id}/${suffix}`);
     }
   });
