@@ -67,13 +67,18 @@ const QUANTILE: Record<Exclude<LatencyTarget["stat"], "each">, number> = {
 };
 
 /** Nearest-rank percentile of sorted values (the smallest value with at least q of the samples at or below it). */
-export function percentile(sorted: readonly number[], q: number): number {
+export function percentile(sorted: ArrayLike<number>, q: number): number {
   return sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)];
 }
 
 function statOf(values: number[], stat: LatencyTarget["stat"]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return stat === "each" ? sorted[sorted.length - 1] : percentile(sorted, QUANTILE[stat]);
+  if (stat === "each") {
+    let max = Number.NEGATIVE_INFINITY;
+    for (const v of values) if (v > max) max = v;
+    return max;
+  }
+  // a typed array sorts numerically without a comparator: far faster on a month of samples
+  return percentile(Float64Array.from(values).sort(), QUANTILE[stat]);
 }
 
 /** Window boundaries (epoch ms) of the period in its zone: one window, or one per local day or hour. */
@@ -118,7 +123,16 @@ export function evaluateLatency(input: {
   const usable = inPeriod.filter((s) => !s.no_data);
   const targets = input.targets.map((target) => {
     const starts = windowStarts(period, target.window);
-    const windowEnd = (i: number) => (i + 1 < starts.length ? starts[i + 1] : period.end);
+    // window bounds are shared by every region: format each once (Temporal formatting is slow)
+    const bounds = new Map<number, string>();
+    const bound = (i: number) => {
+      let text = bounds.get(i);
+      if (text === undefined) {
+        text = formatInstant(i < starts.length ? starts[i] : period.end, tz);
+        bounds.set(i, text);
+      }
+      return text;
+    };
     const byRegion = new Map<string | null, { t: number; v: number; probe_id: string | null }[]>();
     for (const region of target.regions ?? []) byRegion.set(region, []);
     for (const s of usable) {
@@ -134,7 +148,6 @@ export function evaluateLatency(input: {
     const regions: LatencyRegionResult[] = [...byRegion.entries()]
       .sort(([a], [b]) => (a ?? "").localeCompare(b ?? ""))
       .map(([region, points]) => {
-        points.sort((a, b) => a.t - b.t);
         const windows = new Map<number, typeof points>();
         for (const p of points) {
           const i = windowIndex(starts, p.t);
@@ -155,8 +168,8 @@ export function evaluateLatency(input: {
           );
           if (value < target.below_ms) continue;
           breached.push({
-            start: formatInstant(starts[i], tz),
-            end: formatInstant(windowEnd(i), tz),
+            start: bound(i),
+            end: bound(i + 1),
             samples: list.length,
             value_ms: value,
           });
