@@ -167,7 +167,7 @@ export function computeAvailability(input: AvailabilityInput): AvailabilityRepor
         })
       : [];
   const measured = outcome.measured_percent == null ? null : round(outcome.measured_percent, 6);
-  const noData = countNoData(input.observations, period, maintenance.excluded);
+  const noData = countNoData(input.observations, period, maintenance.excluded, slotMinutes(params));
   const flags: string[] = [];
   if (measured == null) flags.push("no_data");
   if (partial) flags.push("partial");
@@ -238,30 +238,40 @@ export function elapsedPeriod(period: Period, now: Date | null): Period {
   return { ...period, end, minutes: Math.round((end - period.start) / MINUTE_MS) };
 }
 
-/** Counted minutes with no usable observation, and the samples that were not evidence by reason. */
+/** The unit the formula judges (a minute, a 5-minute slot, an interval): data is per unit. */
+function slotMinutes(params: unknown): number {
+  const p = params as { bucket_minutes?: number; slot_minutes?: number; interval_minutes?: number };
+  return p.bucket_minutes ?? p.slot_minutes ?? p.interval_minutes ?? 1;
+}
+
+/**
+ * Counted minutes in units (of the formula's slot size) with no usable observation, and the samples
+ * that were not evidence, by reason. A probe every 5 minutes covers a 5-minute slot, not a 1-minute one.
+ */
 function countNoData(
   observations: readonly Observation[],
   period: Period,
   excluded: Interval[],
+  unitMinutes: number,
 ): { minutes: number; samples: Record<NoDataReason, number> } {
   const samples = Object.fromEntries(NO_DATA_REASONS.map((r) => [r, 0])) as Record<NoDataReason, number>;
-  const count = Math.ceil((period.end - period.start) / MINUTE_MS);
+  const size = unitMinutes * MINUTE_MS;
+  const count = Math.ceil((period.end - period.start) / size);
   const seen = new Uint8Array(count);
   for (const o of observations) {
     if (o.t < period.start || o.t >= period.end) continue;
     if (o.no_data) samples[o.no_data] += 1;
-    else seen[Math.floor((o.t - period.start) / MINUTE_MS)] = 1;
+    else seen[Math.floor((o.t - period.start) / size)] = 1;
   }
-  let minutes = 0;
+  let ms = 0;
   for (let i = 0; i < count; i++) {
     if (seen[i]) continue;
-    const start = period.start + i * MINUTE_MS;
-    const end = Math.min(start + MINUTE_MS, period.end);
-    // a minute wholly inside announced maintenance is not counted at all, so it cannot lack data
-    if (excluded.length && overlapMs(start, end, excluded) >= end - start) continue;
-    minutes += 1;
+    const start = period.start + i * size;
+    const end = Math.min(start + size, period.end);
+    // time inside announced maintenance is not counted at all, so it cannot lack data
+    ms += end - start - (excluded.length ? overlapMs(start, end, excluded) : 0);
   }
-  return { minutes, samples };
+  return { minutes: Math.round(ms / MINUTE_MS), samples };
 }
 
 function reportSlot(s: DownSlot, tz: string): ReportSlot {

@@ -94,6 +94,29 @@ describe("a period in progress", () => {
   });
 });
 
+describe("minutes without data", () => {
+  it("are counted in the formula's unit: a probe every 5 minutes covers TRTC's 5-minute slots", () => {
+    const observations = Array.from(
+      { length: 12 },
+      (_, i) => burst(new Date(Date.parse("2026-11-10T10:02:00Z") + i * 300_000).toISOString(), 1, 0)[0],
+    );
+    const slots = computeAvailability({
+      formula: "tencent-trtc",
+      period: "2026-11",
+      timezone: UTC,
+      observations,
+    });
+    expect(slots.no_data_minutes).toBe(43200 - 60);
+    const minutes = computeAvailability({
+      formula: "generic-time",
+      period: "2026-11",
+      timezone: UTC,
+      observations,
+    });
+    expect(minutes.no_data_minutes).toBe(43200 - 12);
+  });
+});
+
 describe("samples that are not evidence", () => {
   const sample = (at: string, extra: Record<string, unknown> = {}) =>
     fromSample({ at, ok: false, status: null, region: "sg", ...extra });
