@@ -2,17 +2,22 @@
  * npm run bench:availability  (tsx bench/availability.ts)
  * A month of evidence for one contract: 5 regions probing every 30 s (446,400 samples) plus a
  * 1,000,000-line customer request log, recomputed with every bundled vendor formula, and the claim
- * letter rendered. Prints ms per formula, the log import rate and the heap used.
+ * letter rendered with its per-minute evidence CSV, and a month of latency targets judged per region.
+ * Prints ms per formula, the log import rate and the heap used.
  */
 
 import type { Observation } from "../src/availability/index.js";
 import {
   computeAvailability,
+  evidenceCsv,
+  monthPeriod,
   parseRequestLog,
   prepareClaim,
   renderClaim,
   vendorFormulas,
 } from "../src/availability/index.js";
+import { evaluateLatency, type LatencySample } from "../src/latency/index.js";
+import { LatencyTarget } from "../src/terms/index.js";
 
 const TZ = "Asia/Shanghai";
 const start = Date.parse("2026-10-01T00:00:00+08:00");
@@ -81,5 +86,27 @@ const claim = prepareClaim({
 const html = renderClaim(claim, { lang: "zh", format: "html" });
 console.log(
   `claim + HTML letter: ${(performance.now() - b).toFixed(0)} ms (${(html.length / 1024).toFixed(0)} KiB)`,
+);
+const c = performance.now();
+const evidence = evidenceCsv(claim.evidence);
+console.log(
+  `evidence CSV: ${claim.evidence.length} minutes, ${(evidence.length / 1024).toFixed(0)} KiB, ${(performance.now() - c).toFixed(0)} ms`,
+);
+
+const latencySamples: LatencySample[] = probes.map((o) => ({
+  t: o.t,
+  probe_id: "p",
+  region: o.region,
+  values: { connect: 50 + random() * 700, first_byte: 100 + random() * 900 },
+}));
+const targets = [
+  LatencyTarget.parse({ metric: "connect", stat: "each", below_ms: 600 }),
+  LatencyTarget.parse({ metric: "first_byte", stat: "p95", below_ms: 950, window: "hour" }),
+  LatencyTarget.parse({ metric: "first_byte", stat: "p99", below_ms: 990, window: "day" }),
+];
+const d = performance.now();
+const latency = evaluateLatency({ targets, samples: latencySamples, period: monthPeriod("2026-10", TZ) });
+console.log(
+  `latency: ${latencySamples.length} samples × ${targets.length} targets × ${regions.length} regions: ${(performance.now() - d).toFixed(0)} ms (met: ${latency.met})`,
 );
 console.log(`heap used: ${(process.memoryUsage().heapUsed / 1024 / 1024).toFixed(0)} MiB`);

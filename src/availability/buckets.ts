@@ -17,7 +17,8 @@ export interface Bucket {
 
 /**
  * Cuts the period into `minutes`-long slots (the last may be shorter) and counts observations.
- * Observations outside the period or inside excluded maintenance are not counted.
+ * Observations outside the period, inside excluded maintenance, or "no data" (guard-refused, our side's
+ * errors) are not counted.
  */
 export function bucketize(
   observations: readonly Observation[],
@@ -43,6 +44,7 @@ export function bucketize(
     });
   }
   for (const o of observations) {
+    if (o.no_data) continue;
     if (o.t < period.start || o.t >= period.end) continue;
     if (excluded.length && overlapMs(o.t, o.t + 1, excluded) > 0) continue;
     const b = buckets[Math.floor((o.t - period.start) / size)];

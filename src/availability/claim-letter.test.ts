@@ -58,12 +58,13 @@ describe("claim letter", () => {
     expect(claim.credit).toMatchObject({ owed: true, credit_percent: 10, form: "voucher" });
     const md = renderClaim(claim, { lang: "zh", format: "md" });
     expect(md).toContain("# 服务赔偿申请 — 腾讯云 — 2026-10");
+    // five down slots make three outages: one row each, the minutes go to the CSV attachment
+    expect(claim.report.down_runs).toHaveLength(3);
     expect(md).toContain(
-      "| 1 | 2026-10-12T10:00:00+08:00 | 2026-10-12T10:05:00+08:00 | 5 | 100 | 40 | 60.00 | 独立拨测 | sg |",
+      "| 1 | 2026-10-12T10:00:00+08:00 | 2026-10-12T10:10:00+08:00 | 10 | 200 (140 ✗) | 我方请求日志, 独立拨测 | sg |",
     );
-    expect(md).toContain(
-      "| 2 | 2026-10-12T10:05:00+08:00 | 2026-10-12T10:10:00+08:00 | 5 | 100 | 100 | 0.00 | 我方请求日志 | — |",
-    );
+    expect(md).toContain("| 3 | 2026-10-28T21:00:00+08:00 | 2026-10-28T21:10:00+08:00 | 10 | 50 (50 ✗) |");
+    expect(md).toContain("逐分钟证据见附件 evidence-2026-10.csv(共 25 分钟)");
     expect(md).toContain("> 服务可用性不低于99.95%,按5分钟粒度统计。");
     expect(md).toContain("代金券");
     expect(md).toContain("以贵方记录为准");
@@ -77,7 +78,7 @@ describe("claim letter", () => {
     expect(html).toContain("&lt;script&gt;");
     expect(html).not.toContain("<script>");
     expect(html).toContain("voucher");
-    expect(html.match(/<tr>/g)?.length).toBe(6); // header + 5 slots
+    expect(html.match(/<tr>/g)?.length).toBe(4); // header + 3 outages
   });
 
   it("says no credit is owed when the commitment was met", () => {
@@ -91,6 +92,7 @@ describe("claim letter", () => {
       calendar: { nextOpen: (at: Date) => at },
     });
     expect(fine.credit.owed).toBe(false);
-    expect(renderClaim(fine, { lang: "en", format: "md" })).toContain("no credit is owed");
+    expect(fine.letter).toMatchObject({ offered: false, reason: "commitment_met" });
+    expect(fine.letter.message?.en).toContain("no credit is owed");
   });
 });

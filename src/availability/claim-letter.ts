@@ -14,6 +14,8 @@ export interface ClaimLetterInput {
   window: ClaimWindow | null;
   /** Text quoted from the terms (the evidence spans of the availability and credit commitments). */
   clauses: string[];
+  /** Rows of the per-minute evidence CSV attached to the letter; omitted = no attachment mentioned. */
+  evidence_rows?: number;
   lang: LetterLang;
 }
 
@@ -24,6 +26,11 @@ const fill = (template: string, values: Record<string, string | number>) =>
   template.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
 
 const pct = (n: number | null) => (n == null ? "—" : `${n.toFixed(4)}%`);
+
+/** The name the evidence CSV is attached under. */
+export function evidenceFileName(periodLabel: string): string {
+  return `evidence-${periodLabel.replace(/[^\w.-]+/g, "_")}.csv`;
+}
 
 /** The letter's content as blocks (shared by Markdown and HTML). */
 export function claimLetterBlocks(input: ClaimLetterInput): Block[] {
@@ -56,6 +63,7 @@ export function claimLetterBlocks(input: ClaimLetterInput): Block[] {
         [t.measured, pct(report.measured_percent)],
         [t.down_minutes, String(report.down_minutes)],
         [t.eligible_minutes, String(report.eligible_minutes)],
+        [t.no_data_minutes, String(report.no_data_minutes)],
         [t.requests, `${report.requests} (${report.failures} ✗)`],
       ],
     },
@@ -69,35 +77,37 @@ export function claimLetterBlocks(input: ClaimLetterInput): Block[] {
     });
   }
   if (report.measured_percent == null) blocks.push({ type: "para", text: t.no_data });
+  if (report.period.partial)
+    blocks.push({
+      type: "para",
+      text: fill(t.partial_note, { elapsed: report.period.elapsed_minutes, minutes: report.period.minutes }),
+    });
 
-  blocks.push({ type: "heading", text: t.slots_title });
-  if (report.down_slots.length === 0) blocks.push({ type: "para", text: t.slots_none });
+  // One row per outage, not per slot: a vendor reads "3 outages", the minutes are in the attachment.
+  blocks.push({ type: "heading", text: t.runs_title });
+  if (report.down_runs.length === 0) blocks.push({ type: "para", text: t.runs_none });
   else {
     blocks.push({
       type: "table",
-      head: [
-        t.col_n,
-        t.col_start,
-        t.col_end,
-        t.col_minutes,
-        t.col_requests,
-        t.col_failures,
-        t.col_success,
-        t.col_source,
-        t.col_regions,
-      ],
-      rows: report.down_slots.map((s, i) => [
+      head: [t.col_n, t.col_start, t.col_end, t.col_duration, t.col_evidence, t.col_source, t.col_regions],
+      rows: report.down_runs.map((r, i) => [
         String(i + 1),
-        s.start,
-        s.end,
-        String(s.minutes),
-        String(s.requests),
-        String(s.failures),
-        s.success_percent.toFixed(2),
-        s.sources.map((src) => t[`source_${src}`]).join(", "),
-        s.regions.join(", ") || "—",
+        r.start,
+        r.end,
+        String(r.minutes),
+        `${r.requests} (${r.failures} ✗)`,
+        r.sources.map((src) => t[`source_${src}`]).join(", "),
+        r.regions.join(", ") || "—",
       ]),
     });
+    if (input.evidence_rows != null)
+      blocks.push({
+        type: "para",
+        text: fill(t.evidence_csv, {
+          file: evidenceFileName(report.period.label),
+          rows: input.evidence_rows,
+        }),
+      });
   }
 
   if (report.by_region.length) {
@@ -163,10 +173,32 @@ export function claimLetterBlocks(input: ClaimLetterInput): Block[] {
   blocks.push({ type: "heading", text: t.window_title });
   if (!window) blocks.push({ type: "para", text: t.window_none });
   else {
+    const [amount, unit] = Object.entries(window.length)[0] as [string, number];
     blocks.push({
-      type: "para",
-      text: fill(t.window_value, { opens: window.opens, deadline: window.deadline }),
+      type: "fields",
+      rows: [
+        [
+          t.window_basis,
+          fill(t[`basis_${window.counted_from}`], { amount: unit, unit: t[`unit_${amount}`] }),
+        ],
+      ],
     });
+    if (window.deadline == null)
+      blocks.push({ type: "para", text: fill(t.window_unknown, { reason: window.unknown ?? "" }) });
+    else
+      blocks.push({
+        type: "para",
+        text: fill(t.window_value, { opens: window.opens ?? "—", deadline: window.deadline }),
+      });
+    if (window.file_by_unknown)
+      blocks.push({ type: "para", text: fill(t.window_file_by_unknown, { reason: window.file_by_unknown }) });
+    if (window.incidents.length > 1)
+      blocks.push({
+        type: "para",
+        text: fill(t.window_incident, {
+          list: window.incidents.map((i) => `${i.start} → ${i.deadline ?? "—"}`).join("; "),
+        }),
+      });
     if (window.deadline_on_non_business_day && window.file_by) {
       blocks.push({ type: "para", text: fill(t.window_file_by, { file_by: window.file_by }) });
     }

@@ -35,7 +35,16 @@ describe("tencent-trtc (5-minute slots, room-entry success < 99%, runs ≥ 5 min
     ];
     const r = computeAvailability({ formula: "tencent-trtc", period: "2026-10", timezone: SH, observations });
     expect(r.down_runs).toEqual([
-      { start: "2026-10-12T10:00:00+08:00", end: "2026-10-12T10:10:00+08:00", minutes: 10, slots: 2 },
+      {
+        start: "2026-10-12T10:00:00+08:00",
+        end: "2026-10-12T10:10:00+08:00",
+        minutes: 10,
+        slots: 2,
+        requests: 200,
+        failures: 150,
+        sources: ["probe"],
+        regions: [],
+      },
     ]);
   });
 });

@@ -3,14 +3,19 @@
  * `computeAvailability` → `computeCredit` → `computeClaimWindow` → `renderClaimLetter` (or all at once:
  * `prepareClaim` + `renderClaim`), request-log import, and the store-backed `computeContractClaim`.
  */
+export { type EvidenceMinute, evidenceCsv, evidenceMinutes } from "./claim-evidence.js";
 export {
   type ClaimLetterInput,
   claimLetterBlocks,
+  evidenceFileName,
   type LetterFormat,
   type LetterLang,
   renderClaimLetter,
 } from "./claim-letter.js";
+export { type LetterOffer, letterOffer, type NoLetterReason } from "./claim-offer.js";
 export {
+  type ClaimBasis,
+  type ClaimClause,
   type ClaimWindow,
   type ClaimWindowInput,
   computeClaimWindow,
@@ -28,6 +33,8 @@ export {
   type AvailabilityInput,
   type AvailabilityReport,
   computeAvailability,
+  type DownRun,
+  elapsedPeriod,
   type ReportSlot,
 } from "./compute-availability.js";
 export { type CreditInput, type CreditOutcome, computeCredit } from "./compute-credit.js";
@@ -46,6 +53,9 @@ export { classifyMaintenance, type MaintenanceNotice, type MaintenanceWindow } f
 export {
   fromSample,
   isFailureStatus,
+  NO_DATA_REASONS,
+  type NoDataReason,
+  noDataReason,
   type Observation,
   type ObservationSource,
   type Sample,

@@ -4,6 +4,14 @@
  */
 export type ObservationSource = "probe" | "logs";
 
+/**
+ * Why a probe sample says nothing about the vendor: the SSRF guard refused the target, the agent's
+ * clock was off (its `at` cannot be placed), or our own resolver failed. Such samples are "no data",
+ * never "down".
+ */
+export type NoDataReason = "guard_refused" | "agent_clock_skew" | "own_resolver";
+export const NO_DATA_REASONS: readonly NoDataReason[] = ["guard_refused", "agent_clock_skew", "own_resolver"];
+
 export interface Observation {
   /** Epoch milliseconds. */
   t: number;
@@ -12,6 +20,8 @@ export interface Observation {
   latency_ms: number | null;
   region: string | null;
   source: ObservationSource;
+  /** Set when the sample is not evidence about the vendor (formulas skip it). */
+  no_data?: NoDataReason | null;
 }
 
 /**
@@ -25,6 +35,9 @@ export interface Sample {
   latency_ms?: number | null;
   timings_ms?: { total?: number | null } | null;
   region?: string | null;
+  /** Refused by the SSRF guard. */
+  blocked?: boolean | null;
+  error?: string | null;
 }
 
 /** A probe sample as an observation; `latency_ms` falls back to `timings_ms.total`. */
@@ -37,7 +50,27 @@ export function fromSample(sample: Sample): Observation {
     latency_ms: sample.latency_ms ?? sample.timings_ms?.total ?? null,
     region: sample.region ?? null,
     source: "probe",
+    no_data: noDataReason({
+      blocked: sample.blocked ?? false,
+      skew_flagged: false,
+      error: sample.error ?? null,
+    }),
   };
+}
+
+/** Our resolver's own failure (temporary, no answer): not the vendor's DNS saying "no such host". */
+const OWN_RESOLVER_ERROR = /^dns: resolver unavailable|\bEAI_AGAIN\b|temporary failure in name resolution/i;
+
+/** Whether a probe sample is "no data" and why; null when it is evidence about the vendor. */
+export function noDataReason(s: {
+  blocked: boolean;
+  skew_flagged: boolean;
+  error: string | null;
+}): NoDataReason | null {
+  if (s.blocked) return "guard_refused";
+  if (s.skew_flagged) return "agent_clock_skew";
+  if (s.error && OWN_RESOLVER_ERROR.test(s.error)) return "own_resolver";
+  return null;
 }
 
 /**

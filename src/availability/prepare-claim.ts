@@ -1,9 +1,11 @@
+import { type EvidenceMinute, evidenceMinutes } from "./claim-evidence.js";
 import {
   type ClaimLetterInput,
   type LetterFormat,
   type LetterLang,
   renderClaimLetter,
 } from "./claim-letter.js";
+import { type LetterOffer, letterOffer } from "./claim-offer.js";
 import { computeClaimWindow, type DayCalendar } from "./claim-window.js";
 import type { EnforcedCommitments } from "./commitment-types.js";
 import { type AvailabilityReport, computeAvailability } from "./compute-availability.js";
@@ -33,6 +35,10 @@ export interface Claim {
   report: AvailabilityReport;
   credit: CreditOutcome;
   window: ReturnType<typeof computeClaimWindow>;
+  /** Whether a claim letter is offered, and why not. */
+  letter: LetterOffer;
+  /** Per-minute evidence of the outage runs (the letter's CSV attachment). */
+  evidence: EvidenceMinute[];
   clauses: string[];
   contract: ClaimInput["contract"];
 }
@@ -51,6 +57,7 @@ export function prepareClaim(input: ClaimInput): Claim {
     observations: input.observations,
     maintenance: input.maintenance,
     commitments: input.commitments,
+    now: input.now ?? null,
   });
   const credits = input.commitments.credits ?? null;
   const credit = computeCredit({
@@ -63,6 +70,8 @@ export function prepareClaim(input: ClaimInput): Claim {
     period,
     rule: formula.claim,
     claim_deadline_days: credits?.claim_deadline_days ?? null,
+    clause: credits?.claim_window ?? null,
+    incidents: report.down_runs.map((r) => Date.parse(r.start)),
     calendar: input.calendar ?? null,
     now: input.now,
   });
@@ -71,10 +80,19 @@ export function prepareClaim(input: ClaimInput): Claim {
     ...(credits?.evidence ?? []),
     ...(credits?.tiers.flatMap((t) => t.evidence ?? []) ?? []),
   ].map((s) => s.text.trim());
-  return { report, credit, window, clauses: [...new Set(clauses)].filter(Boolean), contract: input.contract };
+  return {
+    report,
+    credit,
+    window,
+    letter: letterOffer(report, credit),
+    evidence: evidenceMinutes(report, input.observations),
+    clauses: [...new Set(clauses)].filter(Boolean),
+    contract: input.contract,
+  };
 }
 
+/** The letter of a claim; callers check `claim.letter.offered` first (the API answers 409 otherwise). */
 export function renderClaim(claim: Claim, opts: { lang: LetterLang; format: LetterFormat }): string {
-  const letter: ClaimLetterInput = { ...claim, lang: opts.lang };
+  const letter: ClaimLetterInput = { ...claim, evidence_rows: claim.evidence.length, lang: opts.lang };
   return renderClaimLetter(letter, opts.format);
 }

@@ -15,8 +15,10 @@ export function describeProbeError(err: unknown, timeoutMs: number): string {
     case "ECONNRESET":
       return "connection reset by peer";
     case "ENOTFOUND":
-    case "EAI_AGAIN":
       return "dns: host not found";
+    case "EAI_AGAIN":
+      // our resolver did not answer: availability counts this as "no data", not vendor downtime
+      return "dns: resolver unavailable (EAI_AGAIN)";
     case "EHOSTUNREACH":
     case "ENETUNREACH":
       return "host unreachable";

@@ -1,4 +1,11 @@
 export { EXCLUSION_CATEGORIES, inListCheck, SCENARIO_IDS } from "./name-lists.js";
+export {
+  LatencyMetric,
+  LatencyStat,
+  LatencyTarget,
+  LatencyTargets,
+  latencyTargetsFromReview,
+} from "./latency.js";
 export * from "./review-schema.js";
 export {
   dumpTerms,

@@ -1,6 +1,7 @@
 import { Document, isMap, isScalar, LineCounter, parseDocument, visit, type Node as YamlNode } from "yaml";
 import { z } from "zod";
 import { InputError, yamlToValue } from "../errors/index.js";
+import { type LatencyTarget, LatencyTargets, latencyTargetsFromReview } from "./latency.js";
 import { Commitments, type ReviewResult, type Span } from "./review-schema.js";
 
 /**
@@ -34,10 +35,13 @@ const TermsHead = z.object({
   /** Uncommented by a person: the business calendar and SLA policy (validated by src/clock). */
   calendar: z.unknown().optional(),
   sla_policy: z.unknown().optional(),
+  /** Latency commitments (src/terms/latency.ts), judged per region by src/latency. */
+  latency: z.unknown().optional(),
 });
 
-export interface Terms extends Omit<z.infer<typeof TermsHead>, "commitments"> {
+export interface Terms extends Omit<z.infer<typeof TermsHead>, "commitments" | "latency"> {
   commitments: TermsCommitments;
+  latency?: LatencyTarget[];
 }
 
 /** Applies `fn` to every item of every `evidence` list, however deep. */
@@ -114,7 +118,21 @@ export function loadTerms(text: string, name: string): Terms {
     const issue = commitments.error.issues[0];
     return fail(["commitments", ...issue.path], issue.message.toLowerCase());
   }
-  return { ...head.data, commitments: quoteCommitments(commitments.data) };
+  let latency: LatencyTarget[] | undefined;
+  if (head.data.latency != null) {
+    const parsed = LatencyTargets.safeParse(head.data.latency);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return fail(["latency", ...issue.path], issue.message.toLowerCase());
+    }
+    latency = parsed.data;
+  }
+  const { latency: _raw, ...rest } = head.data;
+  return {
+    ...rest,
+    commitments: quoteCommitments(commitments.data),
+    ...(latency ? { latency } : {}),
+  };
 }
 
 const HEADER = ` Termsight terms as code (termsight.terms/v1).
@@ -127,6 +145,8 @@ const KEY_COMMENTS: Record<string, string> = {
   source: " the document these terms were read from",
   effective: " contract dates (YYYY-MM-DD); null until signed",
   commitments: " what the vendor commits to, per topic (same shape as `termsight review --format json`)",
+  latency:
+    " latency targets checked against probe timings, per region (src/latency). metric: connect | tls | first_byte |\n first_token | first_audio_byte | total; stat: each | p50 | p90 | p95 | p99; window: period | day | hour.\n Read from the review's scenario items; the clause names no percentile, so every sample is judged (stat: each).",
 };
 
 const target = (minutes: number | null, days: number | null | undefined, calendar: string) =>
@@ -188,6 +208,8 @@ export function dumpTerms(review: ReviewResult, opts: { vendor?: string; product
     effective: { from: null, to: null },
     commitments: quoteCommitments(review.commitments),
   };
+  const latency = latencyTargetsFromReview(terms.commitments.scenario);
+  if (latency.length) terms.latency = latency;
   const doc = new Document(terms);
   doc.commentBefore = HEADER;
   if (isMap(doc.contents)) {

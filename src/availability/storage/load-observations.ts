@@ -1,6 +1,6 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { Database } from "../../store/index.js";
-import type { Observation } from "../observation.js";
+import { noDataReason, type Observation } from "../observation.js";
 
 const MINUTE = 60_000;
 
@@ -18,7 +18,7 @@ export interface ObservationQuery {
 
 /**
  * The evidence of a period, sorted by time: probe samples (scheduled tries only: retries never
- * replace a failure) and the customer's imported request logs. Where raw samples have been pruned
+ * replace a failure; guard-refused, clock-skewed and own-resolver samples marked `no_data`) and the customer's imported request logs. Where raw samples have been pruned
  * by retention, the probe's minute rollups stand in: they keep the per-minute counts the formulas
  * need (every formula works on minutes or multiples of them).
  */
@@ -28,7 +28,8 @@ export async function loadObservations(db: Kysely<Database>, q: ObservationQuery
   if (probeIds.length) {
     const samples = await db
       .selectFrom("probe_samples")
-      .select(["probe_id", "at", "ok", "degraded", "status", "total_ms", "region"])
+      .select(["probe_id", "at", "ok", "degraded", "status", "total_ms", "region", "skew_flagged", "error"])
+      .select(sql<boolean | null>`(sample->>'blocked') = 'true'`.as("blocked"))
       .where("workspace_id", "=", q.workspaceId)
       .where("probe_id", "in", probeIds)
       .where("attempt", "=", 1)
@@ -46,6 +47,11 @@ export async function loadObservations(db: Kysely<Database>, q: ObservationQuery
         latency_ms: s.total_ms,
         region: s.region,
         source: "probe",
+        no_data: noDataReason({
+          blocked: s.blocked === true,
+          skew_flagged: s.skew_flagged,
+          error: s.error,
+        }),
       });
     }
     out.push(...(await rollupObservations(db, q, probeIds, rawStart)));

@@ -55,7 +55,14 @@ export async function seedContract(
 export async function insertSamples(
   db: Kysely<Database>,
   ids: { workspaceId: string; probeId: string },
-  samples: { at: Date; ok: boolean }[],
+  samples: {
+    at: Date;
+    ok: boolean;
+    region?: string;
+    blocked?: boolean;
+    skew_flagged?: boolean;
+    error?: string | null;
+  }[],
 ): Promise<void> {
   if (samples.length === 0) return;
   await db
@@ -66,17 +73,17 @@ export async function insertSamples(
         probe_id: ids.probeId,
         agent_id: null,
         batch_id: null,
-        region: "sg",
+        region: s.region ?? "sg",
         at: s.at,
         received_at: s.at,
-        skew_flagged: false,
+        skew_flagged: s.skew_flagged ?? false,
         ok: s.ok,
         degraded: false,
         attempt: 1,
         status: s.ok ? 200 : 503,
-        error: s.ok ? null : "unexpected status 503",
+        error: s.error !== undefined ? s.error : s.ok ? null : "unexpected status 503",
         total_ms: 40,
-        sample: jsonb({}),
+        sample: jsonb(s.blocked ? { blocked: true } : {}),
       })),
     )
     .execute();

@@ -144,6 +144,23 @@ export const predicates: Record<string, Predicate> = {
     );
   },
 
+  /**
+   * A number the document commits to is worse than the scenario needs: `{ path, max }`, e.g. a
+   * connect time of 1,500 ms where 1-on-1 social needs under 600 ms.
+   */
+  number_above: (arg, { commitments }) => {
+    const { path, max } = (arg ?? {}) as { path?: unknown; max?: unknown };
+    const where = str(path, "number_above.path");
+    const bound = num(max, "number_above.max");
+    const found = readPath(commitments, where);
+    const value =
+      found && typeof found === "object" && "value" in found ? (found as { value: unknown }).value : found;
+    return hit(typeof value === "number" && value > bound, evidenceNear(commitments, where), {
+      value: typeof value === "number" ? value : 0,
+      max: bound,
+    });
+  },
+
   export_window_at_least_days: (arg, { commitments: { data_exit } }) => {
     const days = data_exit?.export_days;
     return hit(days != null && days >= num(arg, "export_window_at_least_days"), data_exit?.evidence ?? [], {

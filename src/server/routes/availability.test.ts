@@ -39,7 +39,10 @@ function termsYaml(): string {
       upgrades: null,
       data_exit: null,
       exclusions: [],
-      scenario: nulls(Object.keys(ScenarioItems.shape)),
+      scenario: {
+        ...nulls(Object.keys(ScenarioItems.shape)),
+        connect_time_ms: { value: 600, evidence: [span("接通时间小于600ms", 12)] },
+      },
       practice: nulls(Object.keys(PracticeItems.shape)),
     },
     findings: [],
@@ -183,17 +186,114 @@ describe("availability routes", () => {
     expect(claim_window).toMatchObject({ opens: "2026-10-13", deadline: "2026-12-11" });
   });
 
-  it("renders the claim letter as HTML or Markdown", async () => {
+  it("offers no letter for a month where no credit is owed, and says why", async () => {
+    const res = await t.as(t.users.viewer, { method: "GET", url: `${base()}/availability?period=2026-09` });
+    expect(res.json().letter).toMatchObject({ offered: false, reason: "commitment_met" });
+    const letter = await t.as(t.users.viewer, { method: "GET", url: `${base()}/claim?period=2026-09` });
+    expect(letter.statusCode).toBe(409);
+    expect(letter.json().detail).toContain("no claim letter for 2026-09 (commitment_met)");
+  });
+
+  it("renders the letter of a month with outages as runs, with the per-minute evidence as CSV", async () => {
+    // 2026-08-10 10:00–11:00 (+08:00): every probe run failed; one guard-refused sample at 12:00 is no data.
+    const down = Array.from({ length: 60 }, (_, i) =>
+      sample(`2026-08-10T10:${String(i).padStart(2, "0")}:30+08:00`, false),
+    );
+    const refused = { ...sample("2026-08-10T12:00:30+08:00", false), blocked: true, status: null };
+    await storeSamples(t.store.db, {
+      workspaceId: t.ws,
+      agentId: null,
+      batchId: null,
+      receivedAt: NOW,
+      skewFlagged: false,
+      samples: [sample("2026-08-10T09:59:30+08:00", true), ...down, refused],
+    });
+    const res = await t.as(t.users.viewer, { method: "GET", url: `${base()}/availability?period=2026-08` });
+    const { report, letter } = res.json();
+    expect(report.down_minutes).toBe(60);
+    expect(report.down_runs).toHaveLength(1);
+    expect(report.down_runs[0]).toMatchObject({ minutes: 60, slots: 12, requests: 60, failures: 60 });
+    expect(report.no_data_samples.guard_refused).toBe(1);
+    expect(letter).toEqual({ offered: true, reason: null, message: null });
     const html = await t.as(t.users.viewer, {
       method: "GET",
-      url: `${base()}/claim?period=2026-09&lang=zh&format=html&timezone=Asia/Shanghai`,
+      url: `${base()}/claim?period=2026-08&lang=zh&format=html&timezone=Asia/Shanghai`,
     });
     expect(html.statusCode).toBe(200);
     expect(html.headers["content-type"]).toContain("text/html");
-    expect(html.body).toContain("2026-09-03T10:05:00+08:00");
-    const md = await t.as(t.users.viewer, { method: "GET", url: `${base()}/claim?period=2026-09` });
+    expect(html.body).toContain("2026-08-10T10:00:00+08:00");
+    expect(html.body).toContain("evidence-2026-08.csv");
+    const md = await t.as(t.users.viewer, { method: "GET", url: `${base()}/claim?period=2026-08` });
     expect(md.headers["content-type"]).toContain("text/markdown");
-    expect(md.body).toContain("# Service credit claim — 腾讯云 — 2026-09");
+    expect(md.body).toContain("# Service credit claim — 腾讯云 — 2026-08");
+    const csv = await t.as(t.users.viewer, {
+      method: "GET",
+      url: `${base()}/claim/evidence.csv?period=2026-08`,
+    });
+    expect(csv.headers["content-type"]).toContain("text/csv");
+    expect(csv.headers["content-disposition"]).toContain("evidence-2026-08.csv");
+    const lines = csv.body.trim().split("\r\n");
+    expect(lines).toHaveLength(61);
+    expect(lines[1]).toBe(
+      "1,2026-08-10T10:00:00+08:00,2026-08-10T10:01:00+08:00,1,1,503×1,cn-shanghai,probe,0",
+    );
+  });
+
+  it("a month in progress counts only elapsed minutes; December on a CN calendar still answers", async () => {
+    const oct = (
+      await t.as(t.users.viewer, { method: "GET", url: `${base()}/availability?period=2026-10` })
+    ).json();
+    // 2026-10-01T00:00+08:00 to NOW (2026-10-20T04:00Z) = 19 days 12 hours
+    expect(oct.report.period).toMatchObject({ partial: true, minutes: 44640, elapsed_minutes: 28080 });
+    expect(oct.report.no_data_minutes).toBe(28080);
+    expect(oct.letter.reason).toBe("period_in_progress");
+    const dec = await t.as(t.users.viewer, { method: "GET", url: `${base()}/availability?period=2026-12` });
+    expect(dec.statusCode).toBe(200);
+    expect(dec.json().report.flags).toContain("not_started");
+    expect(dec.json().claim_window).toMatchObject({ deadline: null, unknown: "no holiday data for 2027" });
+  });
+
+  it("judges the latency commitment read from the review (connect < 600 ms) per region", async () => {
+    const timed = (at: string, region: string, connect: number): ProbeSample => ({
+      ...sample(at, true),
+      region,
+      timings_ms: { ...emptyTimings(), connect, total: connect + 50 },
+    });
+    await storeSamples(t.store.db, {
+      workspaceId: t.ws,
+      agentId: null,
+      batchId: null,
+      receivedAt: NOW,
+      skewFlagged: false,
+      samples: [
+        timed("2026-07-10T10:00:30+08:00", "sg", 1500),
+        timed("2026-07-10T10:01:30+08:00", "sg", 300),
+        timed("2026-07-10T10:00:30+08:00", "fra", 250),
+      ],
+    });
+    const res = await t.as(t.users.viewer, { method: "GET", url: `${base()}/latency?period=2026-07` });
+    expect(res.statusCode).toBe(200);
+    const report = res.json();
+    expect(report.met).toBe(false);
+    expect(report.targets[0].target).toMatchObject({
+      metric: "connect",
+      below_ms: 600,
+      from: "scenario.connect_time_ms",
+    });
+    expect(report.targets[0].regions.map((r: { region: string; met: boolean }) => [r.region, r.met])).toEqual(
+      [
+        ["fra", true],
+        ["sg", false],
+      ],
+    );
+    expect(report.targets[0].regions[1].breaching_samples.first[0]).toMatchObject({
+      at: "2026-07-10T10:00:30+08:00",
+      value_ms: 1500,
+    });
+    const bad = await t.as(t.users.viewer, { method: "GET", url: `${base()}/latency?period=2026-7` });
+    expect(bad.statusCode).toBe(400);
+    const outsider = await t.as(t.users.outsider, { method: "GET", url: `${base()}/latency?period=2026-07` });
+    expect(outsider.statusCode).toBe(404);
   });
 
   it("answers 400 for a bad period, 401 anonymous, 404 for another workspace or an unknown contract", async () => {
@@ -215,7 +315,14 @@ describe("availability routes", () => {
   it("is documented in the OpenAPI document", async () => {
     const res = await t.app.inject({ method: "GET", url: "/api/openapi.json" });
     const paths = Object.keys(res.json().paths);
-    for (const suffix of ["availability", "claim", "logs", "availability/settings"]) {
+    for (const suffix of [
+      "availability",
+      "claim",
+      "claim/evidence.csv",
+      "latency",
+      "logs",
+      "availability/settings",
+    ]) {
       expect(paths).toContain(`/api/v1/workspaces/{ws}/contracts/{id}/${suffix}`);
     }
   });

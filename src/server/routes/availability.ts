@@ -3,15 +3,19 @@ import { z } from "zod";
 import {
   AvailabilitySettings,
   computeContractClaim,
+  evidenceCsv,
+  evidenceFileName,
   getSettings,
   importRequestLog,
   putSettings,
   renderClaim,
 } from "../../availability/index.js";
 import { ConflictError, NotFoundError } from "../../errors/index.js";
+import { contractLatency } from "../../latency/index.js";
 import { writeAudit } from "../../store/index.js";
 import { requireMember } from "../auth/require-member.js";
 import { expectedVersion, setVersionTag } from "../concurrency.js";
+import { requestCtx } from "../request-ctx.js";
 import { docs, parseBody, parseParams, parseQuery, WorkspaceItemParams } from "../validation.js";
 
 const Period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "expected a month YYYY-MM");
@@ -85,7 +89,7 @@ export const routes: FastifyPluginAsync = async (app) => {
         overrides: { formula: q.formula, timezone: q.timezone },
         now: app.now(),
       });
-      return { report: claim.report, credit: claim.credit, claim_window: claim.window };
+      return { report: claim.report, credit: claim.credit, claim_window: claim.window, letter: claim.letter };
     },
   );
 
@@ -94,7 +98,8 @@ export const routes: FastifyPluginAsync = async (app) => {
     {
       schema: docs({
         tags: ["availability"],
-        summary: "the service-credit claim letter for a month (Markdown or HTML, zh or en)",
+        summary:
+          "the service-credit claim letter for a month (Markdown or HTML, zh or en); 409 with the reason when no credit is owed",
         params: WorkspaceItemParams,
         querystring: ClaimQuery,
       }),
@@ -110,10 +115,63 @@ export const routes: FastifyPluginAsync = async (app) => {
         overrides: { formula: q.formula, timezone: q.timezone },
         now: app.now(),
       });
+      if (!claim.letter.offered)
+        throw new ConflictError(
+          `no claim letter for ${q.period} (${claim.letter.reason}): ${claim.letter.message?.[q.lang] ?? ""}`,
+        );
       const text = renderClaim(claim, { lang: q.lang, format: q.format });
       return reply
         .type(q.format === "html" ? "text/html; charset=utf-8" : "text/markdown; charset=utf-8")
         .send(text);
+    },
+  );
+
+  app.get(
+    "/workspaces/:ws/contracts/:id/claim/evidence.csv",
+    {
+      schema: docs({
+        tags: ["availability"],
+        summary: "the per-minute evidence of each outage of a month (the claim letter's CSV attachment)",
+        params: WorkspaceItemParams,
+        querystring: AvailabilityQuery,
+      }),
+    },
+    async (request, reply) => {
+      const { ws, id } = parseParams(WorkspaceItemParams, request.params);
+      await requireMember(request, ws, "viewer");
+      const q = parseQuery(AvailabilityQuery, request.query);
+      const claim = await computeContractClaim(db, {
+        workspaceId: ws,
+        contractId: id,
+        period: q.period,
+        overrides: { formula: q.formula, timezone: q.timezone },
+        now: app.now(),
+      });
+      return reply
+        .type("text/csv; charset=utf-8")
+        .header("content-disposition", `attachment; filename="${evidenceFileName(q.period)}"`)
+        .send(evidenceCsv(claim.evidence));
+    },
+  );
+
+  app.get(
+    "/workspaces/:ws/contracts/:id/latency",
+    {
+      schema: docs({
+        tags: ["availability"],
+        summary:
+          "the contract's latency commitments judged per region for a month, with the windows and samples that breached them",
+        params: WorkspaceItemParams,
+        querystring: z.object({ period: Period }),
+      }),
+    },
+    async (request) => {
+      const { ws, id } = parseParams(WorkspaceItemParams, request.params);
+      const q = parseQuery(z.object({ period: Period }), request.query);
+      return contractLatency({
+        ctx: await requestCtx(request, ws),
+        input: { contractId: id, period: q.period },
+      });
     },
   );
 

@@ -21,7 +21,9 @@ interface MonthFigures {
     amount: { amount: number; currency: string } | null;
     flags?: string[];
   } | null;
-  claim_window: { deadline: string; days_left: number | null } | null;
+  claim_window: { deadline: string | null; days_left: number | null; unknown?: string | null } | null;
+  /** Whether the API offers a claim letter, and why not (in both languages). */
+  letter?: { offered: boolean; reason: string | null; message: { en: string; zh: string } | null };
   error?: string;
 }
 
@@ -155,17 +157,26 @@ export function CreditsView({ ws, canEdit }: ViewProps) {
                     ? `${m.credit.credit_percent}%${m.credit.amount ? ` (${m.credit.amount.amount} ${m.credit.amount.currency})` : ""}`
                     : t("common.none")}
                   {m.claim_window?.deadline && m.credit?.owed ? ` · ≤ ${m.claim_window.deadline}` : ""}
+                  {!m.claim_window?.deadline && m.claim_window?.unknown && m.credit?.owed
+                    ? ` · ≤ ? (${m.claim_window.unknown})`
+                    : ""}
                 </td>
                 <td className="hint">{notes(m, t)}</td>
                 <td>
-                  <button
-                    type="button"
-                    className="small"
-                    onClick={() => showLetter(m.period)}
-                    disabled={!!m.error}
-                  >
-                    {t("credits.letter")}
-                  </button>
+                  {m.letter && !m.letter.offered ? (
+                    <span className="hint">
+                      {m.letter.message?.[lang === "zh" ? "zh" : "en"] ?? m.letter.reason}
+                    </span>
+                  ) : (
+                    <button
+                      type="button"
+                      className="small"
+                      onClick={() => showLetter(m.period)}
+                      disabled={!!m.error}
+                    >
+                      {t("credits.letter")}
+                    </button>
+                  )}
                 </td>
               </tr>
             ))}
