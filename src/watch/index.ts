@@ -16,6 +16,34 @@ export {
 export { extractWatchedText, selectHtmlFragment } from "./extract-text.js";
 export { fetchPage, WATCH_USER_AGENT, watchFetchOptionsFromEnv } from "./fetch-page.js";
 export { runWatchRound, type WatchRoundStats } from "./run-watch-round.js";
+export {
+  checkMaintenanceNotice,
+  compareDeclaredMeasured,
+  type IncidentComparison,
+  type Interval,
+  type MaintenanceNoticeCheck,
+  outagesFromSamples,
+} from "./status/declared-vs-measured.js";
+export { readStatusFeed } from "./status/feed-reader.js";
+export {
+  type PollResult,
+  pollStatusSource,
+  runStatusRound,
+  servicesOf,
+} from "./status/poll-status-source.js";
+export type { StatusEvent } from "./status/status-event.js";
+export {
+  addStatusSource,
+  type DeclaredVsMeasured,
+  declaredVsMeasured,
+  listStatusRecords,
+  pollStatusSourceNow,
+  pollStatusSourceNowWith,
+  probeOutages,
+  StatusSourceInput,
+  setComponentMap,
+} from "./status/status-verbs.js";
+export { readStatuspage, readStatuspageComponents } from "./status/statuspage-reader.js";
 export { renderTermChangesFeed, termChangesFeed } from "./term-changes-feed.js";
 export { diffText, type TextDiff } from "./text-diff.js";
 export { handOnAlert, type WatchAlertEvent } from "./watch-alert.js";
@@ -26,7 +54,7 @@ export {
   WatchDeclaration,
   WatchFile,
 } from "./watch-declaration.js";
-export { watchRoundJob } from "./watch-jobs.js";
+export { statusRoundJob, watchRoundJob } from "./watch-jobs.js";
 export {
   applyWatchFile,
   type DryRunView,
