@@ -35,6 +35,7 @@ export type { StatusEvent } from "./status/status-event.js";
 export {
   addStatusSource,
   type DeclaredVsMeasured,
+  DeclaredVsMeasuredInput,
   declaredVsMeasured,
   listStatusRecords,
   pollStatusSourceNow,

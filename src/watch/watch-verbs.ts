@@ -249,7 +249,8 @@ export function fetchWatchNowWith(
 }
 
 /** "Fetch now" with the operator's allowlist (TERMSIGHT_WATCH_ALLOW). */
-export const fetchWatchNow = fetchWatchNowWith(watchFetchOptionsFromEnv());
+export const fetchWatchNow: ReturnType<typeof fetchWatchNowWith> = (args) =>
+  fetchWatchNowWith(watchFetchOptionsFromEnv())(args);
 
 export interface WatchVersionView {
   id: string;

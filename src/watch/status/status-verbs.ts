@@ -128,7 +128,8 @@ export function pollStatusSourceNowWith(opts: WatchFetchOptions): Verb<{ source_
     return pollStatusSource(ctx.store, source, ctx.now, opts);
   };
 }
-export const pollStatusSourceNow = pollStatusSourceNowWith(watchFetchOptionsFromEnv());
+export const pollStatusSourceNow: ReturnType<typeof pollStatusSourceNowWith> = (args) =>
+  pollStatusSourceNowWith(watchFetchOptionsFromEnv())(args);
 
 export const listStatusRecords: Verb<{ vendor_id?: string }, unknown[]> = async ({ ctx, input }) => {
   const ws = requireRole(ctx, "viewer");
