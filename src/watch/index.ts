@@ -13,6 +13,13 @@ export {
   diffCommitments,
   type TermsReading,
 } from "./commitment-diff.js";
+export {
+  ContractDates,
+  type ContractDeadline,
+  type ContractDeadlines,
+  computeContractDeadlines,
+  contractDeadlines,
+} from "./contract-dates.js";
 export { extractWatchedText, selectHtmlFragment } from "./extract-text.js";
 export { fetchPage, WATCH_USER_AGENT, watchFetchOptionsFromEnv } from "./fetch-page.js";
 export { runWatchRound, type WatchRoundStats } from "./run-watch-round.js";

@@ -5,6 +5,8 @@ import { hostOfUrl, runPerHost } from "./host-queue.js";
 export interface WatchRoundStats {
   checked: number;
   outcomes: Record<WatchOutcome | "error", number>;
+  /** The first few errors (a watch that threw stays due and is tried next round). */
+  errors: { watchId: string; message: string }[];
 }
 
 /**
@@ -31,17 +33,20 @@ export async function runWatchRound(
     unreachable: 0,
     error: 0,
   };
+  const errors: WatchRoundStats["errors"] = [];
   await runPerHost(
     due,
     (w) => hostOfUrl((w.declaration as { url: string }).url),
     async (w) => {
       try {
         outcomes[(await checkWatch(store, w, now, opts)).outcome]++;
-      } catch {
+      } catch (err) {
         outcomes.error++;
+        if (errors.length < 10)
+          errors.push({ watchId: w.id, message: (err as Error).message ?? String(err) });
       }
     },
     opts.maxHosts,
   );
-  return { checked: due.length, outcomes };
+  return { checked: due.length, outcomes, errors };
 }

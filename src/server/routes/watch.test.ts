@@ -136,6 +136,18 @@ describe("watch routes", () => {
     });
     expect(dvm.statusCode).toBe(200);
     expect(dvm.json()).toEqual({ incidents: [], maintenance: [], unreadable_sources: [site.origin] });
+    const missing = await t.as(t.users.viewer, {
+      method: "POST",
+      url: `${base()}/contracts/nope/deadlines`,
+      payload: {},
+    });
+    expect(missing.statusCode).toBe(404);
+    const badDates = await t.as(t.users.viewer, {
+      method: "POST",
+      url: `${base()}/contracts/nope/deadlines`,
+      payload: { dates: { term_end: "tomorrow" } },
+    });
+    expect(badDates.statusCode).toBe(400);
     const spec = await t.as(null, { method: "GET", url: "/api/openapi.json" });
     expect(Object.keys(spec.json().paths)).toContain("/api/v1/workspaces/{ws}/watches/{id}/fetch-now");
   });

@@ -3,6 +3,7 @@ import { z } from "zod";
 import {
   addStatusSource,
   applyWatchFile,
+  contractDeadlines,
   DeclaredVsMeasuredInput,
   declaredVsMeasured,
   exportWatchFile,
@@ -37,6 +38,7 @@ const FetchNowBody = z.object({
 });
 const WatchFileBody = z.object({ yaml: z.string().max(2_000_000) });
 const ComponentMapBody = z.object({ component_map: z.record(z.string(), z.array(z.string())) });
+const DeadlinesBody = z.object({ dates: z.unknown().optional() });
 const DvmQuery = DeclaredVsMeasuredInput.omit({ vendor_id: true }).extend({
   committed_notice_hours: z.coerce.number().nonnegative().nullable().default(null),
 });
@@ -293,6 +295,28 @@ export const routes: FastifyPluginAsync = async (app) => {
       const { ws, vendorId } = parseParams(VendorParams, request.params);
       const q = parseQuery(DvmQuery, request.query);
       return declaredVsMeasured({ ctx: await requestCtx(request, ws), input: { ...q, vendor_id: vendorId } });
+    },
+  );
+
+  app.post(
+    "/workspaces/:ws/contracts/:id/deadlines",
+    {
+      config: { bodyRole: "viewer" },
+      schema: docs({
+        tags,
+        summary:
+          "computed deadlines of a contract: term end, non-renewal notice, renewal, price-change notice, data export after termination (calendar or business days on the contract's calendar)",
+        params: WorkspaceItemParams,
+        body: DeadlinesBody,
+      }),
+    },
+    async (request) => {
+      const { ws, id } = parseParams(WorkspaceItemParams, request.params);
+      const body = parseBody(DeadlinesBody, request.body ?? {});
+      return contractDeadlines({
+        ctx: await requestCtx(request, ws),
+        input: { contract_id: id, dates: body.dates as never },
+      });
     },
   );
 };
