@@ -56,6 +56,17 @@ async function requireVendor(ctx: Ctx, ws: string, vendorId: string, source: str
   if (!vendor) throw new NotFoundError("vendor", `${vendorId} (${source})`);
 }
 
+async function requireContract(ctx: Ctx, ws: string, contractId: string | null, source: string) {
+  if (!contractId) return;
+  const row = await ctx.db
+    .selectFrom("contracts")
+    .select("id")
+    .where("workspace_id", "=", ws)
+    .where("id", "=", contractId)
+    .executeTakeFirst();
+  if (!row) throw new NotFoundError("contract", `${contractId} (${source})`);
+}
+
 async function upsertWatch(ctx: Ctx, ws: string, decl: WatchDeclaration): Promise<WatchRow> {
   const existing = await ctx.db
     .selectFrom("watched_documents")
@@ -101,6 +112,7 @@ export const putWatch: Verb<WatchDeclarationInput, WatchView> = async ({ ctx, in
   const ws = requireRole(ctx, "editor");
   const decl = parseWatchDeclaration(input, "body");
   await requireVendor(ctx, ws, decl.vendor_id, "body.vendor_id");
+  await requireContract(ctx, ws, decl.contract_id, "body.contract_id");
   return ctx.db.transaction().execute(async (trx) => {
     const tctx = { ...ctx, db: trx };
     const row = await upsertWatch(tctx, ws, decl);
@@ -121,8 +133,10 @@ export const putWatch: Verb<WatchDeclarationInput, WatchView> = async ({ ctx, in
 export const applyWatchFile: Verb<{ yaml: string }, WatchView[]> = async ({ ctx, input }) => {
   const ws = requireRole(ctx, "editor");
   const file = loadWatchFile(z.string().max(2_000_000).parse(input.yaml), "watch.yaml");
-  for (const [i, d] of file.watches.entries())
+  for (const [i, d] of file.watches.entries()) {
     await requireVendor(ctx, ws, d.vendor_id, `watches.${i}.vendor_id`);
+    await requireContract(ctx, ws, d.contract_id, `watches.${i}.contract_id`);
+  }
   return ctx.db.transaction().execute(async (trx) => {
     const out: WatchView[] = [];
     for (const decl of file.watches) out.push(viewOf(await upsertWatch({ ...ctx, db: trx }, ws, decl)));

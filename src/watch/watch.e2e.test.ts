@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemCtx } from "../context/index.js";
 import { parseAllowlist } from "../probes/index.js";
-import type { Store } from "../store/index.js";
+import { jsonb, newId, type Store } from "../store/index.js";
 import { storeBackends } from "../store/testing.js";
 import { checkWatch, fetchWatchNowWith, putWatch, runWatchRound, termChangesFeed } from "./index.js";
 import { fixturePdf } from "./testing/fixture-pdf.js";
@@ -48,6 +48,32 @@ describe.each(storeBackends())("watched documents end to end on $name", ({ open 
   it("weakened terms make one version, a commitment diff with both spans, one alert and the vendor's findings", async () => {
     site.set("/sla", { body: slaHtml(SLA_V1), etag: '"v1"' });
     const ctx = systemCtx(store, ws, T0);
+    // the signed contract: 99.95 % and a 60-day claim window, evidence as terms-file quotes
+    const contractId = newId();
+    await store.db
+      .insertInto("contracts")
+      .values({
+        id: contractId,
+        workspace_id: ws,
+        vendor_id: vendorId,
+        name: "Acme 2026",
+        terms_yaml: "schema: termsight.terms/v1\n",
+        terms: jsonb({
+          commitments: {
+            availability: { target_percent: 99.95, evidence: [{ line: 4, text: "signed: 99.95% monthly" }] },
+            credits: {
+              claim_deadline_days: 60,
+              evidence: [{ line: 9, text: "signed: claims within 60 days" }],
+            },
+          },
+        }),
+        valid_from: "2026-01-01",
+        valid_to: "2026-12-31",
+        created_by: null,
+        created_at: T0,
+        updated_at: T0,
+      })
+      .execute();
     const watch = await putWatch({
       ctx,
       input: {
@@ -55,6 +81,7 @@ describe.each(storeBackends())("watched documents end to end on $name", ({ open 
         name: "acme-sla",
         url: `${site.origin}/sla`,
         extract: { keep: ["article.sla"], remove: [".cookie"] },
+        contract_id: contractId,
       },
     });
     expect(watch.declaration.schedule).toEqual({ every_hours: 12, jitter_minutes: 60 });
@@ -114,6 +141,17 @@ describe.each(storeBackends())("watched documents end to end on $name", ({ open 
     expect(findings.map((f) => f.finding_id).sort()).toContain("watch.weakened.availability.target_percent");
     expect(findings.map((f) => f.finding_id)).toContain("watch.weakened.credits.claim_window_days");
 
+    const vsContract = (
+      await store.db
+        .selectFrom("watch_versions")
+        .select("contract_changes")
+        .where("id", "=", changed.versionId ?? "")
+        .executeTakeFirstOrThrow()
+    ).contract_changes as { id: string; summary: string; before_evidence: { text: string }[] }[];
+    const signed = vsContract.find((c) => c.id === "availability.target_percent");
+    expect(signed?.summary).toBe("availability 99.95 % → 99.9 %");
+    expect(signed?.before_evidence[0].text).toBe("signed: 99.95% monthly");
+    expect(vsContract.map((c) => c.id)).toContain("credits.claim_window_days");
     const version = await store.db
       .selectFrom("watch_versions")
       .selectAll()
