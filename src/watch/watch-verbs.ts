@@ -79,9 +79,12 @@ async function upsertWatch(ctx: Ctx, ws: string, decl: WatchDeclaration): Promis
     return (
       ctx.db
         .updateTable("watched_documents")
-        // a changed declaration is due now and may repair a broken watch
+        // a changed declaration is due now and may repair a broken watch; the validators are
+        // dropped so the next fetch reads the whole page with the new selectors instead of a 304
         .set({
           declaration: jsonb(decl),
+          etag: null,
+          last_modified: null,
           state: existing.state === "broken" ? "pending" : existing.state,
           next_due_at: ctx.now,
           updated_at: ctx.now,

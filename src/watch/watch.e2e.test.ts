@@ -193,6 +193,22 @@ describe.each(storeBackends())("watched documents end to end on $name", ({ open 
     });
     expect(dry).toMatchObject({ outcome: "ok", changed: false });
     expect(await count("watch_versions", watch.id)).toBe(2);
+
+    // saving the repaired declaration drops the ETag: the next fetch reads the page again and the watch is ok
+    await putWatch({
+      ctx: systemCtx(store, ws, at(52)),
+      input: {
+        vendor_id: vendorId,
+        name: "acme-sla",
+        url: `${site.origin}/sla`,
+        extract: { keep: ["section.terms"] },
+        contract_id: contractId,
+      },
+    });
+    expect(await watchRow(watch.id)).toMatchObject({ state: "pending", etag: null });
+    expect((await checkWatch(store, await watchRow(watch.id), at(53), { allow })).outcome).toBe("unchanged");
+    expect(site.requests.at(-1)?.headers["if-none-match"]).toBeUndefined();
+    expect(await watchRow(watch.id)).toMatchObject({ state: "ok", broken_reason: null });
   });
 
   it("500s, timeouts and refused addresses are unreachable, not versions", async () => {
