@@ -1,7 +1,7 @@
 import { selectAll } from "css-select";
 import type { AnyNode } from "domhandler";
 import { parseDocument } from "htmlparser2";
-import { ingestBytes } from "../ingest/index.js";
+import { SandboxBusyError, sharedSandbox } from "../sandbox/index.js";
 import type { WatchDeclaration } from "./watch-declaration.js";
 
 /** What an extraction gives: the text, or why the declaration no longer matches the page. */
@@ -104,8 +104,10 @@ async function ingestChecked(
 ) {
   let text: string;
   try {
-    text = (await ingestBytes(bytes, { name, format })).text;
+    // a vendor's page is untrusted input: parsed in the sandbox's workers, bounded in time and memory
+    text = (await sharedSandbox().ingest(bytes, { name, format })).text;
   } catch (err) {
+    if (err instanceof SandboxBusyError) throw err; // transient: the watch stays due and is retried
     return { ok: false as const, reason: `cannot read the ${format}: ${(err as Error).message}` };
   }
   const trimmed = text.trim();
