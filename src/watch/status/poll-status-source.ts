@@ -3,6 +3,7 @@ import { jsonb, newId, type Store } from "../../store/index.js";
 import type { StatusSourcesTable } from "../../store/tables/watch.js";
 import type { WatchFetchOptions } from "../check-watch.js";
 import { fetchPage } from "../fetch-page.js";
+import { handOnAlert } from "../watch-alert.js";
 import { readStatusFeed } from "./feed-reader.js";
 import { SourceUnreadable, type StatusEvent } from "./status-event.js";
 import { readStatuspage, STATUSPAGE_PATHS } from "./statuspage-reader.js";
@@ -122,6 +123,29 @@ export async function pollStatusSource(
           .execute();
         existing.add(e.externalId);
         added++;
+        // only what is still open: a new source's history must not raise a burst of old incidents
+        if (e.kind === "incident" && !e.resolvedAt && e.status !== "resolved" && e.status !== "postmortem")
+          await handOnAlert(
+            trx,
+            source.workspace_id,
+            {
+              kind: "status.incident",
+              severity: e.impact === "critical" || e.impact === "major" ? "high" : "medium",
+              vendorId: source.vendor_id,
+              title: `vendor status: ${e.title}`,
+              details: {
+                source_id: source.id,
+                external_id: e.externalId,
+                status: e.status,
+                impact: e.impact,
+                services: servicesOf(e.components, map),
+                started_at: e.startedAt,
+              },
+              dedupeKey: `status-incident:${source.id}:${e.externalId}`,
+              evidenceUrl: source.url,
+            },
+            now,
+          );
       }
     }
     await trx

@@ -131,12 +131,20 @@ describe.each(storeBackends())("status sources on $name", ({ open }) => {
       state: "ok",
       added: 2,
     });
+    const events = () =>
+      store.db
+        .selectFrom("watch_events")
+        .select(["kind", "severity"])
+        .where("workspace_id", "=", ws)
+        .execute();
+    expect(await events()).toEqual([{ kind: "status.incident", severity: "high" }]);
     site.set("/api/v2/incidents.json", { body: incidentsJson(true), contentType: "application/json" });
     expect(await pollStatusSource(store, await source(), iso("11:05"), { allow })).toMatchObject({
       state: "ok",
       added: 0,
       updated: 2,
     });
+    expect(await events()).toHaveLength(1);
     const records = (await listStatusRecords({ ctx: ctx(iso("11:06")), input: { vendor_id: vendorId } })) as {
       kind: string;
       first_seen_at: Date;
