@@ -11,6 +11,7 @@ export {
   seededRandom,
   startFakeVendor,
 } from "./fake-vendor/index.js";
+export { type GuardedRequest, guardedRequest, readCappedBody } from "./kinds/http/guarded-request.js";
 export { probeKinds } from "./kinds/index.js";
 export type { ProbeContext, ProbeKind, ProbeOutcome } from "./kinds/kind.js";
 export { ManualClock } from "./manual-clock.js";

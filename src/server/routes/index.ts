@@ -30,4 +30,5 @@ export const routeModules: { name: string; load: () => Promise<{ routes: Fastify
   { name: "incidents", load: () => import("./incidents.js") },
   { name: "maintenance", load: () => import("./maintenance.js") },
   { name: "archive", load: () => import("./archive.js") },
+  { name: "watch", load: () => import("./watch.js") },
 ];
