@@ -1,7 +1,6 @@
-// The one door from src/watch to where documents and reviews are stored today (src/server/library,
-// moving to src/documents): swap these imports when it moves.
+// The one door from src/watch to where documents and reviews are stored (src/documents).
 
-import { storeDocument } from "../server/library/index.js";
+import { storeDocument } from "../documents/index.js";
 import type { Store } from "../store/index.js";
 import type { ReviewResult } from "../terms/index.js";
 
