@@ -3,6 +3,7 @@ import { systemCtx } from "../context/index.js";
 import type { Store } from "../store/index.js";
 import { storeBackends } from "../store/testing.js";
 import { buildReport } from "./build-report.js";
+import { inkedShare, pdfText } from "./pdf-check.js";
 import {
   NOTICE_HOURS,
   type QuarterPlan,
@@ -11,6 +12,9 @@ import {
   TARGETS,
   type TicketPlan,
 } from "./quarter-fixture.js";
+import { renderReportCsv } from "./render-csv.js";
+import { renderReportHtml } from "./render-html.js";
+import { renderReportPdf } from "./render-pdf.js";
 import type { ReportModel } from "./report-model.js";
 import { parseReportPeriod, previousPeriod } from "./report-period.js";
 
@@ -52,7 +56,7 @@ describe.each(storeBackends())("quarterly report on $name", ({ open }) => {
       ctx: systemCtx(store, plan.workspaceId, NOW),
       input: { vendor: "Acme RTC", period: "2026-Q4" },
     });
-  }, 240_000);
+  }, 900_000);
   afterAll(async () => {
     await store?.close();
   });
@@ -169,6 +173,40 @@ describe.each(storeBackends())("quarterly report on $name", ({ open }) => {
     expect(avail).toMatchObject({ previous: null, delta: null, direction: null });
     expect(report.headline.tickets).toBe(200);
   });
+
+  it("renders one self-contained, escaped HTML page with the figures and SVG charts", () => {
+    const hostile = { ...report, subject: { ...report.subject, vendor: '<script>alert("x")</script>' } };
+    const html = renderReportHtml(hostile, "zh");
+    expect(html).not.toContain("<script>");
+    expect(html).toContain("&lt;script&gt;");
+    expect(html).not.toMatch(/<(link|script|img)\b/);
+    expect(html).toContain("季度服务回顾");
+    expect(html).toContain(String(report.availability.rows[0].measured_percent));
+    expect((html.match(/<svg/g) ?? []).length).toBeGreaterThanOrEqual(4);
+    expect(renderReportHtml(report, "en")).toContain("Quarterly service review");
+  });
+
+  it("writes one Excel-friendly CSV per table", () => {
+    const files = renderReportCsv(report, "zh");
+    const avail = files.find((f) => f.name === "availability.csv")?.text ?? "";
+    expect(avail.startsWith("\uFEFF月份,")).toBe(true);
+    const oct = avail.split("\r\n").find((l) => l.startsWith("2026-10"));
+    expect(oct?.split(",")).toContain(String(report.availability.rows[0].measured_percent));
+    expect(files.map((f) => f.name)).toContain("tickets-sla.csv");
+  });
+
+  it("renders a PDF whose text holds the figures and the Chinese headings, and whose first page is not blank", async () => {
+    const pdf = await renderReportPdf(report, "zh");
+    expect(new TextDecoder().decode(pdf.slice(0, 5))).toBe("%PDF-");
+    const text = pdfText(pdf);
+    for (const heading of ["季度服务回顾", "可用性", "工单", "事故与RCA报告", "服务赔偿", "维护通知"])
+      expect(text).toContain(heading);
+    expect(text).toContain(String(report.availability.rows[0].measured_percent));
+    expect(text).toContain(String(report.tickets.breached_total));
+    expect(inkedShare(pdf, 1)).toBeGreaterThan(0.01);
+    const en = pdfText(await renderReportPdf(report, "en"));
+    expect(en).toContain("Service credits");
+  }, 60_000);
 
   it("refuses a missing subject and a bad period with one line", async () => {
     const ctx = systemCtx(store, plan.workspaceId, NOW);
