@@ -4,6 +4,7 @@ import { createContract, storeDocument } from "../server/index.js";
 import { newId, type Store, writeAudit } from "../store/index.js";
 import { dumpTerms, type ReviewResult } from "../terms/index.js";
 import { DEMO_POLICY, seedDemoTickets } from "../tickets/index.js";
+import { seedDemoReport } from "./demo-report.js";
 
 /** The bundled example documents and the vendor each belongs to. */
 export const DEMO_DOCUMENTS = [
@@ -106,6 +107,7 @@ export async function seedDemo(store: Store, opts: { now?: Date } = {}): Promise
     }),
   );
   const tickets = await seedDemoTickets(store, workspaceId, now);
+  await seedDemoReport(store, workspaceId, vendorIds[0] as string, now);
   return {
     workspaceId,
     vendorIds,

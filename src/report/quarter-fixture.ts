@@ -110,6 +110,8 @@ export interface QuarterOptions {
   regions?: string[];
   probes?: number;
   tickets?: number;
+  /** Minutes between probe runs (1 by default). */
+  intervalMinutes?: number;
   /** Hourly latency histogram per region index (23 buckets). */
   histograms?: number[][];
 }
@@ -242,7 +244,7 @@ export async function seedQuarter(db: Db, opts: QuarterOptions = {}): Promise<Qu
         select ${probeId}, ${workspaceId}, ${region}, 'minute', g.t, 1,
           case when ${failExpr} then 0 else 1 end, case when ${failExpr} then 1 else 0 end, 0,
           case when ${failExpr} then ${JSON.stringify(bucketCounts({}))}::jsonb else ${okHist}::jsonb end
-        from generate_series(${from}::timestamptz, ${new Date(to.getTime() - MIN)}::timestamptz, interval '1 minute') as g(t)
+        from generate_series(${from}::timestamptz, ${new Date(to.getTime() - MIN)}::timestamptz, ${`${opts.intervalMinutes ?? 1} minutes`}::interval) as g(t)
         where not (${gapExpr})`.execute(db);
       await sql`insert into probe_rollups (probe_id, workspace_id, region, resolution, bucket_start, count, ok, fail, degraded, histogram)
         select ${probeId}, ${workspaceId}, ${region}, 'hour', g.t, 60, 60, 0, 0, ${JSON.stringify(histograms[ri % histograms.length])}::jsonb
