@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Db } from "../context/index.js";
+import { reviewDocument } from "../review/index.js";
 import { jsonb, newId } from "../store/index.js";
 
 /**
@@ -371,7 +372,8 @@ async function insertTickets(
   vendorId: string,
   plans: TicketPlan[],
 ): Promise<void> {
-  const BATCH = 500;
+  // Under 32,767 bind parameters per statement (PGlite reads the count as a signed 16-bit number).
+  const BATCH = 200;
   for (let b = 0; b < plans.length; b += BATCH) {
     const part = plans.slice(b, b + BATCH);
     const ids = new Map(part.map((p) => [p.id, `${workspaceId}-${p.id}`]));
@@ -479,6 +481,8 @@ async function seedReview(db: Db, workspaceId: string, vendorId: string): Promis
       scenario: "general",
       lang: "zh",
       result: jsonb({
+        // a real review of the text, with findings chosen so the report's figures are known
+        ...reviewDocument({ name: "acme-sla.txt", text, language: "zh", sha256: "0".repeat(64) }),
         findings: [
           finding("missing.rca_deadline", "high", "missing", "未承诺RCA报告期限"),
           finding("vague.best_effort", "high", "vague", "“尽力而为”无量化承诺"),

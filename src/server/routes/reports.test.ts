@@ -1,4 +1,6 @@
+import { unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pdfText } from "../../report/pdf-check.js";
 import { seedQuarter } from "../../report/quarter-fixture.js";
 import type { Store } from "../../store/index.js";
 import { openTestPglite } from "../../store/testing.js";
@@ -8,10 +10,11 @@ describe("reports API", () => {
   let store: Store;
   let app: Awaited<ReturnType<typeof buildServer>>;
   let ws: string;
+  let plan: Awaited<ReturnType<typeof seedQuarter>>;
   let auth: Record<string, string>;
   beforeAll(async () => {
     store = await openTestPglite();
-    const plan = await seedQuarter(store.db, { tickets: 12, intervalMinutes: 60 });
+    plan = await seedQuarter(store.db, { tickets: 12, intervalMinutes: 60 });
     ws = plan.workspaceId;
     app = await buildServer({ store, webRoot: null });
     const user = await createUser(store.db, {
@@ -58,6 +61,28 @@ describe("reports API", () => {
     const page = await app.inject({ url: `${base}/reports/${stored.json().id}`, headers: auth });
     expect(page.headers["content-type"]).toContain("text/html");
     expect(page.body).toContain("Quarterly service review");
+    const pack = await app.inject({
+      url: `${base}/contracts/${plan.contractId}/claim-pack?period=2026-10&lang=zh`,
+      headers: auth,
+    });
+    expect(pack.statusCode).toBe(200);
+    const files = unzipSync(new Uint8Array(pack.rawPayload));
+    expect(Object.keys(files).sort()).toEqual([
+      "claim-letter.md",
+      "claim-letter.pdf",
+      "evidence-down-minutes.csv",
+      "quoted-clauses.txt",
+    ]);
+    expect(pdfText(files["claim-letter.pdf"])).toContain("99.9");
+    expect(new TextDecoder().decode(files["quoted-clauses.txt"])).toContain("月可用性不低于99.9%");
+    const review = await store.db
+      .selectFrom("reviews")
+      .select("id")
+      .where("workspace_id", "=", ws)
+      .executeTakeFirstOrThrow();
+    const reviewPdf = await app.inject({ url: `${base}/reviews/${review.id}/pdf?lang=zh`, headers: auth });
+    expect(reviewPdf.statusCode).toBe(200);
+    expect(reviewPdf.headers["content-type"]).toBe("application/pdf");
     const ticket = await store.db
       .selectFrom("tickets")
       .select("id")

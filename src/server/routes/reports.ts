@@ -2,11 +2,14 @@ import type { FastifyPluginAsync } from "fastify";
 import { z } from "zod";
 import {
   buildReport,
+  ClaimPackInput,
+  claimPackFile,
   getStoredReport,
   listStoredReports,
   REPORT_FORMATS,
   REPORT_LANGS,
   renderReport,
+  reviewPdf,
   StoreReportInput,
   storeReport,
 } from "../../report/index.js";
@@ -32,6 +35,8 @@ const StoredQuery = z.object({
   format: z.enum(REPORT_FORMATS).default("html"),
   lang: z.enum(REPORT_LANGS).optional(),
 });
+const LangQuery = z.object({ lang: z.enum(REPORT_LANGS).optional() });
+const ClaimPackQuery = ClaimPackInput.omit({ contract_id: true });
 const RateBody = RateTicketInput.omit({ ticket_id: true });
 
 function disposition(name: string): string {
@@ -114,6 +119,52 @@ export const routes: FastifyPluginAsync = async (app) => {
       if (q.format === "html" && lang === stored.lang)
         return reply.type("text/html; charset=utf-8").send(stored.html);
       const out = await renderReport(stored.model, q.format, lang);
+      return reply
+        .type(out.contentType)
+        .header("content-disposition", disposition(out.fileName))
+        .send(Buffer.from(out.bytes));
+    },
+  );
+
+  app.get(
+    "/workspaces/:ws/reviews/:id/pdf",
+    {
+      schema: docs({
+        tags: ["reviews"],
+        summary: "a stored review (verdict and findings) as a PDF, zh or en",
+        params: WorkspaceItemParams,
+        querystring: LangQuery,
+      }),
+    },
+    async (request, reply) => {
+      const { ws, id } = parseParams(WorkspaceItemParams, request.params);
+      const q = parseQuery(LangQuery, request.query);
+      const out = await reviewPdf({ ctx: await requestCtx(request, ws), input: { id, lang: q.lang } });
+      return reply
+        .type(out.contentType)
+        .header("content-disposition", disposition(out.fileName))
+        .send(Buffer.from(out.bytes));
+    },
+  );
+
+  app.get(
+    "/workspaces/:ws/contracts/:id/claim-pack",
+    {
+      schema: docs({
+        tags: ["availability"],
+        summary:
+          "the claim pack of a month: letter PDF, per-minute evidence CSV and the quoted clauses, as a zip",
+        params: WorkspaceItemParams,
+        querystring: ClaimPackQuery,
+      }),
+    },
+    async (request, reply) => {
+      const { ws, id } = parseParams(WorkspaceItemParams, request.params);
+      const q = parseQuery(ClaimPackQuery, request.query);
+      const out = await claimPackFile({
+        ctx: await requestCtx(request, ws),
+        input: { ...q, contract_id: id },
+      });
       return reply
         .type(out.contentType)
         .header("content-disposition", disposition(out.fileName))
