@@ -9,7 +9,7 @@ const BOM = "\uFEFF";
 export function renderReportCsv(m: ReportModel, lang: ReportLang): { name: string; text: string }[] {
   return reportTables(m, lang).map((t) => ({
     name: `${t.id}.csv`,
-    text: BOM + [t.columns, ...t.rows].map((r) => r.map(field).join(",")).join("\r\n") + "\r\n",
+    text: `${BOM + [t.columns, ...t.rows].map((r) => r.map(field).join(",")).join("\r\n")}\r\n`,
   }));
 }
 

@@ -6,6 +6,10 @@ import type { SecretTables } from "./tables/secrets.js";
 import type { TicketTables } from "./tables/tickets.js";
 
 /** Every table of the store: one interface per file in `tables/`, merged here. */
-export interface Database extends CoreTables, TicketTables, ProbeTables, AvailabilityTables,
+export interface Database
+  extends CoreTables,
+    TicketTables,
+    ProbeTables,
+    AvailabilityTables,
     SecretTables,
     ReportTables {}
