@@ -37,6 +37,12 @@ const commands: Record<string, { summary: string; usage: string; load: () => Pro
     usage: "termsight import FILE.zip [--data DIR]",
     load: () => import("./commands/import.js"),
   },
+  report: {
+    summary: "SLA report / quarterly service review as HTML, PDF or CSV",
+    usage:
+      "termsight report --vendor V | --contract C --period 2026-Q4|2026-10|2026-H2|2026|A..B [--format html|pdf|csv|json] [--lang zh|en] [--workspace W] --out FILE [--data DIR]",
+    load: () => import("./commands/report.js"),
+  },
   probe: {
     summary: "run one probe now",
     usage: "termsight probe URL [--kind http|sse|ws|tcp|tls] [--allow HOST_OR_CIDR]... [--format json|table]",

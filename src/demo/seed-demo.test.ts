@@ -30,6 +30,11 @@ describe("demo data", () => {
     expect(contract.vendor_id).toBe(seed?.vendorIds[0]);
     expect(contract.terms_yaml).toContain("sla_policy:");
     expect(seed?.tickets).toBeGreaterThan(0);
+    const reports = await store.db.selectFrom("reports").select(["period", "lang"]).orderBy("lang").execute();
+    expect(reports).toEqual([
+      { period: "2026-Q2", lang: "en" },
+      { period: "2026-Q2", lang: "zh" },
+    ]);
     expect(await seedDemo(store, { now: NOW })).toBeNull();
   });
 

@@ -8,6 +8,7 @@ import { dumpTerms, type ReviewResult } from "../terms/index.js";
 import { DEMO_POLICY, seedDemoTickets } from "../tickets/index.js";
 import { createVendor } from "../vendors/index.js";
 import { addWorkspace } from "../workspaces/index.js";
+import { seedDemoReport } from "./demo-report.js";
 
 /** The bundled example documents and the vendor each belongs to. */
 export const DEMO_DOCUMENTS = [
@@ -79,6 +80,7 @@ export async function seedDemo(store: Store, opts: { now?: Date } = {}): Promise
     input: { yaml, name: `${DEMO_DOCUMENTS[0].vendor} support agreement ${year}`, vendor_id: vendorIds[0] },
   });
   const tickets = await seedDemoTickets(store, workspaceId, now);
+  await seedDemoReport(store, workspaceId, vendorIds[0] as string, now);
   return {
     workspaceId,
     vendorIds,

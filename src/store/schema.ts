@@ -1,6 +1,7 @@
 import type { AvailabilityTables } from "./tables/availability.js";
 import type { CoreTables } from "./tables/core.js";
 import type { ProbeTables } from "./tables/probes.js";
+import type { ReportTables } from "./tables/reports.js";
 import type { SecretTables } from "./tables/secrets.js";
 import type { TicketTables } from "./tables/tickets.js";
 import type { WatchTables } from "./tables/watch.js";
@@ -12,4 +13,5 @@ export interface Database
     ProbeTables,
     AvailabilityTables,
     SecretTables,
-    WatchTables {}
+    WatchTables,
+    ReportTables {}

@@ -48,5 +48,7 @@ export { type SlaState, type SlaSummary, summarizeSla } from "./sla-summary.js";
 export { type ThreadEmail, threadEmails } from "./thread-emails.js";
 export type { TicketContext } from "./ticket-context.js";
 export { checkEventSequence, TicketEventInput, TicketEventType } from "./ticket-event.js";
+export { RateTicketInput, rateTicket, type TicketSatisfactionView } from "./ticket-satisfaction.js";
+export { computeTicketSla, PolicyResolver, type ResolvedPolicy } from "./ticket-sla.js";
 export type { StoredTicketEvent, TicketView } from "./ticket-view.js";
 export { UpdateTicketInput, updateTicket } from "./update-ticket.js";

@@ -54,7 +54,8 @@ export async function loadObservations(db: Kysely<Database>, q: ObservationQuery
         }),
       });
     }
-    out.push(...(await rollupObservations(db, q, probeIds, rawStart)));
+    // A loop, not push(...spread): a quarter of minute rollups is more arguments than the stack holds.
+    for (const o of await rollupObservations(db, q, probeIds, rawStart)) out.push(o);
   }
   const logs = await db
     .selectFrom("request_log_entries")

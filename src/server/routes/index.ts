@@ -31,4 +31,5 @@ export const routeModules: { name: string; load: () => Promise<{ routes: Fastify
   { name: "maintenance", load: () => import("./maintenance.js") },
   { name: "archive", load: () => import("./archive.js") },
   { name: "watch", load: () => import("./watch.js") },
+  { name: "reports", load: () => import("./reports.js") },
 ];

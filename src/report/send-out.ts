@@ -1,0 +1,70 @@
+import { z } from "zod";
+import { computeContractClaim } from "../availability/index.js";
+import { requireRole, type Verb } from "../context/index.js";
+import { InputError, NotFoundError } from "../errors/index.js";
+import { renderReview } from "../review/index.js";
+import type { ReviewResult } from "../terms/index.js";
+import { claimPack } from "./claim-pack.js";
+import { markdownPdf } from "./markdown-pdf.js";
+
+export interface FileOut {
+  bytes: Uint8Array;
+  contentType: string;
+  fileName: string;
+}
+
+export const ReviewPdfInput = z.object({ id: z.string().min(1), lang: z.enum(["zh", "en"]).optional() });
+
+/** A stored terms review (the document's verdict and every finding) as a PDF. */
+export const reviewPdf: Verb<z.input<typeof ReviewPdfInput>, FileOut> = async ({ ctx, input }) => {
+  const ws = requireRole(ctx, "viewer");
+  const q = ReviewPdfInput.parse(input);
+  const row = await ctx.db
+    .selectFrom("reviews")
+    .innerJoin("documents", "documents.id", "reviews.document_id")
+    .leftJoin("vendors", "vendors.id", "documents.vendor_id")
+    .select(["reviews.result", "reviews.lang", "documents.name", "documents.text", "vendors.name as vendor"])
+    .where("reviews.workspace_id", "=", ws)
+    .where("reviews.id", "=", q.id)
+    .executeTakeFirst();
+  if (!row) throw new NotFoundError("review", q.id);
+  const lang = q.lang ?? (row.lang === "en" ? "en" : "zh");
+  const md = renderReview(row.result as ReviewResult, row.text, "md", {
+    lang,
+    vendor: row.vendor ?? undefined,
+  });
+  const base = row.name.replace(/\.[A-Za-z0-9]{1,8}$/, "") || "document";
+  return {
+    bytes: await markdownPdf(md, { title: `${base} review`, lang }),
+    contentType: "application/pdf",
+    fileName: `${base}-review.pdf`,
+  };
+};
+
+export const ClaimPackInput = z.object({
+  contract_id: z.string().min(1),
+  period: z.string().min(1).max(7),
+  lang: z.enum(["zh", "en"]).default("zh"),
+});
+
+/** The claim pack of a contract's month: letter PDF, per-minute evidence CSV and quoted clauses, zipped. */
+export const claimPackFile: Verb<z.input<typeof ClaimPackInput>, FileOut> = async ({ ctx, input }) => {
+  const ws = requireRole(ctx, "viewer");
+  const parsed = ClaimPackInput.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new InputError(issue?.path.join(".") || "input", (issue?.message ?? "invalid").toLowerCase());
+  }
+  const q = parsed.data;
+  const claim = await computeContractClaim(ctx.db as never, {
+    workspaceId: ws,
+    contractId: q.contract_id,
+    period: q.period,
+    now: ctx.now,
+  });
+  return {
+    bytes: await claimPack(claim, q.lang),
+    contentType: "application/zip",
+    fileName: `claim-${q.period}.zip`,
+  };
+};
