@@ -87,6 +87,7 @@ export {
   EMPTY_ALLOWLIST,
   isBlockedTargetError,
   parseAllowlist,
+  pinnedLookup,
   type Resolver,
   resolveGuarded,
 } from "./ssrf-guard.js";
