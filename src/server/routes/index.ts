@@ -29,4 +29,5 @@ export const routeModules: { name: string; load: () => Promise<{ routes: Fastify
   { name: "incidents", load: () => import("./incidents.js") },
   { name: "maintenance", load: () => import("./maintenance.js") },
   { name: "archive", load: () => import("./archive.js") },
+  { name: "alert-channels", load: () => import("./alert-channels.js") },
 ];
