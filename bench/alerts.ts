@@ -80,6 +80,7 @@ try {
   const walls: number[] = [];
   const cpus: number[] = [];
   let first: Awaited<ReturnType<typeof runAlertRound>> | null = null;
+  const ruleMs = new Map<string, number[]>();
   for (let i = 0; i < ROUNDS; i++) {
     const cpu = process.cpuUsage();
     const start = performance.now();
@@ -88,6 +89,7 @@ try {
     walls.push(performance.now() - start);
     const used = process.cpuUsage(cpu);
     cpus.push((used.user + used.system) / 1000);
+    if (first) for (const r of summary.rules) ruleMs.set(r.name, [...(ruleMs.get(r.name) ?? []), r.ms]);
     first ??= summary;
     if (summary.rules.some((r) => r.error)) throw new Error(JSON.stringify(summary.rules));
   }
@@ -105,6 +107,19 @@ try {
   );
   console.log(
     `steady rounds (${steady.length}): p50 ${fmt(quantile(steady, 0.5))} ms, p99 ${fmt(quantile(steady, 0.99))} ms, max ${fmt(steady.at(-1) ?? 0)} ms (goal < 1000 ms)`,
+  );
+  console.log(
+    `steady per rule p50: ${[...ruleMs]
+      .map(
+        ([name, ms]) =>
+          `${name} ${fmt(
+            quantile(
+              ms.sort((a, b) => a - b),
+              0.5,
+            ),
+          )} ms`,
+      )
+      .join("; ")}`,
   );
   const cpuP50 = quantile(steadyCpu, 0.5);
   console.log(

@@ -5,6 +5,20 @@ import type { AlertRule, RuleOutcome } from "./rule.js";
 
 /** Windows up to this long are read from minute rollups; longer ones from hour rollups. */
 const MINUTE_WINDOW_LIMIT = 60;
+/**
+ * Minute buckets this far behind the previous round are taken as settled and not read again (a
+ * batch an agent buffered for longer still counts for availability, not for this round's burn).
+ */
+const MINUTE_SETTLE_MS = 3 * 60_000;
+
+interface VendorCache {
+  hourEnd: number;
+  hours: Map<string, Bucket[]>;
+  minutes: Map<string, Map<number, Bucket>>;
+  lastNow: number;
+}
+/** Per store handle (a process may hold several stores: tests, bench). */
+const caches = new WeakMap<object, VendorCache>();
 
 interface Bucket {
   t: number;
@@ -89,12 +103,16 @@ export function createBurnRateRule(rules: BurnRule[] = defaultBurnRules): AlertR
         .execute();
       const live = contracts.filter((c) => c.target != null && c.target > 0 && c.target < 100);
       if (live.length === 0) return out;
-      const load = async (resolution: "minute" | "hour", minutes: number) => {
-        const map = new Map<string, Bucket[]>();
-        if (minutes === 0) return map;
-        const step = resolution === "minute" ? 60_000 : 3_600_000;
-        const end = resolution === "minute" ? now.getTime() : Math.floor(now.getTime() / step) * step;
-        const rows = await db
+      const cache = caches.get(db) ?? { hourEnd: -1, hours: new Map(), minutes: new Map(), lastNow: -1 };
+      caches.set(db, cache);
+      const t = now.getTime();
+      if (t < cache.lastNow) {
+        // the clock went back (tests, a replay): start over
+        cache.hourEnd = -1;
+        cache.minutes.clear();
+      }
+      const query = (resolution: "minute" | "hour", from: number, to: number) =>
+        db
           .selectFrom("probe_rollups as r")
           .innerJoin("probes as p", "p.id", "r.probe_id")
           .select([
@@ -104,25 +122,47 @@ export function createBurnRateRule(rules: BurnRule[] = defaultBurnRules): AlertR
             sql<number>`sum(r.fail)::int`.as("fail"),
           ])
           .where("r.resolution", "=", resolution)
-          .where("r.bucket_start", ">=", new Date(end - minutes * 60_000))
-          .where("r.bucket_start", "<", new Date(end))
+          .where("r.bucket_start", ">=", new Date(from))
+          .where("r.bucket_start", "<", new Date(to))
           .where("p.vendor_id", "is not", null)
           .groupBy(["p.vendor_id", "r.bucket_start"])
           .execute();
-        for (const r of rows) {
-          const list = map.get(r.vendor_id as string) ?? [];
+      // Hour windows end at the last full hour, so they change once an hour: loaded then.
+      const hourEnd = Math.floor(t / 3_600_000) * 3_600_000;
+      if (longestHour > 0 && cache.hourEnd !== hourEnd) {
+        cache.hours.clear();
+        for (const r of await query("hour", hourEnd - longestHour * 60_000, hourEnd)) {
+          const list = cache.hours.get(r.vendor_id as string) ?? [];
           list.push({ t: new Date(r.bucket_start).getTime(), count: r.count, fail: r.fail });
-          map.set(r.vendor_id as string, list);
+          cache.hours.set(r.vendor_id as string, list);
         }
-        return map;
-      };
-      const [minutes, hours] = await Promise.all([load("minute", longestMinute), load("hour", longestHour)]);
+        cache.hourEnd = hourEnd;
+      }
+      // Minute buckets older than MINUTE_SETTLE_MS are kept from earlier rounds; newer ones are read again.
+      if (longestMinute > 0) {
+        const windowStart = t - longestMinute * 60_000;
+        const settled =
+          Math.floor((cache.lastNow < 0 ? windowStart : cache.lastNow) / 60_000) * 60_000 - MINUTE_SETTLE_MS;
+        const from = Math.max(windowStart, settled);
+        for (const r of await query("minute", from, t)) {
+          const m = cache.minutes.get(r.vendor_id as string) ?? new Map<number, Bucket>();
+          const bt = new Date(r.bucket_start).getTime();
+          m.set(bt, { t: bt, count: r.count, fail: r.fail });
+          cache.minutes.set(r.vendor_id as string, m);
+        }
+        for (const m of cache.minutes.values())
+          for (const k of m.keys()) if (k < windowStart - 60_000) m.delete(k);
+      }
+      cache.lastNow = t;
+      const minutes = new Map<string, Bucket[]>();
+      for (const [v, m] of cache.minutes) minutes.set(v, [...m.values()]);
+      const hours = cache.hours;
       for (const c of live) {
         const formula = getVendorFormula(c.formula ?? "generic-time");
         const budget = 1 - (c.target as number) / 100;
         const burnOf = (w: number) => {
           const hour = w > MINUTE_WINDOW_LIMIT;
-          const all = (hour ? hours : minutes).get(c.vendor_id as string) ?? [];
+          const all: Bucket[] = (hour ? hours : minutes).get(c.vendor_id as string) ?? [];
           const end = hour ? Math.floor(now.getTime() / 3_600_000) * 3_600_000 : now.getTime();
           const mine = all.filter((b) => b.t >= end - w * 60_000);
           const s = badShare(mine, formula, hour ? 60 : 1);
