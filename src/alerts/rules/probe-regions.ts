@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { Database } from "../../store/index.js";
 import { type ErrorPhase, errorPhase } from "../probe-status.js";
 import { alertDb } from "../storage/tables.js";
@@ -29,7 +29,9 @@ export const probeRegionsRule: AlertRule = {
   async evaluate(db0, now): Promise<RuleOutcome> {
     const db = alertDb(db0);
     const from = new Date(now.getTime() - REGION_LOOKBACK_MINUTES * 60_000);
-    const latest = await db
+    // Only probes with a region down come back (aggregated in SQL: thousands of healthy probes
+    // cost no rows on the wire).
+    const latest = db
       .selectFrom("probe_rollups")
       .select(["probe_id", "region", "count", "ok", "fail"])
       .distinctOn(["probe_id", "region"])
@@ -39,48 +41,77 @@ export const probeRegionsRule: AlertRule = {
       .orderBy("probe_id")
       .orderBy("region")
       .orderBy("bucket_start", "desc")
-      .execute();
-    const byProbe = new Map<string, { region: string; count: number; fail: number; ok: number }[]>();
-    for (const r of latest) {
-      const list = byProbe.get(r.probe_id) ?? [];
-      list.push(r);
-      byProbe.set(r.probe_id, list);
-    }
-    const probes = await db
-      .selectFrom("probes")
-      .leftJoin("alert_probe_policies as p", "p.probe_id", "probes.id")
+      .as("l");
+    const withDown = await db
+      .selectFrom(latest)
+      .innerJoin("probes", "probes.id", "l.probe_id")
+      .leftJoin("alert_probe_policies as pol", "pol.probe_id", "l.probe_id")
       .select([
-        "probes.id",
+        "l.probe_id as id",
         "probes.workspace_id",
         "probes.vendor_id",
         "probes.name",
         "probes.url",
         "probes.regions",
-        "p.min_failing_regions",
+        "pol.min_failing_regions",
+        sql<string>`json_agg(json_build_array(l.region, l.count, l.fail, l.ok))::text`.as("seen"),
       ])
       .where("probes.enabled", "=", true)
+      .groupBy([
+        "l.probe_id",
+        "probes.workspace_id",
+        "probes.vendor_id",
+        "probes.name",
+        "probes.url",
+        "probes.regions",
+        "pol.min_failing_regions",
+      ])
+      .having(sql<boolean>`bool_or(l.fail > l.ok)`)
       .execute();
     const out: RuleOutcome = { firing: [], unknown: new Set() };
-    const candidates: { probe: (typeof probes)[number]; regions: RegionState[]; n: number; m: number }[] = [];
-    for (const p of probes) {
-      const key = `probe:${p.id}`;
-      const seen = byProbe.get(p.id);
-      if (!seen?.length) {
-        out.unknown.add(findingKey(p.workspace_id, key));
-        continue;
-      }
+    const candidates: { probe: (typeof withDown)[number]; regions: RegionState[]; n: number; m: number }[] =
+      [];
+    for (const p of withDown) {
+      const seen = JSON.parse(p.seen) as [string, number, number, number][];
       const configured = Array.isArray(p.regions) ? (p.regions as string[]) : [];
       const m = Math.max(configured.length, seen.length);
       const n = Math.min(p.min_failing_regions ?? defaultMinFailing(m), m);
-      const regions = seen.map((r) => ({
-        region: r.region || "server",
-        down: r.fail > r.ok,
-        count: r.count,
-        fail: r.fail,
-        error: null,
-        phase: null,
-      }));
+      const regions = seen
+        .map(([region, count, fail, ok]) => ({
+          region: region || "server",
+          down: fail > ok,
+          count,
+          fail,
+          error: null,
+          phase: null,
+        }))
+        .sort((a, b) => a.region.localeCompare(b.region));
       if (regions.filter((r) => r.down).length >= n) candidates.push({ probe: p, regions, n, m });
+    }
+    // Open alerts of probes with no data in the window are left as they are (not "recovered").
+    const open = await db
+      .selectFrom("alerts")
+      .select(["workspace_id", "key"])
+      .where("rule", "=", "probe-regions")
+      .where("status", "=", "firing")
+      .execute();
+    if (open.length) {
+      const ids = open.map((a) => a.key.slice("probe:".length));
+      const alive = new Set(
+        (
+          await db
+            .selectFrom("probe_rollups")
+            .select("probe_id")
+            .distinct()
+            .where("probe_id", "in", ids)
+            .where("resolution", "=", "minute")
+            .where("bucket_start", ">=", from)
+            .where("bucket_start", "<=", now)
+            .execute()
+        ).map((r) => r.probe_id),
+      );
+      for (const a of open)
+        if (!alive.has(a.key.slice("probe:".length))) out.unknown.add(findingKey(a.workspace_id, a.key));
     }
     if (candidates.length) await addLastErrors(db0, candidates, from);
     for (const c of candidates) out.firing.push(finding(c.probe, c.regions, c.n, c.m));
