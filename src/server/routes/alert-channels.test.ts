@@ -271,6 +271,20 @@ describe.each(storeBackends())("alert channels API on $name", ({ open }) => {
     }
   });
 
+  it("is in the OpenAPI document, the kinds enum derived from the one list", async () => {
+    const spec = (await t.app.inject({ method: "GET", url: "/api/openapi.json" })).json();
+    const post = spec.paths["/api/v1/workspaces/{ws}/alert-channels"].post;
+    const schema = post.requestBody.content["application/json"].schema;
+    expect(schema.properties.kind.enum).toEqual(["webhook", "slack", "feishu", "dingtalk", "wecom", "email"]);
+    expect(Object.keys(spec.paths)).toEqual(
+      expect.arrayContaining([
+        "/api/v1/workspaces/{ws}/alert-channels/{id}/test",
+        "/api/v1/workspaces/{ws}/alerts",
+        "/api/v1/workspaces/{ws}/probes/{id}/status",
+      ]),
+    );
+  });
+
   it("probe status and N-of-M policy: 404 for an unknown probe, 400 for a bad policy", async () => {
     const status = await t.as(t.users.viewer, { method: "GET", url: url("/probes/nope/status") });
     expect(status.statusCode).toBe(404);
