@@ -285,6 +285,50 @@ describe.each(storeBackends())("alert channels API on $name", ({ open }) => {
     );
   });
 
+  it("quiet hours hold a ticket until the channel's calendar opens; a page goes now", async () => {
+    const calendar = {
+      timezone: "Asia/Shanghai",
+      hours: Object.fromEntries(["mon", "tue", "wed", "thu", "fri"].map((d) => [d, ["09:00-18:00"]])),
+    };
+    const res = await create({
+      name: "quiet",
+      kind: "webhook",
+      config: { url: `${base}/hook` },
+      vendor_ids: ["v-quiet"],
+      quiet: { calendar, hold: ["ticket"] },
+    });
+    expect(res.statusCode).toBe(201);
+    const saturdayNight = new Date("2026-11-07T14:00:00Z"); // 22:00 in Shanghai
+    const raise = (key: string, severity: "page" | "ticket") =>
+      raiseAlert(
+        store.db,
+        t.ws,
+        {
+          key,
+          rule: "terms-change",
+          status: "firing",
+          severity,
+          vendor_id: "v-quiet",
+          subject: key,
+          message: { en: { title: key, text: "" }, zh: { title: key, text: "" } },
+        },
+        { now: saturdayNight },
+      );
+    const held = await raise("quiet:ticket", "ticket");
+    const paged = await raise("quiet:page", "page");
+    const items = (
+      await t.as(t.users.viewer, { method: "GET", url: url("/alerts?status=firing&limit=200") })
+    ).json().items;
+    const quietId = res.json().id;
+    const due = (id: string | null) =>
+      items
+        .find((a: { id: string }) => a.id === id)
+        .deliveries.filter((d: { channel_id: string }) => d.channel_id === quietId)
+        .map((d: { next_attempt_at: string }) => d.next_attempt_at);
+    expect(due(held.alert_id)).toEqual(["2026-11-09T01:00:00.000Z"]); // Monday 09:00 Shanghai
+    expect(due(paged.alert_id)).toEqual([saturdayNight.toISOString()]);
+  });
+
   it("probe status and N-of-M policy: 404 for an unknown probe, 400 for a bad policy", async () => {
     const status = await t.as(t.users.viewer, { method: "GET", url: url("/probes/nope/status") });
     expect(status.statusCode).toBe(404);
