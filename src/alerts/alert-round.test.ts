@@ -78,7 +78,7 @@ async function seedProbe(db: Kysely<Database>, ws: string, regions: string[]): P
 describe.each(storeBackends())("alert rounds and probe status on $name", ({ open }) => {
   let store: Store;
   let ws = "";
-  const put = (probeId: string, samples: ProbeSample[]) =>
+  const put = (samples: ProbeSample[]) =>
     storeSamples(store.db, {
       workspaceId: ws,
       agentId: null,
@@ -108,7 +108,7 @@ describe.each(storeBackends())("alert rounds and probe status on $name", ({ open
 
   it("probe status: up/down/no data per region, the last error with its phase, a per-minute heartbeat", async () => {
     const id = await seedProbe(store.db, ws, ["a", "b", "c"]);
-    await put(id, [sample(id, "a", T0 + 5_000, true), sample(id, "b", T0 + 5_000, false)]);
+    await put([sample(id, "a", T0 + 5_000, true), sample(id, "b", T0 + 5_000, false)]);
     const st = await probeStatus(store.db, ws, id, new Date(T0 + 30_000), 5);
     expect(st.status).toBe("degraded");
     expect(st.regions).toEqual([
@@ -136,21 +136,15 @@ describe.each(storeBackends())("alert rounds and probe status on $name", ({ open
     const id = await seedProbe(store.db, ws, ["a", "b", "c"]);
     const key = `probe:${id}`;
     const t = T0 + 60 * MIN;
-    await put(id, [sample(id, "a", t, false), sample(id, "b", t, false), sample(id, "c", t, true)]);
+    await put([sample(id, "a", t, false), sample(id, "b", t, false), sample(id, "c", t, true)]);
     await round(t + 30_000);
     expect(await openAlert(key)).toEqual({ status: "firing", level: 1 });
-    await put(
-      id,
-      ["a", "b", "c"].map((r) => sample(id, r, t + MIN, false)),
-    );
+    await put(["a", "b", "c"].map((r) => sample(id, r, t + MIN, false)));
     await round(t + MIN + 30_000);
     expect(await openAlert(key)).toEqual({ status: "firing", level: 2 });
     await round(t + 20 * MIN); // no data for 18 minutes: unknown, not recovered
     expect(await openAlert(key)).toEqual({ status: "firing", level: 2 });
-    await put(
-      id,
-      ["a", "b", "c"].map((r) => sample(id, r, t + 21 * MIN, true)),
-    );
+    await put(["a", "b", "c"].map((r) => sample(id, r, t + 21 * MIN, true)));
     await round(t + 21 * MIN + 30_000);
     expect((await openAlert(key))?.status).toBe("resolved");
   });
@@ -159,7 +153,7 @@ describe.each(storeBackends())("alert rounds and probe status on $name", ({ open
     const id = await seedProbe(store.db, ws, ["a"]);
     const t = T0 + 120 * MIN;
     const s = sample(id, "a", t, true);
-    await put(id, [{ ...s, metrics: { ...s.metrics, cert_days_left: 10.5 } }]);
+    await put([{ ...s, metrics: { ...s.metrics, cert_days_left: 10.5 } }]);
     await round(t + 30_000);
     expect(await openAlert(`tls:${id}`)).toEqual({ status: "firing", level: 1 });
   });
