@@ -2,6 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertSamples, seedContract } from "../availability/storage/test-fixtures.js";
+import { parseAllowlist } from "../probes/index.js";
 import type { Store } from "../store/index.js";
 import { storeBackends } from "../store/testing.js";
 import { checkContractAlerts } from "./check-contract-alerts.js";
@@ -55,6 +56,7 @@ describe.each(storeBackends())("checkContractAlerts on $name", ({ open }) => {
       contractId: ids.contractId,
       channels: [{ channel: "webhook", config: { url: hook } }],
       now: new Date(T0 + minutesAfter * MIN),
+      send: { allow: parseAllowlist(["127.0.0.1"]) },
     });
 
   it("a failed delivery keeps the state so the next check retries", async () => {
@@ -113,6 +115,7 @@ describe.each(storeBackends())("checkContractAlerts on $name", ({ open }) => {
         channels: [{ channel: "webhook", config: { url: hook } }],
         now: new Date(at),
         quiet,
+        send: { allow: parseAllowlist(["127.0.0.1"]) },
       });
     const held = await run(night);
     expect(held.evaluation?.firing?.rule.name).toBe("drift");

@@ -38,7 +38,7 @@ export async function checkContractAlerts(
     url?: string | null;
     /** Hold these severities outside business hours: nothing is sent or recorded until the calendar opens. */
     quiet?: QuietRule | null;
-    send?: Pick<SendOptions, "guard" | "timeoutMs">;
+    send?: Pick<SendOptions, "allow" | "resolver" | "timeoutMs">;
   },
 ): Promise<ContractAlertCheck> {
   const key = `burn:${input.contractId}`;

@@ -2,8 +2,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { createServer as createTcpServer, type Server as TcpServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseAllowlist } from "../probes/index.js";
 import type { AlertMessage } from "./alert-message.js";
 import { sendAlert } from "./send-alert.js";
+
+const allow = parseAllowlist(["127.0.0.1"]);
 
 const NOW = new Date("2026-10-12T12:00:00.000Z");
 const message: AlertMessage = {
@@ -42,6 +45,14 @@ function answer(req: IncomingMessage, res: ServerResponse, body: string) {
   if (path.startsWith("/feishu")) return res.end(JSON.stringify({ code: 0, msg: "success", data: {} }));
   if (path.startsWith("/robot") || path.startsWith("/cgi-bin"))
     return res.end(JSON.stringify({ errcode: 0, errmsg: "ok" }));
+  if (path.startsWith("/redirect-ok")) {
+    res.writeHead(307, { location: "/hook" });
+    return res.end();
+  }
+  if (path.startsWith("/redirect-metadata")) {
+    res.writeHead(307, { location: "http://169.254.169.254/latest/meta-data" });
+    return res.end();
+  }
   if (path.startsWith("/down")) {
     res.statusCode = 503;
     return res.end("unavailable");
@@ -155,7 +166,10 @@ describe("sendAlert against a local server on 127.0.0.1", () => {
   for (const [name, target, path, ok] of cases) {
     it(name, async () => {
       const before = received.length;
-      const r = await sendAlert({ channel: target.channel, config: target.config() }, message, { now: NOW });
+      const r = await sendAlert({ channel: target.channel, config: target.config() }, message, {
+        now: NOW,
+        allow,
+      });
       expect(r.ok).toBe(ok);
       expect(received.length).toBe(before + 1);
       expect(received[before].path.startsWith(path)).toBe(true);
@@ -168,7 +182,7 @@ describe("sendAlert against a local server on 127.0.0.1", () => {
     const r = await sendAlert(
       { channel: "feishu", config: { url: `${base}/feishu-bad/tok-secret`, secret: "s3cret" } },
       message,
-      { now: NOW },
+      { now: NOW, allow },
     );
     expect(r.detail).toMatch(/^code 19021/);
     expect(r.detail).not.toMatch(/tok-secret|s3cret/);
@@ -177,22 +191,66 @@ describe("sendAlert against a local server on 127.0.0.1", () => {
   it("an unreachable host is reported, not thrown", async () => {
     const r = await sendAlert({ channel: "webhook", config: { url: "http://127.0.0.1:1/x" } }, message, {
       now: NOW,
+      allow,
       timeoutMs: 2000,
     });
     expect(r.ok).toBe(false);
     expect(r.detail).toMatch(/failed|timed out/);
   });
 
-  it("a guard can refuse the destination before connecting", async () => {
+  it("refuses a private or loopback destination unless allowed, before connecting", async () => {
     const before = received.length;
-    const r = await sendAlert({ channel: "webhook", config: { url: `${base}/hook` } }, message, {
-      now: NOW,
-      guard: async () => {
-        throw Object.assign(new Error("blocked"), { code: "FORBIDDEN" });
-      },
+    const r = await sendAlert({ channel: "webhook", config: { url: `${base}/hook` } }, message, { now: NOW });
+    expect(r).toMatchObject({
+      ok: false,
+      detail: expect.stringMatching(/refused: 127\.0\.0\.1 is a loopback address/),
     });
-    expect(r.ok).toBe(false);
     expect(received.length).toBe(before);
+  });
+
+  it("connects to the address the guard checked (no second resolution), with the URL's Host", async () => {
+    const before = received.length;
+    let lookups = 0;
+    const resolver = async () => {
+      lookups += 1;
+      return [{ address: "127.0.0.1", family: 4 }];
+    };
+    const port = new URL(base).port;
+    const r = await sendAlert(
+      { channel: "webhook", config: { url: `http://hooks.example.test:${port}/hook` } },
+      message,
+      { now: NOW, allow: parseAllowlist(["hooks.example.test"]), resolver },
+    );
+    expect(r.ok).toBe(true);
+    expect(lookups).toBe(1);
+    expect(received[before].headers.host).toBe(`hooks.example.test:${port}`);
+    // the same name resolving to a private address is refused when only public ones are allowed
+    const refused = await sendAlert(
+      { channel: "webhook", config: { url: `http://hooks.example.test:${port}/hook` } },
+      message,
+      { now: NOW, resolver },
+    );
+    expect(refused.detail).toMatch(/refused: hooks\.example\.test is a loopback address/);
+    expect(received.length).toBe(before + 1);
+  });
+
+  it("follows a 307 only after checking the new destination again", async () => {
+    const before = received.length;
+    const ok = await sendAlert({ channel: "webhook", config: { url: `${base}/redirect-ok` } }, message, {
+      now: NOW,
+      allow,
+    });
+    expect(ok.ok).toBe(true);
+    expect(received.slice(before).map((x) => x.path)).toEqual(["/redirect-ok", "/hook"]);
+    const blocked = await sendAlert(
+      { channel: "webhook", config: { url: `${base}/redirect-metadata` } },
+      message,
+      { now: NOW, allow },
+    );
+    expect(blocked).toMatchObject({
+      ok: false,
+      detail: expect.stringMatching(/169\.254\.169\.254 is a metadata address/),
+    });
   });
 
   it("a bad channel config is an input error naming the field", async () => {
@@ -217,7 +275,7 @@ describe("sendAlert against a local server on 127.0.0.1", () => {
         },
       },
       message,
-      { now: NOW },
+      { now: NOW, allow },
     );
     expect(r.ok).toBe(true);
     expect(mails).toHaveLength(1);

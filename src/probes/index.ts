@@ -88,6 +88,7 @@ export {
   EMPTY_ALLOWLIST,
   isBlockedTargetError,
   parseAllowlist,
+  pinnedLookup,
   type Resolver,
   resolveGuarded,
 } from "./ssrf-guard.js";

@@ -1,7 +1,9 @@
 import type { z } from "zod";
 import type { AlertMessage } from "../alert-message.js";
 
-export type ChannelName = "webhook" | "slack" | "feishu" | "dingtalk" | "wecom" | "email";
+import type { ChannelName } from "./kinds.js";
+
+export type { ChannelName };
 
 /** An HTTP POST ready to send: the whole request is built by a pure function. */
 export interface HttpDelivery {

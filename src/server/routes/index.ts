@@ -32,4 +32,5 @@ export const routeModules: { name: string; load: () => Promise<{ routes: Fastify
   { name: "archive", load: () => import("./archive.js") },
   { name: "watch", load: () => import("./watch.js") },
   { name: "reports", load: () => import("./reports.js") },
+  { name: "alert-channels", load: () => import("./alert-channels.js") },
 ];

@@ -6,9 +6,75 @@ import { useI18n } from "../i18n/i18n";
 import type { ViewProps } from "../shell/app";
 import { EmptyState, ErrorNote } from "../shell/notes";
 
-/** Probes with their latest state, and hourly latency (p50/p95) and availability charts. */
+type Health = "up" | "degraded" | "down" | "no_data";
+interface ProbeStatus {
+  status: Health;
+  regions: {
+    region: string;
+    status: Health;
+    last_error: string | null;
+    last_error_phase: string | null;
+    last_error_at: string | null;
+  }[];
+  heartbeat: { at: string; status: Health; count: number; fail: number }[];
+}
+
+// Labels live here (not in the shared message tables) while another change reworks the shell.
+const STATUS_TEXT: Record<"en" | "zh", Record<Health | "status" | "lastError" | "heartbeat", string>> = {
+  en: {
+    up: "up",
+    degraded: "degraded",
+    down: "down",
+    no_data: "no data",
+    status: "Status",
+    lastError: "last error",
+    heartbeat: "Last 60 minutes",
+  },
+  zh: {
+    up: "正常",
+    degraded: "部分故障",
+    down: "故障",
+    no_data: "无数据",
+    status: "状态",
+    lastError: "最近错误",
+    heartbeat: "最近 60 分钟",
+  },
+};
+const HEALTH_COLOR: Record<Health, string> = {
+  up: "#2e9d5b",
+  degraded: "#e0a100",
+  down: "#d64545",
+  no_data: "#c8ccd2",
+};
+
+function StatusBadge({ status, label }: { status: Health; label: string }) {
+  return (
+    <span className="badge" style={{ color: HEALTH_COLOR[status], fontWeight: 600 }}>
+      ● {label}
+    </span>
+  );
+}
+
+/** One bar per minute, as in Uptime Kuma: green up, amber degraded, red down, grey no data. */
+function HeartbeatStrip({ beats, label }: { beats: ProbeStatus["heartbeat"]; label: string }) {
+  return (
+    <div role="img" aria-label={label} style={{ display: "flex", gap: 2, alignItems: "stretch", height: 24 }}>
+      {beats.map((b) => (
+        <span
+          key={b.at}
+          title={`${b.at} · ${b.count - b.fail}/${b.count}`}
+          style={{ flex: 1, minWidth: 2, borderRadius: 2, background: HEALTH_COLOR[b.status] }}
+        />
+      ))}
+    </div>
+  );
+}
+
+/** Probes with their status per region, a heartbeat strip, and hourly latency (p50/p95) and availability charts. */
 export function ProbesView({ ws }: ViewProps) {
-  const { t, formatDate } = useI18n();
+  const { t, formatDate, lang } = useI18n();
+  const words = STATUS_TEXT[lang === "zh" ? "zh" : "en"];
+  const [statuses, setStatuses] = useState<Record<string, ProbeStatus>>({});
   const [probes, setProbes] = useState<Probe[] | null>(null);
   const [picked, setPicked] = useState<string>("");
   const [rollups, setRollups] = useState<Rollup[]>([]);
@@ -22,6 +88,25 @@ export function ProbesView({ ws }: ViewProps) {
       })
       .catch((err) => setError(errorText(err)));
   }, [ws]);
+  useEffect(() => {
+    // Status of the listed probes (the first 50: one request each), loaded with the list.
+    if (!probes?.length) return;
+    let live = true;
+    const load = () =>
+      Promise.all(
+        probes.slice(0, 50).map((p) =>
+          get<ProbeStatus>(`/workspaces/${ws}/probes/${p.id}/status?minutes=60`)
+            .then((st) => [p.id, st] as const)
+            .catch(() => null),
+        ),
+      ).then((pairs) => {
+        if (live) setStatuses(Object.fromEntries(pairs.filter((x) => x !== null)));
+      });
+    void load();
+    return () => {
+      live = false;
+    };
+  }, [ws, probes]);
   useEffect(() => {
     if (!picked) return;
     const from = new Date(Date.now() - 7 * 86_400_000).toISOString();
@@ -85,7 +170,10 @@ export function ProbesView({ ws }: ViewProps) {
                 onClick={() => setPicked(p.id)}
               >
                 {p.name ?? p.id}
-              </button>
+              </button>{" "}
+              {statuses[p.id] && (
+                <StatusBadge status={statuses[p.id].status} label={words[statuses[p.id].status]} />
+              )}
               <span className="hint">
                 {p.kind} · {p.url} {p.enabled ? "" : t("probes.off")}
               </span>
@@ -93,6 +181,30 @@ export function ProbesView({ ws }: ViewProps) {
           ))}
         </ul>
         <div>
+          {statuses[picked] && (
+            <section aria-label={words.status}>
+              <h2>{words.status}</h2>
+              <table className="table">
+                <tbody>
+                  {statuses[picked].regions.map((r) => (
+                    <tr key={r.region}>
+                      <th scope="row">{r.region}</th>
+                      <td>
+                        <StatusBadge status={r.status} label={words[r.status]} />
+                      </td>
+                      <td className="hint">
+                        {r.last_error
+                          ? `${words.lastError}: ${r.last_error}${r.last_error_phase ? ` [${r.last_error_phase}]` : ""}${r.last_error_at ? ` · ${formatDate(r.last_error_at)}` : ""}`
+                          : ""}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <h2>{words.heartbeat}</h2>
+              <HeartbeatStrip beats={statuses[picked].heartbeat} label={words.heartbeat} />
+            </section>
+          )}
           {rollups.length === 0 ? (
             <p>{t("probes.noData")}</p>
           ) : (

@@ -1,0 +1,192 @@
+import type { Kysely } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type ProbeSample, storeSamples } from "../probes/index.js";
+import { type Database, jsonb, newId, type Store } from "../store/index.js";
+import { storeBackends } from "../store/testing.js";
+import { runAlertRound } from "./alert-round.js";
+import { probeStatus } from "./probe-status.js";
+import { raiseAlert } from "./raise-alert.js";
+import { alertDb } from "./storage/tables.js";
+
+const MIN = 60_000;
+const T0 = Date.parse("2026-11-02T02:00:00Z");
+
+function sample(
+  probeId: string,
+  region: string,
+  at: number,
+  ok: boolean,
+  extra: Partial<ProbeSample> = {},
+): ProbeSample {
+  return {
+    probe_id: probeId,
+    url: "https://vendor.example/health",
+    kind: "http",
+    region,
+    at: new Date(at).toISOString(),
+    ok,
+    degraded: false,
+    blocked: false,
+    attempt: 1,
+    status: ok ? 200 : null,
+    error: ok ? null : "connection refused",
+    timings_ms: {
+      dns: 1,
+      connect: ok ? 2 : null,
+      tls: null,
+      first_byte: ok ? 5 : null,
+      first_token: null,
+      total: 6,
+    },
+    metrics: {
+      body_bytes: null,
+      tokens: null,
+      tokens_per_s: null,
+      stream_errors: null,
+      first_message_ms: null,
+      cert_days_left: null,
+      redirects: null,
+    },
+    ...extra,
+  };
+}
+
+async function seedProbe(db: Kysely<Database>, ws: string, regions: string[]): Promise<string> {
+  const id = newId();
+  await db
+    .insertInto("probes")
+    .values({
+      id,
+      workspace_id: ws,
+      vendor_id: null,
+      name: "api",
+      kind: "http",
+      url: "https://vendor.example/health",
+      interval_s: 60,
+      jitter_s: 0,
+      timeout_ms: 3000,
+      retries: 0,
+      regions: jsonb(regions),
+      config: jsonb({}),
+      enabled: true,
+      created_by: null,
+    })
+    .execute();
+  return id;
+}
+
+describe.each(storeBackends())("alert rounds and probe status on $name", ({ open }) => {
+  let store: Store;
+  let ws = "";
+  const put = (samples: ProbeSample[]) =>
+    storeSamples(store.db, {
+      workspaceId: ws,
+      agentId: null,
+      batchId: null,
+      receivedAt: new Date(T0),
+      skewFlagged: false,
+      samples,
+    });
+  const round = (at: number) => runAlertRound(store.db, { now: new Date(at), box: null });
+  const openAlert = async (key: string) =>
+    alertDb(store.db)
+      .selectFrom("alerts")
+      .select(["status", "level"])
+      .where("workspace_id", "=", ws)
+      .where("key", "=", key)
+      .orderBy("opened_at", "desc")
+      .executeTakeFirst();
+
+  beforeAll(async () => {
+    store = await open();
+    ws = newId();
+    await store.db.insertInto("workspaces").values({ id: ws, name: "Acme" }).execute();
+  }, 120_000);
+  afterAll(async () => {
+    await store?.close();
+  });
+
+  it("probe status: up/down/no data per region, the last error with its phase, a per-minute heartbeat", async () => {
+    const id = await seedProbe(store.db, ws, ["a", "b", "c"]);
+    await put([sample(id, "a", T0 + 5_000, true), sample(id, "b", T0 + 5_000, false)]);
+    const st = await probeStatus(store.db, ws, id, new Date(T0 + 30_000), 5);
+    expect(st.status).toBe("degraded");
+    expect(st.regions).toEqual([
+      expect.objectContaining({ region: "a", status: "up", last_error: null }),
+      expect.objectContaining({
+        region: "b",
+        status: "down",
+        last_error: "connection refused",
+        last_error_phase: "connect",
+      }),
+      expect.objectContaining({ region: "c", status: "no_data" }),
+    ]);
+    expect(st.heartbeat.map((b) => b.status)).toEqual([
+      "no_data",
+      "no_data",
+      "no_data",
+      "no_data",
+      "degraded",
+    ]);
+    const later = await probeStatus(store.db, ws, id, new Date(T0 + 30 * MIN), 5);
+    expect(later.status).toBe("no_data");
+  });
+
+  it("all regions down escalates; a probe that stops reporting keeps its alert; data again recovers it", async () => {
+    const id = await seedProbe(store.db, ws, ["a", "b", "c"]);
+    const key = `probe:${id}`;
+    const t = T0 + 60 * MIN;
+    await put([sample(id, "a", t, false), sample(id, "b", t, false), sample(id, "c", t, true)]);
+    await round(t + 30_000);
+    expect(await openAlert(key)).toEqual({ status: "firing", level: 1 });
+    await put(["a", "b", "c"].map((r) => sample(id, r, t + MIN, false)));
+    await round(t + MIN + 30_000);
+    expect(await openAlert(key)).toEqual({ status: "firing", level: 2 });
+    await round(t + 20 * MIN); // no data for 18 minutes: unknown, not recovered
+    expect(await openAlert(key)).toEqual({ status: "firing", level: 2 });
+    await put(["a", "b", "c"].map((r) => sample(id, r, t + 21 * MIN, true)));
+    await round(t + 21 * MIN + 30_000);
+    expect((await openAlert(key))?.status).toBe("resolved");
+  });
+
+  it("TLS certificate expiring alerts from the latest sample", async () => {
+    const id = await seedProbe(store.db, ws, ["a"]);
+    const t = T0 + 120 * MIN;
+    const s = sample(id, "a", t, true);
+    await put([{ ...s, metrics: { ...s.metrics, cert_days_left: 10.5 } }]);
+    await round(t + 30_000);
+    expect(await openAlert(`tls:${id}`)).toEqual({ status: "firing", level: 1 });
+  });
+
+  it("raiseAlert names a bad event field; a resolution of a key that is not firing sends nothing", async () => {
+    await expect(
+      raiseAlert(
+        store.db,
+        ws,
+        {
+          key: "x",
+          rule: "Bad Rule",
+          status: "firing",
+          severity: "page",
+          subject: "x",
+          message: { en: { title: "t", text: "" }, zh: { title: "t", text: "" } },
+        },
+        { now: new Date(T0) },
+      ),
+    ).rejects.toMatchObject({ code: "INPUT", source: "alert.rule" });
+    const r = await raiseAlert(
+      store.db,
+      ws,
+      {
+        key: "never",
+        rule: "terms-change",
+        status: "resolved",
+        severity: "ticket",
+        subject: "x",
+        message: { en: { title: "t", text: "" }, zh: { title: "t", text: "" } },
+      },
+      { now: new Date(T0) },
+    );
+    expect(r).toEqual({ alert_id: null, notified: null, deliveries: 0 });
+  });
+});

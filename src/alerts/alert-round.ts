@@ -1,0 +1,140 @@
+import type { Kysely } from "kysely";
+import type { RecurringJob } from "../jobs/job-definition.js";
+import type { Allowlist, Resolver, SecretBox } from "../probes/index.js";
+import type { Database } from "../store/index.js";
+import type { AlertWording } from "./alert-event.js";
+import { type DeliverSummary, deliverDue } from "./deliveries.js";
+import { raiseAlert } from "./raise-alert.js";
+import { burnRateRule } from "./rules/burn-rate-rule.js";
+import { claimWindowRule } from "./rules/claim-window.js";
+import { probeRegionsRule } from "./rules/probe-regions.js";
+import { rcaOverdueRule } from "./rules/rca-overdue.js";
+import { type AlertRule, findingKey } from "./rules/rule.js";
+import { ticketSlaRule } from "./rules/ticket-sla.js";
+import { tlsExpiryRule } from "./rules/tls-expiry.js";
+import { alertDb } from "./storage/tables.js";
+
+/** The rules one round evaluates, in order. */
+export const alertRules: AlertRule[] = [
+  probeRegionsRule,
+  burnRateRule,
+  ticketSlaRule,
+  rcaOverdueRule,
+  tlsExpiryRule,
+  claimWindowRule,
+];
+
+export interface AlertRoundOptions {
+  now: Date;
+  box: SecretBox | null;
+  send?: { allow?: Allowlist; resolver?: Resolver; timeoutMs?: number };
+  rules?: AlertRule[];
+  /** Skip sending (the bench measures evaluation alone). */
+  deliver?: boolean;
+}
+
+export interface AlertRoundSummary {
+  rules: {
+    name: string;
+    firing: number;
+    fired: number;
+    escalated: number;
+    resolved: number;
+    ms: number;
+    error: string | null;
+  }[];
+  deliveries: DeliverSummary | null;
+}
+
+/**
+ * One round: every rule evaluates every workspace, each finding is raised (deduplicated against
+ * the open alerts of the rule), open alerts no longer found recover, then due deliveries are sent.
+ * A rule that throws is reported and the others still run.
+ */
+export async function runAlertRound(
+  db: Kysely<Database>,
+  opts: AlertRoundOptions,
+): Promise<AlertRoundSummary> {
+  const summary: AlertRoundSummary = { rules: [], deliveries: null };
+  for (const rule of opts.rules ?? alertRules) {
+    const started = performance.now();
+    const s = {
+      name: rule.name,
+      firing: 0,
+      fired: 0,
+      escalated: 0,
+      resolved: 0,
+      ms: 0,
+      error: null as string | null,
+    };
+    try {
+      const outcome = await rule.evaluate(db, opts.now);
+      s.firing = outcome.firing.length;
+      const open = await alertDb(db)
+        .selectFrom("alerts")
+        .select(["workspace_id", "key", "level", "severity", "vendor_id", "subject", "facts"])
+        .where("rule", "=", rule.name)
+        .where("status", "=", "firing")
+        .execute();
+      const openByKey = new Map(open.map((a) => [findingKey(a.workspace_id, a.key), a]));
+      const found = new Set<string>();
+      for (const f of outcome.firing) {
+        const k = findingKey(f.workspace_id, f.key);
+        found.add(k);
+        const existing = openByKey.get(k);
+        if (existing && (f.level ?? 1) <= existing.level) continue;
+        const { workspace_id, ...event } = f;
+        const r = await raiseAlert(db, workspace_id, event, { now: opts.now });
+        if (r.notified === "firing") s.fired += 1;
+        if (r.notified === "escalated") s.escalated += 1;
+      }
+      for (const [k, a] of openByKey) {
+        if (found.has(k) || outcome.unknown.has(k)) continue;
+        const facts = a.facts as { message: { en: AlertWording; zh: AlertWording }; path: string | null };
+        const r = await raiseAlert(
+          db,
+          a.workspace_id,
+          {
+            key: a.key,
+            rule: rule.name,
+            status: "resolved",
+            severity: a.severity,
+            level: a.level,
+            vendor_id: a.vendor_id,
+            subject: a.subject,
+            message: facts.message,
+            path: facts.path,
+          },
+          { now: opts.now },
+        );
+        if (r.notified === "resolved") s.resolved += 1;
+      }
+    } catch (err) {
+      s.error = (err as Error).message.slice(0, 300);
+    }
+    s.ms = Math.round((performance.now() - started) * 10) / 10;
+    summary.rules.push(s);
+  }
+  if (opts.deliver !== false)
+    summary.deliveries = await deliverDue(db, { now: opts.now, box: opts.box, send: opts.send });
+  return summary;
+}
+
+/**
+ * The alert job: one round a minute (a missed minute is caught up once, as the latest slot).
+ * Built with the server's secret box and the operator's allow-list (TERMSIGHT_ALERT_ALLOW).
+ */
+export function createAlertJob(deps: Omit<AlertRoundOptions, "now" | "rules" | "deliver">): RecurringJob {
+  return {
+    name: "alerts-evaluate",
+    cron: "* * * * *",
+    catchUp: "latest",
+    timeoutMs: 55_000,
+    async run(ctx) {
+      const summary = await runAlertRound(ctx.store.db, { ...deps, now: ctx.now() });
+      const failed = summary.rules.filter((r) => r.error);
+      for (const r of failed) ctx.log(`alert rule ${r.name} failed: ${r.error}`);
+      ctx.log("alert round", { rules: summary.rules, deliveries: summary.deliveries });
+    },
+  };
+}

@@ -1,0 +1,136 @@
+import type { Kysely, Transaction } from "kysely";
+import { InputError } from "../errors/index.js";
+import { type Database, jsonb, newId } from "../store/index.js";
+import { AlertEvent, type AlertEventInput } from "./alert-event.js";
+import type { AlertMessage } from "./alert-message.js";
+import { enqueueDeliveries } from "./deliveries.js";
+import { type AlertDb, alertDb, type DeliveryEvent } from "./storage/tables.js";
+
+export interface RaiseResult {
+  alert_id: string | null;
+  /** What was sent (queued to the channels): nothing when deduplicated. */
+  notified: Exclude<DeliveryEvent, "test"> | null;
+  deliveries: number;
+}
+
+/**
+ * Raises (or resolves) one alert: a new key fires once, a higher level of a firing key escalates
+ * (notifies again), the same level is deduplicated, a resolution of a firing key sends one
+ * recovery. Deliveries are queued for every matching channel in the same transaction (sent by the
+ * alert job, retried with backoff): an alert is never lost to a failing channel.
+ */
+export async function raiseAlert(
+  db: Kysely<Database> | Transaction<Database>,
+  workspaceId: string,
+  event: AlertEventInput,
+  opts: { now: Date },
+): Promise<RaiseResult> {
+  const parsed = AlertEvent.safeParse(event);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new InputError(`alert.${issue.path.join(".")}`, issue.message.toLowerCase());
+  }
+  const e = parsed.data;
+  if (db.isTransaction) return raiseIn(alertDb(db) as AlertDb, workspaceId, e, opts.now);
+  return alertDb(db)
+    .transaction()
+    .execute((trx) => raiseIn(trx, workspaceId, e, opts.now));
+}
+
+async function raiseIn(db: AlertDb, workspaceId: string, e: AlertEvent, now: Date): Promise<RaiseResult> {
+  const open = await db
+    .selectFrom("alerts")
+    .select(["id", "level", "severity"])
+    .where("workspace_id", "=", workspaceId)
+    .where("key", "=", e.key)
+    .where("status", "=", "firing")
+    .forUpdate()
+    .executeTakeFirst();
+  const facts = jsonb({ message: e.message, path: e.path });
+  if (e.status === "resolved") {
+    if (!open) return { alert_id: null, notified: null, deliveries: 0 };
+    await db
+      .updateTable("alerts")
+      .set({ status: "resolved", resolved_at: now, last_notified_at: now, updated_at: now, facts })
+      .where("id", "=", open.id)
+      .execute();
+    const n = await enqueueDeliveries(db, workspaceId, { id: open.id, ...e }, "resolved", now);
+    return { alert_id: open.id, notified: "resolved", deliveries: n };
+  }
+  if (open) {
+    if (e.level <= open.level) return { alert_id: open.id, notified: null, deliveries: 0 };
+    await db
+      .updateTable("alerts")
+      .set({ level: e.level, severity: e.severity, facts, last_notified_at: now, updated_at: now })
+      .where("id", "=", open.id)
+      .execute();
+    const n = await enqueueDeliveries(db, workspaceId, { id: open.id, ...e }, "escalated", now);
+    return { alert_id: open.id, notified: "escalated", deliveries: n };
+  }
+  const id = newId();
+  const inserted = await db
+    .insertInto("alerts")
+    .values({
+      id,
+      workspace_id: workspaceId,
+      key: e.key,
+      rule: e.rule,
+      status: "firing",
+      severity: e.severity,
+      level: e.level,
+      vendor_id: e.vendor_id,
+      subject: e.subject,
+      facts,
+      opened_at: now,
+      last_notified_at: now,
+      updated_at: now,
+    })
+    // Another server raised the same key a moment ago: theirs is the alert.
+    .onConflict((oc) => oc.columns(["workspace_id", "key"]).where("status", "=", "firing").doNothing())
+    .returning("id")
+    .executeTakeFirst();
+  if (!inserted) return { alert_id: null, notified: null, deliveries: 0 };
+  const n = await enqueueDeliveries(db, workspaceId, { id, ...e }, "firing", now);
+  return { alert_id: id, notified: "firing", deliveries: n };
+}
+
+/** The message a channel renders for one event, in the workspace's language. */
+export function messageFor(
+  e: Pick<AlertEvent, "key" | "severity" | "message" | "path">,
+  event: DeliveryEvent,
+  settings: { lang: "zh" | "en"; public_url: string | null },
+  workspaceId: string,
+  now: Date,
+): AlertMessage {
+  const w = e.message[settings.lang];
+  const zh = settings.lang === "zh";
+  const prefix =
+    event === "resolved"
+      ? zh
+        ? "已恢复:"
+        : "Resolved: "
+      : event === "escalated"
+        ? zh
+          ? "升级:"
+          : "Escalated: "
+        : event === "test"
+          ? zh
+            ? "测试:"
+            : "Test: "
+          : "";
+  const base = settings.public_url?.replace(/\/+$/, "") ?? null;
+  return {
+    key: e.key,
+    status: event === "resolved" ? "resolved" : "firing",
+    severity: e.severity,
+    title: `${prefix}${w.title}`,
+    text: w.text,
+    fields: w.fields,
+    url:
+      base && e.path
+        ? `${base}${e.path}${e.path.includes("?") ? "&" : "?"}ws=${encodeURIComponent(workspaceId)}`
+        : null,
+    at: now.toISOString(),
+    lang: settings.lang,
+  };
+}

@@ -1,0 +1,21 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../../store/index.js";
+import type { AlertEventInput } from "../alert-event.js";
+
+/** One condition found by a rule in one workspace. */
+export type RuleFinding = AlertEventInput & { workspace_id: string };
+
+export interface RuleOutcome {
+  /** Conditions present now. */
+  firing: RuleFinding[];
+  /** `workspace|key` of subjects the rule could not judge this round (no data): their alerts stay as they are. */
+  unknown: Set<string>;
+}
+
+/** An alert rule: evaluates every workspace at `now`; open alerts of the rule absent from `firing` recover. */
+export interface AlertRule {
+  name: string;
+  evaluate(db: Kysely<Database>, now: Date): Promise<RuleOutcome>;
+}
+
+export const findingKey = (workspaceId: string, key: string) => `${workspaceId}|${key}`;
