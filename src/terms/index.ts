@@ -1,4 +1,3 @@
-export { EXCLUSION_CATEGORIES, inListCheck, SCENARIO_IDS } from "./name-lists.js";
 export {
   LatencyMetric,
   LatencyStat,
@@ -6,6 +5,7 @@ export {
   LatencyTargets,
   latencyTargetsFromReview,
 } from "./latency.js";
+export { EXCLUSION_CATEGORIES, inListCheck, SCENARIO_IDS } from "./name-lists.js";
 export * from "./review-schema.js";
 export {
   dumpTerms,
