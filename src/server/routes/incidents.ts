@@ -7,22 +7,15 @@ import {
   listIncidents,
   RecordRcaInput,
   recordRcaReport,
-  type TicketContext,
   UpdateIncidentInput,
   updateIncident,
 } from "../../tickets/index.js";
-import { requireMember } from "../auth/require-member.js";
 import { expectedVersion, setVersionTag } from "../concurrency.js";
+import { requestCtx } from "../request-ctx.js";
 import { docs, parseParams, WorkspaceItemParams, WorkspaceParams } from "../validation.js";
 
 /** Vendor incidents and their RCA reports, checked against the contract's RCA commitment. */
 export const routes: FastifyPluginAsync = async (app) => {
-  const ctxOf = (request: FastifyRequest, ws: string): TicketContext => ({
-    db: app.store.db,
-    workspaceId: ws,
-    actorId: request.principal?.userId ?? null,
-    now: app.now(),
-  });
   const bodyOf = (request: FastifyRequest) =>
     (request.body && typeof request.body === "object" ? request.body : {}) as Record<string, unknown>;
 
@@ -38,8 +31,7 @@ export const routes: FastifyPluginAsync = async (app) => {
     },
     async (request) => {
       const { ws } = parseParams(WorkspaceParams, request.params);
-      await requireMember(request, ws, "viewer");
-      return listIncidents({ ctx: ctxOf(request, ws), input: request.query });
+      return listIncidents({ ctx: await requestCtx(request, ws), input: request.query });
     },
   );
 
@@ -55,8 +47,7 @@ export const routes: FastifyPluginAsync = async (app) => {
     },
     async (request, reply) => {
       const { ws } = parseParams(WorkspaceParams, request.params);
-      await requireMember(request, ws, "editor");
-      const incident = await createIncident({ ctx: ctxOf(request, ws), input: request.body });
+      const incident = await createIncident({ ctx: await requestCtx(request, ws), input: request.body });
       setVersionTag(reply, incident.version);
       return reply.status(201).send(incident);
     },
@@ -73,8 +64,7 @@ export const routes: FastifyPluginAsync = async (app) => {
     },
     async (request, reply) => {
       const { ws, id } = parseParams(WorkspaceItemParams, request.params);
-      await requireMember(request, ws, "viewer");
-      const incident = await getIncident({ ctx: ctxOf(request, ws), input: { id } });
+      const incident = await getIncident({ ctx: await requestCtx(request, ws), input: { id } });
       setVersionTag(reply, incident.version);
       return incident;
     },
@@ -92,11 +82,10 @@ export const routes: FastifyPluginAsync = async (app) => {
     },
     async (request, reply) => {
       const { ws, id } = parseParams(WorkspaceItemParams, request.params);
-      await requireMember(request, ws, "editor");
       const body = bodyOf(request);
       const version = expectedVersion(request, typeof body.version === "number" ? body.version : null);
       const incident = await updateIncident({
-        ctx: ctxOf(request, ws),
+        ctx: await requestCtx(request, ws),
         input: { ...body, id, ...(version !== null ? { version } : {}) },
       });
       setVersionTag(reply, incident.version);
@@ -116,9 +105,8 @@ export const routes: FastifyPluginAsync = async (app) => {
     },
     async (request, reply) => {
       const { ws, id } = parseParams(WorkspaceItemParams, request.params);
-      await requireMember(request, ws, "editor");
       const incident = await recordRcaReport({
-        ctx: ctxOf(request, ws),
+        ctx: await requestCtx(request, ws),
         input: { ...bodyOf(request), incident_id: id },
       });
       setVersionTag(reply, incident.version);

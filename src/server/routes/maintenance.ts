@@ -4,20 +4,12 @@ import {
   listMaintenanceNotices,
   RecordMaintenanceNoticeInput,
   recordMaintenanceNotice,
-  type TicketContext,
 } from "../../tickets/index.js";
-import { requireMember } from "../auth/require-member.js";
+import { requestCtx } from "../request-ctx.js";
 import { docs, parseParams, WorkspaceParams } from "../validation.js";
 
 /** Maintenance notices: the notice given against the contract's committed notice period. */
 export const routes: FastifyPluginAsync = async (app) => {
-  const ctxOf = (request: FastifyRequest, ws: string): TicketContext => ({
-    db: app.store.db,
-    workspaceId: ws,
-    actorId: request.principal?.userId ?? null,
-    now: app.now(),
-  });
-
   app.get(
     "/workspaces/:ws/maintenance-notices",
     {
@@ -30,8 +22,7 @@ export const routes: FastifyPluginAsync = async (app) => {
     },
     async (request) => {
       const { ws } = parseParams(WorkspaceParams, request.params);
-      await requireMember(request, ws, "viewer");
-      return listMaintenanceNotices({ ctx: ctxOf(request, ws), input: request.query });
+      return listMaintenanceNotices({ ctx: await requestCtx(request, ws), input: request.query });
     },
   );
 
@@ -47,10 +38,9 @@ export const routes: FastifyPluginAsync = async (app) => {
     },
     async (request, reply) => {
       const { ws } = parseParams(WorkspaceParams, request.params);
-      await requireMember(request, ws, "editor");
       return reply
         .status(201)
-        .send(await recordMaintenanceNotice({ ctx: ctxOf(request, ws), input: request.body }));
+        .send(await recordMaintenanceNotice({ ctx: await requestCtx(request, ws), input: request.body }));
     },
   );
 };

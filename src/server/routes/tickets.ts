@@ -5,20 +5,19 @@ import {
   addTicketEvent,
   CreateTicketInput,
   createTicket,
-  formatOfName,
   getImportJob,
   getTicket,
   type ImportFile,
+  type ImportRunner,
+  importTickets,
   ListTicketsInput,
   listTickets,
-  runImportJob,
-  startImport,
-  type TicketContext,
+  resumeImport,
   TicketEventInput,
   updateTicket,
 } from "../../tickets/index.js";
-import { requireMember } from "../auth/require-member.js";
 import { expectedVersion, setVersionTag } from "../concurrency.js";
+import { requestCtx } from "../request-ctx.js";
 import { docs, parseParams, WorkspaceItemParams, WorkspaceParams } from "../validation.js";
 
 const TicketPatch = z.object({
@@ -96,11 +95,9 @@ export const routes: FastifyPluginAsync = async (app) => {
     { parseAs: "buffer", bodyLimit: app.maxUploadBytes },
     (_req, body, done) => done(null, body),
   );
-  const ctxOf = (request: FastifyRequest, ws: string): TicketContext => ({
-    db: app.store.db,
-    workspaceId: ws,
-    actorId: request.principal?.userId ?? null,
-    now: app.now(),
+  const runnerOf = (request: FastifyRequest): ImportRunner => ({
+    clock: app.now,
+    onError: (err) => request.log.error({ err }, "import failed"),
   });
 
   app.get(
@@ -115,8 +112,7 @@ export const routes: FastifyPluginAsync = async (app) => {
     },
     async (request) => {
       const { ws } = parseParams(WorkspaceParams, request.params);
-      await requireMember(request, ws, "viewer");
-      return listTickets({ ctx: ctxOf(request, ws), input: request.query });
+      return listTickets({ ctx: await requestCtx(request, ws), input: request.query });
     },
   );
 
@@ -132,8 +128,7 @@ export const routes: FastifyPluginAsync = async (app) => {
     },
     async (request, reply) => {
       const { ws } = parseParams(WorkspaceParams, request.params);
-      await requireMember(request, ws, "editor");
-      const ticket = await createTicket({ ctx: ctxOf(request, ws), input: request.body });
+      const ticket = await createTicket({ ctx: await requestCtx(request, ws), input: request.body });
       setVersionTag(reply, ticket.version);
       return reply.status(201).send(ticket);
     },
@@ -150,8 +145,7 @@ export const routes: FastifyPluginAsync = async (app) => {
     },
     async (request, reply) => {
       const { ws, id } = parseParams(WorkspaceItemParams, request.params);
-      await requireMember(request, ws, "viewer");
-      const ticket = await getTicket({ ctx: ctxOf(request, ws), input: { id } });
+      const ticket = await getTicket({ ctx: await requestCtx(request, ws), input: { id } });
       setVersionTag(reply, ticket.version);
       return ticket;
     },
@@ -169,11 +163,10 @@ export const routes: FastifyPluginAsync = async (app) => {
     },
     async (request, reply) => {
       const { ws, id } = parseParams(WorkspaceItemParams, request.params);
-      await requireMember(request, ws, "editor");
       const body = (request.body ?? {}) as Record<string, unknown>;
       const version = expectedVersion(request, typeof body.version === "number" ? body.version : null);
       const ticket = await updateTicket({
-        ctx: ctxOf(request, ws),
+        ctx: await requestCtx(request, ws),
         input: { ...body, ticket_id: id, ...(version !== null ? { version } : {}) },
       });
       setVersionTag(reply, ticket.version);
@@ -193,7 +186,6 @@ export const routes: FastifyPluginAsync = async (app) => {
     },
     async (request, reply) => {
       const { ws, id } = parseParams(WorkspaceItemParams, request.params);
-      await requireMember(request, ws, "editor");
       const body = request.body as Record<string, unknown> | null;
       if (body == null || typeof body !== "object")
         throw new InputError("body", "expected an event { type, at, … } or { event, version }");
@@ -204,7 +196,7 @@ export const routes: FastifyPluginAsync = async (app) => {
         wrapped && typeof body.version === "number" ? body.version : null,
       );
       const ticket = await addTicketEvent({
-        ctx: ctxOf(request, ws),
+        ctx: await requestCtx(request, ws),
         input: { ticket_id: id, event, ...(version !== null ? { version } : {}) },
       });
       setVersionTag(reply, ticket.version);
@@ -228,31 +220,14 @@ export const routes: FastifyPluginAsync = async (app) => {
     },
     async (request, reply) => {
       const { ws } = parseParams(WorkspaceParams, request.params);
-      await requireMember(request, ws, "editor");
-      const { files, fields } = await importFiles(request, app.maxUploadBytes);
-      const format = fields.format ?? (files[0] ? formatOfName(files[0].name) : null);
-      const input = {
-        format,
-        vendor_id: fields.vendor_id || null,
-        ...(fields.severity ? { severity: fields.severity } : {}),
-        ...(fields.vendor_domains
-          ? {
-              vendor_domains: fields.vendor_domains
-                .split(",")
-                .map((d) => d.trim())
-                .filter(Boolean),
-            }
-          : {}),
-        ...(fields.batch_size ? { batch_size: fields.batch_size } : {}),
-      };
-      const job = await startImport({ ctx: ctxOf(request, ws), input, files });
-      if (job.total <= job.batch_size) {
-        const done = await runImportJob(app.store.db, job.id, { now: app.now });
-        return reply.status(201).send({ import_id: done.id, ...done });
-      }
-      void runImportJob(app.store.db, job.id, { now: app.now }).catch((err) =>
-        request.log.error({ err }, "import failed"),
-      );
+      const ctx = await requestCtx(request, ws);
+      const input = await importFiles(request, app.maxUploadBytes);
+      const { job, finished } = await importTickets({
+        ctx,
+        input,
+        runner: runnerOf(request),
+      });
+      if (finished) return reply.status(201).send({ import_id: job.id, ...job });
       return reply
         .status(202)
         .header("location", `/api/v1/workspaces/${ws}/imports/${job.id}`)
@@ -271,8 +246,7 @@ export const routes: FastifyPluginAsync = async (app) => {
     },
     async (request) => {
       const { ws, id } = parseParams(WorkspaceItemParams, request.params);
-      await requireMember(request, ws, "viewer");
-      return getImportJob({ ctx: ctxOf(request, ws), input: { id } });
+      return getImportJob({ ctx: await requestCtx(request, ws), input: { id } });
     },
   );
 
@@ -287,13 +261,12 @@ export const routes: FastifyPluginAsync = async (app) => {
     },
     async (request, reply) => {
       const { ws, id } = parseParams(WorkspaceItemParams, request.params);
-      await requireMember(request, ws, "editor");
-      const job = await getImportJob({ ctx: ctxOf(request, ws), input: { id } });
-      if (job.status !== "running") return reply.status(200).send(job);
-      void runImportJob(app.store.db, id, { now: app.now }).catch((err) =>
-        request.log.error({ err }, "import failed"),
-      );
-      return reply.status(202).send(job);
+      const { job, resumed } = await resumeImport({
+        ctx: await requestCtx(request, ws),
+        input: { id },
+        runner: runnerOf(request),
+      });
+      return reply.status(resumed ? 202 : 200).send(job);
     },
   );
 };
