@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { actorIdOf, type Ctx, type Db, requireRole } from "../context/index.js";
-import { ConflictError, InputError, NotFoundError } from "../errors/index.js";
+import { actorOf, type Ctx, type Db, parseInput, requireRole } from "../context/index.js";
+import { ConflictError, NotFoundError } from "../errors/index.js";
 import { writeAudit } from "../store/index.js";
 import type { Claim } from "./prepare-claim.js";
 import { computeContractClaim } from "./storage/contract-claim.js";
@@ -35,15 +35,6 @@ export const SettingsBody = AvailabilitySettings.extend({ version: z.number().in
 
 const ContractRef = z.object({ contract_id: z.string().min(1) });
 
-/** The first issue of a failed parse as an InputError naming the field (`query.period`). */
-function parse<S extends z.ZodType>(schema: S, value: unknown, source: string): z.infer<S> {
-  const result = schema.safeParse(value ?? {});
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const path = issue?.path.length ? `${source}.${issue.path.join(".")}` : source;
-  throw new InputError(path, (issue?.message ?? "invalid").replace(/^Invalid input: /, "").toLowerCase());
-}
-
 async function requireContract(db: Db, workspaceId: string, contractId: string): Promise<void> {
   const row = await db
     .selectFrom("contracts")
@@ -60,8 +51,8 @@ async function requireContract(db: Db, workspaceId: string, contractId: string):
  */
 export async function contractClaim({ ctx, input }: { ctx: Ctx; input: unknown }): Promise<Claim> {
   const ws = requireRole(ctx, "viewer");
-  const { contract_id } = parse(ContractRef, input, "params");
-  const q = parse(AvailabilityQuery, input, "query");
+  const { contract_id } = parseInput("params", ContractRef, input);
+  const q = parseInput("query", AvailabilityQuery, input);
   return computeContractClaim(ctx.db, {
     workspaceId: ws,
     contractId: contract_id,
@@ -80,21 +71,21 @@ export async function importContractLog({
   input: unknown;
 }): Promise<LogImportResult> {
   const ws = requireRole(ctx, "editor");
-  const { contract_id } = parse(ContractRef, input, "params");
+  const { contract_id } = parseInput("params", ContractRef, input);
   await requireContract(ctx.db, ws, contract_id);
-  const body = parse(RequestLogBody, input, "body");
+  const body = parseInput("body", RequestLogBody, input);
   return ctx.db.transaction().execute(async (trx) => {
     const result = await importRequestLog(trx, {
       workspaceId: ws,
       contractId: contract_id,
-      actorId: actorIdOf(ctx),
+      actorId: actorOf(ctx),
       text: body.text,
       options: { name: body.name, format: body.format, timezone: body.timezone, count429: body.count_429 },
     });
     if (!result.duplicate) {
       await writeAudit(trx, {
         workspaceId: ws,
-        actorId: actorIdOf(ctx),
+        actorId: actorOf(ctx),
         action: "import",
         entity: "request_log",
         entityId: result.import_id,
@@ -116,7 +107,7 @@ export async function getAvailabilitySettings({
   input: unknown;
 }): Promise<SettingsView> {
   const ws = requireRole(ctx, "viewer");
-  const { contract_id } = parse(ContractRef, input, "params");
+  const { contract_id } = parseInput("params", ContractRef, input);
   await requireContract(ctx.db, ws, contract_id);
   const { version, ...settings } = await getSettings(ctx.db, ws, contract_id);
   return { ...settings, version };
@@ -131,18 +122,25 @@ export async function putAvailabilitySettings({
   input: unknown;
 }): Promise<AvailabilitySettings & { version: number }> {
   const ws = requireRole(ctx, "editor");
-  const { contract_id } = parse(ContractRef, input, "params");
+  const { contract_id } = parseInput("params", ContractRef, input);
   await requireContract(ctx.db, ws, contract_id);
-  const { version: expected, ...settings } = parse(SettingsBody, input, "body");
+  const { version: expected, ...settings } = parseInput("body", SettingsBody, input);
   return ctx.db.transaction().execute(async (trx) => {
     const current = await getSettings(trx, ws, contract_id);
     if (expected != null && current.version != null && expected !== current.version) {
-      throw new ConflictError(`availability settings changed (version ${current.version}, you sent ${expected})`);
+      throw new ConflictError(
+        `availability settings changed (version ${current.version}, you sent ${expected})`,
+      );
     }
-    const version = await putSettings(trx, { workspaceId: ws, contractId: contract_id, settings, now: ctx.now });
+    const version = await putSettings(trx, {
+      workspaceId: ws,
+      contractId: contract_id,
+      settings,
+      now: ctx.now,
+    });
     await writeAudit(trx, {
       workspaceId: ws,
-      actorId: actorIdOf(ctx),
+      actorId: actorOf(ctx),
       action: "update",
       entity: "availability_settings",
       entityId: contract_id,

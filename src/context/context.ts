@@ -11,6 +11,8 @@ export interface Caller {
   via: "session" | "token" | "system";
   /** API token scopes; null for a session or the system, which have every scope. */
   scopes: TokenScope[] | null;
+  /** For an API token: its id (tokens it mints record it as parent), workspace and expiry (null = never). */
+  token?: { id: string; workspaceId: string; expiresAt: Date | null };
 }
 
 /**

@@ -1,4 +1,4 @@
 // What a verb knows about the action it performs: store, caller, workspace, role and `now`.
-
-export { actorIdOf } from "./actor.js";
+export { actorOf } from "./actor.js";
 export { type Caller, type Ctx, type Db, requireRole, systemCtx, type Verb } from "./context.js";
+export { parseInput } from "./parse-input.js";

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { stringify } from "yaml";
-import { createContract, storeDocument } from "../server/index.js";
+import { createContract } from "../contracts/index.js";
+import { storeDocument } from "../documents/index.js";
 import { newId, type Store, writeAudit } from "../store/index.js";
 import { dumpTerms, type ReviewResult } from "../terms/index.js";
 import { DEMO_POLICY, seedDemoTickets } from "../tickets/index.js";

@@ -1,15 +1,21 @@
+// Account data lives in src/accounts; re-exported for the faces that start a server (CLI serve, import).
 export {
   addMembership,
+  checkNewPassword,
   createUser,
   createWorkspace,
+  ensureInstanceAdmin,
+  hashPassword,
   type IssuedToken,
+  isInstanceAdmin,
   issueApiToken,
-} from "./auth/accounts.js";
-export { ensureInstanceAdmin, isInstanceAdmin, requireInstanceAdmin } from "./auth/instance.js";
-export { hashPassword, verifyPassword } from "./auth/password.js";
-export { checkNewPassword } from "./auth/password-policy.js";
+  issueSetupToken,
+  setupLink,
+  setupNeeded,
+  verifyPassword,
+} from "../accounts/index.js";
+export { requireInstanceAdmin } from "./auth/instance.js";
 export { requireMember, requireUser, roleAtLeast } from "./auth/require-member.js";
-export { issueSetupToken, setupLink, setupNeeded } from "./auth/setup-token.js";
 export { type BuildServerOptions, buildServer, DEFAULT_MAX_UPLOAD_BYTES } from "./build-server.js";
 export { expectedVersion, setVersionTag } from "./concurrency.js";
 export {
@@ -22,17 +28,6 @@ export {
   startBackgroundJobs,
   startServerProbes,
 } from "./jobs/index.js";
-export {
-  type ContractInput,
-  createContract,
-  ensureReview,
-  replaceContract,
-  reviewLang,
-  type StoreDocumentInput,
-  type StoredDocument,
-  storeDocument,
-} from "./library/index.js";
-export { type Page, PageQuery, paginate, toPage } from "./pagination.js";
 export type { Principal, Role } from "./principal.js";
 export { type Problem, problemOf } from "./problem.js";
 export {

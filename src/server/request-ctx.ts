@@ -1,5 +1,5 @@
 import type { FastifyRequest } from "fastify";
-import type { Ctx } from "../context/index.js";
+import type { Caller, Ctx } from "../context/index.js";
 import { NotFoundError } from "../errors/index.js";
 import type { Role } from "../store/index.js";
 
@@ -17,7 +17,13 @@ export async function requestCtx(request: FastifyRequest, ws: string | null): Pr
     now: request.server.now(),
   };
   if (!principal) return { ...base, caller: null, workspaceId: ws, role: null };
-  const caller = { userId: principal.userId, via: principal.via, scopes: principal.tokenScopes };
+  const caller: Caller = { userId: principal.userId, via: principal.via, scopes: principal.tokenScopes };
+  if (principal.via === "token" && principal.tokenId && principal.tokenWorkspaceId)
+    caller.token = {
+      id: principal.tokenId,
+      workspaceId: principal.tokenWorkspaceId,
+      expiresAt: principal.tokenExpiresAt ?? null,
+    };
   if (ws === null) return { ...base, caller, workspaceId: null, role: null };
   if (principal.tokenWorkspaceId !== null && principal.tokenWorkspaceId !== ws) {
     throw new NotFoundError("workspace", ws);

@@ -1,7 +1,7 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
+import { addMembership, createUser, createWorkspace, issueApiToken } from "../accounts/index.js";
 import type { Role, Store } from "../store/index.js";
 import { openTestPglite } from "../store/testing.js";
-import { addMembership, createUser, createWorkspace, issueApiToken } from "./auth/accounts.js";
 import { type BuildServerOptions, buildServer } from "./build-server.js";
 
 export interface TestUser {

@@ -1,19 +1,13 @@
 import type { FastifySchema } from "fastify";
 import { z } from "zod";
-import { InputError } from "../errors/index.js";
+import { parseInput as parseVerbInput } from "../context/index.js";
 
 /** Parses one request part with a zod schema; the first issue becomes a 400 naming the field. */
-export function parseInput<S extends z.ZodType>(
+export const parseInput = <S extends z.ZodType>(
   part: "body" | "query" | "params" | "headers",
   schema: S,
   value: unknown,
-): z.infer<S> {
-  const result = schema.safeParse(value ?? (part === "body" ? undefined : {}));
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const path = issue?.path.length ? `${part}.${issue.path.join(".")}` : part;
-  throw new InputError(path, (issue?.message ?? "invalid").replace(/^Invalid input: /, "").toLowerCase());
-}
+): z.infer<S> => parseVerbInput(part, schema, value);
 
 export const parseBody = <S extends z.ZodType>(schema: S, value: unknown) =>
   parseInput("body", schema, value);

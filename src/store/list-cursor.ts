@@ -1,6 +1,8 @@
+import { type SelectQueryBuilder, sql } from "kysely";
+import { z } from "zod";
 import { InputError } from "../errors/index.js";
 
-/** Opaque keyset cursor over (created_at, id), newest first: shared by the list verbs and the list routes. */
+/** Opaque keyset cursor over (created_at, id), newest first: shared by every list verb. */
 export function encodeListCursor(at: Date | string, id: string): string {
   return Buffer.from(JSON.stringify([new Date(at).toISOString(), id])).toString("base64url");
 }
@@ -14,4 +16,57 @@ export function decodeListCursor(cursor: string): { at: Date; id: string } {
   } catch {
     throw new InputError("query.cursor", "not a cursor returned by this list");
   }
+}
+
+/** `?limit=` (default 50, max 500) and `?cursor=` of every list. */
+export const PageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z.string().min(1).optional(),
+});
+export type PageQuery = z.infer<typeof PageQuery>;
+
+export interface Page<T> {
+  items: T[];
+  next_cursor: string | null;
+}
+
+/** Columns the list is ordered by (newest first); defaults to `created_at`, `id`. */
+export interface CursorColumns {
+  at: string;
+  id: string;
+}
+
+const DEFAULT_COLUMNS: CursorColumns = { at: "created_at", id: "id" };
+
+/**
+ * Applies keyset pagination to a select: newest first by (at, id), rows after the cursor,
+ * limit + 1 rows (the extra one tells `toPage` there is a next page).
+ */
+// biome-ignore lint/suspicious/noExplicitAny: works on any table's select
+export function paginate<QB extends SelectQueryBuilder<any, any, any>>(
+  qb: QB,
+  page: PageQuery,
+  cols = DEFAULT_COLUMNS,
+): QB {
+  let q = qb.orderBy(sql`${sql.ref(cols.at)} desc`).orderBy(sql`${sql.ref(cols.id)} desc`);
+  if (page.cursor) {
+    const { at, id } = decodeListCursor(page.cursor);
+    q = q.where(sql<boolean>`(${sql.ref(cols.at)}, ${sql.ref(cols.id)}) < (${at}::timestamptz, ${id})`);
+  }
+  return q.limit(page.limit + 1) as QB;
+}
+
+/** Turns the `limit + 1` rows of `paginate` into `{ items, next_cursor }`. */
+export function toPage<T>(
+  rows: T[],
+  page: PageQuery,
+  key: (row: T) => { at: Date; id: string } = (row) => {
+    const r = row as { created_at: Date; id: string };
+    return { at: r.created_at, id: r.id };
+  },
+): Page<T> {
+  if (rows.length <= page.limit) return { items: rows, next_cursor: null };
+  const items = rows.slice(0, page.limit);
+  const last = key(items[items.length - 1] as T);
+  return { items, next_cursor: encodeListCursor(last.at, last.id) };
 }

@@ -1,4 +1,4 @@
-import { actorIdOf, type Ctx, type Db, requireRole } from "../context/index.js";
+import { actorOf, type Ctx, type Db, requireRole } from "../context/index.js";
 import type { Role } from "../store/index.js";
 
 export type { Db } from "../context/index.js";
@@ -15,7 +15,7 @@ export interface TicketContext {
 /** A ticket verb's first step: the caller's role checked (requireRole), then the scope its steps use. */
 export function ticketScope(ctx: Ctx, minRole: Role): TicketContext {
   const workspaceId = requireRole(ctx, minRole);
-  return { db: ctx.db, workspaceId, actorId: actorIdOf(ctx), now: ctx.now };
+  return { db: ctx.db, workspaceId, actorId: actorOf(ctx), now: ctx.now };
 }
 
 /** `Date | string` from a row → ISO string. */

@@ -1,9 +1,6 @@
-import type { Kysely, Transaction } from "kysely";
+import type { Db } from "../../context/index.js";
 import { ConflictError, InputError, NotFoundError } from "../../errors/index.js";
-import type { Database } from "../../store/index.js";
 import type { SecretBox } from "./secret-box.js";
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 /** What the API shows of a secret: never its value. */
 export interface SecretInfo {

@@ -1,9 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
-import type { Kysely, Transaction } from "kysely";
+import type { Db } from "../../context/index.js";
 import { UnauthorizedError } from "../../errors/index.js";
-import { type Database, newId } from "../../store/index.js";
-
-type Db = Kysely<Database> | Transaction<Database>;
+import { newId } from "../../store/index.js";
 
 export const AGENT_TOKEN_PREFIX = "tsa_";
 

@@ -1,11 +1,10 @@
-import type { Kysely, Selectable, Transaction } from "kysely";
+import type { Selectable } from "kysely";
+import type { Db } from "../../context/index.js";
 import { NotFoundError } from "../../errors/index.js";
-import { type Database, jsonb, newId } from "../../store/index.js";
+import { jsonb, newId } from "../../store/index.js";
 import type { ProbesTable } from "../../store/tables/probes.js";
 import { type ProbeDefinition, parseProbeDefinition } from "../probe-definition.js";
 import { checkProbePolicy, type ProbePolicy } from "../probe-policy.js";
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 /** A stored probe: its definition plus ownership and version. */
 export type StoredProbe = ProbeDefinition & {

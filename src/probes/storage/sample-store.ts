@@ -1,5 +1,5 @@
-import { type Kysely, sql, type Transaction } from "kysely";
-import type { Database } from "../../store/index.js";
+import { sql } from "kysely";
+import type { Db } from "../../context/index.js";
 import { jsonb } from "../../store/index.js";
 import { LATENCY_BOUNDS_MS } from "../rollups/histogram.js";
 import {
@@ -10,8 +10,6 @@ import {
   rollUpSamples,
 } from "../rollups/rollup.js";
 import type { ProbeSample } from "../sample.js";
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 const CHUNK = 500;
 

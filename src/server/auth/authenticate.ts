@@ -1,8 +1,8 @@
 import type { FastifyRequest } from "fastify";
+import { hashSecret, SESSION_COOKIE } from "../../accounts/index.js";
 import { ForbiddenError } from "../../errors/index.js";
 import type { TokenScope } from "../../store/index.js";
 import type { TokenRecord } from "./auth-cache.js";
-import { hashSecret, SESSION_COOKIE } from "./secrets.js";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 const LAST_USED_RESOLUTION_MS = 60_000;

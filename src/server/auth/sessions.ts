@@ -1,9 +1,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
-import type { Kysely, Transaction } from "kysely";
-import { type Database, newId } from "../../store/index.js";
-import { hashSecret, randomSecret, SESSION_COOKIE } from "./secrets.js";
-
-type Db = Kysely<Database> | Transaction<Database>;
+import { hashSecret, randomSecret, SESSION_COOKIE } from "../../accounts/index.js";
+import type { Db } from "../../context/index.js";
+import { newId } from "../../store/index.js";
 
 /** How long a session lives: at most `absoluteMs` after login, and `idleMs` after its last request. */
 export interface SessionLifetime {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createUser, createWorkspace } from "../../accounts/index.js";
 import { memberCtx } from "../../context/testing.js";
 import {
   type FakeVendor,
@@ -10,7 +11,6 @@ import {
 import type { Store } from "../../store/index.js";
 import { openTestPglite } from "../../store/testing.js";
 import { startImport } from "../../tickets/index.js";
-import { createUser, createWorkspace } from "../auth/accounts.js";
 import { startBackgroundJobs } from "./background-jobs.js";
 
 let store: Store;

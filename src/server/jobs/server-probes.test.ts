@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createUser, createWorkspace } from "../../accounts/index.js";
 import {
   type FakeVendor,
   insertProbe,
@@ -8,7 +9,6 @@ import {
 } from "../../probes/index.js";
 import type { Store } from "../../store/index.js";
 import { openTestPglite } from "../../store/testing.js";
-import { createUser, createWorkspace } from "../auth/accounts.js";
 import { serverProbeAllowlist } from "./probe-allowlist.js";
 import { startServerProbes } from "./server-probes.js";
 

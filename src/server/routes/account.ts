@@ -1,11 +1,15 @@
 import type { FastifyPluginAsync, FastifyRequest } from "fastify";
 import { z } from "zod";
+import {
+  checkNewPassword,
+  hashPassword,
+  hashSecret,
+  SESSION_COOKIE,
+  verifyPassword,
+} from "../../accounts/index.js";
 import { ForbiddenError, UnauthorizedError } from "../../errors/index.js";
 import { writeAudit } from "../../store/index.js";
-import { hashPassword, verifyPassword } from "../auth/password.js";
-import { checkNewPassword } from "../auth/password-policy.js";
 import { requireUser } from "../auth/require-member.js";
-import { hashSecret, SESSION_COOKIE } from "../auth/secrets.js";
 import { endSessions, sessionHashOf } from "../auth/sessions.js";
 import { docs, parseBody } from "../validation.js";
 

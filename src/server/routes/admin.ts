@@ -1,15 +1,16 @@
 import type { FastifyPluginAsync } from "fastify";
 import { z } from "zod";
+import {
+  hashPassword,
+  hashSecret,
+  InstanceSettings,
+  randomSecret,
+  readInstanceSettings,
+  writeInstanceSettings,
+} from "../../accounts/index.js";
 import { ConflictError, NotFoundError } from "../../errors/index.js";
 import { writeAudit } from "../../store/index.js";
-import {
-  InstanceSettings,
-  readInstanceSettings,
-  requireInstanceAdmin,
-  writeInstanceSettings,
-} from "../auth/instance.js";
-import { hashPassword } from "../auth/password.js";
-import { hashSecret, randomSecret } from "../auth/secrets.js";
+import { requireInstanceAdmin } from "../auth/instance.js";
 import { endSessions } from "../auth/sessions.js";
 import { PageQuery, paginate, toPage } from "../pagination.js";
 import { docs, parseBody, parseParams, parseQuery } from "../validation.js";

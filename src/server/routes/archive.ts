@@ -1,12 +1,11 @@
 import type { Readable } from "node:stream";
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
+import { ensureInstanceAdmin, hashSecret, SETUP_TOKEN_KEY } from "../../accounts/index.js";
 import { exportArchive, importArchive } from "../../archive/index.js";
 import { ConflictError, InputError, UnauthorizedError } from "../../errors/index.js";
 import { writeAudit } from "../../store/index.js";
-import { ensureInstanceAdmin, requireInstanceAdmin } from "../auth/instance.js";
+import { requireInstanceAdmin } from "../auth/instance.js";
 import { requireMember } from "../auth/require-member.js";
-import { hashSecret } from "../auth/secrets.js";
-import { SETUP_TOKEN_KEY } from "../auth/setup-token.js";
 import { type SpooledBody, spoolBody } from "../spool-body.js";
 import { docs, parseParams, WorkspaceParams } from "../validation.js";
 

@@ -1,10 +1,8 @@
 import type { FastifyPluginAsync } from "fastify";
 import { z } from "zod";
+import { hashSecret, normalizeEmail, SESSION_COOKIE, verifyPassword } from "../../accounts/index.js";
 import { UnauthorizedError } from "../../errors/index.js";
-import { normalizeEmail } from "../auth/accounts.js";
-import { verifyPassword } from "../auth/password.js";
 import { requireUser } from "../auth/require-member.js";
-import { hashSecret, SESSION_COOKIE } from "../auth/secrets.js";
 import { startSession } from "../auth/sessions.js";
 import { docs, parseBody } from "../validation.js";
 

@@ -1,12 +1,12 @@
 import type { FastifyPluginAsync, FastifyRequest } from "fastify";
 import { z } from "zod";
+import { CONTRACT_COLUMNS, createContract, replaceContract } from "../../contracts/index.js";
 import { InputError, NotFoundError } from "../../errors/index.js";
 import { writeAudit } from "../../store/index.js";
 import { dumpTerms, type ReviewResult } from "../../terms/index.js";
 import { invalidateVendorTicketSla } from "../../tickets/index.js";
 import { requireMember } from "../auth/require-member.js";
 import { expectedVersion, setVersionTag } from "../concurrency.js";
-import { CONTRACT_COLUMNS, createContract, replaceContract } from "../library/index.js";
 import { PageQuery, paginate, toPage } from "../pagination.js";
 import {
   docs,

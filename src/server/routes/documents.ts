@@ -1,9 +1,9 @@
 import type { FastifyPluginAsync } from "fastify";
 import { z } from "zod";
+import { DOCUMENT_COLUMNS, REVIEW_SUMMARY_COLUMNS, storeDocument } from "../../documents/index.js";
 import { checkInputValue, InputError, NotFoundError, TooLargeError } from "../../errors/index.js";
 import { ScenarioId } from "../../terms/index.js";
 import { requireMember } from "../auth/require-member.js";
-import { DOCUMENT_COLUMNS, REVIEW_SUMMARY_COLUMNS, storeDocument } from "../library/index.js";
 import { PageQuery, paginate, toPage } from "../pagination.js";
 import { docs, parseParams, parseQuery, WorkspaceItemParams, WorkspaceParams } from "../validation.js";
 

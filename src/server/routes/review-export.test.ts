@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
-import { issueApiToken } from "../auth/accounts.js";
+import { issueApiToken } from "../../accounts/index.js";
 import { buildTestApp, multipart, type TestApp } from "../testing.js";
 import { exportDisposition } from "./review-export.js";
 

@@ -1,10 +1,15 @@
 import type { FastifyPluginAsync } from "fastify";
 import { z } from "zod";
+import {
+  ensureReview,
+  REVIEW_SUMMARY_COLUMNS,
+  reviewLang,
+  reviewTextInSandbox,
+} from "../../documents/index.js";
 import { NotFoundError } from "../../errors/index.js";
 import { compareReviews } from "../../review/index.js";
 import { type ReviewResult, ScenarioId } from "../../terms/index.js";
 import { requireMember } from "../auth/require-member.js";
-import { ensureReview, REVIEW_SUMMARY_COLUMNS, reviewLang, reviewTextInSandbox } from "../library/index.js";
 import { PageQuery, paginate, toPage } from "../pagination.js";
 import {
   docs,

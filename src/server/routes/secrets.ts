@@ -1,99 +1,51 @@
 import type { FastifyPluginAsync } from "fastify";
 import { z } from "zod";
-import { deleteSecret, listSecretNames, MAX_SECRET_VALUE_CHARS, putSecret } from "../../probes/index.js";
-import { writeAudit } from "../../store/index.js";
-import { requireMember } from "../auth/require-member.js";
-import { docs, parseBody, parseParams, WorkspaceParams } from "../validation.js";
+import { SecretPut, secretVerbs } from "../../workspaces/index.js";
+import { workspaceRoute } from "../workspace-route.js";
 
 const SecretParams = z.object({ ws: z.string().min(1), name: z.string().min(1).max(128) });
-const SecretPut = z.object({ value: z.string().min(1).max(MAX_SECRET_VALUE_CHARS) });
+const tags = ["secrets"];
 
-/**
- * Workspace secrets for probe placeholders (`${secret:NAME}`), sealed at rest. Write-only: the list
- * shows names and times (editors see them, to write probes that use them); only admins set or
- * delete; no route ever returns a value. Audit entries carry the name, never the value.
- */
+/** Workspace secrets for probe placeholders (`${secret:NAME}`): names listed, values never answered. */
 export const routes: FastifyPluginAsync = async (app) => {
-  const db = app.store.db;
-  const actor = (r: { principal: { userId: string } | null }) => r.principal?.userId ?? null;
-
-  app.get(
-    "/workspaces/:ws/secrets",
+  const { listSecrets, setSecret, removeSecret } = secretVerbs(app.secretBox);
+  workspaceRoute(
+    app,
     {
-      schema: docs({
-        tags: ["secrets"],
-        summary: "names of the workspace's probe secrets with created/updated times (never values; editor)",
-        params: WorkspaceParams,
-      }),
+      method: "GET",
+      path: "/workspaces/:ws/secrets",
+      role: "editor",
+      tags,
+      summary: "names of the workspace's probe secrets with created/updated times (never values; editor)",
     },
-    async (request) => {
-      const { ws } = parseParams(WorkspaceParams, request.params);
-      await requireMember(request, ws, "editor");
-      return { items: await listSecretNames(db, ws), next_cursor: null };
-    },
+    listSecrets,
   );
-
-  app.put(
-    "/workspaces/:ws/secrets/:name",
+  workspaceRoute(
+    app,
     {
-      schema: docs({
-        tags: ["secrets"],
-        summary: `set a probe secret, used as \${secret:NAME} in a probe's url, headers or body (admin; 201 created, 200 replaced; the value is never shown again)`,
-        params: SecretParams,
-        body: SecretPut,
-      }),
+      method: "PUT",
+      path: "/workspaces/:ws/secrets/:name",
+      role: "admin",
+      tags,
+      summary: `set a probe secret, used as \${secret:NAME} in a probe's url, headers or body (admin; 201 created, 200 replaced; the value is never shown again)`,
+      params: SecretParams,
+      body: SecretPut,
+      status: (s) => (s.created ? 201 : 200),
+      view: ({ created: _created, ...shown }) => shown,
     },
-    async (request, reply) => {
-      const { ws, name } = parseParams(SecretParams, request.params);
-      await requireMember(request, ws, "admin");
-      const { value } = parseBody(SecretPut, request.body);
-      const saved = await db.transaction().execute(async (trx) => {
-        const s = await putSecret(trx, app.secretBox, {
-          workspaceId: ws,
-          name,
-          value,
-          actorId: actor(request),
-          now: app.now(),
-        });
-        await writeAudit(trx, {
-          workspaceId: ws,
-          actorId: actor(request),
-          action: s.created ? "create" : "update",
-          entity: "secret",
-          entityId: name,
-          details: { name },
-        });
-        return s;
-      });
-      const { created, ...shown } = saved;
-      return reply.status(created ? 201 : 200).send(shown);
-    },
+    setSecret,
   );
-
-  app.delete(
-    "/workspaces/:ws/secrets/:name",
+  workspaceRoute(
+    app,
     {
-      schema: docs({
-        tags: ["secrets"],
-        summary: "delete a probe secret (admin); probes using it then fail with a clear error",
-        params: SecretParams,
-      }),
+      method: "DELETE",
+      path: "/workspaces/:ws/secrets/:name",
+      role: "admin",
+      tags,
+      summary: "delete a probe secret (admin); probes using it then fail with a clear error",
+      params: SecretParams,
+      status: 204,
     },
-    async (request, reply) => {
-      const { ws, name } = parseParams(SecretParams, request.params);
-      await requireMember(request, ws, "admin");
-      await db.transaction().execute(async (trx) => {
-        await deleteSecret(trx, ws, name);
-        await writeAudit(trx, {
-          workspaceId: ws,
-          actorId: actor(request),
-          action: "delete",
-          entity: "secret",
-          entityId: name,
-          details: { name },
-        });
-      });
-      return reply.status(204).send();
-    },
+    removeSecret,
   );
 };

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { issueSetupToken, setupLink } from "../../accounts/index.js";
 import type { Store } from "../../store/index.js";
 import { openTestPglite } from "../../store/testing.js";
-import { issueSetupToken, setupLink } from "../auth/setup-token.js";
 import { buildServer } from "../build-server.js";
 
 let store: Store;

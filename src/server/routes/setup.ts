@@ -1,11 +1,15 @@
 import type { FastifyPluginAsync } from "fastify";
 import { z } from "zod";
+import {
+  checkNewPassword,
+  createUser,
+  createWorkspace,
+  hashSecret,
+  SETUP_TOKEN_KEY,
+  setupNeeded,
+} from "../../accounts/index.js";
 import { ConflictError, UnauthorizedError } from "../../errors/index.js";
 import { writeAudit } from "../../store/index.js";
-import { createUser, createWorkspace } from "../auth/accounts.js";
-import { checkNewPassword } from "../auth/password-policy.js";
-import { hashSecret } from "../auth/secrets.js";
-import { SETUP_TOKEN_KEY, setupNeeded } from "../auth/setup-token.js";
 import { docs, parseBody } from "../validation.js";
 
 export const SetupBody = z.object({

@@ -1,9 +1,9 @@
 import { sql } from "kysely";
-import { ConflictError, NotFoundError } from "../../errors/index.js";
-import { jsonb, newId, writeAudit } from "../../store/index.js";
-import { loadTerms } from "../../terms/index.js";
-import { invalidateVendorTicketSla } from "../../tickets/index.js";
-import type { Db } from "./document-views.js";
+import type { Db } from "../context/index.js";
+import { ConflictError, NotFoundError } from "../errors/index.js";
+import { jsonb, newId, writeAudit } from "../store/index.js";
+import { loadTerms } from "../terms/index.js";
+import { invalidateVendorTicketSla } from "../tickets/index.js";
 
 export const CONTRACT_COLUMNS = [
   "id",

@@ -1,7 +1,4 @@
-import type { Kysely, Transaction } from "kysely";
-import type { Database } from "../../store/index.js";
-
-export type Db = Kysely<Database> | Transaction<Database>;
+export type { Db } from "../context/index.js";
 
 /** Document columns every face shows (never the original bytes; text only on the one-document view). */
 export const DOCUMENT_COLUMNS = [

@@ -1,9 +1,7 @@
-import type { Kysely, Transaction } from "kysely";
-import { type Database, newId, type Role } from "../../store/index.js";
+import type { Db } from "../context/index.js";
+import { newId, type Role } from "../store/index.js";
 import { normalizeEmail } from "./accounts.js";
 import { hashSecret, randomSecret } from "./secrets.js";
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 export const INVITATION_DAYS = 7;
 

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
-import type { Store } from "../../store/index.js";
-import { jsonb } from "../../store/index.js";
+import type { Store } from "../store/index.js";
+import { jsonb } from "../store/index.js";
 import { hashSecret, randomSecret } from "./secrets.js";
 
 const KEY = "setup_token_hash";

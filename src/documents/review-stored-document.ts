@@ -1,10 +1,11 @@
 import type { Kysely } from "kysely";
-import { NotFoundError } from "../../errors/index.js";
-import { reviewDocument } from "../../review/index.js";
-import { type Sandbox, sharedSandbox } from "../../sandbox/index.js";
-import { type Database, jsonb, newId, writeAudit } from "../../store/index.js";
-import type { Language, ReviewResult, ScenarioId } from "../../terms/index.js";
-import type { Db, ReviewView } from "./document-views.js";
+import type { Db } from "../context/index.js";
+import { NotFoundError } from "../errors/index.js";
+import { reviewDocument } from "../review/index.js";
+import { type Sandbox, sharedSandbox } from "../sandbox/index.js";
+import { type Database, jsonb, newId, writeAudit } from "../store/index.js";
+import type { Language, ReviewResult, ScenarioId } from "../terms/index.js";
+import type { ReviewView } from "./document-views.js";
 
 export type ReviewLang = "zh" | "en";
 

@@ -1,3 +1,4 @@
+// Stored documents and their reviews: storing (ingest + review), views and the review verbs.
 export {
   DOCUMENT_COLUMNS,
   type DocumentView,
@@ -12,5 +13,4 @@ export {
   reviewText,
   reviewTextInSandbox,
 } from "./review-stored-document.js";
-export { CONTRACT_COLUMNS, type ContractInput, createContract, replaceContract } from "./save-contract.js";
 export { type StoreDocumentInput, type StoredDocument, storeDocument } from "./store-document.js";

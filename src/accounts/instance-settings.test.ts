@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Store } from "../../store/index.js";
-import { openTestPglite } from "../../store/testing.js";
+import type { Store } from "../store/index.js";
+import { openTestPglite } from "../store/testing.js";
 import { createUser } from "./accounts.js";
-import { ensureInstanceAdmin } from "./instance.js";
+import { ensureInstanceAdmin } from "./instance-settings.js";
 
 let store: Store;
 beforeAll(async () => {

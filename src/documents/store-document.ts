@@ -1,9 +1,9 @@
 import { sql } from "kysely";
-import { NotFoundError } from "../../errors/index.js";
-import type { DocumentFormat } from "../../ingest/index.js";
-import { type Sandbox, sharedSandbox } from "../../sandbox/index.js";
-import { newId, type Store, writeAudit } from "../../store/index.js";
-import type { ScenarioId } from "../../terms/index.js";
+import { NotFoundError } from "../errors/index.js";
+import type { DocumentFormat } from "../ingest/index.js";
+import { type Sandbox, sharedSandbox } from "../sandbox/index.js";
+import { newId, type Store, writeAudit } from "../store/index.js";
+import type { ScenarioId } from "../terms/index.js";
 import { DOCUMENT_COLUMNS, type DocumentView, type ReviewView } from "./document-views.js";
 import {
   ensureReview,

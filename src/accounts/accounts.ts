@@ -1,18 +1,8 @@
-import type { Kysely, Transaction } from "kysely";
-import { ConflictError } from "../../errors/index.js";
-import {
-  type Database,
-  type InstanceRole,
-  jsonb,
-  newId,
-  type Role,
-  type TokenScope,
-  writeAudit,
-} from "../../store/index.js";
+import type { Db } from "../context/index.js";
+import { ConflictError } from "../errors/index.js";
+import { type InstanceRole, jsonb, newId, type Role, type TokenScope, writeAudit } from "../store/index.js";
 import { hashPassword } from "./password.js";
 import { newApiToken } from "./secrets.js";
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 export interface UserRow {
   id: string;
@@ -47,17 +37,22 @@ export async function createUser(
   return user;
 }
 
-/** Creates a workspace with `adminId` as its admin, audited. */
+/** Creates a workspace with `adminId` as its admin (null: no member yet, as the demo's until setup), audited. */
 export async function createWorkspace(
   db: Db,
-  input: { name: string; adminId: string },
+  input: { name: string; adminId: string | null; now?: Date },
 ): Promise<{ id: string; name: string }> {
   const ws = { id: newId(), name: input.name };
-  await db.insertInto("workspaces").values(ws).execute();
+  const at = input.now ? { created_at: input.now, updated_at: input.now } : {};
   await db
-    .insertInto("memberships")
-    .values({ workspace_id: ws.id, user_id: input.adminId, role: "admin" })
+    .insertInto("workspaces")
+    .values({ ...ws, ...at })
     .execute();
+  if (input.adminId)
+    await db
+      .insertInto("memberships")
+      .values({ workspace_id: ws.id, user_id: input.adminId, role: "admin" })
+      .execute();
   await writeAudit(db, {
     workspaceId: ws.id,
     actorId: input.adminId,
@@ -65,6 +60,7 @@ export async function createWorkspace(
     entity: "workspace",
     entityId: ws.id,
     details: { name: ws.name },
+    ...(input.now ? { at: input.now } : {}),
   });
   return ws;
 }

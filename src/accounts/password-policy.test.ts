@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { InputError } from "../../errors/index.js";
+import { InputError } from "../errors/index.js";
 import { checkNewPassword } from "./password-policy.js";
 
 describe("checkNewPassword", () => {

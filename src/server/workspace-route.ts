@@ -1,0 +1,186 @@
+import type {
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  HTTPMethods,
+  RouteShorthandOptions,
+} from "fastify";
+import type { z } from "zod";
+import { type Ctx, requireRole, type Verb } from "../context/index.js";
+import { UnauthorizedError } from "../errors/index.js";
+import type { Role } from "../store/index.js";
+import { requireInstanceAdmin } from "./auth/instance.js";
+import { expectedVersion, setVersionTag } from "./concurrency.js";
+import { requestCtx } from "./request-ctx.js";
+import { docs, parseInput, WorkspaceParams } from "./validation.js";
+
+type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+/** The parsed parts of a request, handed to `input` to build the verb's input. */
+export interface RequestParts {
+  params: Record<string, unknown>;
+  query: Record<string, unknown>;
+  body: Record<string, unknown>;
+  /** The raw body of a text content type, when the spec says `textBody`. */
+  text: string | null;
+  request: FastifyRequest;
+}
+
+interface RouteSpecBase<I, O> {
+  method: Method;
+  /** The path under /api/v1, fastify style (`/workspaces/:ws/vendors/:id`). */
+  path: string;
+  summary: string;
+  tags: string[];
+  description?: string;
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  /** Response schemas by status, for the OpenAPI document only. */
+  response?: Record<number, z.ZodType>;
+  /** Status of a success (default 200; 204 sends no body), or chosen from the result (201 created, 200 found). */
+  status?: 200 | 201 | 202 | 204 | ((result: O) => 200 | 201);
+  /** What is answered instead of the verb's result (a face-only field such as a link with this host). */
+  view?: (result: O, request: FastifyRequest) => unknown;
+  /** The verb changed credentials or memberships: the auth cache is cleared after it committed. */
+  clearsAuthCache?: boolean;
+  /** An absent body counts as `{}` (the body's fields are all optional). */
+  optionalBody?: boolean;
+  /** A text body (e.g. application/yaml) reaches `input` as `parts.text` instead of being parsed with `body`. */
+  textBody?: boolean;
+  /**
+   * The result carries a `version`: it is answered as `ETag: "<version>"`, and the input's
+   * `version` is the one the client expects (If-Match, else body.version), so a stale write is 409.
+   */
+  versioned?: boolean;
+  /** Builds the verb input (default: the params except `ws`, then the query, then the body). */
+  input?: (parts: RequestParts) => I;
+  /** Sends the result itself (files, cookies, headers); default: JSON with `status`. */
+  send?: (reply: FastifyReply, result: O, request: FastifyRequest) => unknown;
+  /** Extra fastify route options (bodyLimit, config). */
+  options?: Omit<RouteShorthandOptions, "schema">;
+  consumes?: string[];
+}
+
+export interface WorkspaceRouteSpec<I, O> extends RouteSpecBase<I, O> {
+  /**
+   * The least role the verb asks for: checked before the body is parsed, so a viewer sending a bad
+   * body hears 403 (as the verb would say), not 400. The verb checks it again (it is the rule).
+   */
+  role: Role;
+}
+
+/** Who may call an instance route: anyone, a signed-in user, or an instance admin. */
+export type InstanceAccess = "anyone" | "user" | "instance-admin";
+
+export interface InstanceRouteSpec<I, O> extends RouteSpecBase<I, O> {
+  access: InstanceAccess;
+  /** Documents the session/bearer requirement (default: access !== "anyone"). */
+  auth?: boolean;
+}
+
+function defaultInput({ params, query, body }: RequestParts): unknown {
+  const { ws: _ws, ...rest } = params;
+  return { ...rest, ...query, ...body };
+}
+
+function register<I, O>(
+  app: FastifyInstance,
+  spec: RouteSpecBase<I, O>,
+  params: z.ZodType | undefined,
+  auth: boolean,
+  ctxOf: (request: FastifyRequest, params: Record<string, unknown>) => Promise<Ctx>,
+  verb: Verb<I, O>,
+): void {
+  app.route({
+    ...spec.options,
+    method: spec.method as HTTPMethods,
+    url: spec.path,
+    schema: docs({
+      tags: spec.tags,
+      summary: spec.summary,
+      description: spec.description,
+      params,
+      querystring: spec.query,
+      body: spec.body,
+      response: spec.response,
+      consumes: spec.consumes,
+      auth,
+    }),
+    handler: async (request, reply) => {
+      const parsedParams = (params ? parseInput("params", params, request.params) : {}) as Record<
+        string,
+        unknown
+      >;
+      const ctx = await ctxOf(request, parsedParams);
+      const query = (spec.query ? parseInput("query", spec.query, request.query) : {}) as Record<
+        string,
+        unknown
+      >;
+      const text = spec.textBody && typeof request.body === "string" ? request.body : null;
+      const body = (
+        spec.body && text === null
+          ? parseInput("body", spec.body, request.body ?? (spec.optionalBody ? {} : undefined))
+          : {}
+      ) as Record<string, unknown>;
+      const parts: RequestParts = { params: parsedParams, query, body, text, request };
+      const input = (spec.input ?? defaultInput)(parts) as I & { version?: number };
+      if (spec.versioned && spec.method !== "GET" && spec.method !== "POST") {
+        const expected = expectedVersion(request, body.version as number | undefined);
+        if (expected !== null) input.version = expected;
+      }
+      const result = await verb({ ctx, input });
+      // After the commit, so no concurrent request re-caches what the verb just changed.
+      if (spec.clearsAuthCache) request.server.authCache.clear();
+      if (spec.send) return spec.send(reply, result, request);
+      if (spec.versioned) {
+        const version = (result as { version?: unknown } | undefined)?.version;
+        if (typeof version === "number") setVersionTag(reply, version);
+      }
+      if (spec.status === 204) return reply.status(204).send();
+      const status = typeof spec.status === "function" ? spec.status(result) : (spec.status ?? 200);
+      return reply.status(status).send(spec.view ? spec.view(result, request) : result);
+    },
+  });
+}
+
+/** The caller, or 401 with the reason a presented credential was refused (expired, revoked…). */
+function requireCaller(request: FastifyRequest): void {
+  if (!request.principal) throw new UnauthorizedError(request.authProblem ?? "authentication required");
+}
+
+/**
+ * One workspace route: its OpenAPI docs, the parsed params/query/body, the verb context
+ * (401 anonymous, 404 non-member, 403 below `role`), the verb call, the ETag and the status.
+ */
+export function workspaceRoute<I, O>(app: FastifyInstance, spec: WorkspaceRouteSpec<I, O>, verb: Verb<I, O>) {
+  register(
+    app,
+    spec,
+    spec.params ?? WorkspaceParams,
+    true,
+    async (request, params) => {
+      requireCaller(request);
+      const ctx = await requestCtx(request, params.ws as string);
+      requireRole(ctx, spec.role);
+      return ctx;
+    },
+    verb,
+  );
+}
+
+/** One route outside a workspace (account, admin, setup, sign-in): same shape, instance access. */
+export function instanceRoute<I, O>(app: FastifyInstance, spec: InstanceRouteSpec<I, O>, verb: Verb<I, O>) {
+  register(
+    app,
+    spec,
+    spec.params,
+    spec.auth ?? spec.access !== "anyone",
+    async (request) => {
+      if (spec.access !== "anyone") requireCaller(request);
+      if (spec.access === "instance-admin") await requireInstanceAdmin(request);
+      return requestCtx(request, null);
+    },
+    verb,
+  );
+}
