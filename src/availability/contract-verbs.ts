@@ -33,7 +33,8 @@ export const RequestLogBody = z.object({
 });
 export const SettingsBody = AvailabilitySettings.extend({ version: z.number().int().optional() });
 
-const ContractRef = z.object({ contract_id: z.string().min(1) });
+/** The contract a verb is about (`id`, as in the route path). */
+const ContractRef = z.object({ id: z.string().min(1) });
 
 async function requireContract(db: Db, workspaceId: string, contractId: string): Promise<void> {
   const row = await db
@@ -51,7 +52,7 @@ async function requireContract(db: Db, workspaceId: string, contractId: string):
  */
 export async function contractClaim({ ctx, input }: { ctx: Ctx; input: unknown }): Promise<Claim> {
   const ws = requireRole(ctx, "viewer");
-  const { contract_id } = parseInput("params", ContractRef, input);
+  const { id: contract_id } = parseInput("params", ContractRef, input);
   const q = parseInput("query", AvailabilityQuery, input);
   return computeContractClaim(ctx.db, {
     workspaceId: ws,
@@ -71,7 +72,7 @@ export async function importContractLog({
   input: unknown;
 }): Promise<LogImportResult> {
   const ws = requireRole(ctx, "editor");
-  const { contract_id } = parseInput("params", ContractRef, input);
+  const { id: contract_id } = parseInput("params", ContractRef, input);
   await requireContract(ctx.db, ws, contract_id);
   const body = parseInput("body", RequestLogBody, input);
   return ctx.db.transaction().execute(async (trx) => {
@@ -107,7 +108,7 @@ export async function getAvailabilitySettings({
   input: unknown;
 }): Promise<SettingsView> {
   const ws = requireRole(ctx, "viewer");
-  const { contract_id } = parseInput("params", ContractRef, input);
+  const { id: contract_id } = parseInput("params", ContractRef, input);
   await requireContract(ctx.db, ws, contract_id);
   const { version, ...settings } = await getSettings(ctx.db, ws, contract_id);
   return { ...settings, version };
@@ -122,7 +123,7 @@ export async function putAvailabilitySettings({
   input: unknown;
 }): Promise<AvailabilitySettings & { version: number }> {
   const ws = requireRole(ctx, "editor");
-  const { contract_id } = parseInput("params", ContractRef, input);
+  const { id: contract_id } = parseInput("params", ContractRef, input);
   await requireContract(ctx.db, ws, contract_id);
   const { version: expected, ...settings } = parseInput("body", SettingsBody, input);
   return ctx.db.transaction().execute(async (trx) => {

@@ -2,6 +2,7 @@
 
 export { type AgentOptions, type AgentStats, type RunningAgent, startAgent } from "./agent/agent-client.js";
 export { DiskBuffer, newBatchId, type PendingBatch } from "./agent/disk-buffer.js";
+export { AgentProbesQuery, agentProbeSet, pushAgentBatch } from "./agent-verbs.js";
 export {
   type FakeVendor,
   type FakeVendorOptions,
@@ -25,6 +26,13 @@ export {
   parseProbeEnvNames,
 } from "./probe-policy.js";
 export { probeTimeline } from "./probe-timeline.js";
+export {
+  AgentCreate,
+  type ProbeServerConfig,
+  probeVerbs,
+  RollupQuery,
+  SampleListQuery,
+} from "./probe-verbs.js";
 export { histogramQuantile, LATENCY_BOUNDS_MS, type LatencyHistogram } from "./rollups/histogram.js";
 export {
   bucketStart,
