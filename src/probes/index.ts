@@ -12,7 +12,7 @@ export {
   seededRandom,
   startFakeVendor,
 } from "./fake-vendor/index.js";
-export { probeKinds } from "./kinds/index.js";
+export { probeKindNames, probeKinds, registerProbeKind } from "./kinds/index.js";
 export type { ProbeContext, ProbeKind, ProbeOutcome } from "./kinds/kind.js";
 export { ManualClock } from "./manual-clock.js";
 export { ProbeDefinition, ProbeFields, parseKindConfig, parseProbeDefinition } from "./probe-definition.js";

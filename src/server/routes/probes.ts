@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from "fastify";
 import { z } from "zod";
-import { ProbeFields, probeVerbs, RollupQuery, SampleListQuery } from "../../probes/index.js";
+import { ProbeFields, probeKindNames, probeVerbs, RollupQuery, SampleListQuery } from "../../probes/index.js";
 import { PageQuery } from "../../store/index.js";
 import { expectedVersion, setVersionTag } from "../concurrency.js";
 import { serverProbeAllowlist } from "../jobs/probe-allowlist.js";
@@ -48,7 +48,7 @@ export const routes: FastifyPluginAsync = async (app) => {
     {
       schema: docs({
         tags,
-        summary: `create a probe (kind http|sse|ws|tcp|tls; credentials only as \${secret:NAME} placeholders (workspace secrets) or \${env:NAME} for variables the operator allowed with serve --probe-env; max_body_bytes at most the server's ceiling)`,
+        summary: `create a probe (kind ${probeKindNames().join("|")}; credentials only as \${secret:NAME} placeholders (workspace secrets) or \${env:NAME} for variables the operator allowed with serve --probe-env; max_body_bytes at most the server's ceiling)`,
         params: WorkspaceParams,
         body: ProbeCreateDoc,
       }),

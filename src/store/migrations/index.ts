@@ -13,4 +13,5 @@ export const migrations: { name: string; load: () => Promise<Migration> }[] = [
   { name: "0500_ticket_sla", load: () => import("./0500_ticket_sla.js") },
   { name: "0600_workspace_secrets", load: () => import("./0600_workspace_secrets.js") },
   { name: "0610_instance_roles_invitations", load: () => import("./0610_instance_roles_invitations.js") },
+  { name: "0745_probe_kinds", load: () => import("./0745_probe_kinds.js") },
 ];
