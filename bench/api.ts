@@ -12,13 +12,9 @@ import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import type autocannon from "autocannon";
-import {
-  buildServer,
-  createUser,
-  createWorkspace,
-  issueApiToken,
-  storeDocument,
-} from "../src/server/index.js";
+import { createUser, createWorkspace, issueApiToken } from "../src/accounts/index.js";
+import { storeDocument } from "../src/documents/index.js";
+import { buildServer } from "../src/server/index.js";
 import { analyzeChangedTables, newId, type Store } from "../src/store/index.js";
 import { openTestPglite, openTestPgliteThread, openTestPostgres } from "../src/store/testing.js";
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addMembership, buildServer, createUser, issueApiToken } from "../server/index.js";
+import { addMembership, createUser, issueApiToken } from "../accounts/index.js";
+import { buildServer } from "../server/index.js";
 import type { Store } from "../store/index.js";
 import { openTestPglite } from "../store/testing.js";
 import { DEMO_DOCUMENTS, type DemoSeed, seedDemo } from "./index.js";

@@ -1,10 +1,13 @@
 import { readFile } from "node:fs/promises";
 import { stringify } from "yaml";
-import { createContract } from "../contracts/index.js";
-import { storeDocument } from "../documents/index.js";
-import { newId, type Store, writeAudit } from "../store/index.js";
+import { systemCtx } from "../context/index.js";
+import { addContract } from "../contracts/index.js";
+import { uploadDocument } from "../documents/index.js";
+import type { Store } from "../store/index.js";
 import { dumpTerms, type ReviewResult } from "../terms/index.js";
 import { DEMO_POLICY, seedDemoTickets } from "../tickets/index.js";
+import { createVendor } from "../vendors/index.js";
+import { addWorkspace } from "../workspaces/index.js";
 
 /** The bundled example documents and the vendor each belongs to. */
 export const DEMO_DOCUMENTS = [
@@ -39,52 +42,27 @@ export async function seedDemo(store: Store, opts: { now?: Date } = {}): Promise
   const now = opts.now ?? new Date();
   const any = await store.db.selectFrom("workspaces").select("id").limit(1).executeTakeFirst();
   if (any) return null;
-  const workspaceId = newId();
-  await store.db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto("workspaces")
-      .values({ id: workspaceId, name: DEMO_WORKSPACE, created_at: now, updated_at: now })
-      .execute();
-    await writeAudit(trx, {
-      workspaceId,
-      actorId: null,
-      action: "create",
-      entity: "workspace",
-      entityId: workspaceId,
-      details: { demo: true },
-      at: now,
-    });
+  // The same verbs the API calls, as the system: no member until setup makes the first admin its admin.
+  const { id: workspaceId } = await addWorkspace({
+    ctx: systemCtx(store, null, now),
+    input: { name: DEMO_WORKSPACE },
   });
   const vendorIds: string[] = [];
   const documentIds: string[] = [];
   const reviews: ReviewResult[] = [];
   for (const [i, d] of DEMO_DOCUMENTS.entries()) {
     // a millisecond apart, so lists show them in a stable order
-    const at = new Date(now.getTime() + i);
-    const vendorId = newId();
-    await store.db
-      .insertInto("vendors")
-      .values({
-        id: vendorId,
-        workspace_id: workspaceId,
-        name: d.vendor,
-        website: d.website,
-        notes: "demo data",
-        created_at: at,
-        updated_at: at,
-      })
-      .execute();
-    const bytes = new Uint8Array(await readFile(new URL(d.file, EXAMPLES)));
-    const stored = await storeDocument(store, {
-      workspaceId,
-      actorId: null,
-      bytes,
-      name: d.file,
-      vendorId,
-      scenario: DEMO_SCENARIO,
-      now,
+    const ctx = systemCtx(store, workspaceId, new Date(now.getTime() + i));
+    const vendor = await createVendor({
+      ctx,
+      input: { name: d.vendor, website: d.website, notes: "demo data" },
     });
-    vendorIds.push(vendorId);
+    const bytes = new Uint8Array(await readFile(new URL(d.file, EXAMPLES)));
+    const stored = await uploadDocument({
+      ctx: systemCtx(store, workspaceId, now),
+      input: { bytes, name: d.file, vendor_id: vendor.id, scenario: DEMO_SCENARIO },
+    });
+    vendorIds.push(vendor.id);
     documentIds.push(stored.document.id);
     reviews.push(stored.review.result as ReviewResult);
   }
@@ -96,16 +74,10 @@ export async function seedDemo(store: Store, opts: { now?: Date } = {}): Promise
     ),
     stringify({ sla_policy: DEMO_POLICY }),
   ].join("\n");
-  const contract = await store.db.transaction().execute((trx) =>
-    createContract(trx, {
-      workspaceId,
-      actorId: null,
-      yaml,
-      name: `${DEMO_DOCUMENTS[0].vendor} support agreement ${year}`,
-      vendorId: vendorIds[0],
-      now,
-    }),
-  );
+  const contract = await addContract({
+    ctx: systemCtx(store, workspaceId, now),
+    input: { yaml, name: `${DEMO_DOCUMENTS[0].vendor} support agreement ${year}`, vendor_id: vendorIds[0] },
+  });
   const tickets = await seedDemoTickets(store, workspaceId, now);
   return {
     workspaceId,

@@ -1,4 +1,13 @@
-// Stored documents and their reviews: storing (ingest + review), views and the review verbs.
+// Stored documents and their reviews: storing (ingest + review), views and the verbs every face calls.
+export {
+  DocumentListQuery,
+  getDocument,
+  getDocumentOriginal,
+  listDocuments,
+  UploadFields,
+  type UploadInput,
+  uploadDocument,
+} from "./document-verbs.js";
 export {
   DOCUMENT_COLUMNS,
   type DocumentView,
@@ -13,4 +22,17 @@ export {
   reviewText,
   reviewTextInSandbox,
 } from "./review-stored-document.js";
+export {
+  CompareBody,
+  compareDocuments,
+  createReview,
+  EXPORT_TYPES,
+  type ExportFormat,
+  exportReview,
+  getReview,
+  listReviews,
+  ReviewCreate,
+  ReviewExportQuery,
+  ReviewListQuery,
+} from "./review-verbs.js";
 export { type StoreDocumentInput, type StoredDocument, storeDocument } from "./store-document.js";

@@ -71,7 +71,7 @@ export async function ensureReview(
     // another request may have stored it while this one was reviewing
     const raced = await storedReview(trx, doc.id, input.scenario, lang);
     if (raced) return { review: raced, created: false };
-    const review = await insertReview(trx, { ...input, documentId: doc.id, lang, result });
+    const review = await insertReview(trx, { ...input, documentId: doc.id, lang, result, audit: true });
     return { review, created: true };
   });
 }
@@ -97,6 +97,8 @@ export async function insertReview(
     result: ReviewResult;
     actorId: string | null;
     now: Date;
+    /** False when the caller's own audit row covers the review (a new document's upload). */
+    audit?: boolean;
   },
 ): Promise<ReviewView> {
   const review: ReviewView = {
@@ -117,6 +119,7 @@ export async function insertReview(
       created_by: input.actorId,
     })
     .execute();
+  if (input.audit === false) return review;
   await writeAudit(db, {
     workspaceId: input.workspaceId,
     actorId: input.actorId,

@@ -116,6 +116,17 @@ export async function storeDocument(store: Store, input: StoreDocumentInput): Pr
         })
         .returning([...DOCUMENT_COLUMNS])
         .executeTakeFirstOrThrow();
+      // One audit row for the upload: the document, with the review stored along with it.
+      const review = await insertReview(trx, {
+        workspaceId: input.workspaceId,
+        documentId: document.id,
+        scenario,
+        lang,
+        result,
+        actorId: input.actorId,
+        now: input.now,
+        audit: false,
+      });
       await writeAudit(trx, {
         workspaceId: input.workspaceId,
         actorId: input.actorId,
@@ -127,17 +138,11 @@ export async function storeDocument(store: Store, input: StoreDocumentInput): Pr
           sha256: document.sha256,
           version: document.version,
           vendor_id: vendorId,
+          review_id: review.id,
+          scenario,
+          lang,
         },
         at: input.now,
-      });
-      const review = await insertReview(trx, {
-        workspaceId: input.workspaceId,
-        documentId: document.id,
-        scenario,
-        lang,
-        result,
-        actorId: input.actorId,
-        now: input.now,
       });
       return { document, review, created: true };
     });

@@ -14,7 +14,6 @@ export {
   setupNeeded,
   verifyPassword,
 } from "../accounts/index.js";
-export { requireInstanceAdmin } from "./auth/instance.js";
 export { requireMember, requireUser, roleAtLeast } from "./auth/require-member.js";
 export { type BuildServerOptions, buildServer, DEFAULT_MAX_UPLOAD_BYTES } from "./build-server.js";
 export { expectedVersion, setVersionTag } from "./concurrency.js";

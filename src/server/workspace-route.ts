@@ -6,10 +6,10 @@ import type {
   RouteShorthandOptions,
 } from "fastify";
 import type { z } from "zod";
+import { requireInstanceAdmin } from "../accounts/index.js";
 import { type Ctx, requireRole, type Verb } from "../context/index.js";
 import { UnauthorizedError } from "../errors/index.js";
 import type { Role } from "../store/index.js";
-import { requireInstanceAdmin } from "./auth/instance.js";
 import { expectedVersion, setVersionTag } from "./concurrency.js";
 import { requestCtx } from "./request-ctx.js";
 import { docs, parseInput, WorkspaceParams } from "./validation.js";
@@ -24,6 +24,7 @@ export interface RequestParts {
   /** The raw body of a text content type, when the spec says `textBody`. */
   text: string | null;
   request: FastifyRequest;
+  reply: FastifyReply;
 }
 
 interface RouteSpecBase<I, O> {
@@ -54,7 +55,7 @@ interface RouteSpecBase<I, O> {
    */
   versioned?: boolean;
   /** Builds the verb input (default: the params except `ws`, then the query, then the body). */
-  input?: (parts: RequestParts) => I;
+  input?: (parts: RequestParts) => I | Promise<I>;
   /** Sends the result itself (files, cookies, headers); default: JSON with `status`. */
   send?: (reply: FastifyReply, result: O, request: FastifyRequest) => unknown;
   /** Extra fastify route options (bodyLimit, config). */
@@ -123,8 +124,8 @@ function register<I, O>(
           ? parseInput("body", spec.body, request.body ?? (spec.optionalBody ? {} : undefined))
           : {}
       ) as Record<string, unknown>;
-      const parts: RequestParts = { params: parsedParams, query, body, text, request };
-      const input = (spec.input ?? defaultInput)(parts) as I & { version?: number };
+      const parts: RequestParts = { params: parsedParams, query, body, text, request, reply };
+      const input = (await (spec.input ?? defaultInput)(parts)) as I & { version?: number };
       if (spec.versioned && spec.method !== "GET" && spec.method !== "POST") {
         const expected = expectedVersion(request, body.version as number | undefined);
         if (expected !== null) input.version = expected;
@@ -132,11 +133,11 @@ function register<I, O>(
       const result = await verb({ ctx, input });
       // After the commit, so no concurrent request re-caches what the verb just changed.
       if (spec.clearsAuthCache) request.server.authCache.clear();
-      if (spec.send) return spec.send(reply, result, request);
       if (spec.versioned) {
         const version = (result as { version?: unknown } | undefined)?.version;
         if (typeof version === "number") setVersionTag(reply, version);
       }
+      if (spec.send) return spec.send(reply, result, request);
       if (spec.status === 204) return reply.status(204).send();
       const status = typeof spec.status === "function" ? spec.status(result) : (spec.status ?? 200);
       return reply.status(status).send(spec.view ? spec.view(result, request) : result);
@@ -178,8 +179,10 @@ export function instanceRoute<I, O>(app: FastifyInstance, spec: InstanceRouteSpe
     spec.auth ?? spec.access !== "anyone",
     async (request) => {
       if (spec.access !== "anyone") requireCaller(request);
-      if (spec.access === "instance-admin") await requireInstanceAdmin(request);
-      return requestCtx(request, null);
+      const ctx = await requestCtx(request, null);
+      // Checked before the body is parsed, as the verb (which checks it again) would answer.
+      if (spec.access === "instance-admin") await requireInstanceAdmin(ctx);
+      return ctx;
     },
     verb,
   );

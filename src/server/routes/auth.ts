@@ -1,14 +1,14 @@
 import type { FastifyPluginAsync } from "fastify";
-import { z } from "zod";
-import { hashSecret, normalizeEmail, SESSION_COOKIE, verifyPassword } from "../../accounts/index.js";
-import { UnauthorizedError } from "../../errors/index.js";
-import { requireUser } from "../auth/require-member.js";
-import { startSession } from "../auth/sessions.js";
-import { docs, parseBody } from "../validation.js";
-
-export const LoginBody = z.object({ email: z.string().min(1), password: z.string().min(1) });
-
-const DUMMY_HASH = "scrypt$16384$8$1$c2FsdHNhbHRzYWx0c2FsdA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+import {
+  accountVerbs,
+  LoginBody,
+  logout,
+  normalizeEmail,
+  SESSION_COOKIE,
+  whoAmI,
+} from "../../accounts/index.js";
+import { sessionHashOf, setSessionCookie } from "../auth/sessions.js";
+import { instanceRoute } from "../workspace-route.js";
 
 function loginKey(request: { ip: string; body: unknown }): string {
   const email = (request.body as { email?: unknown } | undefined)?.email;
@@ -25,85 +25,71 @@ function throttled(retryAfterMs: number): Error {
   });
 }
 
+const tags = ["auth"];
+
 /** POST /auth/login, POST /auth/logout, GET /me. */
 export const routes: FastifyPluginAsync = async (app) => {
-  app.post(
-    "/auth/login",
+  const { login } = accountVerbs(app.loginThrottle, () => app.sessionLifetime.absoluteMs);
+  instanceRoute(
+    app,
     {
-      schema: docs({
-        tags: ["auth"],
-        summary: "log in with email and password: sets the ts_session cookie",
-        body: LoginBody,
-        auth: false,
-      }),
-      config: {
-        rateLimit: {
-          max: app.loginRateLimit,
-          timeWindow: 60_000,
-          hook: "preHandler",
-          keyGenerator: loginKey,
+      method: "POST",
+      path: "/auth/login",
+      access: "anyone",
+      tags,
+      summary: "log in with email and password: sets the ts_session cookie",
+      body: LoginBody,
+      options: {
+        config: {
+          rateLimit: {
+            max: app.loginRateLimit,
+            timeWindow: 60_000,
+            hook: "preHandler",
+            keyGenerator: loginKey,
+          },
         },
       },
+      input: ({ body, request, reply }) => {
+        const { email, password } = body as { email: string; password: string };
+        // Backoff first: a throttled address learns nothing about the password.
+        const wait = app.loginThrottle.retryAfterMs(request.ip, normalizeEmail(email), app.now().getTime());
+        if (wait > 0) {
+          reply.header("retry-after", String(Math.ceil(wait / 1000)));
+          throw throttled(wait);
+        }
+        return { email, password, ip: request.ip };
+      },
+      send: (reply, { user, session }, request) => {
+        setSessionCookie(request, reply, session);
+        return reply.send({ user, csrf_token: session.csrf });
+      },
     },
-    async (request, reply) => {
-      const body = parseBody(LoginBody, request.body);
-      const email = normalizeEmail(body.email);
-      const at = app.now().getTime();
-      const wait = app.loginThrottle.retryAfterMs(request.ip, email, at);
-      if (wait > 0) {
-        reply.header("retry-after", String(Math.ceil(wait / 1000)));
-        throw throttled(wait);
-      }
-      const user = await app.store.db
-        .selectFrom("users")
-        .select(["id", "email", "name", "password_hash"])
-        .where("email", "=", email)
-        .executeTakeFirst();
-      const ok = await verifyPassword(body.password, user?.password_hash ?? DUMMY_HASH);
-      if (!user || !ok) {
-        app.loginThrottle.failed(request.ip, email, at);
-        throw new UnauthorizedError("wrong email or password");
-      }
-      app.loginThrottle.succeeded(email);
-      const csrf = await startSession(request, reply, user.id);
-      return { user: { id: user.id, email: user.email, name: user.name }, csrf_token: csrf };
-    },
+    login,
   );
-
-  app.post(
-    "/auth/logout",
-    { schema: docs({ tags: ["auth"], summary: "end the session" }) },
-    async (request, reply) => {
-      requireUser(request);
-      const cookie = request.cookies[SESSION_COOKIE];
-      if (cookie)
-        await app.store.db.deleteFrom("sessions").where("token_hash", "=", hashSecret(cookie)).execute();
-      app.authCache.clear();
-      reply.clearCookie(SESSION_COOKIE, { path: "/" });
-      return reply.status(204).send();
-    },
-  );
-
-  app.get(
-    "/me",
+  instanceRoute(
+    app,
     {
-      schema: docs({ tags: ["auth"], summary: "the caller, their workspaces and roles, and the CSRF token" }),
+      method: "POST",
+      path: "/auth/logout",
+      access: "user",
+      tags,
+      summary: "end the session",
+      input: ({ request }) => ({ session_hash: sessionHashOf(request) }),
+      clearsAuthCache: true,
+      send: (reply) => reply.clearCookie(SESSION_COOKIE, { path: "/" }).status(204).send(),
     },
-    async (request) => {
-      const principal = requireUser(request);
-      const user = await app.store.db
-        .selectFrom("users")
-        .select(["id", "email", "name", "instance_role"])
-        .where("id", "=", principal.userId)
-        .executeTakeFirstOrThrow();
-      let q = app.store.db
-        .selectFrom("memberships")
-        .innerJoin("workspaces", "workspaces.id", "memberships.workspace_id")
-        .select(["workspaces.id", "workspaces.name", "memberships.role"])
-        .where("memberships.user_id", "=", principal.userId);
-      if (principal.tokenWorkspaceId) q = q.where("workspaces.id", "=", principal.tokenWorkspaceId);
-      const workspaces = await q.orderBy("workspaces.created_at").execute();
-      return { user, workspaces, csrf_token: request.sessionCsrf };
+    logout,
+  );
+  instanceRoute(
+    app,
+    {
+      method: "GET",
+      path: "/me",
+      access: "user",
+      tags,
+      summary: "the caller, their workspaces and roles, and the CSRF token",
+      view: (me, request) => ({ ...me, csrf_token: request.sessionCsrf }),
     },
+    whoAmI,
   );
 };
