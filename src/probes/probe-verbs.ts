@@ -239,16 +239,24 @@ export function probeVerbs(config: ProbeServerConfig) {
       input: { probe: definitionOf(probe) },
     });
     if (sample.blocked) throw new ForbiddenError(sample.error ?? "target blocked");
-    await ctx.db.transaction().execute((trx) =>
-      storeSamples(trx, {
+    await ctx.db.transaction().execute(async (trx) => {
+      await storeSamples(trx, {
         workspaceId: ws,
         agentId: null,
         batchId: null,
         receivedAt: ctx.now,
         skewFlagged: false,
         samples: [sample],
-      }),
-    );
+      });
+      await writeAudit(trx, {
+        workspaceId: ws,
+        actorId: actorOf(ctx),
+        action: "run",
+        entity: "probe",
+        entityId: id,
+        details: { region: sample.region, ok: sample.ok },
+      });
+    });
     return sample;
   };
 

@@ -1,4 +1,5 @@
-import { type Ctx, requireRole } from "../context/index.js";
+import { actorOf, type Ctx, requireRole } from "../context/index.js";
+import { writeAudit } from "../store/index.js";
 import { getImportJob, type ImportJobView, startImport } from "./import-jobs.js";
 import { formatOfName, type ImportFile } from "./import-payload.js";
 import { runImportJob } from "./run-import-job.js";
@@ -64,9 +65,17 @@ export async function resumeImport({
   input: unknown;
   runner: ImportRunner;
 }): Promise<{ job: ImportJobView; resumed: boolean }> {
-  requireRole(ctx, "editor");
+  const ws = requireRole(ctx, "editor");
   const job = await getImportJob({ ctx, input });
   if (job.status !== "running") return { job, resumed: false };
+  await writeAudit(ctx.db, {
+    workspaceId: ws,
+    actorId: actorOf(ctx),
+    action: "resume",
+    entity: "import_job",
+    entityId: job.id,
+    details: { done: job.done, total: job.total },
+  });
   void runImportJob(ctx.store.db, job.id, { now: runner.clock }).catch(runner.onError);
   return { job, resumed: true };
 }
