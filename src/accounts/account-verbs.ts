@@ -30,7 +30,7 @@ function requireCaller(ctx: Ctx) {
 }
 
 /** Account changes are made by the person at the keyboard: a session login, never an api token. */
-function requireSession(ctx: Ctx) {
+export function requireSession(ctx: Ctx) {
   const caller = requireCaller(ctx);
   if (caller.via !== "session") throw new ForbiddenError("log in with your password to change your account");
   return caller;

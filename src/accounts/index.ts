@@ -9,6 +9,7 @@ export {
   PasswordChange,
   type PasswordGuard,
   PasswordReset,
+  requireSession,
   resetPassword,
   whoAmI,
 } from "./account-verbs.js";

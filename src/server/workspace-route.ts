@@ -58,6 +58,11 @@ interface RouteSpecBase<I, O> {
   input?: (parts: RequestParts) => I | Promise<I>;
   /** Sends the result itself (files, cookies, headers); default: JSON with `status`. */
   send?: (reply: FastifyReply, result: O, request: FastifyRequest) => unknown;
+  /**
+   * A permission the verb checks beyond the role (the same function the verb calls), made before
+   * the body is parsed so that a caller who may not act hears 403 rather than 400.
+   */
+  check?: (ctx: Ctx) => unknown;
   /** Extra fastify route options (bodyLimit, config). */
   options?: Omit<RouteShorthandOptions, "schema">;
   consumes?: string[];
@@ -114,6 +119,7 @@ function register<I, O>(
         unknown
       >;
       const ctx = await ctxOf(request, parsedParams);
+      if (spec.check) await spec.check(ctx);
       const query = (spec.query ? parseInput("query", spec.query, request.query) : {}) as Record<
         string,
         unknown

@@ -1,3 +1,4 @@
+export { EXCLUSION_CATEGORIES, inListCheck, SCENARIO_IDS } from "./name-lists.js";
 export * from "./review-schema.js";
 export {
   dumpTerms,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { EXCLUSION_CATEGORIES, SCENARIO_IDS } from "./name-lists.js";
 
 /**
  * The review result of CONTRACTS.md §1 (`termsight.review/v1`). Fields may be added, never
@@ -18,7 +19,7 @@ export type Span = z.infer<typeof Span>;
 export const Language = z.enum(["zh", "en", "mixed"]);
 export type Language = z.infer<typeof Language>;
 
-export const ScenarioId = z.enum(["general", "voice-cs", "social-1v1", "live-streaming", "global"]);
+export const ScenarioId = z.enum(SCENARIO_IDS);
 export type ScenarioId = z.infer<typeof ScenarioId>;
 
 export const TopicId = z.enum([
@@ -144,18 +145,7 @@ export const DataExit = z.object({
 });
 export type DataExit = z.infer<typeof DataExit>;
 
-export const ExclusionCategory = z.enum([
-  "customer_network",
-  "customer_config",
-  "third_party",
-  "force_majeure",
-  "maintenance",
-  "misuse",
-  "suspension",
-  "beta_features",
-  "sdk_compat",
-  "catch_all",
-]);
+export const ExclusionCategory = z.enum(EXCLUSION_CATEGORIES);
 export type ExclusionCategory = z.infer<typeof ExclusionCategory>;
 
 export const Exclusion = z.object({

@@ -19,12 +19,20 @@ export {
   removeMember,
 } from "./member-verbs.js";
 export { type SecretInfoView, SecretPut, secretVerbs } from "./secret-verbs.js";
-export { createToken, listTokens, revokeToken, TokenCreate, type TokenView } from "./token-verbs.js";
+export {
+  createToken,
+  listTokens,
+  requireWriteScope,
+  revokeToken,
+  TokenCreate,
+  type TokenView,
+} from "./token-verbs.js";
 export {
   addWorkspace,
   getWorkspace,
   listWorkspaces,
   renameWorkspace,
+  requireWorkspaceCreator,
   WorkspaceCreate,
   WorkspacePatch,
   type WorkspaceView,

@@ -30,7 +30,7 @@ export interface TokenView {
  * Tokens are a member's own: even a viewer makes and revokes (read) tokens for themselves, so
  * these verbs ask for the viewer role, and for the write scope when an API token calls them.
  */
-function requireWriteScope(ctx: Ctx): void {
+export function requireWriteScope(ctx: Ctx): void {
   if (ctx.caller?.scopes && !ctx.caller.scopes.includes("write"))
     throw new ForbiddenError("this api token lacks the write scope");
 }

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { z } from "zod";
 import { createWorkspace, isInstanceAdmin, readInstanceSettings } from "../accounts/index.js";
-import { actorOf, parseInput, requireRole, type Verb } from "../context/index.js";
+import { actorOf, type Ctx, parseInput, requireRole, type Verb } from "../context/index.js";
 import { ConflictError, ForbiddenError, UnauthorizedError } from "../errors/index.js";
 import { type Page, PageQuery, paginate, type Role, toPage, writeAudit } from "../store/index.js";
 
@@ -44,13 +44,10 @@ export const listWorkspaces: Verb<PageQuery, Page<WorkspaceView & { role: Role }
 };
 
 /**
- * Creates a workspace with the caller as its admin: instance admins only, unless the instance
- * setting workspace_creation is all_accounts. An API token (bound to one workspace) cannot.
+ * Who may create a workspace: instance admins, or every account when the instance setting
+ * workspace_creation is all_accounts; never an API token (it is bound to one workspace).
  */
-export const addWorkspace: Verb<
-  z.input<typeof WorkspaceCreate>,
-  { id: string; name: string; role: "admin" }
-> = async ({ ctx, input }) => {
+export async function requireWorkspaceCreator(ctx: Ctx): Promise<NonNullable<Ctx["caller"]>> {
   if (!ctx.caller) throw new UnauthorizedError("authentication required");
   const caller = ctx.caller;
   if (caller.via === "token")
@@ -62,6 +59,18 @@ export const addWorkspace: Verb<
         "only instance admins create workspaces on this instance; ask one to create it",
       );
   }
+  return caller;
+}
+
+/**
+ * Creates a workspace with the caller as its admin: instance admins only, unless the instance
+ * setting workspace_creation is all_accounts. An API token (bound to one workspace) cannot.
+ */
+export const addWorkspace: Verb<
+  z.input<typeof WorkspaceCreate>,
+  { id: string; name: string; role: "admin" }
+> = async ({ ctx, input }) => {
+  await requireWorkspaceCreator(ctx);
   const body = parseInput("input", WorkspaceCreate, input);
   // createWorkspace writes the workspace's one audit row ("create workspace").
   const ws = await ctx.db

@@ -4,6 +4,7 @@ import {
   logoutEverywhere,
   PasswordChange,
   PasswordReset,
+  requireSession,
   resetPassword,
   SESSION_COOKIE,
 } from "../../accounts/index.js";
@@ -24,6 +25,7 @@ export const routes: FastifyPluginAsync = async (app) => {
       tags,
       summary: "change your password (needs the current one); your other sessions end",
       body: PasswordChange,
+      check: requireSession,
       input: ({ body, request }) => ({
         ...(body as { current_password: string; new_password: string }),
         ip: request.ip,

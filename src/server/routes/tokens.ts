@@ -1,5 +1,11 @@
 import type { FastifyPluginAsync } from "fastify";
-import { createToken, listTokens, revokeToken, TokenCreate } from "../../workspaces/index.js";
+import {
+  createToken,
+  listTokens,
+  requireWriteScope,
+  revokeToken,
+  TokenCreate,
+} from "../../workspaces/index.js";
 import { WorkspaceItemParams } from "../validation.js";
 import { workspaceRoute } from "../workspace-route.js";
 
@@ -28,6 +34,7 @@ export const routes: FastifyPluginAsync = async (app) => {
       tags,
       summary: "create an api token for yourself; the secret is shown once",
       body: TokenCreate,
+      check: requireWriteScope,
       status: 201,
     },
     createToken,

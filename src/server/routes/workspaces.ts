@@ -5,6 +5,7 @@ import {
   getWorkspace,
   listWorkspaces,
   renameWorkspace,
+  requireWorkspaceCreator,
   WorkspaceCreate,
   WorkspacePatch,
 } from "../../workspaces/index.js";
@@ -36,6 +37,7 @@ export const routes: FastifyPluginAsync = async (app) => {
       summary:
         "create a workspace (the caller becomes its admin); instance admins only unless the instance setting workspace_creation is all_accounts",
       body: WorkspaceCreate,
+      check: requireWorkspaceCreator,
       status: 201,
     },
     addWorkspace,

@@ -3,7 +3,8 @@ import type { Migration } from "kysely";
 /**
  * The ordered list of migrations: append one line per migration, never reorder or rename.
  * Names sort in order (Kysely checks it): 0001 core, 0200 tickets, 0300 probes, 0400 availability,
- * 0500 stored ticket SLA state, 0600 workspace secrets, 0610 instance roles and invitations.
+ * 0500 stored ticket SLA state, 0600 workspace secrets, 0610 instance roles and invitations,
+ * 0740 the review scenario CHECK.
  */
 export const migrations: { name: string; load: () => Promise<Migration> }[] = [
   { name: "0001_core", load: () => import("./0001_core.js") },
@@ -13,5 +14,6 @@ export const migrations: { name: string; load: () => Promise<Migration> }[] = [
   { name: "0500_ticket_sla", load: () => import("./0500_ticket_sla.js") },
   { name: "0600_workspace_secrets", load: () => import("./0600_workspace_secrets.js") },
   { name: "0610_instance_roles_invitations", load: () => import("./0610_instance_roles_invitations.js") },
+  { name: "0740_review_scenario_check", load: () => import("./0740_review_scenario_check.js") },
   { name: "0745_probe_kinds", load: () => import("./0745_probe_kinds.js") },
 ];

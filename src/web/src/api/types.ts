@@ -1,8 +1,10 @@
+import { SCENARIO_IDS } from "../../../terms/name-lists";
 import type { Finding, ReviewResult, ScenarioId, Span, TopicId } from "../../../terms/review-schema";
 
 export type { Finding, ReviewResult, ScenarioId, Span, TopicId };
 
-export const SCENARIOS: ScenarioId[] = ["general", "voice-cs", "social-1v1", "live-streaming", "global"];
+/** The scenario ids, from the one list the schema and the store use. */
+export const SCENARIOS: readonly ScenarioId[] = SCENARIO_IDS;
 
 export type Role = "viewer" | "editor" | "admin";
 export interface WorkspaceRef {
