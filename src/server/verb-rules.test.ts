@@ -363,5 +363,6 @@ describe("verb rules over the OpenAPI document", () => {
       if (rows !== 1) failures.push(`${r}: ${rows} audit rows`);
     }
     expect(failures).toEqual([]);
-  });
+    // one real call per mutating route, on a shared 2-core machine: well past the default 30 s
+  }, 180_000);
 });
