@@ -3,7 +3,8 @@ import type { FastifyPluginAsync } from "fastify";
 /**
  * Every route file of the API, registered under `/api/v1` in this order. Add one line per
  * resource; each file exports `routes: FastifyPluginAsync` with full paths
- * (`/workspaces/:ws/tickets`, …) and calls `requireMember` in every handler.
+ * (`/workspaces/:ws/tickets`, …), one `workspaceRoute`/`instanceRoute` declaration per route calling a
+ * verb of a domain folder (files not yet converted still call `requireMember` in each handler).
  */
 export const routeModules: { name: string; load: () => Promise<{ routes: FastifyPluginAsync }> }[] = [
   { name: "setup", load: () => import("./setup.js") },
