@@ -7,7 +7,7 @@ import { findVendorContract } from "./contract-terms.js";
 import { requireVendorInWorkspace } from "./create-ticket.js";
 import { checkMaintenanceNotice } from "./notice-check.js";
 import { parseVerbInput } from "./parse-input.js";
-import { iso, type TicketContext, ticketScope } from "./ticket-context.js";
+import { iso, ticketScope } from "./ticket-context.js";
 import { parseIsoInstant } from "./ticket-event.js";
 
 const Instant = z
