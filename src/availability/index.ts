@@ -39,6 +39,17 @@ export {
 } from "./compute-availability.js";
 export { type CreditInput, type CreditOutcome, computeCredit } from "./compute-credit.js";
 export {
+  AvailabilityQuery,
+  ClaimQuery,
+  contractClaim,
+  getAvailabilitySettings,
+  importContractLog,
+  putAvailabilitySettings,
+  RequestLogBody,
+  SettingsBody,
+  type SettingsView,
+} from "./contract-verbs.js";
+export {
   type DownSlot,
   type FormulaInput,
   type FormulaKind,

@@ -22,6 +22,7 @@ export {
   reviewText,
   reviewTextInSandbox,
 } from "./review-stored-document.js";
+export { reviewUnstored, StatelessReviewBody } from "./review-unstored.js";
 export {
   CompareBody,
   compareDocuments,

@@ -2,6 +2,7 @@
 
 export { type AgentOptions, type AgentStats, type RunningAgent, startAgent } from "./agent/agent-client.js";
 export { DiskBuffer, newBatchId, type PendingBatch } from "./agent/disk-buffer.js";
+export { AgentProbesQuery, agentProbeSet, pushAgentBatch } from "./agent-verbs.js";
 export {
   type FakeVendor,
   type FakeVendorOptions,
@@ -12,7 +13,7 @@ export {
   startFakeVendor,
 } from "./fake-vendor/index.js";
 export { type GuardedRequest, guardedRequest, readCappedBody } from "./kinds/http/guarded-request.js";
-export { probeKinds } from "./kinds/index.js";
+export { probeKindNames, probeKinds, registerProbeKind } from "./kinds/index.js";
 export type { ProbeContext, ProbeKind, ProbeOutcome } from "./kinds/kind.js";
 export { ManualClock } from "./manual-clock.js";
 export { ProbeDefinition, ProbeFields, parseKindConfig, parseProbeDefinition } from "./probe-definition.js";
@@ -26,6 +27,13 @@ export {
   parseProbeEnvNames,
 } from "./probe-policy.js";
 export { probeTimeline } from "./probe-timeline.js";
+export {
+  AgentCreate,
+  type ProbeServerConfig,
+  probeVerbs,
+  RollupQuery,
+  SampleListQuery,
+} from "./probe-verbs.js";
 export { histogramQuantile, LATENCY_BOUNDS_MS, type LatencyHistogram } from "./rollups/histogram.js";
 export {
   bucketStart,

@@ -1,7 +1,20 @@
 import { z } from "zod";
+import { probeKindNames, probeKinds } from "./kinds/index.js";
 
-export const ProbeKindName = z.enum(["http", "sse", "ws", "tcp", "tls"]);
-export type ProbeKindName = z.infer<typeof ProbeKindName>;
+/**
+ * A probe kind's name: one registered in `kinds/index.ts` (checked when parsed, so a kind added
+ * there is accepted everywhere). The document lists the kinds registered when the server starts.
+ */
+export const ProbeKindName = z
+  .string()
+  .refine((name) => Object.hasOwn(probeKinds, name), {
+    error: () =>
+      `Invalid option: expected one of ${probeKindNames()
+        .map((n) => JSON.stringify(n))
+        .join("|")}`,
+  })
+  .meta({ enum: probeKindNames() });
+export type ProbeKindName = string;
 
 const ms = z.number().nonnegative().nullable();
 

@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { issueApiToken } from "../accounts/index.js";
+import { memberCtx } from "../context/testing.js";
+import { startImport } from "../tickets/index.js";
 import { buildTestApp, loginSession, multipart, type TestApp, type TestUser } from "./testing.js";
 
 /**
@@ -9,33 +11,12 @@ import { buildTestApp, loginSession, multipart, type TestApp, type TestUser } fr
  * read-scoped API token, and a successful call writes exactly one audit row.
  */
 
-// Routes of branch i14-verbs-b (enforce side), converted there; empty this after merging it.
-// "audit": passes the 403 checks today, but this test has no case making a successful call yet;
-// "all": also fails a 403 check today (POST /review answers 400, agent batches 401).
-const PENDING_OTHER_BRANCH = new Map<string, "audit" | "all">([
-  ["POST /api/v1/agent/batches", "all"],
-  ["POST /api/v1/review", "all"],
-  ["POST /api/v1/workspaces/{ws}/agents", "audit"],
-  ["DELETE /api/v1/workspaces/{ws}/agents/{id}", "audit"],
-  ["PUT /api/v1/workspaces/{ws}/contracts/{id}/availability/settings", "audit"],
-  ["POST /api/v1/workspaces/{ws}/contracts/{id}/logs", "audit"],
-  ["POST /api/v1/workspaces/{ws}/imports/{id}/resume", "audit"],
-  ["POST /api/v1/workspaces/{ws}/incidents", "audit"],
-  ["PATCH /api/v1/workspaces/{ws}/incidents/{id}", "audit"],
-  ["POST /api/v1/workspaces/{ws}/incidents/{id}/rca", "audit"],
-  ["POST /api/v1/workspaces/{ws}/maintenance-notices", "audit"],
-  ["POST /api/v1/workspaces/{ws}/probes", "audit"],
-  ["DELETE /api/v1/workspaces/{ws}/probes/{id}", "audit"],
-  ["PATCH /api/v1/workspaces/{ws}/probes/{id}", "audit"],
-  ["POST /api/v1/workspaces/{ws}/probes/{id}/run", "audit"],
-  ["POST /api/v1/workspaces/{ws}/tickets", "audit"],
-  ["POST /api/v1/workspaces/{ws}/tickets/import", "audit"],
-  ["PATCH /api/v1/workspaces/{ws}/tickets/{id}", "audit"],
-  ["POST /api/v1/workspaces/{ws}/tickets/{id}/events", "audit"],
-]);
+// Routes converted on another branch and not merged yet: none (i14-verbs-b is merged; its routes
+// have cases below). "audit": no successful-call case yet; "all": also skipped by the 403 checks.
+const PENDING_OTHER_BRANCH = new Map<string, "audit" | "all">([]);
 
 /** POST routes that change nothing (a computation sent as a body): no role above viewer, no audit row. */
-const READS_BY_POST = new Set(["POST /api/v1/workspaces/{ws}/compare"]);
+const READS_BY_POST = new Set(["POST /api/v1/workspaces/{ws}/compare", "POST /api/v1/review"]);
 
 /** Routes a viewer may call by design (their own tokens); a read-scoped token still may not. */
 const VIEWER_ALLOWED = new Set([
@@ -54,12 +35,14 @@ const NOT_ROLE_GATED = new Set([
   "POST /api/v1/setup",
   "POST /api/v1/import",
   "POST /api/v1/invitations/{token}/accept",
+  "POST /api/v1/agent/batches", // a probe agent's token, not a member's role
 ]);
 
 /** Routes whose success this test cannot produce, with where it is checked instead. */
 const NOT_RUN_HERE = new Set([
   "POST /api/v1/setup", // needs an instance without accounts: src/server/routes/setup.test.ts
   "POST /api/v1/import", // needs an empty instance, and the archive brings its own audit log: archive.test.ts
+  "POST /api/v1/agent/batches", // a signed batch of a registered agent: probes/agent/agent-client.test.ts
 ]);
 
 let t: TestApp;
@@ -166,6 +149,16 @@ describe("verb rules over the OpenAPI document", () => {
       return { ...u, headers: { cookie: s.cookie, "x-csrf-token": s.csrf } };
     };
     const strong = "a much longer passphrase, 2026 edition";
+    const PAST = "2020-01-01T00:00:00Z";
+    const ticket = async () => ({
+      id: (await post(admin, "/tickets", { severity: "P1", opened_at: PAST })).id,
+    });
+    const incident = async () => ({
+      id: (await post(admin, "/incidents", { title: "I", started_at: PAST })).id,
+    });
+    const probe = async (url = "https://vendor.example/health") => ({
+      id: (await post(admin, "/probes", { url })).id,
+    });
 
     /** How to make one successful call of each route: who calls, its ids and body. */
     const cases: Record<
@@ -175,6 +168,7 @@ describe("verb rules over the OpenAPI document", () => {
         ids?: Record<string, string>;
         payload?: unknown;
         multipartText?: string;
+        multipartName?: string;
       }>
     > = {
       "POST /api/v1/workspaces": async () => ({ who: sessionUser, payload: { name: "Another" } }),
@@ -263,6 +257,72 @@ describe("verb rules over the OpenAPI document", () => {
       "DELETE /api/v1/workspaces/{ws}/tokens/{id}": async () => ({
         ids: { id: (await post(admin, "/tokens", { name: "to revoke" })).id },
       }),
+      // the enforce side (tickets, incidents, maintenance, availability, probes, agents)
+      "POST /api/v1/workspaces/{ws}/tickets": async () => ({ payload: { severity: "P2", opened_at: PAST } }),
+      "PATCH /api/v1/workspaces/{ws}/tickets/{id}": async () => ({
+        ids: await ticket(),
+        payload: { subject: "renamed" },
+      }),
+      "POST /api/v1/workspaces/{ws}/tickets/{id}/events": async () => ({
+        ids: await ticket(),
+        payload: { type: "agent_reply", at: "2020-01-01T01:00:00Z" },
+      }),
+      "POST /api/v1/workspaces/{ws}/tickets/import": async () => ({
+        multipartName: "tickets.csv",
+        multipartText: `external_id,created_at,severity,subject\nVR-${Math.random()},${PAST},P1,x\n`,
+      }),
+      "POST /api/v1/workspaces/{ws}/imports/{id}/resume": async () => {
+        // a job left running (as by a crash): recorded, none of its batches committed
+        const csv = `external_id,created_at,severity,subject\nRS-${Math.random()},${PAST},P1,x\n`;
+        const job = await startImport({
+          ctx: memberCtx(t.store, t.ws, admin.id, "admin", new Date()),
+          input: { format: "csv" },
+          files: [{ name: "left.csv", bytes: new TextEncoder().encode(csv) }],
+        });
+        return { ids: { id: job.id } };
+      },
+      "POST /api/v1/workspaces/{ws}/incidents": async () => ({
+        payload: { title: "Outage", started_at: PAST },
+      }),
+      "PATCH /api/v1/workspaces/{ws}/incidents/{id}": async () => ({
+        ids: await incident(),
+        payload: { title: "Outage (resolved)" },
+      }),
+      "POST /api/v1/workspaces/{ws}/incidents/{id}/rca": async () => ({ ids: await incident(), payload: {} }),
+      "POST /api/v1/workspaces/{ws}/maintenance-notices": async () => ({
+        payload: {
+          title: "DB upgrade",
+          window_start: "2020-02-01T00:00:00Z",
+          window_end: "2020-02-01T02:00:00Z",
+        },
+      }),
+      "POST /api/v1/workspaces/{ws}/contracts/{id}/logs": async () => ({
+        ids: { id: (await post(admin, "/contracts", { review_id: doc.review.id })).id },
+        payload: {
+          format: "csv",
+          text: `timestamp,status,latency_ms\n2020-01-01T00:00:00Z,200,${Math.random()}\n`,
+        },
+      }),
+      "PUT /api/v1/workspaces/{ws}/contracts/{id}/availability/settings": async () => ({
+        ids: { id: (await post(admin, "/contracts", { review_id: doc.review.id })).id },
+        payload: { formula: "generic-time", timezone: "UTC" },
+      }),
+      "POST /api/v1/workspaces/{ws}/probes": async () => ({
+        payload: { url: "https://vendor.example/health" },
+      }),
+      "PATCH /api/v1/workspaces/{ws}/probes/{id}": async () => ({
+        ids: await probe(),
+        payload: { interval_s: 120 },
+      }),
+      "DELETE /api/v1/workspaces/{ws}/probes/{id}": async () => ({ ids: await probe() }),
+      // a name that never resolves: the run is a failed sample, stored and audited
+      "POST /api/v1/workspaces/{ws}/probes/{id}/run": async () => ({
+        ids: await probe("https://probe-target.invalid/health"),
+      }),
+      "POST /api/v1/workspaces/{ws}/agents": async () => ({ payload: { name: "edge", region: "fra" } }),
+      "DELETE /api/v1/workspaces/{ws}/agents/{id}": async () => ({
+        ids: { id: (await post(admin, "/agents", { name: "gone", region: "fra" })).id },
+      }),
     };
 
     const failures: string[] = [];
@@ -289,7 +349,7 @@ describe("verb rules over the OpenAPI document", () => {
         ? await t.as(c.who === undefined ? admin : c.who, {
             method: "POST",
             url: fill(path, c.ids),
-            ...multipart({}, { name: "audited.txt", content: c.multipartText }),
+            ...multipart({}, { name: c.multipartName ?? "audited.txt", content: c.multipartText }),
           })
         : await t.as(c.who === undefined ? admin : c.who, {
             method: method as "POST",
@@ -304,5 +364,6 @@ describe("verb rules over the OpenAPI document", () => {
       if (rows !== 1) failures.push(`${r}: ${rows} audit rows`);
     }
     expect(failures).toEqual([]);
-  });
+    // one real call per mutating route, on a shared 2-core machine: well past the default 30 s
+  }, 180_000);
 });

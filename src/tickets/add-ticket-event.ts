@@ -1,11 +1,12 @@
 import { sql } from "kysely";
 import { z } from "zod";
+import type { Ctx } from "../context/index.js";
 import { ConflictError, InputError, NotFoundError } from "../errors/index.js";
 import { jsonb, newId, reviveTimestamps } from "../store/index.js";
 import { detailOf, type TicketDetail } from "./get-ticket.js";
 import { parseVerbInput } from "./parse-input.js";
 import { slaColumns } from "./sla-snapshot.js";
-import type { Db, TicketContext } from "./ticket-context.js";
+import { type Db, type TicketContext, ticketScope } from "./ticket-context.js";
 import { checkEventSequence } from "./ticket-event.js";
 import { computeTicketSla, PolicyResolver, requireKnownSeverities, requireNotFuture } from "./ticket-sla.js";
 import { cachedTicketState, forgetTicketState, rememberTicketState } from "./ticket-state-cache.js";
@@ -46,12 +47,13 @@ function rowFromJson<T>(text: string, timestamps: readonly string[]): T {
  * last (ticket-state-cache.ts), the write alone is enough: it is conditional on the version anyway.
  */
 export async function addTicketEvent({
-  ctx,
+  ctx: verbCtx,
   input,
 }: {
-  ctx: TicketContext;
+  ctx: Ctx;
   input: unknown;
 }): Promise<TicketDetail> {
+  const ctx = ticketScope(verbCtx, "editor");
   const data = parseVerbInput(AddTicketEventInput, input);
   // This process's last write of the ticket stands in for the read; a write that finds the ticket
   // changed since forgets it and goes the reading way below, without counting as a lost race.

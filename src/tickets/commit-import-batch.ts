@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { InputError } from "../errors/index.js";
-import { newId, writeAudit } from "../store/index.js";
+import { newId } from "../store/index.js";
 import type { ImportRow } from "./import-row.js";
 import { refreshTicketSla } from "./refresh-ticket-sla.js";
 import type { Db } from "./ticket-context.js";
@@ -218,13 +218,5 @@ export async function commitImportBatch(
   }
   // The batch's tickets get their SLA state stored in the same transaction (lists read it).
   await refreshTicketSla(trx, { workspaceId: ws, ids: withEvents.map((t) => t.id) });
-  await writeAudit(trx, {
-    workspaceId: ws,
-    actorId: job.created_by,
-    action: "import_batch",
-    entity: "import_job",
-    entityId: job.id,
-    details: { rows: rows.length, tickets_created: fresh.length, events_added: eventCount },
-  });
   return { tickets: fresh.length, events: eventCount };
 }

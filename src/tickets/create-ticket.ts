@@ -1,10 +1,11 @@
 import { z } from "zod";
+import type { Ctx } from "../context/index.js";
 import { ConflictError, InputError, isTermsightError } from "../errors/index.js";
 import { jsonb, newId, writeAudit } from "../store/index.js";
 import { type TicketDetail, ticketDetail } from "./get-ticket.js";
 import { isUniqueViolation, parseVerbInput } from "./parse-input.js";
 import { slaColumns } from "./sla-snapshot.js";
-import type { Db, TicketContext } from "./ticket-context.js";
+import { type Db, ticketScope } from "./ticket-context.js";
 import { requireEventSequence } from "./ticket-event.js";
 import { compilePolicy, PolicyResolver, requireKnownSeverities, requireNotFuture } from "./ticket-sla.js";
 import { insertTicketEvents, ticketFieldsOf } from "./write-events.js";
@@ -53,12 +54,13 @@ export function requireValidPolicy(policy: Record<string, unknown> | null | unde
 
 /** Creates a ticket with its `created` event (and any later events), audited, in one transaction. */
 export async function createTicket({
-  ctx,
+  ctx: verbCtx,
   input,
 }: {
-  ctx: TicketContext;
+  ctx: Ctx;
   input: unknown;
 }): Promise<TicketDetail> {
+  const ctx = ticketScope(verbCtx, "editor");
   const data = parseVerbInput(CreateTicketInput, input);
   const openedAt = data.opened_at ?? ctx.now.toISOString();
   const events = requireEventSequence("body", [

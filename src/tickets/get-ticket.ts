@@ -1,6 +1,8 @@
 import type { TicketTimeline } from "../clock/index.js";
+import type { Ctx } from "../context/index.js";
 import { NotFoundError } from "../errors/index.js";
-import type { Db, TicketContext } from "./ticket-context.js";
+import { ItemInput, parseVerbInput } from "./parse-input.js";
+import { type Db, ticketScope } from "./ticket-context.js";
 import { computeTicketSla, PolicyResolver, type TicketSla } from "./ticket-sla.js";
 import {
   loadEvents,
@@ -36,13 +38,15 @@ export async function requireTicketRow(
 
 /** One ticket with its events and the replayed SLA timeline as of `ctx.now`. */
 export async function getTicket({
-  ctx,
+  ctx: verbCtx,
   input,
 }: {
-  ctx: TicketContext;
-  input: { id: string };
+  ctx: Ctx;
+  input: unknown;
 }): Promise<TicketDetail> {
-  return ticketDetail(ctx.db, ctx.workspaceId, input.id, ctx.now);
+  const ctx = ticketScope(verbCtx, "viewer");
+  const { id } = parseVerbInput(ItemInput, input, "params");
+  return ticketDetail(ctx.db, ctx.workspaceId, id, ctx.now);
 }
 
 export async function ticketDetail(

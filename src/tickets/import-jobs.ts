@@ -1,11 +1,12 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
+import type { Ctx } from "../context/index.js";
 import { NotFoundError } from "../errors/index.js";
 import { jsonb, newId, writeAudit } from "../store/index.js";
 import { requireVendorInWorkspace } from "./create-ticket.js";
 import { encodePayload, type ImportFile, parseImportFiles } from "./import-payload.js";
-import { parseVerbInput } from "./parse-input.js";
-import { type Db, iso, isoOrNull, type TicketContext } from "./ticket-context.js";
+import { ItemInput, parseVerbInput } from "./parse-input.js";
+import { type Db, iso, isoOrNull, ticketScope } from "./ticket-context.js";
 
 export const DEFAULT_IMPORT_BATCH = 1000;
 
@@ -118,14 +119,15 @@ async function vendorDomains(
  * nothing is imported yet (`runImportJob` commits the batches). Malformed input → InputError, nothing written.
  */
 export async function startImport({
-  ctx,
+  ctx: verbCtx,
   input,
   files,
 }: {
-  ctx: TicketContext;
+  ctx: Ctx;
   input: unknown;
   files: ImportFile[];
 }): Promise<ImportJobView> {
+  const ctx = ticketScope(verbCtx, "editor");
   const data = parseVerbInput(StartImportInput, input);
   await requireVendorInWorkspace(ctx.db, ctx.workspaceId, data.vendor_id, "body.vendor_id");
   const domains =
@@ -169,23 +171,23 @@ export async function startImport({
       details: { format: data.format, rows: rows.length, source: sourceName },
     });
   });
-  return getImportJob({ ctx, input: { id } });
+  return importJobView(ctx.db, ctx.workspaceId, id);
 }
 
 /** An import's progress (NotFoundError for another workspace's job). */
-export async function getImportJob({
-  ctx,
-  input,
-}: {
-  ctx: TicketContext;
-  input: { id: string };
-}): Promise<ImportJobView> {
-  const row = await ctx.db
+export async function getImportJob({ ctx, input }: { ctx: Ctx; input: unknown }): Promise<ImportJobView> {
+  const scope = ticketScope(ctx, "viewer");
+  const { id } = parseVerbInput(ItemInput, input, "params");
+  return importJobView(scope.db, scope.workspaceId, id);
+}
+
+async function importJobView(db: Db, workspaceId: string, id: string): Promise<ImportJobView> {
+  const row = await db
     .selectFrom("import_jobs")
     .select(VIEW_COLUMNS)
-    .where("id", "=", input.id)
-    .where("workspace_id", "=", ctx.workspaceId)
+    .where("id", "=", id)
+    .where("workspace_id", "=", workspaceId)
     .executeTakeFirst();
-  if (!row) throw new NotFoundError("import", input.id);
+  if (!row) throw new NotFoundError("import", id);
   return toImportJobView(row);
 }

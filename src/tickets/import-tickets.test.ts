@@ -1,11 +1,13 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Ctx } from "../context/index.js";
+import { memberCtx } from "../context/testing.js";
 import { InputError } from "../errors/index.js";
 import type { Store } from "../store/index.js";
 import { storeBackends } from "../store/testing.js";
 import { eml } from "./__fixtures__/emails.js";
 import { seedWorkspace } from "./__fixtures__/store-fixture.js";
-import { getTicket, listTickets, runImportJob, startImport, type TicketContext } from "./index.js";
+import { getTicket, listTickets, runImportJob, startImport } from "./index.js";
 
 const NOW = new Date("2026-03-10T00:00:00Z");
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -20,7 +22,7 @@ Z-3,2026-03-03T09:00:00+08:00,P2,Billing,,,
 
 describe.each(storeBackends())("ticket imports on $name", ({ open }) => {
   let store: Store;
-  let ctx: TicketContext;
+  let ctx: Ctx;
   let vendorId: string;
   const count = async (table: "tickets" | "ticket_events" | "import_jobs") =>
     (
@@ -35,7 +37,7 @@ describe.each(storeBackends())("ticket imports on $name", ({ open }) => {
     store = await open();
     const s = await seedWorkspace(store);
     vendorId = s.vendorId;
-    ctx = { db: store.db, workspaceId: s.workspaceId, actorId: s.userId, now: NOW };
+    ctx = memberCtx(store, s.workspaceId, s.userId, "editor", NOW);
   });
   afterAll(async () => {
     await store?.close();

@@ -1,12 +1,13 @@
 import { sql } from "kysely";
 import { z } from "zod";
+import type { Ctx } from "../context/index.js";
 import { ConflictError, InputError } from "../errors/index.js";
 import { decodeListCursor, encodeListCursor, jsonb, newId, writeAudit } from "../store/index.js";
 import { requireVendorInWorkspace } from "./create-ticket.js";
 import { requireTicketRow } from "./get-ticket.js";
 import { type IncidentView, incidentViews, requireIncidentRow } from "./incident-view.js";
-import { parseVerbInput } from "./parse-input.js";
-import type { TicketContext } from "./ticket-context.js";
+import { ItemInput, parseVerbInput } from "./parse-input.js";
+import { type TicketContext, ticketScope } from "./ticket-context.js";
 import { parseIsoInstant } from "./ticket-event.js";
 
 const Instant = z
@@ -63,12 +64,13 @@ async function one(ctx: TicketContext, id: string): Promise<IncidentView> {
 
 /** Records a vendor incident (audited). */
 export async function createIncident({
-  ctx,
+  ctx: verbCtx,
   input,
 }: {
-  ctx: TicketContext;
+  ctx: Ctx;
   input: unknown;
 }): Promise<IncidentView> {
+  const ctx = ticketScope(verbCtx, "editor");
   const data = parseVerbInput(CreateIncidentInput, input);
   requireOrder(data.started_at, data.resolved_at);
   const id = newId();
@@ -104,12 +106,13 @@ export async function createIncident({
 
 /** Updates an incident (e.g. marks it resolved); optimistic concurrency on `version` (409). */
 export async function updateIncident({
-  ctx,
+  ctx: verbCtx,
   input,
 }: {
-  ctx: TicketContext;
+  ctx: Ctx;
   input: unknown;
 }): Promise<IncidentView> {
+  const ctx = ticketScope(verbCtx, "editor");
   const data = parseVerbInput(UpdateIncidentInput, input);
   await ctx.db.transaction().execute(async (trx) => {
     const row = await requireIncidentRow(trx, ctx.workspaceId, data.id, true);
@@ -146,12 +149,13 @@ export async function updateIncident({
 
 /** Records that an RCA report was received; the incident's RCA verdict follows from the contract. */
 export async function recordRcaReport({
-  ctx,
+  ctx: verbCtx,
   input,
 }: {
-  ctx: TicketContext;
+  ctx: Ctx;
   input: unknown;
 }): Promise<IncidentView> {
+  const ctx = ticketScope(verbCtx, "editor");
   const data = parseVerbInput(RecordRcaInput, input);
   await ctx.db.transaction().execute(async (trx) => {
     const incident = await requireIncidentRow(trx, ctx.workspaceId, data.incident_id, true);
@@ -196,23 +200,25 @@ export async function recordRcaReport({
 }
 
 export async function getIncident({
-  ctx,
+  ctx: verbCtx,
   input,
 }: {
-  ctx: TicketContext;
-  input: { id: string };
+  ctx: Ctx;
+  input: unknown;
 }): Promise<IncidentView> {
-  return one(ctx, input.id);
+  const ctx = ticketScope(verbCtx, "viewer");
+  return one(ctx, parseVerbInput(ItemInput, input, "params").id);
 }
 
 /** Incidents newest first with their RCA verdicts. */
 export async function listIncidents({
-  ctx,
+  ctx: verbCtx,
   input,
 }: {
-  ctx: TicketContext;
+  ctx: Ctx;
   input: unknown;
 }): Promise<{ items: IncidentView[]; next_cursor: string | null }> {
+  const ctx = ticketScope(verbCtx, "viewer");
   const data = parseVerbInput(ListIncidentsInput, input, "query");
   let q = ctx.db.selectFrom("incidents").selectAll().where("workspace_id", "=", ctx.workspaceId);
   if (data.vendor_id) q = q.where("vendor_id", "=", data.vendor_id);

@@ -11,6 +11,7 @@ export {
 } from "./import-jobs.js";
 export { formatOfName, type ImportFile, parseImportFiles } from "./import-payload.js";
 export type { ImportFormat, ImportRow } from "./import-row.js";
+export { type ImportRunner, type ImportTicketsInput, importTickets, resumeImport } from "./import-tickets.js";
 export type { IncidentView, RcaReportView } from "./incident-view.js";
 export {
   CreateIncidentInput,

@@ -1,5 +1,6 @@
 import { type ExpressionBuilder, sql } from "kysely";
 import { z } from "zod";
+import type { Ctx } from "../context/index.js";
 import { type Database, decodeListCursor, encodeListCursor, selectRowsViaJson } from "../store/index.js";
 import { parseVerbInput } from "./parse-input.js";
 import {
@@ -10,7 +11,7 @@ import {
   snapshotUsable,
   writeBackSlaColumns,
 } from "./sla-snapshot.js";
-import type { TicketContext } from "./ticket-context.js";
+import { type TicketContext, ticketScope } from "./ticket-context.js";
 import { computeTicketSla, PolicyResolver } from "./ticket-sla.js";
 import {
   loadEvents,
@@ -88,12 +89,13 @@ function slaPredicate(filter: SlaFilter, now: Date) {
  * database filters on the stored instants. The cursor continues after the last ticket returned.
  */
 export async function listTickets({
-  ctx,
+  ctx: verbCtx,
   input,
 }: {
-  ctx: TicketContext;
+  ctx: Ctx;
   input: unknown;
 }): Promise<{ items: TicketView[]; next_cursor: string | null }> {
+  const ctx = ticketScope(verbCtx, "viewer");
   const data = parseVerbInput(ListTicketsInput, input, "query");
   const fetch = async (after: { at: Date; id: string } | null, limit: number) => {
     // The columns of a view only: the policy itself is read for stale rows alone (viewsOf).

@@ -1,12 +1,13 @@
 import { sql } from "kysely";
 import { z } from "zod";
+import type { Ctx } from "../context/index.js";
 import { InputError } from "../errors/index.js";
 import { decodeListCursor, encodeListCursor, newId, writeAudit } from "../store/index.js";
 import { findVendorContract } from "./contract-terms.js";
 import { requireVendorInWorkspace } from "./create-ticket.js";
 import { checkMaintenanceNotice } from "./notice-check.js";
 import { parseVerbInput } from "./parse-input.js";
-import { iso, type TicketContext } from "./ticket-context.js";
+import { iso, ticketScope } from "./ticket-context.js";
 import { parseIsoInstant } from "./ticket-event.js";
 
 const Instant = z
@@ -77,12 +78,13 @@ function toView(r: Row): MaintenanceNoticeView {
  * notice period (snapshotted, so the record stands as evidence if the contract changes later).
  */
 export async function recordMaintenanceNotice({
-  ctx,
+  ctx: verbCtx,
   input,
 }: {
-  ctx: TicketContext;
+  ctx: Ctx;
   input: unknown;
 }): Promise<MaintenanceNoticeView> {
+  const ctx = ticketScope(verbCtx, "editor");
   const data = parseVerbInput(RecordMaintenanceNoticeInput, input);
   if (Date.parse(data.window_end) < Date.parse(data.window_start))
     throw new InputError("body.window_end", "is before window_start");
@@ -132,12 +134,13 @@ export async function recordMaintenanceNotice({
 }
 
 export async function listMaintenanceNotices({
-  ctx,
+  ctx: verbCtx,
   input,
 }: {
-  ctx: TicketContext;
+  ctx: Ctx;
   input: unknown;
 }): Promise<{ items: MaintenanceNoticeView[]; next_cursor: string | null }> {
+  const ctx = ticketScope(verbCtx, "viewer");
   const data = parseVerbInput(ListMaintenanceNoticesInput, input, "query");
   let q = ctx.db.selectFrom("maintenance_notices").selectAll().where("workspace_id", "=", ctx.workspaceId);
   if (data.vendor_id) q = q.where("vendor_id", "=", data.vendor_id);

@@ -1,3 +1,4 @@
+import { systemCtx } from "../context/index.js";
 import type { Store } from "../store/index.js";
 import { findVendorContract } from "./contract-terms.js";
 import { createTicket } from "./create-ticket.js";
@@ -64,7 +65,7 @@ export async function seedDemoTickets(store: Store, workspaceId: string, now: Da
     .executeTakeFirst();
   const contract = vendor ? await findVendorContract(db, workspaceId, vendor.id, now) : null;
   const useContract = contract?.slaPolicy != null;
-  const ctx = { db, workspaceId, actorId: null, now };
+  const ctx = systemCtx(store, workspaceId, now);
   let created = 0;
   for (const t of DEMO) {
     const exists = await db

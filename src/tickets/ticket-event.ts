@@ -1,20 +1,12 @@
 import { z } from "zod";
+import { TICKET_EVENT_TYPES, TICKET_STATUSES } from "../clock/index.js";
 import { InputError } from "../errors/index.js";
 
-/** Event types a ticket timeline understands (the same set as the SLA clock's `TicketEvent`). */
-export const TicketEventType = z.enum([
-  "created",
-  "agent_reply",
-  "customer_reply",
-  "status",
-  "severity_changed",
-  "solved",
-  "reopened",
-  "closed",
-]);
+/** Event types a ticket timeline understands: the SLA clock's list, its one source. */
+export const TicketEventType = z.enum(TICKET_EVENT_TYPES);
 export type TicketEventType = z.infer<typeof TicketEventType>;
 
-export const TicketStatusValue = z.enum(["open", "pending", "on_hold"]);
+export const TicketStatusValue = z.enum(TICKET_STATUSES);
 export type TicketStatusValue = z.infer<typeof TicketStatusValue>;
 
 /** One event as accepted from a face or an import file (before it is stored). */

@@ -1,6 +1,8 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { clockDataVersion } from "../clock/index.js";
+import type { Ctx } from "../context/index.js";
+import { memberCtx } from "../context/testing.js";
 import { ConflictError, InputError, NotFoundError } from "../errors/index.js";
 import type { Store } from "../store/index.js";
 import { storeBackends } from "../store/testing.js";
@@ -13,7 +15,6 @@ import {
   listTickets,
   refreshTicketSla,
   seedDemoTickets,
-  type TicketContext,
   updateTicket,
 } from "./index.js";
 
@@ -31,13 +32,13 @@ async function expectInput(p: Promise<unknown>, source: RegExp) {
 
 describe.each(storeBackends())("tickets on $name", ({ open }) => {
   let store: Store;
-  let ctx: TicketContext;
+  let ctx: Ctx;
   let vendorId: string;
   beforeAll(async () => {
     store = await open();
     const s = await seedWorkspace(store);
     vendorId = s.vendorId;
-    ctx = { db: store.db, workspaceId: s.workspaceId, actorId: s.userId, now: NOW };
+    ctx = memberCtx(store, s.workspaceId, s.userId, "editor", NOW);
   });
   afterAll(async () => {
     await store?.close();

@@ -1,11 +1,12 @@
 import { z } from "zod";
+import type { Ctx } from "../context/index.js";
 import { ConflictError } from "../errors/index.js";
 import { jsonb, writeAudit } from "../store/index.js";
 import { requireValidPolicy, requireVendorInWorkspace } from "./create-ticket.js";
 import { requireTicketRow, type TicketDetail, ticketDetail } from "./get-ticket.js";
 import { parseVerbInput } from "./parse-input.js";
 import { staleSlaVersion } from "./sla-snapshot.js";
-import type { TicketContext } from "./ticket-context.js";
+import { ticketScope } from "./ticket-context.js";
 
 export const UpdateTicketInput = z.object({
   ticket_id: z.string().min(1),
@@ -17,12 +18,13 @@ export const UpdateTicketInput = z.object({
 
 /** Changes a ticket's subject, vendor or explicit policy; optimistic concurrency on `version` (409). */
 export async function updateTicket({
-  ctx,
+  ctx: verbCtx,
   input,
 }: {
-  ctx: TicketContext;
+  ctx: Ctx;
   input: unknown;
 }): Promise<TicketDetail> {
+  const ctx = ticketScope(verbCtx, "editor");
   const data = parseVerbInput(UpdateTicketInput, input);
   requireValidPolicy(data.policy);
   await ctx.db.transaction().execute(async (trx) => {

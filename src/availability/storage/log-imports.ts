@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Kysely } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import { type Database, jsonb, newId } from "../../store/index.js";
 import { parseRequestLog, type RequestLogOptions } from "../request-log.js";
 
@@ -20,7 +20,7 @@ const BATCH = 1000;
  * rest stored. Idempotent per file content (sha256); all rows or none (one transaction).
  */
 export async function importRequestLog(
-  db: Kysely<Database>,
+  db: Kysely<Database> | Transaction<Database>,
   input: {
     workspaceId: string;
     contractId: string;
@@ -48,7 +48,7 @@ export async function importRequestLog(
   }
   const parsed = parseRequestLog(input.text, input.options);
   const id = newId();
-  await db.transaction().execute(async (trx) => {
+  const write = async (trx: Transaction<Database>) => {
     await trx
       .insertInto("request_log_imports")
       .values({
@@ -76,7 +76,10 @@ export async function importRequestLog(
       }));
       await trx.insertInto("request_log_entries").values(rows).execute();
     }
-  });
+  };
+  // inside the caller's transaction (the verb audits in it), else in one of its own
+  if (db.isTransaction) await write(db as Transaction<Database>);
+  else await db.transaction().execute(write);
   return {
     import_id: id,
     name: input.options.name,

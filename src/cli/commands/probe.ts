@@ -5,12 +5,11 @@ import {
   type ProbeSample,
   parseAllowlist,
   parseProbeDefinition,
+  probeKindNames,
   runProbe,
 } from "../../probes/index.js";
 import { oneOf, parseCommandArgs } from "../args.js";
 import type { Command } from "../io.js";
-
-const KINDS = ["http", "sse", "ws", "tcp", "tls"] as const;
 
 function inferKind(url: string): ProbeKindName {
   if (/^wss?:\/\//i.test(url)) return "ws";
@@ -68,7 +67,7 @@ export const run: Command = async (args, io) => {
   if (positionals.length !== 1)
     throw new InputError("URL", `expected exactly one, got ${positionals.length}`);
   const url = positionals[0];
-  const kind = oneOf("--kind", values.kind, KINDS, inferKind(url));
+  const kind = oneOf("--kind", values.kind, probeKindNames(), inferKind(url));
   const format = oneOf("--format", values.format, ["json", "table"] as const, "json");
   const timeout = values.timeout === undefined ? 10_000 : Number(values.timeout);
   if (!Number.isInteger(timeout) || timeout < 100 || timeout > 120_000) {

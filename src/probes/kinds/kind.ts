@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { ProbeKindName, ProbeMetrics, ProbeTimings } from "../sample.js";
+import type { ProbeMetrics, ProbeTimings } from "../sample.js";
 import type { Allowlist, Resolver } from "../ssrf-guard.js";
 
 /** What a kind may use while it runs. Timings and metrics are filled in place, so a probe that fails half-way keeps what it measured. */
@@ -29,7 +29,8 @@ export interface ProbeOutcome {
 
 /** One probe kind: the registry in `kinds/index.ts` is the single place a kind is added. */
 export interface ProbeKind<Config extends { url: string } = { url: string }> {
-  name: ProbeKindName;
+  /** Its name, as probes and samples store it (`kind`). */
+  name: string;
   /** zod schema with defaults; `url` is always present. */
   configSchema: z.ZodType<Config, unknown>;
   run(config: Config, ctx: ProbeContext): Promise<ProbeOutcome>;

@@ -3,6 +3,7 @@ import type { Db } from "../../context/index.js";
 import { NotFoundError } from "../../errors/index.js";
 import { jsonb, newId } from "../../store/index.js";
 import type { ProbesTable } from "../../store/tables/probes.js";
+import { probeKindNames } from "../kinds/index.js";
 import { type ProbeDefinition, parseProbeDefinition } from "../probe-definition.js";
 import { checkProbePolicy, type ProbePolicy } from "../probe-policy.js";
 
@@ -42,6 +43,18 @@ export function definitionOf(p: StoredProbe): ProbeDefinition {
   return def;
 }
 
+/**
+ * Writes the registry's kind names to `probe_kinds` (which `probes.kind` references), so the store
+ * accepts exactly the kinds the registry knows without a migration per kind.
+ */
+export async function syncProbeKinds(db: Db): Promise<void> {
+  await db
+    .insertInto("probe_kinds")
+    .values(probeKindNames().map((name) => ({ name })))
+    .onConflict((oc) => oc.column("name").doNothing())
+    .execute();
+}
+
 export async function insertProbe(
   db: Db,
   input: {
@@ -56,6 +69,7 @@ export async function insertProbe(
 ): Promise<StoredProbe> {
   const def = parseProbeDefinition({ id: newId(), ...(input.probe as object) }, "body");
   if (input.policy) checkProbePolicy(def, input.policy);
+  await syncProbeKinds(db);
   const row = await db
     .insertInto("probes")
     .values({
@@ -107,6 +121,7 @@ export async function updateProbe(
   const { vendor_id, ...patch } = input.patch;
   const def = parseProbeDefinition({ ...definitionOf(current), ...patch, id: current.id }, "body");
   if (input.policy) checkProbePolicy(def, input.policy);
+  await syncProbeKinds(db);
   const row = await db
     .updateTable("probes")
     .set((eb) => ({

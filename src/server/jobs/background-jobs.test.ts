@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUser, createWorkspace } from "../../accounts/index.js";
+import { memberCtx } from "../../context/testing.js";
 import {
   type FakeVendor,
   insertProbe,
@@ -96,7 +97,7 @@ describe("background jobs: ticket imports", () => {
       "R-2,2026-03-02T09:05:00+08:00,P2,Slow",
     ].join("\n");
     const job = await startImport({
-      ctx: { db: store.db, workspaceId: wsId, actorId: user.id, now: new Date("2026-03-10T00:00:00Z") },
+      ctx: memberCtx(store, wsId, user.id, "editor", new Date("2026-03-10T00:00:00Z")),
       input: { format: "csv" },
       files: [{ name: "left-running.csv", bytes: new TextEncoder().encode(csv) }],
     });

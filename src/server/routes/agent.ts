@@ -1,16 +1,13 @@
 import type { FastifyPluginAsync } from "fastify";
-import { z } from "zod";
-import { ForbiddenError } from "../../errors/index.js";
 import {
-  agentForToken,
-  ingestBatch,
+  AgentProbesQuery,
+  agentProbeSet,
   ProbeBatch,
-  probesForRegion,
+  pushAgentBatch,
   SIGNATURE_HEADER,
 } from "../../probes/index.js";
-import { docs, parseQuery } from "../validation.js";
-
-const AgentProbesQuery = z.object({ region: z.string().min(1).max(64) });
+import { requestCtx } from "../request-ctx.js";
+import { docs } from "../validation.js";
 
 /** Allowed difference between an agent's clock and the server's before a batch is flagged (seconds). */
 const MAX_SKEW_S = Number(process.env.TERMSIGHT_AGENT_MAX_SKEW_S ?? 30);
@@ -18,10 +15,10 @@ const MAX_BATCH_BYTES = 20 * 1024 * 1024;
 
 /**
  * Probe agents: GET /agent/probes?region=R (the probe set) and POST /agent/batches (signed
- * samples). Authenticated with the agent token (`Authorization: Bearer tsa_…`), not a user.
+ * samples). Authenticated with the agent token (`Authorization: Bearer tsa_…`), not a user, so
+ * these two are not workspace routes: the verbs check the token themselves.
  */
 export const routes: FastifyPluginAsync = async (app) => {
-  const db = app.store.db;
   // batches are verified over the exact bytes signed, so this plugin keeps JSON bodies as text
   app.removeContentTypeParser("application/json");
   app.addContentTypeParser(
@@ -40,19 +37,14 @@ export const routes: FastifyPluginAsync = async (app) => {
         auth: false,
       }),
     },
-    async (request) => {
-      const { region } = parseQuery(AgentProbesQuery, request.query);
-      const agent = await agentForToken(db, request.headers.authorization);
-      if (agent.region !== region)
-        throw new ForbiddenError(`this agent is registered for region ${agent.region}, not ${region}`);
-      await db
-        .updateTable("probe_agents")
-        .set({ last_seen_at: app.now() })
-        .where("id", "=", agent.id)
-        .execute();
-      const probes = await probesForRegion(db, agent.workspace_id, region);
-      return { region, server_time: app.now().toISOString(), probes };
-    },
+    async (request) =>
+      agentProbeSet({
+        ctx: await requestCtx(request, null),
+        input: {
+          authorization: request.headers.authorization,
+          region: (request.query as { region?: unknown } | undefined)?.region,
+        },
+      }),
   );
 
   app.post(
@@ -66,12 +58,15 @@ export const routes: FastifyPluginAsync = async (app) => {
       }),
     },
     async (request) => {
-      const agent = await agentForToken(db, request.headers.authorization);
-      const rawBody = typeof request.body === "string" ? request.body : "";
       const signature = request.headers[SIGNATURE_HEADER];
-      return ingestBatch({
-        ctx: { db, now: app.now(), maxSkewMs: MAX_SKEW_S * 1000 },
-        input: { agent, rawBody, signature: typeof signature === "string" ? signature : undefined },
+      return pushAgentBatch({
+        ctx: await requestCtx(request, null),
+        input: {
+          authorization: request.headers.authorization,
+          rawBody: typeof request.body === "string" ? request.body : "",
+          signature: typeof signature === "string" ? signature : undefined,
+          maxSkewMs: MAX_SKEW_S * 1000,
+        },
       });
     },
   );

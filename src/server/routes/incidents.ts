@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync, FastifyRequest } from "fastify";
+import type { FastifyPluginAsync } from "fastify";
 import {
   CreateIncidentInput,
   createIncident,
@@ -7,122 +7,93 @@ import {
   listIncidents,
   RecordRcaInput,
   recordRcaReport,
-  type TicketContext,
   UpdateIncidentInput,
   updateIncident,
 } from "../../tickets/index.js";
-import { requireMember } from "../auth/require-member.js";
-import { expectedVersion, setVersionTag } from "../concurrency.js";
-import { docs, parseParams, WorkspaceItemParams, WorkspaceParams } from "../validation.js";
+import { WorkspaceItemParams } from "../validation.js";
+import { workspaceRoute } from "../workspace-route.js";
+
+const tags = ["incidents"];
 
 /** Vendor incidents and their RCA reports, checked against the contract's RCA commitment. */
 export const routes: FastifyPluginAsync = async (app) => {
-  const ctxOf = (request: FastifyRequest, ws: string): TicketContext => ({
-    db: app.store.db,
-    workspaceId: ws,
-    actorId: request.principal?.userId ?? null,
-    now: app.now(),
-  });
-  const bodyOf = (request: FastifyRequest) =>
-    (request.body && typeof request.body === "object" ? request.body : {}) as Record<string, unknown>;
-
-  app.get(
-    "/workspaces/:ws/incidents",
+  workspaceRoute(
+    app,
     {
-      schema: docs({
-        tags: ["incidents"],
-        summary: "incidents newest first with RCA verdicts (on_time, late, missing, pending, not_committed)",
-        params: WorkspaceParams,
-        querystring: ListIncidentsInput,
-      }),
+      method: "GET",
+      path: "/workspaces/:ws/incidents",
+      role: "viewer",
+      tags,
+      summary: "incidents newest first with RCA verdicts (on_time, late, missing, pending, not_committed)",
+      query: ListIncidentsInput,
+      input: ({ request }) => request.query,
     },
-    async (request) => {
-      const { ws } = parseParams(WorkspaceParams, request.params);
-      await requireMember(request, ws, "viewer");
-      return listIncidents({ ctx: ctxOf(request, ws), input: request.query });
-    },
+    listIncidents,
   );
-
-  app.post(
-    "/workspaces/:ws/incidents",
+  workspaceRoute(
+    app,
     {
-      schema: docs({
-        tags: ["incidents"],
-        summary: "record a vendor incident",
-        params: WorkspaceParams,
-        body: CreateIncidentInput,
-      }),
+      method: "POST",
+      path: "/workspaces/:ws/incidents",
+      role: "editor",
+      tags,
+      summary: "record a vendor incident",
+      body: CreateIncidentInput,
+      input: ({ request }) => request.body,
+      status: 201,
+      versioned: true,
     },
-    async (request, reply) => {
-      const { ws } = parseParams(WorkspaceParams, request.params);
-      await requireMember(request, ws, "editor");
-      const incident = await createIncident({ ctx: ctxOf(request, ws), input: request.body });
-      setVersionTag(reply, incident.version);
-      return reply.status(201).send(incident);
-    },
+    createIncident,
   );
-
-  app.get(
-    "/workspaces/:ws/incidents/:id",
+  workspaceRoute(
+    app,
     {
-      schema: docs({
-        tags: ["incidents"],
-        summary: "one incident with its RCA reports and verdict",
-        params: WorkspaceItemParams,
-      }),
+      method: "GET",
+      path: "/workspaces/:ws/incidents/:id",
+      role: "viewer",
+      tags,
+      summary: "one incident with its RCA reports and verdict",
+      params: WorkspaceItemParams,
+      versioned: true,
     },
-    async (request, reply) => {
-      const { ws, id } = parseParams(WorkspaceItemParams, request.params);
-      await requireMember(request, ws, "viewer");
-      const incident = await getIncident({ ctx: ctxOf(request, ws), input: { id } });
-      setVersionTag(reply, incident.version);
-      return incident;
-    },
+    getIncident,
   );
-
-  app.patch(
-    "/workspaces/:ws/incidents/:id",
+  workspaceRoute(
+    app,
     {
-      schema: docs({
-        tags: ["incidents"],
-        summary: "update an incident, e.g. set resolved_at (If-Match or version)",
-        params: WorkspaceItemParams,
-        body: UpdateIncidentInput.omit({ id: true }),
-      }),
+      method: "PATCH",
+      path: "/workspaces/:ws/incidents/:id",
+      role: "editor",
+      tags,
+      summary: "update an incident, e.g. set resolved_at (If-Match or version)",
+      params: WorkspaceItemParams,
+      body: UpdateIncidentInput.omit({ id: true }),
+      optionalBody: true,
+      input: ({ params, request }) => ({ ...bodyOf(request.body), id: params.id }),
+      versioned: true,
     },
-    async (request, reply) => {
-      const { ws, id } = parseParams(WorkspaceItemParams, request.params);
-      await requireMember(request, ws, "editor");
-      const body = bodyOf(request);
-      const version = expectedVersion(request, typeof body.version === "number" ? body.version : null);
-      const incident = await updateIncident({
-        ctx: ctxOf(request, ws),
-        input: { ...body, id, ...(version !== null ? { version } : {}) },
-      });
-      setVersionTag(reply, incident.version);
-      return incident;
-    },
+    updateIncident,
   );
-
-  app.post(
-    "/workspaces/:ws/incidents/:id/rca",
+  workspaceRoute(
+    app,
     {
-      schema: docs({
-        tags: ["incidents"],
-        summary: "record that the RCA report was received (checked against rca.deadline_hours)",
-        params: WorkspaceItemParams,
-        body: RecordRcaInput.omit({ incident_id: true }),
-      }),
+      method: "POST",
+      path: "/workspaces/:ws/incidents/:id/rca",
+      role: "editor",
+      tags,
+      summary: "record that the RCA report was received (checked against rca.deadline_hours)",
+      params: WorkspaceItemParams,
+      body: RecordRcaInput.omit({ incident_id: true }),
+      optionalBody: true,
+      input: ({ params, request }) => ({ ...bodyOf(request.body), incident_id: params.id }),
+      status: 201,
+      versioned: true,
     },
-    async (request, reply) => {
-      const { ws, id } = parseParams(WorkspaceItemParams, request.params);
-      await requireMember(request, ws, "editor");
-      const incident = await recordRcaReport({
-        ctx: ctxOf(request, ws),
-        input: { ...bodyOf(request), incident_id: id },
-      });
-      setVersionTag(reply, incident.version);
-      return reply.status(201).send(incident);
-    },
+    recordRcaReport,
   );
 };
+
+/** The raw body for the verb (it validates and names the field itself). */
+function bodyOf(body: unknown): Record<string, unknown> {
+  return body && typeof body === "object" ? (body as Record<string, unknown>) : {};
+}

@@ -1,56 +1,41 @@
-import type { FastifyPluginAsync, FastifyRequest } from "fastify";
+import type { FastifyPluginAsync } from "fastify";
 import {
   ListMaintenanceNoticesInput,
   listMaintenanceNotices,
   RecordMaintenanceNoticeInput,
   recordMaintenanceNotice,
-  type TicketContext,
 } from "../../tickets/index.js";
-import { requireMember } from "../auth/require-member.js";
-import { docs, parseParams, WorkspaceParams } from "../validation.js";
+import { workspaceRoute } from "../workspace-route.js";
+
+const tags = ["maintenance"];
 
 /** Maintenance notices: the notice given against the contract's committed notice period. */
 export const routes: FastifyPluginAsync = async (app) => {
-  const ctxOf = (request: FastifyRequest, ws: string): TicketContext => ({
-    db: app.store.db,
-    workspaceId: ws,
-    actorId: request.principal?.userId ?? null,
-    now: app.now(),
-  });
-
-  app.get(
-    "/workspaces/:ws/maintenance-notices",
+  workspaceRoute(
+    app,
     {
-      schema: docs({
-        tags: ["maintenance"],
-        summary: "maintenance notices newest first (?late=true for short notice)",
-        params: WorkspaceParams,
-        querystring: ListMaintenanceNoticesInput,
-      }),
+      method: "GET",
+      path: "/workspaces/:ws/maintenance-notices",
+      role: "viewer",
+      tags,
+      summary: "maintenance notices newest first (?late=true for short notice)",
+      query: ListMaintenanceNoticesInput,
+      input: ({ request }) => request.query,
     },
-    async (request) => {
-      const { ws } = parseParams(WorkspaceParams, request.params);
-      await requireMember(request, ws, "viewer");
-      return listMaintenanceNotices({ ctx: ctxOf(request, ws), input: request.query });
-    },
+    listMaintenanceNotices,
   );
-
-  app.post(
-    "/workspaces/:ws/maintenance-notices",
+  workspaceRoute(
+    app,
     {
-      schema: docs({
-        tags: ["maintenance"],
-        summary: "record a maintenance notice; flagged late when less notice than maintenance.notice_hours",
-        params: WorkspaceParams,
-        body: RecordMaintenanceNoticeInput,
-      }),
+      method: "POST",
+      path: "/workspaces/:ws/maintenance-notices",
+      role: "editor",
+      tags,
+      summary: "record a maintenance notice; flagged late when less notice than maintenance.notice_hours",
+      body: RecordMaintenanceNoticeInput,
+      input: ({ request }) => request.body,
+      status: 201,
     },
-    async (request, reply) => {
-      const { ws } = parseParams(WorkspaceParams, request.params);
-      await requireMember(request, ws, "editor");
-      return reply
-        .status(201)
-        .send(await recordMaintenanceNotice({ ctx: ctxOf(request, ws), input: request.body }));
-    },
+    recordMaintenanceNotice,
   );
 };

@@ -8,7 +8,8 @@ export interface ProbesTable {
   workspace_id: string;
   vendor_id: string | null;
   name: string | null;
-  kind: "http" | "sse" | "ws" | "tcp" | "tls";
+  /** A registered probe kind (probes/kinds; the probe_kinds table). */
+  kind: string;
   /** May hold `${env:NAME}` / `${secret:NAME}` placeholders, never a secret value. */
   url: string;
   interval_s: number;
@@ -90,8 +91,14 @@ export interface ProbeRollupsTable {
   histogram: Json<number[]>;
 }
 
+/** The registered probe kinds (written from src/probes/kinds by syncProbeKinds). */
+export interface ProbeKindsTable {
+  name: string;
+}
+
 export interface ProbeTables {
   probes: ProbesTable;
+  probe_kinds: ProbeKindsTable;
   probe_agents: ProbeAgentsTable;
   probe_batches: ProbeBatchesTable;
   probe_samples: ProbeSamplesTable;

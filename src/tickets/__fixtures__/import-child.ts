@@ -4,12 +4,13 @@
  * usage: tsx import-child.ts DATA_DIR CSV_FILE WORKSPACE_ID USER_ID [main|worker]  (PGlite's thread)
  */
 import { readFileSync } from "node:fs";
+import { memberCtx } from "../../context/testing.js";
 import { openStore } from "../../store/index.js";
 import { runImportJob, startImport } from "../index.js";
 
 const [dataDir, csvFile, workspaceId, userId, thread] = process.argv.slice(2);
 const store = await openStore({ dataDir, pgliteThread: thread === "worker" ? "worker" : "main" });
-const ctx = { db: store.db, workspaceId, actorId: userId, now: new Date("2026-04-01T00:00:00Z") };
+const ctx = memberCtx(store, workspaceId, userId, "editor", new Date("2026-04-01T00:00:00Z"));
 const job = await startImport({
   ctx,
   input: { format: "csv", batch_size: 1000 },
