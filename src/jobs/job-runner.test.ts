@@ -14,9 +14,13 @@ const waitFor = async (cond: () => boolean, ms = 30_000) => {
 describe.each(storeBackends())("job runner on $name", ({ name, open }) => {
   let store: Store | null = null;
   const runners: JobRunner[] = [];
+  const db = () => {
+    if (!store) throw new Error("no store opened");
+    return store.db;
+  };
   afterEach(async () => {
     for (const r of runners.splice(0)) await r.stop();
-    const bossSchema = (await sql<{ s: string }>`select current_schema() as s`.execute(store!.db)).rows[0].s;
+    const bossSchema = (await sql<{ s: string }>`select current_schema() as s`.execute(db())).rows[0].s;
     await store?.close();
     store = null;
     if (name === "postgres") {
@@ -121,7 +125,7 @@ describe.each(storeBackends())("job runner on $name", ({ name, open }) => {
     await waitFor(() => runs.length >= 2);
     expect(runs.sort()).toEqual(["latest 2026-03-01T11:00:00.000Z", "record 2026-03-01T11:00:00.000Z"]);
     const missed = await sql<{ name: string; scheduled_for: Date }>`select name, scheduled_for from job_missed
-      order by name, scheduled_for`.execute(store!.db);
+      order by name, scheduled_for`.execute(db());
     const list = missed.rows.map((r) => `${r.name} ${new Date(r.scheduled_for).toISOString().slice(11, 16)}`);
     expect(list).toEqual([
       ...["10:10", "10:20", "10:30", "10:40", "10:50"].map((t) => `latest ${t}`),
