@@ -194,7 +194,11 @@ async function run(s: Scenario, duration = DURATION): Promise<autocannon.Result>
   const results = await Promise.all(
     replicas.map((r, i) =>
       runOne(
-        { ...s, paths: s.paths.filter((_, k) => k % replicas.length === i) },
+        {
+          ...s,
+          paths:
+            s.paths.length < replicas.length ? s.paths : s.paths.filter((_, k) => k % replicas.length === i),
+        },
         r.url,
         RATE / replicas.length,
         duration,
@@ -211,6 +215,10 @@ async function run(s: Scenario, duration = DURATION): Promise<autocannon.Result>
       p99: Math.max(...results.map((r) => r.latency.p99)),
     },
     non2xx: results.reduce((n, r) => n + r.non2xx, 0),
+    statusCodeStats: Object.assign(
+      {},
+      ...results.map((r) => (r as { statusCodeStats?: object }).statusCodeStats ?? {}),
+    ),
     errors: results.reduce((n, r) => n + r.errors, 0),
     timeouts: results.reduce((n, r) => n + r.timeouts, 0),
   };
@@ -252,6 +260,10 @@ for (const s of scenarios.filter((s) => s.name.includes(values.only))) {
   const busy = performance.eventLoopUtilization(elu0).utilization;
   const dbBusy = dbElu0 ? store.databaseThreadUtilization?.(dbElu0).utilization : undefined;
   const errors = r.non2xx + r.errors + r.timeouts;
+  if (errors > 0)
+    log(
+      `  ${s.name}: status codes ${JSON.stringify((r as { statusCodeStats?: unknown }).statusCodeStats ?? {})}, ${r.errors} errors, ${r.timeouts} timeouts`,
+    );
   rows.push(
     `${s.name.padEnd(52)} ${r.requests.average.toFixed(0).padStart(6)} req/s   p50 ${String(r.latency.p50).padStart(4)} ms   p99 ${String(r.latency.p99).padStart(4)} ms   errors ${errors}   server thread ${(busy * 100).toFixed(0).padStart(3)}% busy${dbBusy === undefined ? "" : `, database thread ${(dbBusy * 100).toFixed(0).padStart(3)}%`}${r.latency.p99 < 50 ? "" : "   (p99 over 50 ms target)"}`,
   );
