@@ -53,14 +53,15 @@ export class SlotLeases {
 
   /** Registers this server and starts its heartbeat. */
   async start(): Promise<void> {
-    await this.beat();
+    await this.heartbeat();
     this.timer = setInterval(() => {
-      this.beat().catch((err) => this.opts.onError?.(err));
+      this.heartbeat().catch((err) => this.opts.onError?.(err));
     }, this.heartbeatMs);
     this.timer.unref();
   }
 
-  private async beat(): Promise<void> {
+  /** Says this server is alive and re-reads the live servers (also every heartbeatMs). */
+  async heartbeat(): Promise<void> {
     if (this.stopped) return;
     await sql`insert into job_servers (id, host, pid) values (${this.serverId}, ${hostname()}, ${process.pid})
       on conflict (id) do update set heartbeat_at = now()`.execute(this.db);
