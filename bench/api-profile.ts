@@ -6,6 +6,7 @@
 import { writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import { parseArgs } from "node:util";
+import { memberCtx } from "../src/context/testing.js";
 import { buildServer, createUser, createWorkspace, issueApiToken } from "../src/server/index.js";
 import { analyzeChangedTables, newId, selectRowsViaJson } from "../src/store/index.js";
 import { openTestPglite, openTestPgliteThread } from "../src/store/testing.js";
@@ -37,7 +38,7 @@ const { token } = await issueApiToken(store.db, {
   scopes: ["read", "write"],
 });
 const now = new Date();
-const ctx = { db: store.db, workspaceId: ws.id, actorId: user.id, now };
+const ctx = memberCtx(store, ws.id, user.id, "admin", now);
 const ids: string[] = [];
 for (let i = 0; i < 50; i++)
   await store.db

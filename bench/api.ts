@@ -1,22 +1,27 @@
 /**
- * npm run bench:api  (tsx bench/api.ts [--tickets 10000] [--duration 10] [--warmup 2] [--rate 500] [--connections 10] [--pg] [--pglite-thread worker|main] [--only POST])
+ * npm run bench:api  (tsx bench/api.ts [--tickets 10000] [--duration 10] [--warmup 2] [--rate 500] [--connections 10] [--pg [--replicas 2]] [--pglite-thread worker|main] [--only POST])
  * Seeds a workspace through the store (vendors, documents, and tickets when src/tickets is there),
  * starts the API on 127.0.0.1, and drives each route with autocannon at a fixed overall rate,
  * printing req/s, p50/p99 latency and errors. Target: p99 < 50 ms at 500 req/s on PGlite.
  * `--pg` uses PostgreSQL at TERMSIGHT_TEST_PG_URL (a throw-away schema) instead of PGlite. PGlite runs
  * on its own thread as under `termsight serve`; `--pglite-thread main` runs it in the server's thread.
+ * `--pg --replicas N` starts N server processes on the one PostgreSQL schema, each with the background
+ * jobs `termsight serve` runs (job runner, probe round leases), and splits the rate evenly among them,
+ * as a round-robin balancer would; the p99 printed is the worst replica's.
  */
 
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import type autocannon from "autocannon";
+import { sql } from "kysely";
 import { createUser, createWorkspace, issueApiToken } from "../src/accounts/index.js";
+import { memberCtx } from "../src/context/testing.js";
 import { storeDocument } from "../src/documents/index.js";
-import { buildServer } from "../src/server/index.js";
-import { analyzeChangedTables, newId, type Store } from "../src/store/index.js";
-import { openTestPglite, openTestPgliteThread, openTestPostgres } from "../src/store/testing.js";
+import { buildServer, startBackgroundJobs } from "../src/server/index.js";
+import { analyzeChangedTables, newId, openStore, type Store } from "../src/store/index.js";
+import { openTestPglite, openTestPgliteThread, openTestPostgres, TEST_PG_URL } from "../src/store/testing.js";
 
 const { values } = parseArgs({
   options: {
@@ -27,6 +32,9 @@ const { values } = parseArgs({
     rate: { type: "string", default: "500" },
     connections: { type: "string", default: "10" },
     pg: { type: "boolean", default: false },
+    replicas: { type: "string", default: "1" },
+    /** Internal: run as one replica of a --replicas run on this PostgreSQL schema. */
+    "replica-of": { type: "string", default: "" },
     "pglite-thread": { type: "string", default: "worker" },
     /** Only the scenarios whose name contains this (e.g. "POST"). */
     only: { type: "string", default: "" },
@@ -38,7 +46,11 @@ const WARMUP = Math.min(Number(values.warmup), 30);
 const RATE = Number(values.rate);
 const CONNECTIONS = Number(values.connections);
 
+const REPLICAS = Math.max(1, Number(values.replicas));
+if (REPLICAS > 1 && !values.pg) throw new Error("--replicas needs --pg (a PGlite folder has one process)");
+
 const log = (s: string) => process.stderr.write(`${s}\n`);
+if (values["replica-of"]) await serveReplica(values["replica-of"]);
 const t0 = Date.now();
 const store: Store = values.pg
   ? await openTestPostgres()
@@ -92,7 +104,7 @@ const ticketIds: string[] = [];
 const coldTicketIds: string[] = [];
 const tickets = await import("../src/tickets/index.js").catch(() => null);
 if (tickets && TICKETS > 0) {
-  const ctx = { db: store.db, workspaceId: ws.id, actorId: user.id, now };
+  const ctx = memberCtx(store, ws.id, user.id, "admin", now);
   const policy = tickets.DEMO_POLICY as Record<string, unknown>;
   for (let i = 0; i < TICKETS; i++) {
     const opened = new Date(now.getTime() - (i % 5000) * 60_000 - 60_000).toISOString();
@@ -122,6 +134,7 @@ const app = await buildServer({ store, webRoot: null });
 await app.listen({ port: 0, host: "127.0.0.1" });
 const address = app.server.address();
 const base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+const replicas = REPLICAS > 1 ? await startReplicas(REPLICAS) : [];
 const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
 const api = `/api/v1/workspaces/${ws.id}`;
 
@@ -170,17 +183,54 @@ if (ticketIds.length && (await routeExists(`${api}/tickets?limit=1`))) {
 
 const LOAD_SCRIPT = fileURLToPath(new URL("./api-load.mjs", import.meta.url));
 
+/** Drives one scenario: against this process's server, or split evenly over the replicas. */
+async function run(s: Scenario, duration = DURATION): Promise<autocannon.Result> {
+  if (replicas.length === 0) return runOne(s, base, RATE, duration);
+  // each replica gets its own share of the paths, so POSTs never hit one ticket from two replicas
+  const results = await Promise.all(
+    replicas.map((r, i) =>
+      runOne(
+        {
+          ...s,
+          paths:
+            s.paths.length < replicas.length ? s.paths : s.paths.filter((_, k) => k % replicas.length === i),
+        },
+        r.url,
+        RATE / replicas.length,
+        duration,
+      ),
+    ),
+  );
+  const first = results[0];
+  return {
+    ...first,
+    requests: { ...first.requests, average: results.reduce((n, r) => n + r.requests.average, 0) },
+    latency: {
+      ...first.latency,
+      p50: Math.max(...results.map((r) => r.latency.p50)),
+      p99: Math.max(...results.map((r) => r.latency.p99)),
+    },
+    non2xx: results.reduce((n, r) => n + r.non2xx, 0),
+    statusCodeStats: Object.assign(
+      {},
+      ...results.map((r) => (r as { statusCodeStats?: object }).statusCodeStats ?? {}),
+    ),
+    errors: results.reduce((n, r) => n + r.errors, 0),
+    timeouts: results.reduce((n, r) => n + r.timeouts, 0),
+  };
+}
+
 /** Drives one scenario from a separate process (bench/api-load.mjs), so load and server do not share a core. */
-function run(s: Scenario, duration = DURATION): Promise<autocannon.Result> {
+function runOne(s: Scenario, url: string, rate: number, duration: number): Promise<autocannon.Result> {
   const job = {
-    url: base,
+    url,
     method: s.method,
     paths: s.paths,
     body: s.body ?? null,
     headers,
-    connections: CONNECTIONS,
+    connections: Math.max(1, Math.round(CONNECTIONS / Math.max(1, replicas.length))),
     duration,
-    rate: RATE,
+    rate,
   };
   return new Promise((resolve, reject) => {
     const child = execFile(
@@ -206,13 +256,62 @@ for (const s of scenarios.filter((s) => s.name.includes(values.only))) {
   const busy = performance.eventLoopUtilization(elu0).utilization;
   const dbBusy = dbElu0 ? store.databaseThreadUtilization?.(dbElu0).utilization : undefined;
   const errors = r.non2xx + r.errors + r.timeouts;
+  if (errors > 0)
+    log(
+      `  ${s.name}: status codes ${JSON.stringify((r as { statusCodeStats?: unknown }).statusCodeStats ?? {})}, ${r.errors} errors, ${r.timeouts} timeouts`,
+    );
   rows.push(
     `${s.name.padEnd(52)} ${r.requests.average.toFixed(0).padStart(6)} req/s   p50 ${String(r.latency.p50).padStart(4)} ms   p99 ${String(r.latency.p99).padStart(4)} ms   errors ${errors}   server thread ${(busy * 100).toFixed(0).padStart(3)}% busy${dbBusy === undefined ? "" : `, database thread ${(dbBusy * 100).toFixed(0).padStart(3)}%`}${r.latency.p99 < 50 ? "" : "   (p99 over 50 ms target)"}`,
   );
   log(rows.at(-1) as string);
 }
 process.stdout.write(
-  `\nTermsight API on ${storeLabel}, ${RATE} req/s offered, ${CONNECTIONS} connections, ${DURATION} s each after ${WARMUP} s of warm-up\n${rows.join("\n")}\n`,
+  `\nTermsight API on ${storeLabel}${replicas.length ? ` with ${replicas.length} replica processes (worst replica's p50/p99)` : ""}, ${RATE} req/s offered, ${CONNECTIONS} connections, ${DURATION} s each after ${WARMUP} s of warm-up\n${rows.join("\n")}\n`,
 );
+for (const r of replicas) r.stop();
 await app.close();
 await store.close();
+
+interface Replica {
+  url: string;
+  stop(): void;
+}
+
+/** Starts `n` server processes (this script with --replica-of) on this store's PostgreSQL schema. */
+async function startReplicas(n: number): Promise<Replica[]> {
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(store.db);
+  const schema = rows[0].schema;
+  const self = fileURLToPath(import.meta.url);
+  return Promise.all(
+    Array.from(
+      { length: n },
+      () =>
+        new Promise<Replica>((resolve, reject) => {
+          const child = spawn(process.execPath, ["--import", "tsx", self, "--replica-of", schema], {
+            stdio: ["pipe", "pipe", "inherit"],
+          });
+          child.stdout.on("data", (d) => {
+            const port = /listening (\d+)/.exec(String(d))?.[1];
+            if (port) resolve({ url: `http://127.0.0.1:${port}`, stop: () => child.stdin.end() });
+          });
+          child.on("exit", (code) => reject(new Error(`replica exited with ${code}`)));
+        }),
+    ),
+  );
+}
+
+/** One replica: the API and the background jobs of `termsight serve`, until stdin closes. */
+async function serveReplica(schema: string): Promise<never> {
+  const replicaStore = await openStore({ databaseUrl: TEST_PG_URL, schema });
+  const server = await buildServer({ store: replicaStore, webRoot: null });
+  const jobs = await startBackgroundJobs({ db: replicaStore.db, store: replicaStore, onError: () => {} });
+  await server.listen({ port: 0, host: "127.0.0.1" });
+  const addr = server.server.address();
+  process.stdout.write(`listening ${typeof addr === "object" && addr ? addr.port : 0}\n`);
+  process.stdin.resume();
+  await new Promise((r) => process.stdin.on("end", r));
+  await server.close();
+  await jobs.stop();
+  await replicaStore.close();
+  process.exit(0);
+}

@@ -5,6 +5,7 @@
  * `--pg` uses PostgreSQL at TERMSIGHT_TEST_PG_URL (a throw-away schema) instead of PGlite.
  */
 import { parseArgs } from "node:util";
+import { systemCtx } from "../src/context/index.js";
 import { newId } from "../src/store/index.js";
 import { openTestPglite, openTestPostgres } from "../src/store/testing.js";
 import { DEMO_POLICY, listTickets, runImportJob, startImport } from "../src/tickets/index.js";
@@ -31,7 +32,7 @@ try {
     lines.push(`B-${i},${at},${["P1", "P2", "P3"][i % 3]},ticket ${i}`);
   }
   const bytes = new TextEncoder().encode(`${lines.join("\n")}\n`);
-  const ctx = { db: store.db, workspaceId, actorId: null, now };
+  const ctx = systemCtx(store, workspaceId, now);
   let t0 = performance.now();
   const job = await startImport({
     ctx,

@@ -249,7 +249,7 @@ describe.each(storeBackends())("alerts end to end on $name", ({ open }) => {
   it("a P1 ticket alerts at 75 % and at breach, once each", async () => {
     const opened = T0 + 10 * MIN;
     const ticket = (await createTicket({
-      ctx: { db: store.db, workspaceId: ws, actorId: null, now: new Date(opened) },
+      ctx: systemCtx(store, ws, new Date(opened)),
       input: {
         vendor_id: vendorId,
         subject: "rooms fail to join",

@@ -20,14 +20,20 @@ export interface TableInfo {
 }
 
 /**
- * Tables never exported: migration bookkeeping, sessions (users log in again after a restore), and
- * workspace secrets (sealed with this instance's key; an admin stores them again after a restore).
+ * Tables never exported: migration bookkeeping, sessions (users log in again after a restore),
+ * workspace secrets (sealed with this instance's key; an admin stores them again after a restore),
+ * and the scheduling state of the running servers (src/jobs: rebuilt by the servers that run, and
+ * written as soon as one starts, so a restore target would never look empty).
  */
 export const SKIPPED_TABLES = new Set([
   "kysely_migration",
   "kysely_migration_lock",
   "sessions",
   "workspace_secrets",
+  "job_servers",
+  "job_schedules",
+  "job_missed",
+  "probe_round_claims",
 ]);
 
 /** Tables kept when checking that an instance is empty (the setup token lives in settings). */

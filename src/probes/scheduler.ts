@@ -23,11 +23,18 @@ export interface RunInfo {
   /** startedAt − dueAt: timer lateness plus waiting for a concurrency slot. */
   driftMs: number;
   attempt: number;
+  /** The grid point (without jitter) of the round this run belongs to; retries keep their round's. */
+  slotAt: number;
 }
 
 export interface SchedulerOptions {
   /** Runs one probe (usually `runProbe` with the caller's context). Must not throw; a throw becomes a failed sample. */
-  run(probe: ProbeDefinition, attempt: number): Promise<ProbeSample>;
+  run(probe: ProbeDefinition, attempt: number, slotAt: number): Promise<ProbeSample>;
+  /**
+   * Several servers: asked before a round's first attempt, outside the concurrency limit (it may
+   * wait); false = another server runs this round, so it is not run here. A throw counts as false.
+   */
+  claim?: (probe: ProbeDefinition, slotAt: number) => Promise<boolean>;
   onSample(sample: ProbeSample, info: RunInfo): void;
   /** Probes running at once across the process (default 100). */
   concurrency?: number;
@@ -35,6 +42,12 @@ export interface SchedulerOptions {
   retryDelayMs?: number;
   clock?: SchedulerClock;
   random?: () => number;
+  /**
+   * The probe's phase within its interval (ms, 0 ≤ phase < interval): rounds fall on the grid
+   * phase + k·interval of the clock (epoch), the same on every server, so a round has one id
+   * everywhere. Without it, a new probe starts at a random phase.
+   */
+  phaseOf?: (probe: ProbeDefinition) => number;
 }
 
 interface Entry {
@@ -50,6 +63,7 @@ interface Due {
   generation: number;
   attempt: number;
   dueAt: number;
+  slotAt: number;
 }
 
 export interface SchedulerStats {
@@ -59,6 +73,8 @@ export interface SchedulerStats {
   completed: number;
   /** Scheduled runs skipped because the previous run of the same probe was still going. */
   skipped: number;
+  /** Rounds `run` declined (another server held them). */
+  declined: number;
 }
 
 /**
@@ -76,6 +92,8 @@ export class ProbeScheduler {
   private running = 0;
   private completed = 0;
   private skipped = 0;
+  private declined = 0;
+  private claiming = 0;
   private started = false;
   private readonly idle: (() => void)[] = [];
   private readonly clock: SchedulerClock;
@@ -103,9 +121,12 @@ export class ProbeScheduler {
         continue;
       }
       const generation = (existing?.generation ?? 0) + 1;
-      const base = now + this.random() * probe.interval_s * 1000;
+      const iv = probe.interval_s * 1000;
+      const base = this.opts.phaseOf
+        ? now + ((((this.opts.phaseOf(probe) - now) % iv) + iv) % iv)
+        : now + this.random() * iv;
       this.entries.set(probe.id, { probe, base, running: existing?.running ?? false, generation });
-      this.pushDue(probe.id, generation, 1, base + this.jitter(probe));
+      this.pushDue(probe.id, generation, 1, base + this.jitter(probe), base);
     }
     for (const id of [...this.entries.keys()]) if (!seen.has(id)) this.entries.delete(id);
     this.arm();
@@ -124,7 +145,7 @@ export class ProbeScheduler {
     this.timerAt = Number.POSITIVE_INFINITY;
     this.queue.length = 0;
     this.queueHead = 0;
-    if (this.running > 0) await new Promise<void>((r) => this.idle.push(r));
+    if (this.running > 0 || this.claiming > 0) await new Promise<void>((r) => this.idle.push(r));
   }
 
   stats(): SchedulerStats {
@@ -134,6 +155,7 @@ export class ProbeScheduler {
       queued: this.queue.length - this.queueHead,
       completed: this.completed,
       skipped: this.skipped,
+      declined: this.declined,
     };
   }
 
@@ -141,8 +163,8 @@ export class ProbeScheduler {
     return probe.jitter_s > 0 ? this.random() * probe.jitter_s * 1000 : 0;
   }
 
-  private pushDue(id: string, generation: number, attempt: number, dueAt: number): void {
-    this.heap.push(dueAt, { id, generation, attempt, dueAt });
+  private pushDue(id: string, generation: number, attempt: number, dueAt: number, slotAt: number): void {
+    this.heap.push(dueAt, { id, generation, attempt, dueAt, slotAt });
   }
 
   private arm(): void {
@@ -167,14 +189,15 @@ export class ProbeScheduler {
         // schedule the next grid point now, so a slow run never shifts the grid
         entry.base += entry.probe.interval_s * 1000;
         while (entry.base + entry.probe.interval_s * 1000 <= now) entry.base += entry.probe.interval_s * 1000;
-        this.pushDue(due.id, due.generation, 1, entry.base + this.jitter(entry.probe));
+        this.pushDue(due.id, due.generation, 1, entry.base + this.jitter(entry.probe), entry.base);
         if (entry.running) {
           this.skipped++;
           continue;
         }
       }
       entry.running = true;
-      this.queue.push(due);
+      if (due.attempt === 1 && this.opts.claim) this.gate(entry.probe, due, this.opts.claim);
+      else this.queue.push(due);
     }
     this.drain();
     this.arm();
@@ -201,10 +224,11 @@ export class ProbeScheduler {
       startedAt,
       driftMs: startedAt - due.dueAt,
       attempt: due.attempt,
+      slotAt: due.slotAt,
     };
     const probe = entry.probe;
     this.opts
-      .run(probe, due.attempt)
+      .run(probe, due.attempt, due.slotAt)
       .catch((err: unknown) => failedSample(probe, due.attempt, err))
       .then((sample) => {
         this.running--;
@@ -222,11 +246,39 @@ export class ProbeScheduler {
           // a failing consumer must not stop the scheduler
         }
         if (retry && this.started) {
-          this.pushDue(due.id, due.generation, due.attempt + 1, this.clock.now() + this.retryDelayMs);
+          this.pushDue(
+            due.id,
+            due.generation,
+            due.attempt + 1,
+            this.clock.now() + this.retryDelayMs,
+            due.slotAt,
+          );
           this.arm();
         }
         this.drain();
-        if (this.running === 0) for (const r of this.idle.splice(0)) r();
+        this.settleIdle();
+      });
+  }
+
+  private settleIdle(): void {
+    if (this.running === 0 && this.claiming === 0) for (const r of this.idle.splice(0)) r();
+  }
+
+  /** Asks `claim` for a round's first attempt; queues the run only if this server won it. */
+  private gate(probe: ProbeDefinition, due: Due, claim: NonNullable<SchedulerOptions["claim"]>): void {
+    this.claiming++;
+    claim(probe, due.slotAt)
+      .catch(() => false)
+      .then((won) => {
+        this.claiming--;
+        const entry = this.entries.get(due.id);
+        const current = entry !== undefined && entry.generation === due.generation;
+        if (!won) this.declined++;
+        if (won && current && this.started) {
+          this.queue.push(due);
+          this.drain();
+        } else if (current) entry.running = false;
+        this.settleIdle();
       });
   }
 }

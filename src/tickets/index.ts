@@ -44,6 +44,7 @@ export {
   runningImportJobs,
 } from "./run-import-job.js";
 export { DEMO_POLICY, seedDemoTickets } from "./seed-demo-tickets.js";
+export { ticketSlaRefreshJob } from "./sla-refresh-job.js";
 export { invalidateVendorTicketSla } from "./sla-snapshot.js";
 export { type SlaState, type SlaSummary, summarizeSla } from "./sla-summary.js";
 export { type ThreadEmail, threadEmails } from "./thread-emails.js";

@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:http";
@@ -53,6 +54,45 @@ describe("termsight serve", () => {
       await first.close();
     }
   });
+
+  it("refuses while another process holds the folder, naming the folder and that process's PID", async () => {
+    // the holder is another process (as a second `termsight serve` would meet a first one)
+    const lockModule = new URL("../../store/folder-lock.ts", import.meta.url).href;
+    const holder = spawn(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        "--input-type=module",
+        "-e",
+        `const { lockDataFolder } = await import(${JSON.stringify(lockModule)});
+         lockDataFolder(${JSON.stringify(join(dir, "data"))}); process.stdout.write("locked\\n"); setInterval(() => {}, 1000);`,
+      ],
+      { stdio: ["ignore", "pipe", "inherit"] },
+    );
+    try {
+      await new Promise<void>((resolve, reject) => {
+        holder.stdout?.on("data", (d) => String(d).includes("locked") && resolve());
+        holder.on("exit", (code) => reject(new Error(`holder exited ${code}`)));
+      });
+      const io = memoryIo("", dir);
+      io.env = { ...io.env, DATABASE_URL: "" };
+      const code = await main(["serve", "--port", "0", "--data", "data", "--no-demo", "--no-jobs"], io);
+      expect(code).toBe(2);
+      const lines = io.err.trim().split("\n");
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain(join(dir, "data"));
+      expect(lines[0]).toContain(`process ${holder.pid} `);
+    } finally {
+      holder.kill("SIGKILL");
+      await new Promise((r) => holder.once("exit", r));
+    }
+    // the holder is gone: its lock is stale and the next start takes the folder over
+    const io = memoryIo("", dir);
+    io.env = { ...io.env, DATABASE_URL: "" };
+    const server = await startServe(["--port", "0", "--data", "data", "--no-demo", "--no-jobs"], io);
+    await server.close();
+  }, 120_000);
 
   it("refuses a bad port", async () => {
     await expect(startServe(["--port", "http"], memoryIo("", dir))).rejects.toMatchObject({ code: "INPUT" });

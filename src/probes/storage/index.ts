@@ -25,6 +25,6 @@ export {
   type StoredProbe,
   updateProbe,
 } from "./probe-repo.js";
-export { startRetentionJob } from "./retention-job.js";
+export { probeRetentionJob } from "./retention-job.js";
 export { listRollups, listSamples, type SampleQuery, type StoredSampleView } from "./sample-queries.js";
 export { applyRetention, storeSamples, upsertRollups } from "./sample-store.js";

@@ -3,7 +3,7 @@ import { newId, type Store } from "../../store/index.js";
 import { storeBackends } from "../../store/testing.js";
 import { emptyMetrics, emptyTimings, type ProbeSample } from "../sample.js";
 import { insertProbe } from "./probe-repo.js";
-import { startRetentionJob } from "./retention-job.js";
+import { probeRetentionJob } from "./retention-job.js";
 import { listRollups, listSamples } from "./sample-queries.js";
 import { applyRetention, storeSamples } from "./sample-store.js";
 
@@ -101,15 +101,16 @@ describe.each(storeBackends())("probe samples on $name", ({ open }) => {
     ).toHaveLength(1);
   });
 
-  it("the retention job prunes with its own clock and policy", async () => {
-    const job = startRetentionJob({
-      db: store.db,
-      now: () => new Date("2030-01-01T00:00:00Z"),
-      policy: { raw_days: 1, minute_days: 1, hour_days: 1, day_days: 1 },
+  it("the retention job prunes with the run's clock and the default policy", async () => {
+    const log: Record<string, unknown>[] = [];
+    await probeRetentionJob.run({
+      store,
+      scheduledFor: new Date("2030-01-01T00:07:00Z"),
+      now: () => new Date("2030-01-01T00:07:00Z"),
+      signal: new AbortController().signal,
+      log: (_message, details) => log.push(details ?? {}),
     });
-    const removed = await job.runNow();
-    job.stop();
-    expect(removed.hour).toBe(1);
-    expect(removed.day).toBe(1);
+    // years later the hour rollup is past the default retention (day rollups are kept longer)
+    expect(log).toEqual([expect.objectContaining({ hour: 1, day: 0 })]);
   });
 });

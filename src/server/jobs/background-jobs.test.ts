@@ -6,6 +6,7 @@ import {
   insertProbe,
   ManualClock,
   parseAllowlist,
+  probeRetentionJob,
   startFakeVendor,
 } from "../../probes/index.js";
 import type { Store } from "../../store/index.js";
@@ -32,15 +33,15 @@ afterAll(async () => {
   await store?.close();
 });
 
-const waitFor = async (cond: () => boolean | Promise<boolean>) => {
-  for (let i = 0; i < 500 && !(await cond()); i++) await new Promise((r) => setTimeout(r, 10));
+const waitFor = async (cond: () => boolean | Promise<boolean>, ms = 5000) => {
+  for (let i = 0; i < ms / 10 && !(await cond()); i++) await new Promise((r) => setTimeout(r, 10));
   expect(await cond()).toBe(true);
 };
 const countSamples = async (probeId: string) =>
   (await store.db.selectFrom("probe_samples").select("id").where("probe_id", "=", probeId).execute()).length;
 
 describe("background jobs", () => {
-  it("probes store samples; retention (on its timer and on demand) prunes them; stop() ends both", async () => {
+  it("probes store samples; retention (as a recurring job and on demand) prunes them; stop() ends both", async () => {
     let wall = new Date("2026-11-01T00:00:00Z");
     const clock = new ManualClock(0);
     const probe = await insertProbe(store.db, {
@@ -53,11 +54,12 @@ describe("background jobs", () => {
     const errors: unknown[] = [];
     const jobs = await startBackgroundJobs({
       db: store.db,
+      store,
       allow: parseAllowlist(["127.0.0.1"]),
       clock,
       now: () => wall,
       random: () => 0,
-      retentionEveryMs: 20,
+      jobs: [probeRetentionJob],
       onError: (e) => errors.push(e),
     });
     try {
@@ -68,9 +70,10 @@ describe("background jobs", () => {
       // a day later nothing is old enough to prune
       wall = new Date("2026-11-02T00:00:00Z");
       expect((await jobs.runRetention()).raw).toBe(0);
-      // eight days later the retention timer removes the raw sample (raw kept 7 days)
+      // eight days later the retention job's next slot removes the raw sample (raw kept 7 days)
       wall = new Date("2026-11-09T00:00:00Z");
-      await waitFor(async () => (await countSamples(probe.id)) === 0);
+      expect(await jobs.runner?.tick()).toBe(1);
+      await waitFor(async () => (await countSamples(probe.id)) === 0, 60_000);
       expect(errors).toEqual([]);
     } finally {
       await jobs.stop();
@@ -80,7 +83,7 @@ describe("background jobs", () => {
     await new Promise((r) => setTimeout(r, 50));
     expect(jobs.probes.stats().completed).toBe(done);
     await jobs.stop();
-  });
+  }, 120_000);
 });
 
 describe("background jobs: ticket imports", () => {

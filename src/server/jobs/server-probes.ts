@@ -1,7 +1,10 @@
 import type { Kysely } from "kysely";
+import { phaseOfKey, type SlotClaim, type SlotLeases } from "../../jobs/index.js";
 import {
   type Allowlist,
   EMPTY_ALLOWLIST,
+  type ProbeDefinition,
+  type ProbeSample,
   ProbeScheduler,
   runProbe,
   type SchedulerClock,
@@ -36,6 +39,16 @@ export interface ServerProbesOptions {
   flushMs?: number;
   concurrency?: number;
   random?: () => number;
+  /**
+   * Several servers on one PostgreSQL: rounds are leased per (probe, region, slot) so each runs on
+   * exactly one of them (started by the caller; see src/jobs/slot-leases.ts). Rounds then fall on
+   * a grid fixed per probe (its phase from its id), the same on every server.
+   */
+  leases?: SlotLeases;
+  /** How long a server that is not a round's first choice waits before claiming it (default interval/3, ≤ 5 s). */
+  claimGraceMs?: number;
+  /** How often leases of dead servers are looked for (default 10 s). */
+  takeoverMs?: number;
   onError?: (err: unknown) => void;
 }
 
@@ -43,6 +56,10 @@ export interface ServerProbesStats {
   probes: number;
   completed: number;
   stored: number;
+  /** Rounds left to another server (leases only). */
+  declined: number;
+  /** Rounds taken over from a server whose lease ran out (leases only). */
+  takenOver: number;
 }
 
 export interface ServerProbes {
@@ -66,33 +83,98 @@ export async function startServerProbes(opts: ServerProbesOptions): Promise<Serv
   const region = opts.region ?? DEFAULT_SERVER_REGION;
   const refreshMs = opts.refreshMs ?? 30_000;
   const abort = new AbortController();
-  const sink = createSampleSink({ db: opts.db, clock, now, flushMs: opts.flushMs, onError: opts.onError });
+  const leases = opts.leases;
+  const sink = createSampleSink({
+    db: opts.db,
+    clock,
+    now,
+    flushMs: opts.flushMs,
+    leases,
+    onError: opts.onError,
+  });
   const workspaceOf = new Map<string, string>();
+  const probeById = new Map<string, ProbeDefinition>();
+  let takenOver = 0;
+  const run = async (probe: ProbeDefinition, attempt: number) =>
+    runProbe({
+      ctx: {
+        region,
+        allow: opts.allow ?? EMPTY_ALLOWLIST,
+        secrets: { env: opts.secrets?.env ?? {}, file: await workspaceSecrets(probe) },
+        maxBodyBytes: opts.maxBodyBytes,
+        now,
+        signal: abort.signal,
+      },
+      input: { probe, attempt },
+    });
+  const store = (sample: ProbeSample, claim: SlotClaim | undefined) => {
+    // a run cut short by shutdown is not evidence of an outage (a leased round is given back)
+    if (abort.signal.aborted) return;
+    const ws = sample.probe_id ? workspaceOf.get(sample.probe_id) : undefined;
+    if (ws) sink.add(ws, { ...sample, region }, claim);
+  };
+  // a lease outlives the probe's longest run, so a live holder never loses a round it is running
+  const leaseMs = (probe: ProbeDefinition) => Math.max(30_000, probe.timeout_ms + 15_000);
+  const graceMs = (probe: ProbeDefinition) =>
+    opts.claimGraceMs ?? Math.min(5000, (probe.interval_s * 1000) / 3);
   const scheduler = new ProbeScheduler({
     clock,
     random: opts.random,
     concurrency: opts.concurrency,
-    run: async (probe, attempt) =>
-      runProbe({
-        ctx: {
-          region,
-          allow: opts.allow ?? EMPTY_ALLOWLIST,
-          secrets: { env: opts.secrets?.env ?? {}, file: await workspaceSecrets(probe) },
-          maxBodyBytes: opts.maxBodyBytes,
-          now,
-          signal: abort.signal,
-        },
-        input: { probe, attempt },
-      }),
-    onSample: (sample) => {
-      // a run cut short by shutdown is not evidence of an outage
-      if (abort.signal.aborted) return;
-      const ws = sample.probe_id ? workspaceOf.get(sample.probe_id) : undefined;
-      if (ws) sink.add(ws, { ...sample, region });
-    },
+    phaseOf: leases ? (probe) => phaseOfKey(probe.id, probe.interval_s * 1000) : undefined,
+    claim: leases
+      ? async (probe, slotAt) => {
+          if (!leases.isFirstChoice(probe.id)) {
+            // the first-choice server normally has it by now; if it died, this claim keeps the round
+            await new Promise<void>((r) => clock.setTimeout(r, graceMs(probe)));
+            if (abort.signal.aborted) return false;
+          }
+          return leases.claim({ key: probe.id, slot: new Date(slotAt) }, leaseMs(probe));
+        }
+      : undefined,
+    run: (probe, attempt) => run(probe, attempt),
+    onSample: (sample, info) =>
+      store(
+        sample,
+        leases && sample.probe_id ? { key: sample.probe_id, slot: new Date(info.slotAt) } : undefined,
+      ),
   });
   let stopped = false;
   let timer: unknown = null;
+  let takeoverTimer: unknown = null;
+  const takeovers = new Set<Promise<void>>();
+
+  /** Runs the rounds whose holder died (their lease ran out), each once, late but never lost. */
+  async function takeOver(): Promise<void> {
+    if (!leases || stopped) return;
+    const probes = new Map([...probeById.values()].map((p) => [p.id, p]));
+    const claims = await leases.takeOver(
+      30_000 + Math.max(0, ...[...probes.values()].map((p) => p.timeout_ms)),
+    );
+    for (const claim of claims) {
+      const probe = probes.get(claim.key);
+      const ws = workspaceOf.get(claim.key);
+      if (!probe || !ws) {
+        // deleted or moved away meanwhile: close the claim so it is not taken over again
+        await opts.db.transaction().execute((trx) => leases.markDone(trx, [claim]));
+        continue;
+      }
+      takenOver++;
+      const one = run(probe, 1)
+        .then((sample) => store(sample, claim))
+        .catch((err) => opts.onError?.(err))
+        .finally(() => takeovers.delete(one));
+      takeovers.add(one);
+    }
+  }
+  function armTakeover(): void {
+    if (!leases || stopped) return;
+    takeoverTimer = clock.setTimeout(() => {
+      takeOver()
+        .catch((err) => opts.onError?.(err))
+        .finally(armTakeover);
+    }, opts.takeoverMs ?? 10_000);
+  }
 
   /** The secrets of the probe's own workspace, read per run (a changed secret applies at once). */
   async function workspaceSecrets(probe: { id: string }): Promise<Record<string, string>> {
@@ -112,6 +194,8 @@ export async function startServerProbes(opts: ServerProbesOptions): Promise<Serv
     if (stopped) return 0;
     // old entries stay (a run in flight may still report); samples of deleted probes are dropped on write
     for (const [id, ws] of set.workspaceOf) workspaceOf.set(id, ws);
+    probeById.clear();
+    for (const probe of set.probes) probeById.set(probe.id, probe);
     scheduler.setProbes(set.probes);
     return set.probes.length;
   }
@@ -127,6 +211,7 @@ export async function startServerProbes(opts: ServerProbesOptions): Promise<Serv
   await refresh();
   scheduler.start();
   arm();
+  armTakeover();
   return {
     refresh,
     flush: () => sink.flush(),
@@ -134,15 +219,21 @@ export async function startServerProbes(opts: ServerProbesOptions): Promise<Serv
       probes: scheduler.stats().probes,
       completed: scheduler.stats().completed,
       stored: sink.stored(),
+      declined: scheduler.stats().declined,
+      takenOver,
     }),
     async stop() {
       if (stopped) return;
       stopped = true;
       if (timer !== null) clock.clearTimeout(timer);
+      if (takeoverTimer !== null) clock.clearTimeout(takeoverTimer);
       timer = null;
       abort.abort(new Error("server stopping"));
       await scheduler.stop();
+      await Promise.allSettled([...takeovers]);
       await sink.close();
+      // rounds claimed here but not stored (cut short) go to another server at once
+      await leases?.releaseOpen().catch((err) => opts.onError?.(err));
     },
   };
 }

@@ -12,6 +12,7 @@ export const migrations: { name: string; load: () => Promise<Migration> }[] = [
   { name: "0500_ticket_sla", load: () => import("./0500_ticket_sla.js") },
   { name: "0600_workspace_secrets", load: () => import("./0600_workspace_secrets.js") },
   { name: "0610_instance_roles_invitations", load: () => import("./0610_instance_roles_invitations.js") },
+  { name: "0700_jobs", load: () => import("./0700_jobs.js") },
   { name: "0715_alerts", load: () => import("./0715_alerts.js") },
   { name: "0720_reports", load: () => import("./0720_reports.js") },
   { name: "0730_watch", load: () => import("./0730_watch.js") },

@@ -1,0 +1,213 @@
+import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
+import { sql } from "kysely";
+import PgBoss from "pg-boss";
+import type { Store } from "../store/index.js";
+import { slotAtOrBefore, slotsBetween, validateJob } from "./cron-slots.js";
+import type { JobRunContext, RecurringJob } from "./job-definition.js";
+import { kyselyExecutor } from "./sql-executor.js";
+
+export interface JobRunnerOptions {
+  store: Store;
+  jobs: readonly RecurringJob[];
+  /** This server's id in job_servers and in logs (default host:pid:random). */
+  serverId?: string;
+  now?: () => Date;
+  /** How often this server looks for due slots (default 15 s). */
+  tickMs?: number;
+  /** How often pg-boss polls for work (seconds, at least 0.5; default 2). */
+  pollSeconds?: number;
+  /** Retries after a failed run (default 3), first after `retryDelaySeconds` (default 10), doubling. */
+  retryLimit?: number;
+  retryDelaySeconds?: number;
+  /** A "record" job's slot older than this when first seen is recorded as missed (default 2 ticks + 30 s). */
+  lateAfterMs?: number;
+  onError?: (err: unknown) => void;
+  log?: (message: string, details?: Record<string, unknown>) => void;
+}
+
+export interface JobRunner {
+  serverId: string;
+  /** pg-boss's schema (per store schema; tests drop it). */
+  bossSchema: string;
+  /** Enqueues the due slots now (also runs every tickMs); resolves with the number enqueued. */
+  tick(): Promise<number>;
+  /** Stops polling and enqueuing, waits for runs in flight; idempotent. */
+  stop(): Promise<void>;
+}
+
+interface SlotData {
+  scheduledFor: string;
+}
+
+/**
+ * Runs recurring jobs through pg-boss on the store's own database: on every server a tick finds
+ * each job's due cron slots (in the job's time zone) and enqueues them in the same transaction that
+ * advances job_schedules.last_slot, a row locked FOR UPDATE SKIP LOCKED, so each slot is enqueued
+ * once however many servers tick; pg-boss hands each queued run to one worker (SKIP LOCKED),
+ * retries a failure with exponential backoff and expires a run past its timeout so another server
+ * retries it. Slots missed while no server ran are caught up per the job's `catchUp`, and the ones
+ * not run are written to job_missed.
+ */
+export async function startJobRunner(opts: JobRunnerOptions): Promise<JobRunner> {
+  for (const job of opts.jobs) validateJob(job);
+  const names = new Set<string>();
+  for (const job of opts.jobs) {
+    if (names.has(job.name)) throw new Error(`job ${job.name} is listed twice`);
+    names.add(job.name);
+  }
+  const db = opts.store.db;
+  const now = opts.now ?? (() => new Date());
+  const tickMs = opts.tickMs ?? 15_000;
+  const lateAfterMs = opts.lateAfterMs ?? 2 * tickMs + 30_000;
+  const serverId = opts.serverId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const log = opts.log ?? (() => {});
+  const bossSchema = await bossSchemaOf(opts.store);
+  const boss = new PgBoss({
+    db: kyselyExecutor(db),
+    schema: bossSchema,
+    // cron is ours (time zones + catch-up); pg-boss's own maintenance (expiry, archive) stays on
+    schedule: false,
+    supervise: true,
+  } as ConstructorParameters<typeof PgBoss>[0]);
+  boss.on("error", (err) => opts.onError?.(err));
+  await boss.start();
+  const abort = new AbortController();
+  const inFlight = new Set<Promise<unknown>>();
+  for (const job of opts.jobs) {
+    await boss.createQueue(job.name, {
+      name: job.name,
+      retryLimit: opts.retryLimit ?? 3,
+      retryDelay: opts.retryDelaySeconds ?? 10,
+      retryBackoff: true,
+      expireInSeconds: Math.max(1, Math.ceil((job.timeoutMs ?? 10 * 60_000) / 1000)),
+    });
+    await boss.work<SlotData>(
+      job.name,
+      { pollingIntervalSeconds: Math.max(0.5, opts.pollSeconds ?? 2), batchSize: 1 },
+      async ([queued]) => {
+        const run = runOnce(job, new Date(queued.data.scheduledFor), queued.id);
+        inFlight.add(run);
+        try {
+          await run;
+        } finally {
+          inFlight.delete(run);
+        }
+      },
+    );
+  }
+
+  async function runOnce(job: RecurringJob, scheduledFor: Date, id: string): Promise<void> {
+    const timeout = new AbortController();
+    const timer = setTimeout(
+      () => timeout.abort(new Error(`job ${job.name} timed out`)),
+      job.timeoutMs ?? 10 * 60_000,
+    );
+    const signal = AbortSignal.any([abort.signal, timeout.signal]);
+    const ctx: JobRunContext = {
+      store: opts.store,
+      scheduledFor,
+      now,
+      signal,
+      log: (message, details) => log(message, { job: job.name, scheduledFor, ...details }),
+    };
+    try {
+      log("job run", { job: job.name, scheduledFor, id, server: serverId });
+      await job.run(ctx);
+    } catch (err) {
+      opts.onError?.(err);
+      throw err; // pg-boss records the failure and retries with backoff
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async function enqueueDue(job: RecurringJob, at: Date): Promise<number> {
+    return db.transaction().execute(async (trx) => {
+      const first = slotAtOrBefore(job, at) ?? at;
+      // a new job starts at its latest slot: it does not catch up from the beginning of time
+      await sql`insert into job_schedules (name, last_slot) values (${job.name}, ${first})
+        on conflict (name) do nothing`.execute(trx);
+      const locked = await sql<{ last_slot: Date }>`select last_slot from job_schedules
+        where name = ${job.name} for update skip locked`.execute(trx);
+      const row = locked.rows[0];
+      if (!row) return 0; // another server is enqueuing this job right now
+      const due = slotsBetween(job, new Date(row.last_slot), at);
+      if (due.length === 0) return 0;
+      const mode = job.catchUp ?? "latest";
+      const run =
+        mode === "all"
+          ? due
+          : mode === "latest"
+            ? due.slice(-1)
+            : due.filter((slot) => at.getTime() - slot.getTime() <= lateAfterMs);
+      const missed = due.filter((slot) => !run.includes(slot));
+      const executor = { executeSql: kyselyExecutor(trx).executeSql };
+      for (const slot of run) {
+        await boss.send(job.name, { scheduledFor: slot.toISOString() } satisfies SlotData, {
+          singletonKey: `${job.name}@${slot.toISOString()}`,
+          db: executor,
+        } as PgBoss.SendOptions);
+      }
+      for (const slot of missed) {
+        await sql`insert into job_missed (name, scheduled_for, reason)
+          values (${job.name}, ${slot}, ${mode === "latest" ? "superseded by a later slot" : "no server was running"})
+          on conflict do nothing`.execute(trx);
+      }
+      await sql`update job_schedules set last_slot = ${due[due.length - 1]}, updated_at = now()
+        where name = ${job.name}`.execute(trx);
+      if (missed.length > 0) log("job slots missed", { job: job.name, missed: missed.length });
+      return run.length;
+    });
+  }
+
+  let stopped = false;
+  async function tick(): Promise<number> {
+    if (stopped) return 0;
+    let n = 0;
+    const at = now();
+    for (const job of opts.jobs) {
+      try {
+        n += await enqueueDue(job, at);
+      } catch (err) {
+        if (!stopped) opts.onError?.(err);
+      }
+    }
+    return n;
+  }
+  let ticking: Promise<unknown> = tick();
+  const timer = setInterval(() => {
+    ticking = ticking.then(tick);
+  }, tickMs);
+  timer.unref();
+
+  let stopping: Promise<void> | null = null;
+  return {
+    serverId,
+    bossSchema,
+    tick: () => {
+      const next = ticking.then(tick);
+      ticking = next;
+      return next;
+    },
+    stop() {
+      stopping ??= (async () => {
+        stopped = true;
+        clearInterval(timer);
+        await ticking.catch(() => {});
+        // stop fetching; runs in flight finish (their signal aborts) before the store closes
+        abort.abort(new Error("server stopping"));
+        await boss.stop({ graceful: true, wait: true, close: false, timeout: 30_000 });
+        await Promise.allSettled([...inFlight]);
+      })();
+      return stopping;
+    },
+  };
+}
+
+/** pg-boss lives in its own schema beside the store's ("pgboss" for public, "<schema>_pgboss" otherwise). */
+async function bossSchemaOf(store: Store): Promise<string> {
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(store.db);
+  const current = rows[0]?.schema ?? "public";
+  return current === "public" ? "pgboss" : `${current}_pgboss`;
+}
