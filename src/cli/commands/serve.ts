@@ -76,6 +76,12 @@ export async function startServe(
   const auth = serveAuthOptions(values, io.env);
   const databaseUrl = io.env.DATABASE_URL || undefined;
   const dataDir = resolve(io.cwd, values.data ?? ".termsight");
+  // First start creates and migrates the database (several seconds): say so, or it looks hung.
+  io.stderr(
+    databaseUrl
+      ? "termsight: opening the PostgreSQL database and applying migrations…\n"
+      : `termsight: opening the database in ${dataDir} (the first start creates it; this takes a few seconds)…\n`,
+  );
   const store = await openStore({
     databaseUrl,
     dataDir,
@@ -95,6 +101,7 @@ export async function startServe(
         "termsight: workspace secrets are off (set TERMSIGHT_SECRET_KEY to store them with DATABASE_URL)\n",
       );
     if (!values["no-demo"]) {
+      io.stderr("termsight: checking demo data…\n");
       try {
         const demo = await seedDemo(store);
         if (demo)
@@ -105,6 +112,7 @@ export async function startServe(
         io.stderr(`termsight: demo data not seeded: ${firstLine(err)}\n`);
       }
     }
+    io.stderr("termsight: starting the web server…\n");
     app = await buildServer({
       store,
       logger: !values.quiet && io.env.TERMSIGHT_LOG === "1",

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from "react";
 import { errorText, get, post } from "../api/client";
 import { useI18n } from "../i18n/i18n";
 import type { MessageKey } from "../i18n/messages-en";
+import { Icon } from "../shell/icons";
 import { ErrorNote } from "../shell/notes";
 import { MetricClock } from "./sla-clock";
 import { pausesOf, type TicketDetail } from "./ticket-types";
@@ -98,7 +99,7 @@ export function TicketDetailPanel({ ws, id, canEdit, now, onChanged }: Props) {
               {paused && (
                 <span className="pause">
                   {" "}
-                  ⏸ {t("sla.paused")}
+                  <Icon name="pause" /> {t("sla.paused")}
                   {paused.to ? ` → ${formatDate(paused.to)}` : ""}
                 </span>
               )}

@@ -2,8 +2,10 @@ import { type FormEvent, useCallback, useEffect, useState } from "react";
 import { ApiError, errorText, get, post } from "../api/client";
 import type { Page, Vendor } from "../api/types";
 import { useI18n } from "../i18n/i18n";
-import type { ViewProps } from "../shell/app";
+import { go, type ViewProps } from "../shell/app";
+import { Icon } from "../shell/icons";
 import { EmptyState, ErrorNote } from "../shell/notes";
+import { navigate } from "../shell/router";
 import { SummaryClock, useNow } from "./sla-clock";
 import { TicketDetailPanel } from "./ticket-detail";
 import type { Ticket } from "./ticket-types";
@@ -72,14 +74,16 @@ function NewTicketForm({
 }
 
 /** Tickets with live SLA clocks (ticking every second from the `due` instants) and one ticket's timeline. */
-export function TicketsView({ ws, canEdit }: ViewProps) {
+export function TicketsView({ ws, canEdit, params }: ViewProps) {
   const { t, formatDate } = useI18n();
   const now = useNow();
   const [filter, setFilter] = useState<(typeof FILTERS)[number]>("");
   const [tickets, setTickets] = useState<Ticket[] | null>(null);
   const [vendors, setVendors] = useState<Vendor[]>([]);
   const [missing, setMissing] = useState(false);
-  const [openId, setOpenId] = useState<string | null>(null);
+  // The open ticket is in the URL (/tickets/:id), so it can be linked and survives a reload.
+  const openId = params?.id ?? null;
+  const setOpenId = (id: string) => navigate(`/tickets/${encodeURIComponent(id)}`);
   const [error, setError] = useState<string | null>(null);
 
   const refresh = useCallback(async () => {
@@ -114,6 +118,13 @@ export function TicketsView({ ws, canEdit }: ViewProps) {
   return (
     <div className="tickets-view">
       <h1>{t("tickets.title")}</h1>
+      {canEdit && (
+        <p>
+          <a href="/tickets/import" onClick={go("/tickets/import")}>
+            <Icon name="upload" /> {t("import.link")}
+          </a>
+        </p>
+      )}
       {canEdit && (
         <NewTicketForm
           ws={ws}
