@@ -48,11 +48,11 @@ suite("web UI in Chromium (real server)", () => {
       await page.getByLabel("邮箱").fill(ADMIN.email);
       await page.getByLabel("密码").fill("wrong password!!");
       await page.getByRole("button", { name: "登录" }).click();
-      // The API's problem detail is shown as it is.
-      await expect(page.getByRole("alert").textContent()).resolves.toContain("wrong email or password");
+      // The problem code is translated: no English server text on a Chinese page.
+      await expect(page.getByRole("alert").textContent()).resolves.toContain("邮箱或密码错误");
       await page.getByLabel("密码").fill(ADMIN.password);
       await page.getByRole("button", { name: "登录" }).click();
-      await page.getByRole("heading", { name: "审阅条款" }).waitFor();
+      await page.getByRole("heading", { name: "条款审阅" }).waitFor();
     });
   });
 

@@ -96,8 +96,15 @@ export const put = <T>(path: string, body?: Body) => api<T>("PUT", path, body);
 export const patch = <T>(path: string, body?: Body) => api<T>("PATCH", path, body);
 export const del = <T = void>(path: string) => api<T>("DELETE", path);
 
-/** The message to show for any thrown value. */
+let translateProblem: ((err: ApiError) => string | null) | null = null;
+
+/** The UI language's wording for problem codes (set by the i18n provider). */
+export function setProblemTranslator(fn: ((err: ApiError) => string | null) | null): void {
+  translateProblem = fn;
+}
+
+/** The message to show for any thrown value: the problem's code in the UI language, else its detail. */
 export function errorText(err: unknown): string {
-  if (err instanceof ApiError) return err.detail;
+  if (err instanceof ApiError) return translateProblem?.(err) ?? err.detail;
   return err instanceof Error ? err.message : String(err);
 }

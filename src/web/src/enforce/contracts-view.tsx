@@ -124,7 +124,10 @@ export function ContractsView({ ws, canEdit }: ViewProps) {
             />
             {error?.line != null ? (
               <p className="note error" role="alert" id="contract-yaml-error">
-                {t("contracts.lineError", { line: error.line, detail: error.text })}
+                {/* translated problem texts already lead with the line */}
+                {error.text.includes(String(error.line))
+                  ? error.text
+                  : t("contracts.lineError", { line: error.line, detail: error.text })}
               </p>
             ) : null}
             {saved && <p className="note ok">{t("contracts.saved")}</p>}
