@@ -1,9 +1,10 @@
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { en } from "../../src/web/src/i18n/messages-en.js";
 import type { Page } from "./browser.js";
 
 const require = createRequire(import.meta.url);
-const AXE_PATH = require.resolve("axe-core/axe.min.js");
+const AXE_SOURCE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 
 /** Words that are the same in every language: product names, formats, units and codes. */
 const SHARED_WORDS = new Set(
@@ -45,7 +46,8 @@ export interface PageReport {
  */
 export async function checkPage(page: Page, opts: { zh: boolean; data?: string[] }): Promise<PageReport> {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ path: AXE_PATH });
+  // evaluated through the DevTools protocol: the app's CSP (script-src 'self') would block a script tag
+  if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(`${AXE_SOURCE};0`);
   const violations = await page.evaluate(async () => {
     // biome-ignore lint/suspicious/noExplicitAny: axe is injected as a global
     const axe = (window as any).axe;
@@ -58,7 +60,16 @@ export async function checkPage(page: Page, opts: { zh: boolean; data?: string[]
       }),
     );
   });
-  const text = await page.evaluate(() => document.body.innerText);
+  // code elements show identifiers (token prefixes, commands), not wording
+  const text = await page.evaluate(() => {
+    const body = document.body.cloneNode(true) as HTMLElement;
+    for (const el of body.querySelectorAll("code, kbd, script, style")) el.remove();
+    document.body.append(body);
+    body.style.cssText = "position:absolute;left:-99999px;top:0;width:1000px";
+    const out = body.innerText;
+    body.remove();
+    return out;
+  });
   const keys = Object.keys(en).filter((k) => text.includes(k));
   let english: string[] = [];
   if (opts.zh) {

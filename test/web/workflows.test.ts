@@ -10,10 +10,11 @@ const ADMIN = { name: "Ada Admin", email: "ada@example.com", password: "correct 
 const WORKSPACE = "Buyers";
 const STEP = 180_000;
 /** Strings the user typed: they stay as typed on a Chinese page. */
-const DATA = [ADMIN.name, ADMIN.email, WORKSPACE, "ci-bot", "eu-west", "Acme", "vic@example.com"];
+const DATA = [ADMIN.name, ADMIN.email, WORKSPACE, "ci-bot", "eu-west", "Acme", "vic@example.com", "ASR down"];
 
 /** Every page of the app, by URL; the heading each one shows in zh-CN and English. */
 const PAGES: { path: string; zh: string; en: string }[] = [
+  { path: "/", zh: "供应商总览", en: "Vendors" },
   { path: "/review", zh: "条款审阅", en: "Review terms" },
   { path: "/compare", zh: "供应商对比", en: "Compare vendors" },
   { path: "/contracts", zh: "合同", en: "Contracts" },
@@ -71,12 +72,12 @@ suite("web workflows in Chromium: settings, import, 404; every page in both lang
       await page.getByLabel("邮箱").fill(ADMIN.email);
       await page.getByLabel("密码").fill(ADMIN.password);
       await page.getByRole("button", { name: "登录" }).click();
-      await page.getByRole("heading", { name: "条款审阅" }).waitFor();
+      await page.getByRole("heading", { name: "供应商总览" }).waitFor();
       const selected = await page
         .getByRole("combobox", { name: "工作区" })
         .evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]?.textContent ?? "");
       expect(selected).toContain(WORKSPACE);
-      expect(await page.title()).toBe("条款审阅 · Termsight");
+      expect(await page.title()).toBe("总览 · Termsight");
     });
   });
 
@@ -84,7 +85,7 @@ suite("web workflows in Chromium: settings, import, 404; every page in both lang
     await step(page, "wf-404", async () => {
       await page.goto(`${server.baseUrl}/settingz`);
       await page.getByRole("heading", { name: "页面不存在" }).waitFor();
-      expect(await page.getByRole("heading", { name: "条款审阅" }).count()).toBe(0);
+      expect(await page.getByRole("heading", { name: "供应商总览" }).count()).toBe(0);
       expect(await page.title()).toBe("页面不存在 · Termsight");
       await page.goto(`${server.baseUrl}/settings/nonsense`);
       await page.getByRole("heading", { name: "页面不存在" }).waitFor();
@@ -168,7 +169,8 @@ suite("web workflows in Chromium: settings, import, 404; every page in both lang
       // The open ticket has its own URL.
       expect(new URL(page.url()).pathname).toMatch(/^\/tickets\/[^/]+$/);
       await page.reload();
-      await page.getByTestId("ticket-sla").waitFor();
+      await expect(page.getByTestId("ticket-policy").textContent()).resolves.toContain("计时依据");
+      await page.getByRole("heading", { name: /ASR down/ }).waitFor();
     });
   });
 

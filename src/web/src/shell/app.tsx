@@ -21,6 +21,7 @@ const TicketImportView = lazy(() =>
 );
 const ProbesView = lazy(() => import("../enforce/probes-view").then((m) => ({ default: m.ProbesView })));
 const CreditsView = lazy(() => import("../enforce/credits-view").then((m) => ({ default: m.CreditsView })));
+const HomeView = lazy(() => import("../home/home-view").then((m) => ({ default: m.HomeView })));
 const SettingsView = lazy(() =>
   import("../settings/settings-view").then((m) => ({ default: m.SettingsView })),
 );
@@ -42,7 +43,7 @@ interface RouteDef {
 
 /** Every page has its own URL; anything else is the 404 page. Order matters only for equal-length patterns. */
 const ROUTES: RouteDef[] = [
-  { pattern: "/", title: "nav.review", view: ReviewView },
+  { pattern: "/", title: "nav.home", view: HomeView },
   { pattern: "/review", title: "nav.review", view: ReviewView },
   { pattern: "/compare", title: "nav.compare", view: CompareView },
   { pattern: "/contracts", title: "nav.contracts", view: ContractsView },
@@ -56,6 +57,7 @@ const ROUTES: RouteDef[] = [
 ];
 
 const NAV: { path: string; label: MessageKey }[] = [
+  { path: "/", label: "nav.home" },
   { path: "/review", label: "nav.review" },
   { path: "/compare", label: "nav.compare" },
   { path: "/contracts", label: "nav.contracts" },
@@ -104,7 +106,7 @@ function Header({ session, path }: { session: Session; path: string }) {
           <a
             key={n.path}
             href={n.path}
-            aria-current={path.startsWith(n.path) ? "page" : undefined}
+            aria-current={(n.path === "/" ? path === "/" : path.startsWith(n.path)) ? "page" : undefined}
             onClick={go(n.path)}
           >
             {t(n.label)}

@@ -1,0 +1,99 @@
+import { yaml } from "@codemirror/lang-yaml";
+import { type Diagnostic, lintGutter, setDiagnostics } from "@codemirror/lint";
+import { EditorState } from "@codemirror/state";
+import { EditorView } from "@codemirror/view";
+import { basicSetup } from "codemirror";
+import { useEffect, useRef } from "react";
+import type { ProblemError } from "../api/client";
+
+export interface CodeEditorProps {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  readOnly: boolean;
+  /** Located errors from the API's problem (`errors[]`): shown inline at their lines. */
+  errors: ProblemError[];
+  /** The id of the text that describes the errors (for screen readers). */
+  describedBy?: string;
+}
+
+/** Where an API error sits in the document: its line (clamped), from the column when known. */
+export function diagnosticsOf(state: EditorState, errors: ProblemError[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const e of errors) {
+    if (e.line == null) continue;
+    const n = Math.min(Math.max(1, e.line), state.doc.lines);
+    const line = state.doc.line(n);
+    const from = e.column ? Math.min(line.to, line.from + e.column - 1) : line.from;
+    out.push({
+      from,
+      to: Math.max(from, line.to),
+      severity: "error",
+      message: e.path ? `${e.path}: ${e.message}` : e.message,
+    });
+  }
+  return out;
+}
+
+/** CodeMirror 6 with YAML highlighting, line numbers and the API's diagnostics (loaded on demand). */
+export default function CodeEditor({
+  id,
+  label,
+  value,
+  onChange,
+  readOnly,
+  errors,
+  describedBy,
+}: CodeEditorProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const view = useRef<EditorView | null>(null);
+  const changed = useRef(onChange);
+  changed.current = onChange;
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the view is made once; value and errors are synced below
+  useEffect(() => {
+    if (!host.current) return;
+    const v = new EditorView({
+      parent: host.current,
+      state: EditorState.create({
+        doc: value,
+        extensions: [
+          basicSetup,
+          yaml(),
+          lintGutter(),
+          EditorState.readOnly.of(readOnly),
+          EditorView.contentAttributes.of({
+            id,
+            "aria-label": label,
+            ...(describedBy ? { "aria-describedby": describedBy } : {}),
+          }),
+          EditorView.updateListener.of((u) => {
+            if (u.docChanged) changed.current(u.state.doc.toString());
+          }),
+        ],
+      }),
+    });
+    view.current = v;
+    return () => {
+      v.destroy();
+      view.current = null;
+    };
+  }, [readOnly, label]);
+
+  useEffect(() => {
+    const v = view.current;
+    if (!v || v.state.doc.toString() === value) return;
+    v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: value } });
+  }, [value]);
+
+  useEffect(() => {
+    const v = view.current;
+    if (!v) return;
+    v.dispatch(setDiagnostics(v.state, diagnosticsOf(v.state, errors)));
+  }, [errors]);
+
+  return (
+    <div ref={host} className="code-editor" data-testid="code-editor" aria-invalid={errors.length > 0} />
+  );
+}
