@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ConflictError, InputError, NotFoundError, UnauthorizedError } from "../errors/index.js";
+import {
+  ConflictError,
+  ForbiddenError,
+  InputError,
+  NotFoundError,
+  UnauthorizedError,
+} from "../errors/index.js";
 import { sampleEnExtraction, sampleEnText } from "../review/__tests__/extraction-fixtures.js";
 import { reviewExtraction } from "../review/review-extraction.js";
 import { dumpTerms } from "../terms/index.js";
@@ -14,6 +20,11 @@ describe("problemCode", () => {
     ["a body field", new InputError("body.name", "too small"), "input.invalid"],
     ["the last admin", new ConflictError("a workspace keeps at least one admin"), "members.last_admin"],
     ["anything else by class", new NotFoundError("ticket", "t1"), "not_found"],
+    [
+      "a blocked probe target",
+      new ForbiddenError("target 127.0.0.1 blocked: loopback address (allow it explicitly with --allow)"),
+      "probes.blocked",
+    ],
   ];
   it.each(cases)("%s", (_name, err, code) => {
     expect(problemCode(err as never)).toBe(code);

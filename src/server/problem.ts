@@ -79,6 +79,7 @@ const MESSAGE_CODES: [RegExp, string][] = [
   [/^a vendor named ".*" already exists$/, "vendors.exists"],
   [/was changed by someone else/, "conflict.stale"],
   [/^missing or wrong x-csrf-token/, "auth.csrf"],
+  [/^target .* blocked: /, "probes.blocked"],
 ];
 
 const CLASS_CODES: Record<ErrorCode, string> = {

@@ -28,6 +28,12 @@ const SHARED_WORDS = new Set(
     "termsight",
     "import",
     "file",
+    // protocol names of probe kinds
+    "http",
+    "sse",
+    "ws",
+    "tcp",
+    "tls",
   ].map((w) => w.toLowerCase()),
 );
 

@@ -10,7 +10,17 @@ const ADMIN = { name: "Ada Admin", email: "ada@example.com", password: "correct 
 const WORKSPACE = "Buyers";
 const STEP = 180_000;
 /** Strings the user typed: they stay as typed on a Chinese page. */
-const DATA = [ADMIN.name, ADMIN.email, WORKSPACE, "ci-bot", "eu-west", "Acme", "vic@example.com", "ASR down"];
+const DATA = [
+  ADMIN.name,
+  ADMIN.email,
+  WORKSPACE,
+  "ci-bot",
+  "eu-west",
+  "Acme",
+  "vic@example.com",
+  "ASR down",
+  "Acme API",
+];
 
 /** Every page of the app, by URL; the heading each one shows in zh-CN and English. */
 const PAGES: { path: string; zh: string; en: string }[] = [
@@ -171,6 +181,23 @@ suite("web workflows in Chromium: settings, import, 404; every page in both lang
       await page.reload();
       await expect(page.getByTestId("ticket-policy").textContent()).resolves.toContain("计时依据");
       await page.getByRole("heading", { name: /ASR down/ }).waitFor();
+    });
+  });
+
+  it("creates a probe (the allow-list is explained) and runs it now: a private target is refused in words", {
+    timeout: STEP,
+  }, async () => {
+    await step(page, "wf-probe", async () => {
+      await page.goto(`${server.baseUrl}/probes`);
+      await page.getByRole("button", { name: "添加探测" }).click();
+      await expect(page.locator("#probe-allow").textContent()).resolves.toContain("TERMSIGHT_PROBE_ALLOW");
+      await page.getByLabel("名称").fill("Acme API");
+      await page.getByLabel("网址或 主机:端口").fill("http://127.0.0.1:9/health");
+      await page.getByRole("button", { name: "保存" }).click();
+      await page.getByRole("button", { name: "Acme API" }).waitFor();
+      await page.getByRole("button", { name: "立即运行" }).click();
+      const alert = page.locator(".toast.error");
+      await expect(alert.textContent()).resolves.toContain("服务器不会探测这个地址");
     });
   });
 

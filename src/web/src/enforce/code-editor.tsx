@@ -1,10 +1,11 @@
 import { yaml } from "@codemirror/lang-yaml";
-import { type Diagnostic, lintGutter, setDiagnostics } from "@codemirror/lint";
+import { lintGutter, setDiagnostics } from "@codemirror/lint";
 import { EditorState } from "@codemirror/state";
 import { EditorView } from "@codemirror/view";
 import { basicSetup } from "codemirror";
 import { useEffect, useRef } from "react";
 import type { ProblemError } from "../api/client";
+import { diagnosticsOf } from "./diagnostics";
 
 export interface CodeEditorProps {
   id: string;
@@ -16,24 +17,6 @@ export interface CodeEditorProps {
   errors: ProblemError[];
   /** The id of the text that describes the errors (for screen readers). */
   describedBy?: string;
-}
-
-/** Where an API error sits in the document: its line (clamped), from the column when known. */
-export function diagnosticsOf(state: EditorState, errors: ProblemError[]): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  for (const e of errors) {
-    if (e.line == null) continue;
-    const n = Math.min(Math.max(1, e.line), state.doc.lines);
-    const line = state.doc.line(n);
-    const from = e.column ? Math.min(line.to, line.from + e.column - 1) : line.from;
-    out.push({
-      from,
-      to: Math.max(from, line.to),
-      severity: "error",
-      message: e.path ? `${e.path}: ${e.message}` : e.message,
-    });
-  }
-  return out;
 }
 
 /** CodeMirror 6 with YAML highlighting, line numbers and the API's diagnostics (loaded on demand). */
@@ -90,7 +73,11 @@ export default function CodeEditor({
   useEffect(() => {
     const v = view.current;
     if (!v) return;
-    v.dispatch(setDiagnostics(v.state, diagnosticsOf(v.state, errors)));
+    const diagnostics = diagnosticsOf(v.state, errors);
+    v.dispatch(setDiagnostics(v.state, diagnostics));
+    // bring the first error into view: the editor renders only the lines on screen
+    if (diagnostics[0])
+      v.dispatch({ effects: EditorView.scrollIntoView(diagnostics[0].from, { y: "center" }) });
   }, [errors]);
 
   return (

@@ -13,6 +13,7 @@ import type { ContractRow, Vendor } from "../api/types";
 import { useI18n } from "../i18n/i18n";
 import type { MessageKey } from "../i18n/messages-en";
 import { Icon } from "../shell/icons";
+import { contractInForce } from "./contract-in-force";
 import { SummaryClock } from "./sla-clock";
 import type { Ticket } from "./ticket-types";
 
@@ -31,24 +32,6 @@ const features = tableFeatures({
   sortFns: { alphanumeric: sortFn_alphanumeric, basic: sortFn_basic },
 });
 const col = createColumnHelper<typeof features, TicketRowView>();
-
-/**
- * The contract whose terms time a ticket, by the server's rule (src/tickets findVendorContract):
- * the vendor's contract whose validity covers the day the ticket opened, most recently updated first.
- */
-export function contractInForce(
-  contracts: (ContractRow & { updated_at?: string })[],
-  vendorId: string | null,
-  at: string,
-): ContractRow | null {
-  if (!vendorId) return null;
-  const day = at.slice(0, 10);
-  const candidates = contracts
-    .filter((c) => c.vendor_id === vendorId)
-    .filter((c) => (!c.valid_from || c.valid_from <= day) && (!c.valid_to || c.valid_to >= day))
-    .sort((a, b) => (b.updated_at ?? "").localeCompare(a.updated_at ?? ""));
-  return candidates[0] ?? null;
-}
 
 export function toRows(tickets: Ticket[], vendors: Vendor[], contracts: ContractRow[]): TicketRowView[] {
   const names = new Map(vendors.map((v) => [v.id, v.name]));

@@ -2,9 +2,9 @@ import { useQuery } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { get } from "../api/client";
 import type { ContractRow, DocumentRow, Page, ReviewRow, Vendor } from "../api/types";
+import { contractInForce } from "../enforce/contract-in-force";
 import { recentMonths } from "../enforce/credits-view";
 import type { Ticket } from "../enforce/ticket-types";
-import { contractInForce } from "../enforce/tickets-table";
 import { useI18n } from "../i18n/i18n";
 import { go, type ViewProps } from "../shell/app";
 import { EmptyState } from "../shell/notes";
@@ -130,7 +130,11 @@ function VendorCard(props: {
   const tickets = `/tickets?vendor=${vendor.id}`;
   return (
     <li ref={ref} className="vendor-card" data-testid="vendor-card">
-      <h2>{vendor.name}</h2>
+      <h2>
+        <a href={`/vendors/${vendor.id}`} onClick={go(`/vendors/${vendor.id}`)}>
+          {vendor.name}
+        </a>
+      </h2>
       <dl>
         <div>
           <dt>{t("home.score")}</dt>

@@ -1,7 +1,8 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
-import { type ApiError, setProblemTranslator } from "../api/client";
+import { setProblemTranslator } from "../api/client";
 import { en, type MessageKey } from "./messages-en";
 import { zh } from "./messages-zh";
+import { problemText } from "./problem-text";
 
 export type UiLang = "zh" | "en";
 const STORAGE_KEY = "termsight.lang";
@@ -51,25 +52,6 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     };
   }, [lang, setLang]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
-}
-
-/**
- * A problem's text from its stable code (`problem.<code>` in the catalogue); input errors keep
- * where they are (line, field) and the server's reason. Null when the catalogue lacks the code.
- */
-export function problemText(err: ApiError, table: Record<string, string>): string | null {
-  if (!err.code) return null;
-  const template = table[`problem.${err.code}`];
-  if (!template) return null;
-  const first = err.errors[0];
-  const vars: Record<string, string> = {
-    line: first?.line != null ? String(first.line) : "",
-    path: first?.path ?? "",
-    message: first?.message ?? err.detail,
-  };
-  let text = template;
-  for (const [k, v] of Object.entries(vars)) text = text.replaceAll(`{${k}}`, v);
-  return text;
 }
 
 export function useI18n(): I18n {

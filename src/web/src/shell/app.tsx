@@ -21,6 +21,8 @@ const TicketImportView = lazy(() =>
 );
 const ProbesView = lazy(() => import("../enforce/probes-view").then((m) => ({ default: m.ProbesView })));
 const CreditsView = lazy(() => import("../enforce/credits-view").then((m) => ({ default: m.CreditsView })));
+const VendorView = lazy(() => import("../home/vendor-view").then((m) => ({ default: m.VendorView })));
+const CommandPalette = lazy(() => import("./command-palette"));
 const HomeView = lazy(() => import("../home/home-view").then((m) => ({ default: m.HomeView })));
 const SettingsView = lazy(() =>
   import("../settings/settings-view").then((m) => ({ default: m.SettingsView })),
@@ -44,6 +46,7 @@ interface RouteDef {
 /** Every page has its own URL; anything else is the 404 page. Order matters only for equal-length patterns. */
 const ROUTES: RouteDef[] = [
   { pattern: "/", title: "nav.home", view: HomeView },
+  { pattern: "/vendors/:id", title: "home.title", view: VendorView },
   { pattern: "/review", title: "nav.review", view: ReviewView },
   { pattern: "/compare", title: "nav.compare", view: CompareView },
   { pattern: "/contracts", title: "nav.contracts", view: ContractsView },
@@ -92,8 +95,29 @@ export function usePageTitle(title: string) {
   }, [title]);
 }
 
+/** ⌘K / Ctrl+K opens the command palette (its code is fetched on first use). */
+function usePaletteShortcut(): [boolean, (o: boolean) => void] {
+  const [open, setOpen] = useState(false);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.metaKey || e.ctrlKey) && e.key.toLowerCase() === "k") {
+        e.preventDefault();
+        setOpen((o) => !o);
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+  return [open, setOpen];
+}
+
 function Header({ session, path }: { session: Session; path: string }) {
   const { t } = useI18n();
+  const [paletteOpen, setPaletteOpen] = usePaletteShortcut();
+  const [paletteUsed, setPaletteUsed] = useState(false);
+  useEffect(() => {
+    if (paletteOpen) setPaletteUsed(true);
+  }, [paletteOpen]);
   if (session.state.status !== "ready") return null;
   const { me } = session.state;
   return (
@@ -121,6 +145,14 @@ function Header({ session, path }: { session: Session; path: string }) {
         </a>
       </nav>
       <div className="top-tools">
+        <button type="button" className="ghost" onClick={() => setPaletteOpen(true)} title="Ctrl+K / ⌘K">
+          <Icon name="search" /> {t("palette.open")}
+        </button>
+        {paletteUsed && session.workspace && (
+          <Suspense fallback={null}>
+            <CommandPalette ws={session.workspace.id} open={paletteOpen} onOpenChange={setPaletteOpen} />
+          </Suspense>
+        )}
         <label className="inline ws-pick">
           <span className="sr-only">{t("ws.label")}</span>
           <select
