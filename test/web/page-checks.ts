@@ -81,9 +81,9 @@ export async function checkPage(page: Page, opts: { zh: boolean; data?: string[]
   if (opts.zh) {
     let rest = text;
     for (const d of opts.data ?? []) rest = rest.split(d).join(" ");
-    // emails, URLs, code-ish tokens (ids, prefixes) are data, not wording
+    // emails, URLs, paths, code-ish tokens (ids, prefixes) are data, not wording
     rest = rest.replace(
-      /\S+@\S+|https?:\/\/\S+|\b[\w-]*\d[\w-]*\b|\S+\.(yaml|csv|json|eml|pdf|docx|txt|md|zip)\b/gi,
+      /\S+@\S+|https?:\/\/\S+|(?<!\S)\/\S*|\b[\w-]*\d[\w-]*\b|\S+\.(yaml|csv|json|eml|pdf|docx|txt|md|zip)\b/gi,
       " ",
     );
     english = [...new Set(rest.match(/[A-Za-z]{2,}/g) ?? [])].filter(

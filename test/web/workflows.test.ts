@@ -201,6 +201,19 @@ suite("web workflows in Chromium: settings, import, 404; every page in both lang
     });
   });
 
+  it("the command palette (Ctrl+K) jumps to an action", { timeout: STEP }, async () => {
+    await step(page, "wf-palette", async () => {
+      await page.goto(`${server.baseUrl}/`);
+      await page.getByRole("heading", { name: "供应商总览" }).waitFor();
+      await page.keyboard.press("Control+k");
+      const input = page.getByPlaceholder("跳转到页面、供应商、文档或工单…");
+      await input.fill("导入工单");
+      await page.getByRole("option", { name: "导入工单" }).click();
+      await page.getByRole("heading", { name: "导入工单" }).waitFor();
+      expect(new URL(page.url()).pathname).toBe("/tickets/import");
+    });
+  });
+
   for (const lang of ["zh", "en"] as const)
     for (const width of [1280, 390])
       it(`every page in ${lang} at ${width} px: no overflow, no axe violation${lang === "zh" ? ", no English" : ""}`, {

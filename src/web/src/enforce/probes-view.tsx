@@ -150,7 +150,12 @@ export function ProbesView({ ws, canEdit }: ViewProps) {
             <>
               {last && (
                 <p className="note info">
-                  {formatDate(last.bucket_start)}: {last.ok}/{last.count} ok · p95 {last.p95_ms ?? "—"} ms
+                  {t("probes.lastHour", {
+                    at: formatDate(last.bucket_start),
+                    ok: last.ok,
+                    count: last.count,
+                    p95: last.p95_ms ?? t("common.none"),
+                  })}
                 </p>
               )}
               <h2>{t("probes.latency")}</h2>

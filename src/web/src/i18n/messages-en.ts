@@ -375,6 +375,7 @@ export const en = {
   "vendor.noDocuments": "No documents of this vendor yet.",
   "vendor.ticketCount": "{n} tickets",
   "vendor.noProbes": "No probes measure this vendor yet.",
+  "probes.lastHour": "{at}: {ok} of {count} succeeded · p95 {p95} ms",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -372,4 +372,5 @@ export const zh: Record<MessageKey, string> = {
   "vendor.noDocuments": "还没有该供应商的文档。",
   "vendor.ticketCount": "{n} 张工单",
   "vendor.noProbes": "还没有测量该供应商的探测。",
+  "probes.lastHour": "{at}：{count} 次中成功 {ok} 次 · p95 {p95} 毫秒",
 };
