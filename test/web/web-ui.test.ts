@@ -63,7 +63,7 @@ suite("web UI in Chromium (real server)", () => {
       await page.getByLabel("密码").fill(ADMIN.password);
       await page.getByRole("button", { name: "登录" }).click();
       await page.getByRole("heading", { name: "供应商总览" }).waitFor();
-      await page.getByRole("link", { name: "条款审阅" }).click();
+      await page.locator("header nav").getByRole("link", { name: "条款审阅" }).click();
       await page.getByRole("heading", { name: "条款审阅" }).waitFor();
     });
   });
@@ -309,7 +309,7 @@ suite("web UI in Chromium (real server)", () => {
       await page.getByLabel("Password").fill(VIEWER.password);
       await page.getByRole("button", { name: "Log in" }).click();
       await page.getByText("You have read-only access in this workspace.").waitFor();
-      await page.getByRole("link", { name: "Review", exact: true }).click();
+      await page.locator("header nav").getByRole("link", { name: "Review", exact: true }).click();
       await page.getByRole("heading", { name: "Review terms" }).waitFor();
       expect(await page.getByRole("heading", { name: "Upload a document" }).count()).toBe(0);
       // A viewer still reads a stored document (the review falls back to the stateless route).

@@ -214,6 +214,29 @@ suite("web workflows in Chromium: settings, import, 404; every page in both lang
     });
   });
 
+  let vendorId = "";
+  it("a vendor appears as a card on the start page and has its own page", { timeout: STEP }, async () => {
+    await step(page, "wf-vendor", async () => {
+      vendorId = await page.evaluate(async () => {
+        const me = await (await fetch("/api/v1/me")).json();
+        const res = await fetch(`/api/v1/workspaces/${me.workspaces[0].id}/vendors`, {
+          method: "POST",
+          headers: { "content-type": "application/json", "x-csrf-token": me.csrf_token },
+          body: JSON.stringify({ name: "Acme" }),
+        });
+        return (await res.json()).id as string;
+      });
+      await page.goto(`${server.baseUrl}/`);
+      const card = page.getByTestId("vendor-card").filter({ hasText: "Acme" });
+      await card.getByText("尚未审阅").waitFor();
+      await card.getByText("还没有合同").waitFor();
+      await card.getByRole("link", { name: "Acme" }).click();
+      await page.getByRole("heading", { name: "Acme", exact: true }).waitFor();
+      expect(new URL(page.url()).pathname).toBe(`/vendors/${vendorId}`);
+      await page.getByText("还没有该供应商的文档。").waitFor();
+    });
+  });
+
   for (const lang of ["zh", "en"] as const)
     for (const width of [1280, 390])
       it(`every page in ${lang} at ${width} px: no overflow, no axe violation${lang === "zh" ? ", no English" : ""}`, {
@@ -223,7 +246,8 @@ suite("web workflows in Chromium: settings, import, 404; every page in both lang
           await page.setViewportSize({ width, height: 900 });
           await page.evaluate((l) => localStorage.setItem("termsight.lang", l), lang);
           const problems: string[] = [];
-          for (const p of PAGES) {
+          const vendorPage = { path: `/vendors/${vendorId}`, zh: "Acme", en: "Acme" };
+          for (const p of vendorId ? [...PAGES, vendorPage] : PAGES) {
             await page.goto(`${server.baseUrl}${p.path}`);
             await page
               .getByRole("heading", { name: lang === "zh" ? p.zh : p.en, exact: true })
