@@ -33,8 +33,9 @@ function useSeen<T extends Element>(): [React.RefObject<T | null>, boolean] {
   return [ref, seen];
 }
 
+/** Null while the list loads: a count of 0 would claim nothing is breached. */
 const count = (tickets: Ticket[] | undefined, vendorId: string) =>
-  tickets?.filter((tk) => tk.vendor_id === vendorId).length ?? 0;
+  tickets ? tickets.filter((tk) => tk.vendor_id === vendorId).length : null;
 
 /** The start page: one card per vendor with what needs attention. */
 export function HomeView({ ws }: ViewProps) {
@@ -112,12 +113,14 @@ function VendorCard(props: {
   vendor: Vendor;
   score: number | null;
   contract: ContractRow | null;
-  breached: number;
-  atRisk: number;
+  breached: number | null;
+  atRisk: number | null;
   capped: boolean;
 }) {
   const { t } = useI18n();
-  const { ws, vendor, score, contract, breached, atRisk } = props;
+  const { ws, vendor, score, contract, breached, atRisk, capped } = props;
+  // over 500 at-risk/breached tickets the lists are cut, so a count is only a lower bound
+  const shown = (n: number | null) => (n == null ? "…" : capped ? `≥ ${n}` : n);
   const [ref, seen] = useSeen<HTMLLIElement>();
   const period = recentMonths(new Date(), 1)[0];
   const availability = useQuery({
@@ -174,11 +177,11 @@ function VendorCard(props: {
           <dt>{t("home.tickets")}</dt>
           <dd>
             <a href={`${tickets}&sla=breached`} onClick={go(`${tickets}&sla=breached`)}>
-              {t("home.breached", { n: breached })}
+              {t("home.breached", { n: shown(breached) })}
             </a>
             {" · "}
             <a href={`${tickets}&sla=at_risk`} onClick={go(`${tickets}&sla=at_risk`)}>
-              {t("home.atRisk", { n: atRisk })}
+              {t("home.atRisk", { n: shown(atRisk) })}
             </a>
           </dd>
         </div>
