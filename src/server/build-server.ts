@@ -17,7 +17,7 @@ import {
   type SessionLifetime,
 } from "./auth/sessions.js";
 import { DEFAULT_SERVER_REGION } from "./jobs/server-probes.js";
-import { handleError, handleNotFound } from "./problem.js";
+import { handleError, handleNotFound, PROBLEM_SCHEMA } from "./problem.js";
 import { DEFAULT_BODY_LIMIT, guardBeforeBody, registerJsonParser } from "./request-guards.js";
 import { routeModules } from "./routes/index.js";
 import { setSecurityHeaders, swaggerCsp } from "./security-headers.js";
@@ -112,9 +112,11 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
         title: "Termsight API",
         version: "1.0.0",
         description:
-          "Read, decide and enforce AI / real-time API support and SLA terms. Errors are RFC 9457 problem+json.",
+          "Read, decide and enforce AI / real-time API support and SLA terms. Errors are RFC 9457 problem+json (schema Problem: a stable `code`, and `errors` with line/column/path for input errors).",
       },
       components: {
+        // a plain JSON schema; the swagger types want their own SchemaObject type
+        schemas: { Problem: PROBLEM_SCHEMA as never },
         securitySchemes: {
           session: { type: "apiKey", in: "cookie", name: "ts_session" },
           bearer: { type: "http", scheme: "bearer", description: "API token `ts_…`" },

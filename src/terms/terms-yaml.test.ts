@@ -111,6 +111,26 @@ describe("dumpTerms / loadTerms", () => {
     else expect(e.line).toBeGreaterThan(0);
   });
 
+  it("validates the SLA policy with the clock's rules and names its line", () => {
+    const policy = (minutes: string) =>
+      `${good.trimEnd()}\nsla_policy:\n  name: support\n  severities:\n    P1:\n      first_response: { minutes: ${minutes} }\n`;
+    expect(loadTerms(policy("60"), "ok.yaml").sla_policy).toBeTruthy();
+    let error: unknown;
+    try {
+      loadTerms(policy("sixty"), "acme terms.yaml");
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(InputError);
+    const e = error as InputError;
+    expect(e.reason).toMatch(/^sla_policy\.severities\.P1\.first_response\.minutes: must be a whole number/);
+    expect(e.line).toBe(
+      policy("sixty")
+        .split("\n")
+        .findIndex((l) => l.includes("sixty")) + 1,
+    );
+  });
+
   it("rejects a file that is not a map", () => {
     expect(() => loadTerms("- a\n- b\n", "list.yaml")).toThrow(InputError);
     expect(() => loadTerms("", "empty.yaml")).toThrow(InputError);

@@ -1,5 +1,6 @@
 import { Document, isMap, isScalar, LineCounter, parseDocument, visit, type Node as YamlNode } from "yaml";
 import { z } from "zod";
+import { loadPolicy } from "../clock/index.js";
 import { InputError, yamlToValue } from "../errors/index.js";
 import { type LatencyTarget, LatencyTargets, latencyTargetsFromReview } from "./latency.js";
 import { Commitments, type ReviewResult, type Span } from "./review-schema.js";
@@ -127,12 +128,33 @@ export function loadTerms(text: string, name: string): Terms {
     }
     latency = parsed.data;
   }
+  if (head.data.sla_policy != null) checkSlaPolicy(head.data.sla_policy, fail);
   const { latency: _raw, ...rest } = head.data;
   return {
     ...rest,
     commitments: quoteCommitments(commitments.data),
     ...(latency ? { latency } : {}),
   };
+}
+
+/**
+ * The SLA policy is validated with the clock's own loader before the terms are saved, so a policy
+ * the clock would refuse later (`minutes: sixty`) is refused here, at its line in the terms file.
+ */
+function checkSlaPolicy(
+  policy: unknown,
+  fail: (path: readonly PropertyKey[], reason: string) => never,
+): void {
+  try {
+    loadPolicy(JSON.stringify(policy), "sla_policy");
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err;
+    // loadPolicy names the field as `severities.P1.first_response.minutes: reason`
+    const m = /^([^\s:]+): (.*)$/s.exec(err.reason);
+    const path = m ? m[1].split(/\.|\[(\d+)\]/).filter((p) => p !== undefined && p !== "") : [];
+    const parts = path.map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+    fail(["sla_policy", ...parts], m ? m[2] : err.reason);
+  }
 }
 
 const HEADER = ` Termsight terms as code (termsight.terms/v1).

@@ -8,6 +8,16 @@ const ADMIN = { name: "Ada Admin", email: "ada@example.com", password: "correct 
 const VIEWER = { name: "Vic Viewer", email: "vic@example.com", password: "viewer password 123" };
 const STEP = 120_000;
 
+/** The contract editor's whole text (CodeMirror renders only the visible lines, so not from the DOM). */
+async function editorText(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    // what EditorView.findFromDOM reads: the view behind CodeMirror's content element
+    // biome-ignore lint/suspicious/noExplicitAny: CodeMirror's internal tile pointer
+    const content = document.querySelector(".cm-content") as any;
+    return content?.cmTile?.root?.view?.state.doc.toString() ?? "";
+  });
+}
+
 const suite = hasChromium ? describe : describe.skip;
 if (!hasChromium)
   console.warn("web e2e skipped: /usr/bin/chromium is missing (apt-get install chromium fonts-noto-cjk)");
@@ -48,11 +58,13 @@ suite("web UI in Chromium (real server)", () => {
       await page.getByLabel("邮箱").fill(ADMIN.email);
       await page.getByLabel("密码").fill("wrong password!!");
       await page.getByRole("button", { name: "登录" }).click();
-      // The API's problem detail is shown as it is.
-      await expect(page.getByRole("alert").textContent()).resolves.toContain("wrong email or password");
+      // The problem code is translated: no English server text on a Chinese page.
+      await expect(page.getByRole("alert").textContent()).resolves.toContain("邮箱或密码错误");
       await page.getByLabel("密码").fill(ADMIN.password);
       await page.getByRole("button", { name: "登录" }).click();
-      await page.getByRole("heading", { name: "审阅条款" }).waitFor();
+      await page.getByRole("heading", { name: "供应商总览" }).waitFor();
+      await page.locator("header nav").getByRole("link", { name: "条款审阅" }).click();
+      await page.getByRole("heading", { name: "条款审阅" }).waitFor();
     });
   });
 
@@ -164,13 +176,25 @@ suite("web UI in Chromium (real server)", () => {
       await page.getByRole("link", { name: "合同" }).click();
       await page.getByLabel("从以下文档的审阅生成").selectOption({ label: "kestrel-speech-support-en.docx" });
       const editor = page.getByLabel("条款 YAML");
-      await expect(editor.inputValue()).resolves.toContain("schema: termsight.terms/v1");
-      const yaml = await editor.inputValue();
+      await editor.waitFor();
+      await page.getByText("根据审阅生成的草稿").waitFor();
+      expect(await editorText(page)).toContain("schema: termsight.terms/v1");
+      const yaml = await editorText(page);
       await editor.fill(yaml.replace("schema: termsight.terms/v1", "schema: nonsense/v9"));
+      expect(await editorText(page)).toContain("schema: nonsense/v9");
       await page.getByRole("button", { name: "保存" }).click();
       const lineError = page.locator("#contract-yaml-error");
       await expect(lineError.textContent()).resolves.toMatch(/^第 \d+ 行/);
-      await page.locator(".gutter .err").waitFor();
+      // CodeMirror marks the line inline (lint gutter marker and underline).
+      await page.locator(".cm-lint-marker-error").first().waitFor();
+      await page.locator(".cm-lintRange-error").first().waitFor();
+      // The whole terms model is checked before save, SLA policy included.
+      const badPolicy =
+        "sla_policy:\n  name: kestrel support\n  severities:\n    P1: { first_response: { minutes: sixty } }\n";
+      await editor.fill(`${yaml.trimEnd()}\n${badPolicy}`);
+      await page.getByRole("button", { name: "保存" }).click();
+      await expect(lineError.textContent()).resolves.toContain("minutes");
+      expect(await page.getByText("已保存。").count()).toBe(0);
       const policy =
         "sla_policy:\n  name: kestrel support\n  severities:\n    P1: { first_response: { minutes: 60 }, resolution: { minutes: 480 } }\n";
       await editor.fill(`${yaml.trimEnd()}\n${policy}`);
@@ -285,6 +309,8 @@ suite("web UI in Chromium (real server)", () => {
       await page.getByLabel("Password").fill(VIEWER.password);
       await page.getByRole("button", { name: "Log in" }).click();
       await page.getByText("You have read-only access in this workspace.").waitFor();
+      await page.locator("header nav").getByRole("link", { name: "Review", exact: true }).click();
+      await page.getByRole("heading", { name: "Review terms" }).waitFor();
       expect(await page.getByRole("heading", { name: "Upload a document" }).count()).toBe(0);
       // A viewer still reads a stored document (the review falls back to the stateless route).
       await page.getByLabel("Document", { exact: true }).selectOption({ index: 1 });

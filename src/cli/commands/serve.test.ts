@@ -28,6 +28,8 @@ describe("termsight serve", () => {
     const server = await startServe(["--port", "0", "--data", "data", "--no-demo"], io);
     try {
       expect(io.err).toMatch(/http:\/\/localhost:\d+\/setup\?token=\S+/);
+      // the first start says what it does before the slow database creation, not after
+      expect(io.err.split("\n")[0]).toMatch(/^termsight: first start: creating the database in \S+/);
       const res = await fetch(`${server.url}/api/v1/setup`);
       expect(await res.json()).toEqual({ needed: true });
       const home = await fetch(`${server.url}/`);

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { seedDemo } from "../../demo/index.js";
@@ -76,11 +77,23 @@ export async function startServe(
   const auth = serveAuthOptions(values, io.env);
   const databaseUrl = io.env.DATABASE_URL || undefined;
   const dataDir = resolve(io.cwd, values.data ?? ".termsight");
+  // First start creates and migrates the database (several seconds): say so, or it looks hung.
+  // A later start says it only if opening is slow, so a fast refusal (folder locked) stays one line.
+  const firstStart = !databaseUrl && !existsSync(dataDir);
+  const opening = databaseUrl
+    ? "termsight: opening the PostgreSQL database and applying migrations…\n"
+    : firstStart
+      ? `termsight: first start: creating the database in ${dataDir} (this takes a few seconds)…\n`
+      : `termsight: opening the database in ${dataDir}…\n`;
+  if (firstStart) io.stderr(opening);
+  const slow = firstStart ? null : setTimeout(() => io.stderr(opening), 1500);
   const store = await openStore({
     databaseUrl,
     dataDir,
     // The server keeps its event loop for HTTP work; the embedded database gets the other core.
     pgliteThread: "worker",
+  }).finally(() => {
+    if (slow) clearTimeout(slow);
   });
   let app: FastifyInstance | null = null;
   try {
@@ -95,6 +108,7 @@ export async function startServe(
         "termsight: workspace secrets are off (set TERMSIGHT_SECRET_KEY to store them with DATABASE_URL)\n",
       );
     if (!values["no-demo"]) {
+      io.stderr("termsight: checking demo data…\n");
       try {
         const demo = await seedDemo(store);
         if (demo)
@@ -105,6 +119,7 @@ export async function startServe(
         io.stderr(`termsight: demo data not seeded: ${firstLine(err)}\n`);
       }
     }
+    io.stderr("termsight: starting the web server…\n");
     app = await buildServer({
       store,
       logger: !values.quiet && io.env.TERMSIGHT_LOG === "1",

@@ -1,16 +1,28 @@
 /** A problem+json error from the API (RFC 9457), or a network failure, shown to the user as `detail`. */
+export interface ProblemError {
+  line: number | null;
+  column: number | null;
+  path: string | null;
+  message: string;
+}
+
 export class ApiError extends Error {
   readonly status: number;
   readonly detail: string;
-  constructor(status: number, detail: string) {
+  /** The problem's stable code (e.g. "auth.wrong_password"), translated by the UI when it knows it. */
+  readonly code: string | null;
+  /** Structured input errors (line/column/path/message), when the server gives them. */
+  readonly errors: ProblemError[];
+  constructor(status: number, detail: string, code: string | null = null, errors: ProblemError[] = []) {
     super(detail);
     this.status = status;
     this.detail = detail;
+    this.code = code;
+    this.errors = errors;
   }
-  /** The 1-based line named in an input error detail (`contract.yaml:7: …`), if any. */
+  /** The 1-based line of the first input error, if any. */
   get line(): number | null {
-    const m = /^[^:\s]+:(\d+):/.exec(this.detail);
-    return m ? Number(m[1]) : null;
+    return this.errors.find((e) => e.line != null)?.line ?? null;
   }
 }
 
@@ -25,13 +37,22 @@ type Body = unknown;
 
 async function toError(res: Response): Promise<ApiError> {
   let detail = `${res.status} ${res.statusText}`;
+  let code: string | null = null;
+  let errors: ProblemError[] = [];
   try {
-    const problem = (await res.json()) as { detail?: string; title?: string };
+    const problem = (await res.json()) as {
+      detail?: string;
+      title?: string;
+      code?: string;
+      errors?: ProblemError[];
+    };
     detail = problem.detail || problem.title || detail;
+    code = problem.code ?? null;
+    errors = Array.isArray(problem.errors) ? problem.errors : [];
   } catch {
     // not JSON: keep the status line
   }
-  return new ApiError(res.status, detail);
+  return new ApiError(res.status, detail, code, errors);
 }
 
 /** Calls `/api/v1{path}`; JSON in and out; throws ApiError with the problem's detail. */
@@ -72,9 +93,18 @@ export async function api<T>(method: string, path: string, body?: Body, init: Re
 export const get = <T>(path: string) => api<T>("GET", path);
 export const post = <T>(path: string, body?: Body) => api<T>("POST", path, body);
 export const put = <T>(path: string, body?: Body) => api<T>("PUT", path, body);
+export const patch = <T>(path: string, body?: Body) => api<T>("PATCH", path, body);
+export const del = <T = void>(path: string) => api<T>("DELETE", path);
 
-/** The message to show for any thrown value. */
+let translateProblem: ((err: ApiError) => string | null) | null = null;
+
+/** The UI language's wording for problem codes (set by the i18n provider). */
+export function setProblemTranslator(fn: ((err: ApiError) => string | null) | null): void {
+  translateProblem = fn;
+}
+
+/** The message to show for any thrown value: the problem's code in the UI language, else its detail. */
 export function errorText(err: unknown): string {
-  if (err instanceof ApiError) return err.detail;
+  if (err instanceof ApiError) return translateProblem?.(err) ?? err.detail;
   return err instanceof Error ? err.message : String(err);
 }

@@ -103,6 +103,8 @@ export interface Probe {
   url: string;
   interval_s: number;
   enabled: boolean;
+  version?: number;
+  vendor_id?: string | null;
 }
 export interface Rollup {
   bucket_start: string;

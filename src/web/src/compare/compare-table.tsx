@@ -1,6 +1,7 @@
 import type { Comparison } from "../api/types";
 import { useI18n } from "../i18n/i18n";
 import { topicLabel } from "../i18n/topic-labels";
+import { Icon } from "../shell/icons";
 import { bestInRow } from "./best-value";
 
 /** The best scores' indices; none when every vendor has the same score. */
@@ -33,7 +34,12 @@ export function CompareTable({ result }: { result: Comparison }) {
             {result.vendors.map((v, i) => (
               <td key={v.name} className={overallBest.includes(i) ? "best" : undefined}>
                 {v.overall}
-                {overallBest.includes(i) && <span className="best-mark"> ★ {t("compare.best")}</span>}
+                {overallBest.includes(i) && (
+                  <span className="best-mark">
+                    {" "}
+                    <Icon name="star" /> {t("compare.best")}
+                  </span>
+                )}
               </td>
             ))}
           </tr>
@@ -48,7 +54,8 @@ export function CompareTable({ result }: { result: Comparison }) {
                     {best.includes(i) && (
                       <span className="best-mark" title={t("compare.best")}>
                         {" "}
-                        ★<span className="sr-only">{t("compare.best")}</span>
+                        <Icon name="star" />
+                        <span className="sr-only">{t("compare.best")}</span>
                       </span>
                     )}
                   </td>
@@ -68,7 +75,8 @@ export function CompareTable({ result }: { result: Comparison }) {
                         {bestValues.includes(i) && (
                           <span className="best-mark" title={t("compare.best")}>
                             {" "}
-                            ★<span className="sr-only">{t("compare.best")}</span>
+                            <Icon name="star" />
+                            <span className="sr-only">{t("compare.best")}</span>
                           </span>
                         )}
                       </td>

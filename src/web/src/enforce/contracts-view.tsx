@@ -1,12 +1,17 @@
-import { useCallback, useEffect, useState } from "react";
-import { ApiError, errorText, get, post, put } from "../api/client";
+import { lazy, Suspense, useCallback, useEffect, useState } from "react";
+import { ApiError, api, del, errorText, get, type ProblemError, post, put } from "../api/client";
 import type { ContractRow, DocumentRow, Page, ReviewRow } from "../api/types";
 import { useI18n } from "../i18n/i18n";
 import type { ViewProps } from "../shell/app";
 import { EmptyState, ErrorNote } from "../shell/notes";
-import { YamlEditor } from "./yaml-editor";
+import { Skeleton } from "../shell/skeleton";
+import { useToast } from "../shell/toasts";
 
-type Editing = { id: string | null; version: number | null; yaml: string };
+type Editing = { id: string | null; version: number | null; yaml: string; vendorId?: string | null };
+type EditorError = { text: string; line: number | null; errors: ProblemError[] };
+
+// CodeMirror is its own chunk, fetched when a contract is opened.
+const CodeEditor = lazy(() => import("./code-editor"));
 
 /** Contracts (terms-as-code YAML): list, edit with validation messages by line, start from a review. */
 export function ContractsView({ ws, canEdit }: ViewProps) {
@@ -14,7 +19,13 @@ export function ContractsView({ ws, canEdit }: ViewProps) {
   const [list, setList] = useState<ContractRow[] | null>(null);
   const [docs, setDocs] = useState<DocumentRow[]>([]);
   const [editing, setEditing] = useState<Editing | null>(null);
-  const [error, setError] = useState<{ text: string; line: number | null } | null>(null);
+  const [error, setErrorState] = useState<EditorError | null>(null);
+  const setError = useCallback(
+    (e: { text: string; line: number | null; errors?: ProblemError[] } | null) =>
+      setErrorState(e ? { ...e, errors: e.errors ?? [] } : null),
+    [],
+  );
+  const { toast } = useToast();
   const [saved, setSaved] = useState(false);
 
   const refresh = useCallback(async () => {
@@ -24,7 +35,7 @@ export function ContractsView({ ws, canEdit }: ViewProps) {
     } catch (err) {
       setError({ text: errorText(err), line: null });
     }
-  }, [ws]);
+  }, [ws, setError]);
   useEffect(() => void refresh(), [refresh]);
 
   async function open(id: string) {
@@ -43,12 +54,19 @@ export function ContractsView({ ws, canEdit }: ViewProps) {
     try {
       const reviews = await get<Page<ReviewRow>>(`/workspaces/${ws}/reviews?document_id=${documentId}`);
       const review = reviews.items[0];
-      if (!review) throw new Error("this document has no stored review yet; open it in Review first");
-      const c = await post<ContractRow & { yaml: string }>(`/workspaces/${ws}/contracts`, {
-        review_id: review.id,
-      });
-      setEditing({ id: c.id, version: c.version, yaml: c.yaml });
-      await refresh();
+      if (!review) throw new Error(t("contracts.noReview"));
+      // A draft from the review: nothing is stored until Save.
+      const yaml = await api<string>(
+        "GET",
+        `/workspaces/${ws}/reviews/${review.id}/export?format=yaml`,
+        undefined,
+        {
+          headers: { accept: "application/yaml" },
+        },
+      );
+      const doc = docs.find((d) => d.id === documentId);
+      setSaved(false);
+      setEditing({ id: null, version: null, yaml, vendorId: doc?.vendor_id ?? null });
     } catch (err) {
       setError({ text: errorText(err), line: null });
     }
@@ -61,12 +79,32 @@ export function ContractsView({ ws, canEdit }: ViewProps) {
       const body = { yaml: editing.yaml, version: editing.version ?? undefined };
       const c = editing.id
         ? await put<ContractRow>(`/workspaces/${ws}/contracts/${editing.id}`, body)
-        : await post<ContractRow>(`/workspaces/${ws}/contracts`, { yaml: editing.yaml });
+        : await post<ContractRow>(`/workspaces/${ws}/contracts`, {
+            yaml: editing.yaml,
+            ...(editing.vendorId ? { vendor_id: editing.vendorId } : {}),
+          });
       setEditing({ ...editing, id: c.id, version: c.version });
       setSaved(true);
       await refresh();
     } catch (err) {
-      setError({ text: errorText(err), line: err instanceof ApiError ? err.line : null });
+      setError({
+        text: errorText(err),
+        line: err instanceof ApiError ? err.line : null,
+        errors: err instanceof ApiError ? err.errors : [],
+      });
+    }
+  }
+  async function remove() {
+    if (!editing?.id) return;
+    if (!window.confirm(t("contracts.confirmDelete"))) return;
+    setError(null);
+    try {
+      await del(`/workspaces/${ws}/contracts/${editing.id}`);
+      setEditing(null);
+      toast(t("contracts.deleted"));
+      await refresh();
+    } catch (err) {
+      setError({ text: errorText(err), line: null });
     }
   }
 
@@ -114,24 +152,38 @@ export function ContractsView({ ws, canEdit }: ViewProps) {
         </ul>
         {editing && (
           <div>
-            <YamlEditor
-              id="contract-yaml"
-              label={t("contracts.yaml")}
-              value={editing.yaml}
-              readOnly={!canEdit}
-              errorLine={error?.line ?? null}
-              onChange={(yaml) => setEditing({ ...editing, yaml })}
-            />
+            {editing.id === null && editing.yaml && <p className="note info">{t("contracts.draft")}</p>}
+            <Suspense fallback={<Skeleton lines={8} />}>
+              <CodeEditor
+                id="contract-yaml"
+                label={t("contracts.yaml")}
+                value={editing.yaml}
+                readOnly={!canEdit}
+                errors={error?.errors ?? []}
+                describedBy={error?.line != null ? "contract-yaml-error" : undefined}
+                onChange={(yaml) => setEditing((cur) => (cur ? { ...cur, yaml } : cur))}
+              />
+            </Suspense>
             {error?.line != null ? (
               <p className="note error" role="alert" id="contract-yaml-error">
-                {t("contracts.lineError", { line: error.line, detail: error.text })}
+                {/* translated problem texts already lead with the line */}
+                {error.text.includes(String(error.line))
+                  ? error.text
+                  : t("contracts.lineError", { line: error.line, detail: error.text })}
               </p>
             ) : null}
             {saved && <p className="note ok">{t("contracts.saved")}</p>}
             {canEdit && (
-              <button type="button" className="primary" onClick={save}>
-                {t("common.save")}
-              </button>
+              <div className="row">
+                <button type="button" className="primary" onClick={save}>
+                  {t("common.save")}
+                </button>
+                {editing.id && (
+                  <button type="button" onClick={remove}>
+                    {t("contracts.delete")}
+                  </button>
+                )}
+              </div>
             )}
           </div>
         )}

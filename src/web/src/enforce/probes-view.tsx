@@ -5,6 +5,7 @@ import { Chart } from "../charts/chart";
 import { useI18n } from "../i18n/i18n";
 import type { ViewProps } from "../shell/app";
 import { EmptyState, ErrorNote } from "../shell/notes";
+import { EMPTY_PROBE, type ProbeDraft, ProbeForm, RunNowButton } from "./probe-form";
 
 type Health = "up" | "degraded" | "down" | "no_data";
 interface ProbeStatus {
@@ -71,7 +72,7 @@ function HeartbeatStrip({ beats, label }: { beats: ProbeStatus["heartbeat"]; lab
 }
 
 /** Probes with their status per region, a heartbeat strip, and hourly latency (p50/p95) and availability charts. */
-export function ProbesView({ ws }: ViewProps) {
+export function ProbesView({ ws, canEdit }: ViewProps) {
   const { t, formatDate, lang } = useI18n();
   const words = STATUS_TEXT[lang === "zh" ? "zh" : "en"];
   const [statuses, setStatuses] = useState<Record<string, ProbeStatus>>({});
@@ -79,15 +80,18 @@ export function ProbesView({ ws }: ViewProps) {
   const [picked, setPicked] = useState<string>("");
   const [rollups, setRollups] = useState<Rollup[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const [editing, setEditing] = useState<ProbeDraft | null>(null);
+  const [generation, setGeneration] = useState(0);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `generation` re-reads the list after a save
   useEffect(() => {
     get<Page<Probe>>(`/workspaces/${ws}/probes?limit=500`)
       .then((p) => {
         setProbes(p.items);
-        setPicked(p.items[0]?.id ?? "");
+        setPicked((cur) => (p.items.some((i) => i.id === cur) ? cur : (p.items[0]?.id ?? "")));
       })
       .catch((err) => setError(errorText(err)));
-  }, [ws]);
+  }, [ws, generation]);
   useEffect(() => {
     // Status of the listed probes (the first 50: one request each), loaded with the list.
     if (!probes?.length) return;
@@ -147,18 +151,65 @@ export function ProbesView({ ws }: ViewProps) {
     };
   }, [rollups, formatDate]);
 
+  const form = editing && (
+    <ProbeForm
+      ws={ws}
+      initial={editing}
+      onDone={(p) => {
+        setEditing(null);
+        if (p) {
+          setGeneration((g) => g + 1);
+          setPicked(p.id);
+        }
+      }}
+    />
+  );
+  const addButton = canEdit && !editing && (
+    <button type="button" onClick={() => setEditing(EMPTY_PROBE)}>
+      {t("probes.add")}
+    </button>
+  );
   if (probes && probes.length === 0)
     return (
       <div>
         <h1>{t("probes.title")}</h1>
         <EmptyState>{t("probes.empty")}</EmptyState>
+        {addButton}
+        {form}
       </div>
     );
+  const current = probes?.find((p) => p.id === picked);
   const last = rollups.at(-1);
   return (
     <div className="probes-view">
       <h1>{t("probes.title")}</h1>
       <ErrorNote error={error} />
+      <div className="row">
+        {addButton}
+        {canEdit && current && !editing && (
+          <>
+            <button
+              type="button"
+              onClick={() =>
+                setEditing({
+                  id: current.id,
+                  version: current.version,
+                  name: current.name ?? "",
+                  kind: current.kind,
+                  url: current.url,
+                  interval_s: current.interval_s,
+                  vendor_id: current.vendor_id ?? null,
+                  enabled: current.enabled,
+                })
+              }
+            >
+              {t("probes.edit")}
+            </button>
+            <RunNowButton ws={ws} id={current.id} />
+          </>
+        )}
+      </div>
+      {form}
       <div className="split narrow-left">
         <ul className="list" aria-label={t("probes.title")}>
           {probes?.map((p) => (
@@ -211,7 +262,12 @@ export function ProbesView({ ws }: ViewProps) {
             <>
               {last && (
                 <p className="note info">
-                  {formatDate(last.bucket_start)}: {last.ok}/{last.count} ok · p95 {last.p95_ms ?? "—"} ms
+                  {t("probes.lastHour", {
+                    at: formatDate(last.bucket_start),
+                    ok: last.ok,
+                    count: last.count,
+                    p95: last.p95_ms ?? t("common.none"),
+                  })}
                 </p>
               )}
               <h2>{t("probes.latency")}</h2>

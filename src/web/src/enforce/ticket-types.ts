@@ -21,6 +21,8 @@ export interface Ticket {
   opened_at: string;
   version: number;
   policy_error: string | null;
+  /** Where the SLA policy comes from: the ticket's own, its vendor's contract, or none. */
+  policy_source?: "ticket" | "contract" | null;
   sla: SlaSummary | null;
 }
 export interface TicketEventRow {

@@ -1,12 +1,19 @@
-import { type FormEvent, useCallback, useEffect, useState } from "react";
-import { ApiError, errorText, get, post } from "../api/client";
-import type { Page, Vendor } from "../api/types";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import type { SortingState } from "@tanstack/react-table";
+import { type FormEvent, useCallback, useMemo, useState } from "react";
+import { errorText, get, post } from "../api/client";
+import type { ContractRow, Page, Vendor } from "../api/types";
 import { useI18n } from "../i18n/i18n";
-import type { ViewProps } from "../shell/app";
+import type { MessageKey } from "../i18n/messages-en";
+import { go, type ViewProps } from "../shell/app";
+import { Icon } from "../shell/icons";
 import { EmptyState, ErrorNote } from "../shell/notes";
-import { SummaryClock, useNow } from "./sla-clock";
+import { navigate, setSearch, useSearch } from "../shell/router";
+import { Skeleton } from "../shell/skeleton";
+import { useNow } from "./sla-clock";
 import { TicketDetailPanel } from "./ticket-detail";
 import type { Ticket } from "./ticket-types";
+import { TICKET_STATUSES, TicketsTable, toRows } from "./tickets-table";
 
 const FILTERS = ["", "breached", "at_risk", "running"] as const;
 
@@ -71,110 +78,160 @@ function NewTicketForm({
   );
 }
 
-/** Tickets with live SLA clocks (ticking every second from the `due` instants) and one ticket's timeline. */
-export function TicketsView({ ws, canEdit }: ViewProps) {
-  const { t, formatDate } = useI18n();
+const STATUS_FILTERS = ["", ...TICKET_STATUSES] as const;
+
+function parseSort(value: string | null): SortingState {
+  if (!value) return [{ id: "due", desc: false }];
+  const [id, dir] = value.split(".");
+  return [{ id, desc: dir === "desc" }];
+}
+
+/**
+ * Tickets like a help desk: filters (SLA state, status, vendor), search and sorting live in the
+ * URL; the open ticket is /tickets/:id. Clocks tick every second from the `due` instants.
+ */
+export function TicketsView({ ws, canEdit, params }: ViewProps) {
+  const { t } = useI18n();
   const now = useNow();
-  const [filter, setFilter] = useState<(typeof FILTERS)[number]>("");
-  const [tickets, setTickets] = useState<Ticket[] | null>(null);
-  const [vendors, setVendors] = useState<Vendor[]>([]);
-  const [missing, setMissing] = useState(false);
-  const [openId, setOpenId] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const qc = useQueryClient();
+  const search = useSearch();
+  const sla = search.get("sla") ?? "";
+  const status = search.get("status") ?? "";
+  const vendor = search.get("vendor") ?? "";
+  const text = search.get("q") ?? "";
+  const sorting = parseSort(search.get("sort"));
+  const openId = params?.id ?? null;
+  const onOpen = useCallback(
+    (id: string) => navigate(`/tickets/${encodeURIComponent(id)}${location.search}`),
+    [],
+  );
 
-  const refresh = useCallback(async () => {
-    try {
-      const q = filter ? `&sla=${filter}` : "";
-      setTickets((await get<Page<Ticket>>(`/workspaces/${ws}/tickets?limit=200${q}`)).items);
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 404 && err.detail.startsWith("no route"))
-        setMissing(true);
-      else setError(errorText(err));
-    }
-  }, [ws, filter]);
-  useEffect(() => {
-    void refresh();
-    // The clocks tick every second client-side (at risk from `at_75`, breached from `due`);
-    // pauses and replies made elsewhere are re-read each minute.
-    const id = setInterval(() => void refresh(), 60_000);
-    return () => clearInterval(id);
-  }, [refresh]);
-  useEffect(() => {
-    get<Page<Vendor>>(`/workspaces/${ws}/vendors?limit=500`)
-      .then((p) => setVendors(p.items))
-      .catch(() => undefined);
-  }, [ws]);
-
-  if (missing)
-    return (
-      <EmptyState>
-        {t("common.notAvailable", { what: t("nav.tickets"), route: "GET /workspaces/:ws/tickets" })}
-      </EmptyState>
+  const tickets = useQuery({
+    queryKey: ["tickets", ws, sla, status, vendor],
+    queryFn: () => {
+      const q = new URLSearchParams({ limit: "500" });
+      if (sla) q.set("sla", sla);
+      if (status) q.set("status", status);
+      if (vendor) q.set("vendor_id", vendor);
+      return get<Page<Ticket>>(`/workspaces/${ws}/tickets?${q}`);
+    },
+    // pauses and replies made elsewhere are re-read each minute
+    refetchInterval: 60_000,
+  });
+  const vendors = useQuery({
+    queryKey: ["vendors", ws],
+    queryFn: () => get<Page<Vendor>>(`/workspaces/${ws}/vendors?limit=500`),
+  });
+  const contracts = useQuery({
+    queryKey: ["contracts", ws],
+    queryFn: () => get<Page<ContractRow>>(`/workspaces/${ws}/contracts?limit=200`),
+  });
+  const refresh = useCallback(() => void qc.invalidateQueries({ queryKey: ["tickets", ws] }), [qc, ws]);
+  const rows = useMemo(() => {
+    const all = toRows(tickets.data?.items ?? [], vendors.data?.items ?? [], contracts.data?.items ?? []);
+    const needle = text.trim().toLowerCase();
+    if (!needle) return all;
+    return all.filter((r) =>
+      [r.subject, r.external_id, r.vendorName, r.contractName, r.severity]
+        .filter(Boolean)
+        .some((v) => String(v).toLowerCase().includes(needle)),
     );
+  }, [tickets.data, vendors.data, contracts.data, text]);
+
   return (
     <div className="tickets-view">
       <h1>{t("tickets.title")}</h1>
       {canEdit && (
+        <p>
+          <a href="/tickets/import" onClick={go("/tickets/import")}>
+            <Icon name="upload" /> {t("import.link")}
+          </a>
+        </p>
+      )}
+      {canEdit && (
         <NewTicketForm
           ws={ws}
-          vendors={vendors}
+          vendors={vendors.data?.items ?? []}
           onCreated={(tk) => {
-            void refresh();
-            setOpenId(tk.id);
+            refresh();
+            onOpen(tk.id);
           }}
         />
       )}
-      <div className="field inline">
-        <label htmlFor="ticket-filter">{t("sla.filter")}</label>
-        <select
-          id="ticket-filter"
-          value={filter}
-          onChange={(e) => setFilter(e.target.value as (typeof FILTERS)[number])}
-        >
-          {FILTERS.map((f) => (
-            <option key={f} value={f}>
-              {t(`sla.filter.${f || "all"}`)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <ErrorNote error={error} />
-      {tickets && tickets.length === 0 && <EmptyState>{t("tickets.empty")}</EmptyState>}
-      {tickets && tickets.length > 0 && (
-        <div className="table-wrap">
-          <table className="tickets">
-            <thead>
-              <tr>
-                <th scope="col">{t("tickets.subject")}</th>
-                <th scope="col">{t("tickets.severity")}</th>
-                <th scope="col">{t("tickets.opened")}</th>
-                <th scope="col">SLA</th>
-              </tr>
-            </thead>
-            <tbody>
-              {tickets.map((tk) => (
-                <tr key={tk.id} aria-selected={openId === tk.id}>
-                  <th scope="row">
-                    <button type="button" className="link" onClick={() => setOpenId(tk.id)}>
-                      {tk.subject || tk.external_id || tk.id}
-                    </button>
-                  </th>
-                  <td>{tk.severity}</td>
-                  <td>{formatDate(tk.opened_at)}</td>
-                  <td data-testid="ticket-clock">
-                    {tk.policy_error ? (
-                      <span className="hint">{tk.policy_error}</span>
-                    ) : (
-                      <SummaryClock sla={tk.sla} now={now} />
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+      <div className="row filters">
+        <div className="field">
+          <label htmlFor="ticket-search">{t("tickets.search")}</label>
+          <input
+            id="ticket-search"
+            type="search"
+            value={text}
+            onChange={(e) => setSearch({ q: e.target.value })}
+          />
         </div>
+        <div className="field">
+          <label htmlFor="ticket-filter">{t("sla.filter")}</label>
+          <select id="ticket-filter" value={sla} onChange={(e) => setSearch({ sla: e.target.value })}>
+            {FILTERS.map((f) => (
+              <option key={f} value={f}>
+                {t(`sla.filter.${f || "all"}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="ticket-status">{t("tickets.status")}</label>
+          <select id="ticket-status" value={status} onChange={(e) => setSearch({ status: e.target.value })}>
+            {STATUS_FILTERS.map((s) => (
+              <option key={s} value={s}>
+                {s ? t(`ticketStatus.${s}` as MessageKey) : t("common.all")}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="ticket-vendor-filter">{t("tickets.vendor")}</label>
+          <select
+            id="ticket-vendor-filter"
+            value={vendor}
+            onChange={(e) => setSearch({ vendor: e.target.value })}
+          >
+            <option value="">{t("common.all")}</option>
+            {vendors.data?.items.map((v) => (
+              <option key={v.id} value={v.id}>
+                {v.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <ErrorNote error={tickets.error ? errorText(tickets.error) : null} />
+      {tickets.isPending ? (
+        <Skeleton />
+      ) : rows.length === 0 ? (
+        <EmptyState>{text || sla || status || vendor ? t("tickets.noMatch") : t("tickets.empty")}</EmptyState>
+      ) : (
+        <TicketsTable
+          rows={rows}
+          sorting={sorting}
+          onSortingChange={(s) =>
+            setSearch({ sort: s[0] ? `${s[0].id}.${s[0].desc ? "desc" : "asc"}` : null })
+          }
+          openId={openId}
+          onOpen={onOpen}
+          now={now}
+        />
       )}
-      {openId && <TicketDetailPanel ws={ws} id={openId} canEdit={canEdit} now={now} onChanged={refresh} />}
+      {openId && (
+        <TicketDetailPanel
+          key={openId}
+          ws={ws}
+          id={openId}
+          contractName={rows.find((r) => r.id === openId)?.contractName ?? null}
+          canEdit={canEdit}
+          now={now}
+          onChanged={refresh}
+        />
+      )}
     </div>
   );
 }

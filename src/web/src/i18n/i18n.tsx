@@ -1,6 +1,8 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
+import { setProblemTranslator } from "../api/client";
 import { en, type MessageKey } from "./messages-en";
 import { zh } from "./messages-zh";
+import { problemText } from "./problem-text";
 
 export type UiLang = "zh" | "en";
 const STORAGE_KEY = "termsight.lang";
@@ -34,6 +36,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     setLangState(next);
   }, []);
   const value = useMemo<I18n>(() => {
+    setProblemTranslator((err) => problemText(err, TABLES[lang]));
     const locale = lang === "zh" ? "zh-CN" : "en";
     const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" });
     return {

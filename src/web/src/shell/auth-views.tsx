@@ -4,6 +4,7 @@ import { useI18n } from "../i18n/i18n";
 import { LangSwitch } from "./lang-switch";
 import { ErrorNote } from "./notes";
 import { navigate } from "./router";
+import { rememberWorkspace } from "./session";
 
 function Field(props: {
   id: string;
@@ -40,7 +41,7 @@ export function LoginView({ onLoggedIn, notice }: { onLoggedIn: () => Promise<vo
     setError(null);
     try {
       await post("/auth/login", { email, password });
-      navigate("/review");
+      navigate("/");
       await onLoggedIn();
     } catch (err) {
       setError(errorText(err));
@@ -91,7 +92,13 @@ export function SetupView({ onDone }: { onDone: (notice: string) => void }) {
     e.preventDefault();
     setError(null);
     try {
-      await post("/setup", { token, ...form, workspace: form.workspace || undefined });
+      const done = await post<{ workspace?: { id: string } }>("/setup", {
+        token,
+        ...form,
+        workspace: form.workspace || undefined,
+      });
+      // After setup the user lands in the workspace just created, not the demo one.
+      if (done?.workspace?.id) rememberWorkspace(done.workspace.id);
       navigate("/login");
       onDone(t("auth.setupDone"));
     } catch (err) {

@@ -18,6 +18,11 @@ export interface Session {
   logout: () => Promise<void>;
 }
 
+/** The workspace chosen next time the session loads (after setup: the one just created). */
+export function rememberWorkspace(id: string): void {
+  localStorage.setItem(WS_KEY, id);
+}
+
 export function roleCanEdit(role: Role | undefined): boolean {
   return role === "editor" || role === "admin";
 }
