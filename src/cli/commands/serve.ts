@@ -143,6 +143,8 @@ export async function startServe(
           allow,
           secrets: { env: allowedEnvOf(io.env, probeEnv) },
           secretsFor: (ws) => loadSecretValues(store.db, secretBox, ws),
+          secretBox,
+          env: io.env,
           maxBodyBytes,
           onError: (err) => io.stderr(`termsight: background job failed: ${firstLine(err)}\n`),
           ...overrides.jobs,

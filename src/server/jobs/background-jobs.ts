@@ -5,7 +5,12 @@ import {
   SlotLeases,
   startJobRunner,
 } from "../../jobs/index.js";
-import { applyRetention, DEFAULT_RETENTION, type RetentionPolicy } from "../../probes/index.js";
+import {
+  applyRetention,
+  DEFAULT_RETENTION,
+  type RetentionPolicy,
+  type SecretBox,
+} from "../../probes/index.js";
 import { type Store, startAutoAnalyze } from "../../store/index.js";
 import { refreshTicketSla, resumeRunningImports } from "../../tickets/index.js";
 import {
@@ -25,8 +30,12 @@ export interface BackgroundJobsOptions extends ServerProbesOptions {
   analyzeEveryMs?: number;
   /** The policy `runRetention()` applies (the hourly job applies the default). */
   retention?: RetentionPolicy;
-  /** The recurring jobs to run (default the registry's). */
+  /** The recurring jobs to run (default the registry's, built with `secretBox` and `env`). */
   jobs?: readonly RecurringJob[];
+  /** Opens sealed alert-channel settings for the alert job (null: channels with secrets fail clearly). */
+  secretBox?: SecretBox | null;
+  /** The operator's environment, for the jobs' allow-lists (default process.env). */
+  env?: Record<string, string | undefined>;
   /** How often the job runner looks for due slots (default 15 s). */
   jobTickMs?: number;
   /**
@@ -76,7 +85,8 @@ export async function startBackgroundJobs(opts: BackgroundJobsOptions): Promise<
     runner = opts.store
       ? await startJobRunner({
           store: opts.store,
-          jobs: opts.jobs ?? recurringJobs,
+          jobs:
+            opts.jobs ?? recurringJobs({ secretBox: opts.secretBox ?? null, env: opts.env ?? process.env }),
           serverId: leases?.serverId,
           now: opts.now,
           tickMs: opts.jobTickMs,
