@@ -36,8 +36,12 @@ export const SKIPPED_TABLES = new Set([
   "probe_round_claims",
 ]);
 
-/** Tables kept when checking that an instance is empty (the setup token lives in settings). */
-export const IGNORED_WHEN_EMPTY = new Set(["settings"]);
+/**
+ * Tables a new instance already fills, kept when checking that an instance is empty and replaced
+ * by the archive's rows on import: settings (the setup token) and the probe kinds the migration
+ * writes (probes reference them).
+ */
+export const IGNORED_WHEN_EMPTY = new Set(["settings", "probe_kinds"]);
 
 // biome-ignore lint/suspicious/noExplicitAny: works on any schema
 type AnyDb = Kysely<any>;

@@ -225,7 +225,7 @@ suite("web UI in Chromium (real server)", () => {
     });
   });
 
-  it("lists credits per month for the contract and shows the claim letter", { timeout: STEP }, async () => {
+  it("lists credits per month for the contract and offers no letter where nothing is owed", { timeout: STEP }, async () => {
     await step(page, "credits", async () => {
       await page.getByRole("link", { name: "赔付" }).click();
       await page.getByRole("heading", { name: "应得赔付" }).waitFor();
@@ -234,8 +234,9 @@ suite("web UI in Chromium (real server)", () => {
       expect(await rows.count()).toBe(6);
       // No probe or log yet: the month says so instead of inventing a figure.
       await expect(rows.first().textContent()).resolves.toContain("本月没有测量数据");
-      await rows.first().getByRole("button", { name: "索赔函" }).click();
-      await page.frameLocator("iframe.letter").locator("h1").waitFor();
+      // Nothing measured and the month not over: no letter is offered, and the row says why.
+      await expect(rows.first().textContent()).resolves.toMatch(/统计周期尚未结束|没有任何测量数据/);
+      expect(await rows.first().getByRole("button", { name: "索赔函" }).count()).toBe(0);
     });
   });
 

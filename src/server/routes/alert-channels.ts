@@ -19,6 +19,7 @@ import {
   testAlertChannel,
   updateAlertChannel,
 } from "../../alerts/index.js";
+import { requireRole } from "../../context/index.js";
 import { requestCtx } from "../request-ctx.js";
 import {
   docs,
@@ -75,8 +76,9 @@ export const routes: FastifyPluginAsync = async (app) => {
     },
     async (request, reply) => {
       const { ws } = parseParams(WorkspaceParams, request.params);
-      const input = parseBody(ChannelInput, request.body);
       const ctx = await requestCtx(request, ws);
+      requireRole(ctx, "admin"); // before the body is parsed: a caller who may not act hears 403
+      const input = parseBody(ChannelInput, request.body);
       return reply.status(201).send(await createAlertChannel({ ctx, input }, deps()));
     },
   );
@@ -93,8 +95,9 @@ export const routes: FastifyPluginAsync = async (app) => {
     },
     async (request) => {
       const { ws, id } = parseParams(WorkspaceItemParams, request.params);
-      const patch = parseBody(ChannelPatch, request.body);
       const ctx = await requestCtx(request, ws);
+      requireRole(ctx, "admin"); // before the body is parsed: a caller who may not act hears 403
+      const patch = parseBody(ChannelPatch, request.body);
       return updateAlertChannel({ ctx, input: { id, patch } }, deps());
     },
   );
@@ -145,8 +148,8 @@ export const routes: FastifyPluginAsync = async (app) => {
     },
     async (request) => {
       const { ws } = parseParams(WorkspaceParams, request.params);
-      const q = parseQuery(AlertsQuery, request.query);
       const ctx = await requestCtx(request, ws);
+      const q = parseQuery(AlertsQuery, request.query);
       return { items: await listAlerts({ ctx, input: q }) };
     },
   );
@@ -178,8 +181,10 @@ export const routes: FastifyPluginAsync = async (app) => {
     },
     async (request) => {
       const { ws } = parseParams(WorkspaceParams, request.params);
+      const ctx = await requestCtx(request, ws);
+      requireRole(ctx, "admin"); // before the body is parsed: a caller who may not act hears 403
       const input = parseBody(AlertSettingsInput, request.body);
-      return putAlertSettings({ ctx: await requestCtx(request, ws), input });
+      return putAlertSettings({ ctx, input });
     },
   );
 
@@ -196,8 +201,10 @@ export const routes: FastifyPluginAsync = async (app) => {
     },
     async (request) => {
       const { ws, id } = parseParams(WorkspaceItemParams, request.params);
+      const ctx = await requestCtx(request, ws);
+      requireRole(ctx, "editor"); // before the body is parsed: a caller who may not act hears 403
       const input = parseBody(ProbeAlertPolicyInput, request.body);
-      return putProbeAlertPolicy({ ctx: await requestCtx(request, ws), input: { probeId: id, ...input } });
+      return putProbeAlertPolicy({ ctx, input: { probeId: id, ...input } });
     },
   );
 
@@ -214,8 +221,9 @@ export const routes: FastifyPluginAsync = async (app) => {
     },
     async (request) => {
       const { ws, id } = parseParams(WorkspaceItemParams, request.params);
+      const ctx = await requestCtx(request, ws);
       const { minutes } = parseQuery(StatusQuery, request.query);
-      return getProbeStatus({ ctx: await requestCtx(request, ws), input: { probeId: id, minutes } });
+      return getProbeStatus({ ctx, input: { probeId: id, minutes } });
     },
   );
 };

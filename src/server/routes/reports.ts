@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from "fastify";
 import { z } from "zod";
+import { requireRole } from "../../context/index.js";
 import {
   buildReport,
   ClaimPackInput,
@@ -61,9 +62,10 @@ export const routes: FastifyPluginAsync = async (app) => {
     },
     async (request, reply) => {
       const { ws } = parseParams(WorkspaceParams, request.params);
+      const ctx = await requestCtx(request, ws);
       const q = parseQuery(ReportQuery, request.query);
       const model = await buildReport({
-        ctx: await requestCtx(request, ws),
+        ctx,
         input: { vendor: q.vendor, contract: q.contract, period: q.period },
       });
       if (q.format === "json") return model;
@@ -87,8 +89,10 @@ export const routes: FastifyPluginAsync = async (app) => {
     },
     async (request, reply) => {
       const { ws } = parseParams(WorkspaceParams, request.params);
+      const ctx = await requestCtx(request, ws);
+      requireRole(ctx, "editor"); // before the body is parsed: a caller who may not act hears 403
       const body = parseBody(StoreReportInput, request.body);
-      return reply.status(201).send(await storeReport({ ctx: await requestCtx(request, ws), input: body }));
+      return reply.status(201).send(await storeReport({ ctx, input: body }));
     },
   );
 
@@ -113,8 +117,9 @@ export const routes: FastifyPluginAsync = async (app) => {
     },
     async (request, reply) => {
       const { ws, id } = parseParams(WorkspaceItemParams, request.params);
+      const ctx = await requestCtx(request, ws);
       const q = parseQuery(StoredQuery, request.query);
-      const stored = await getStoredReport({ ctx: await requestCtx(request, ws), input: { id } });
+      const stored = await getStoredReport({ ctx, input: { id } });
       const lang = q.lang ?? stored.lang;
       if (q.format === "html" && lang === stored.lang)
         return reply.type("text/html; charset=utf-8").send(stored.html);
@@ -138,8 +143,9 @@ export const routes: FastifyPluginAsync = async (app) => {
     },
     async (request, reply) => {
       const { ws, id } = parseParams(WorkspaceItemParams, request.params);
+      const ctx = await requestCtx(request, ws);
       const q = parseQuery(LangQuery, request.query);
-      const out = await reviewPdf({ ctx: await requestCtx(request, ws), input: { id, lang: q.lang } });
+      const out = await reviewPdf({ ctx, input: { id, lang: q.lang } });
       return reply
         .type(out.contentType)
         .header("content-disposition", disposition(out.fileName))
@@ -160,9 +166,10 @@ export const routes: FastifyPluginAsync = async (app) => {
     },
     async (request, reply) => {
       const { ws, id } = parseParams(WorkspaceItemParams, request.params);
+      const ctx = await requestCtx(request, ws);
       const q = parseQuery(ClaimPackQuery, request.query);
       const out = await claimPackFile({
-        ctx: await requestCtx(request, ws),
+        ctx,
         input: { ...q, contract_id: id },
       });
       return reply
@@ -184,8 +191,10 @@ export const routes: FastifyPluginAsync = async (app) => {
     },
     async (request) => {
       const { ws, id } = parseParams(WorkspaceItemParams, request.params);
+      const ctx = await requestCtx(request, ws);
+      requireRole(ctx, "editor"); // before the body is parsed: a caller who may not act hears 403
       const body = parseBody(RateBody, request.body);
-      return rateTicket({ ctx: await requestCtx(request, ws), input: { ...body, ticket_id: id } });
+      return rateTicket({ ctx, input: { ...body, ticket_id: id } });
     },
   );
 };

@@ -131,9 +131,10 @@ export const routes: FastifyPluginAsync = async (app) => {
     },
     async (request) => {
       const { ws } = parseParams(WorkspaceParams, request.params);
+      const ctx = await requestCtx(request, ws);
       const body = parseBody(FetchNowBody, request.body);
       return fetchWatchNow({
-        ctx: await requestCtx(request, ws),
+        ctx,
         input: { declaration: body.declaration as never, dry_run: true },
       });
     },
@@ -153,9 +154,10 @@ export const routes: FastifyPluginAsync = async (app) => {
     },
     async (request) => {
       const { ws, id } = parseParams(WorkspaceItemParams, request.params);
+      const ctx = await requestCtx(request, ws);
       const body = parseBody(FetchNowBody, request.body ?? {});
       return fetchWatchNow({
-        ctx: await requestCtx(request, ws),
+        ctx,
         input: { id, declaration: body.declaration as never, dry_run: body.dry_run },
       });
     },
@@ -241,9 +243,10 @@ export const routes: FastifyPluginAsync = async (app) => {
     },
     async (request) => {
       const { ws, id } = parseParams(WorkspaceItemParams, request.params);
+      const ctx = await requestCtx(request, ws);
       const body = parseBody(ComponentMapBody, request.body);
       return setComponentMap({
-        ctx: await requestCtx(request, ws),
+        ctx,
         input: { source_id: id, component_map: body.component_map },
       });
     },
@@ -293,8 +296,9 @@ export const routes: FastifyPluginAsync = async (app) => {
     },
     async (request) => {
       const { ws, vendorId } = parseParams(VendorParams, request.params);
+      const ctx = await requestCtx(request, ws);
       const q = parseQuery(DvmQuery, request.query);
-      return declaredVsMeasured({ ctx: await requestCtx(request, ws), input: { ...q, vendor_id: vendorId } });
+      return declaredVsMeasured({ ctx, input: { ...q, vendor_id: vendorId } });
     },
   );
 
@@ -312,9 +316,10 @@ export const routes: FastifyPluginAsync = async (app) => {
     },
     async (request) => {
       const { ws, id } = parseParams(WorkspaceItemParams, request.params);
+      const ctx = await requestCtx(request, ws);
       const body = parseBody(DeadlinesBody, request.body ?? {});
       return contractDeadlines({
-        ctx: await requestCtx(request, ws),
+        ctx,
         input: { contract_id: id, dates: body.dates as never },
       });
     },

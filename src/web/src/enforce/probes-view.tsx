@@ -48,9 +48,17 @@ const HEALTH_COLOR: Record<Health, string> = {
   no_data: "#c8ccd2",
 };
 
+/** Darker shades for text, so a badge keeps a 4.5:1 contrast on white (WCAG AA). */
+const HEALTH_TEXT: Record<Health, string> = {
+  up: "#1b6e3f",
+  degraded: "#7a5600",
+  down: "#a3261f",
+  no_data: "#51565e",
+};
+
 function StatusBadge({ status, label }: { status: Health; label: string }) {
   return (
-    <span className="badge" style={{ color: HEALTH_COLOR[status], fontWeight: 600 }}>
+    <span className="badge" style={{ color: HEALTH_TEXT[status], fontWeight: 600 }}>
       ● {label}
     </span>
   );
