@@ -2,7 +2,7 @@ import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { readDataFile } from "../data-files/index.js";
 import { InputError } from "../errors/index.js";
-import { formulas } from "./formulas/index.js";
+import { FORMULA_KIND_NAMES, formulas } from "./formulas/index.js";
 
 const Tier = z.object({ below_percent: z.number(), credit_percent: z.number() });
 
@@ -20,7 +20,7 @@ export const VendorFormula = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),
   vendor: z.string(),
   product: z.string(),
-  kind: z.enum(["time", "slots", "requests"]),
+  kind: z.enum(FORMULA_KIND_NAMES),
   params: z.record(z.string(), z.unknown()),
   window: z.enum(["month", "quarter", "year"]),
   credits: z

@@ -1,17 +1,9 @@
 import { z } from "zod";
 import { InputError } from "../errors/index.js";
 
-export const TICKET_EVENT_TYPES = [
-  "created",
-  "agent_reply",
-  "customer_reply",
-  "status",
-  "severity_changed",
-  "solved",
-  "reopened",
-  "closed",
-] as const;
-export const TICKET_STATUSES = ["open", "pending", "on_hold"] as const;
+import { TICKET_EVENT_TYPES, TICKET_STATUSES } from "./ticket-event-names.js";
+
+export { TICKET_EVENT_TYPES, TICKET_STATUSES };
 
 /** One ticket event (the JSON a CLI user or an integration sends). `at` is an ISO instant with offset. */
 export const TicketEvent = z.object({

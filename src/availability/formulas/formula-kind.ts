@@ -3,7 +3,9 @@ import type { Interval } from "../maintenance.js";
 import type { Observation, ObservationSource } from "../observation.js";
 import type { Period } from "../period.js";
 
-export type FormulaKindName = "time" | "slots" | "requests";
+/** The formula kinds, one source: the terms schema and the registry (formulas/index.ts) follow it. */
+export const FORMULA_KIND_NAMES = ["time", "slots", "requests"] as const;
+export type FormulaKindName = (typeof FORMULA_KIND_NAMES)[number];
 
 export interface FormulaInput {
   period: Period;

@@ -3,7 +3,14 @@ import { requests } from "./requests.js";
 import { slots } from "./slots.js";
 import { time } from "./time.js";
 
-export type { DownSlot, FormulaInput, FormulaKind, FormulaKindName, FormulaOutcome } from "./formula-kind.js";
+export {
+  type DownSlot,
+  FORMULA_KIND_NAMES,
+  type FormulaInput,
+  type FormulaKind,
+  type FormulaKindName,
+  type FormulaOutcome,
+} from "./formula-kind.js";
 export { RequestParams } from "./requests.js";
 export { SlotParams } from "./slots.js";
 export { TimeParams } from "./time.js";

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
+import { TICKET_EVENT_TYPES } from "../../../clock/ticket-event-names";
 import { errorText, get, post } from "../api/client";
 import { useI18n } from "../i18n/i18n";
 import type { MessageKey } from "../i18n/messages-en";
@@ -7,16 +8,7 @@ import { ErrorNote } from "../shell/notes";
 import { MetricClock } from "./sla-clock";
 import { pausesOf, type TicketDetail } from "./ticket-types";
 
-const EVENT_TYPES = new Set([
-  "created",
-  "agent_reply",
-  "customer_reply",
-  "status",
-  "severity_changed",
-  "solved",
-  "reopened",
-  "closed",
-]);
+const EVENT_TYPES = new Set<string>(TICKET_EVENT_TYPES);
 const METRICS = ["first_response", "next_response", "resolution"] as const;
 const LIVE = ["open", "pending", "on_hold"];
 /** Each action and the ticket statuses it is offered in (the server refuses the lifecycle breaks too). */
