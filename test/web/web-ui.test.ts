@@ -225,7 +225,9 @@ suite("web UI in Chromium (real server)", () => {
     });
   });
 
-  it("lists credits per month for the contract and offers no letter where nothing is owed", { timeout: STEP }, async () => {
+  it("lists credits per month for the contract and offers no letter where nothing is owed", {
+    timeout: STEP,
+  }, async () => {
     await step(page, "credits", async () => {
       await page.getByRole("link", { name: "赔付" }).click();
       await page.getByRole("heading", { name: "应得赔付" }).waitFor();
