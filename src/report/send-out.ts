@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { computeContractClaim } from "../availability/index.js";
 import { requireRole, type Verb } from "../context/index.js";
-import { InputError, NotFoundError } from "../errors/index.js";
+import { ConflictError, InputError, NotFoundError } from "../errors/index.js";
 import { renderReview } from "../review/index.js";
 import type { ReviewResult } from "../terms/index.js";
 import { claimPack } from "./claim-pack.js";
@@ -62,6 +62,11 @@ export const claimPackFile: Verb<z.input<typeof ClaimPackInput>, FileOut> = asyn
     period: q.period,
     now: ctx.now,
   });
+  // The pack carries a letter claiming a credit: none where nothing is owed, as for the letter itself.
+  if (!claim.letter.offered)
+    throw new ConflictError(
+      `no claim pack for ${q.period} (${claim.letter.reason}): ${claim.letter.message?.[q.lang] ?? ""}`,
+    );
   return {
     bytes: await claimPack(claim, q.lang),
     contentType: "application/zip",

@@ -1,5 +1,7 @@
 import { unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { computeContractClaim } from "../../availability/index.js";
+import { claimPack } from "../../report/claim-pack.js";
 import { pdfText } from "../../report/pdf-check.js";
 import { seedQuarter } from "../../report/quarter-fixture.js";
 import type { Store } from "../../store/index.js";
@@ -61,12 +63,22 @@ describe("reports API", () => {
     const page = await app.inject({ url: `${base}/reports/${stored.json().id}`, headers: auth });
     expect(page.headers["content-type"]).toContain("text/html");
     expect(page.body).toContain("Quarterly service review");
+    // October met its target (the one-region outage is not down by the formula): no pack is
+    // offered, as no letter is, and the answer says why.
     const pack = await app.inject({
       url: `${base}/contracts/${plan.contractId}/claim-pack?period=2026-10&lang=zh`,
       headers: auth,
     });
-    expect(pack.statusCode).toBe(200);
-    const files = unzipSync(new Uint8Array(pack.rawPayload));
+    expect(pack.statusCode, pack.body).toBe(409);
+    expect(pack.json().detail).toContain("commitment_met");
+    // The pack's contents, built for the same month directly (the route refuses it).
+    const claim = await computeContractClaim(store.db, {
+      workspaceId: ws,
+      contractId: plan.contractId,
+      period: "2026-10",
+      now: new Date(),
+    });
+    const files = unzipSync(await claimPack(claim, "zh"));
     expect(Object.keys(files).sort()).toEqual([
       "claim-letter.md",
       "claim-letter.pdf",
