@@ -19,16 +19,8 @@ import {
   testAlertChannel,
   updateAlertChannel,
 } from "../../alerts/index.js";
-import { requireRole } from "../../context/index.js";
-import { requestCtx } from "../request-ctx.js";
-import {
-  docs,
-  parseBody,
-  parseParams,
-  parseQuery,
-  WorkspaceItemParams,
-  WorkspaceParams,
-} from "../validation.js";
+import { WorkspaceItemParams, WorkspaceParams } from "../validation.js";
+import { workspaceRoute } from "../workspace-route.js";
 
 const AlertsQuery = z.object({
   status: z.enum(["firing", "resolved"]).optional(),
@@ -38,8 +30,8 @@ const StatusQuery = z.object({ minutes: z.coerce.number().int().min(1).max(1440)
 
 /**
  * Alert channels (kinds: webhook, slack, feishu, dingtalk, wecom, email), the workspace's alert
- * settings, alerts with their deliveries, a probe's N-of-M policy and readable status. Thin: each
- * handler parses, builds the ctx and calls a verb of src/alerts. Channel configs are write-only.
+ * settings, alerts with their deliveries, a probe's N-of-M policy and readable status: one
+ * declaration per route over a verb of src/alerts. Channel configs are write-only.
  */
 export const routes: FastifyPluginAsync = async (app) => {
   // The operator's allow-list for private destinations is read once; shown in the channel list.
@@ -47,183 +39,151 @@ export const routes: FastifyPluginAsync = async (app) => {
   const deps = (): AlertDeps => ({ box: app.secretBox, send: { allow: allowlist.allow } });
   const tags = ["alerts"];
 
-  app.get(
-    "/workspaces/:ws/alert-channels",
+  workspaceRoute(
+    app,
     {
-      schema: docs({
-        tags,
-        summary: `alert channels with their delivery status (viewer); kinds: ${CHANNEL_KINDS.join(", ")}; \`allow\` lists the private destinations the operator allows (TERMSIGHT_ALERT_ALLOW)`,
-        params: WorkspaceParams,
-      }),
+      method: "GET",
+      path: "/workspaces/:ws/alert-channels",
+      role: "viewer",
+      tags,
+      summary: `alert channels with their delivery status (viewer); kinds: ${CHANNEL_KINDS.join(", ")}; \`allow\` lists the private destinations the operator allows (TERMSIGHT_ALERT_ALLOW)`,
+      params: WorkspaceParams,
+      view: (items) => ({ items, allow: allowlist.entries, kinds: CHANNEL_KINDS }),
     },
-    async (request) => {
-      const { ws } = parseParams(WorkspaceParams, request.params);
-      const ctx = await requestCtx(request, ws);
-      return { items: await listAlertChannels({ ctx }), allow: allowlist.entries, kinds: CHANNEL_KINDS };
-    },
+    listAlertChannels,
   );
-
-  app.post(
-    "/workspaces/:ws/alert-channels",
+  workspaceRoute(
+    app,
     {
-      schema: docs({
-        tags,
-        summary:
-          "add an alert channel (admin): the config (URL, signing secret, SMTP password) is sealed at rest and never shown again",
-        params: WorkspaceParams,
-        body: ChannelInput,
-      }),
+      method: "POST",
+      path: "/workspaces/:ws/alert-channels",
+      role: "admin",
+      tags,
+      summary:
+        "add an alert channel (admin): the config (URL, signing secret, SMTP password) is sealed at rest and never shown again",
+      params: WorkspaceParams,
+      body: ChannelInput,
+      status: 201,
+      input: ({ body }) => body as z.infer<typeof ChannelInput>,
     },
-    async (request, reply) => {
-      const { ws } = parseParams(WorkspaceParams, request.params);
-      const ctx = await requestCtx(request, ws);
-      requireRole(ctx, "admin"); // before the body is parsed: a caller who may not act hears 403
-      const input = parseBody(ChannelInput, request.body);
-      return reply.status(201).send(await createAlertChannel({ ctx, input }, deps()));
-    },
+    (args) => createAlertChannel(args, deps()),
   );
-
-  app.patch(
-    "/workspaces/:ws/alert-channels/:id",
+  workspaceRoute(
+    app,
     {
-      schema: docs({
-        tags,
-        summary: "change an alert channel (admin): name, config, enable/disable, routing, quiet hours",
-        params: WorkspaceItemParams,
-        body: ChannelPatch,
-      }),
+      method: "PATCH",
+      path: "/workspaces/:ws/alert-channels/:id",
+      role: "admin",
+      tags,
+      summary: "change an alert channel (admin): name, config, enable/disable, routing, quiet hours",
+      params: WorkspaceItemParams,
+      body: ChannelPatch,
+      input: ({ params, body }) => ({ id: String(params.id), patch: body as z.infer<typeof ChannelPatch> }),
     },
-    async (request) => {
-      const { ws, id } = parseParams(WorkspaceItemParams, request.params);
-      const ctx = await requestCtx(request, ws);
-      requireRole(ctx, "admin"); // before the body is parsed: a caller who may not act hears 403
-      const patch = parseBody(ChannelPatch, request.body);
-      return updateAlertChannel({ ctx, input: { id, patch } }, deps());
-    },
+    (args) => updateAlertChannel(args, deps()),
   );
-
-  app.delete(
-    "/workspaces/:ws/alert-channels/:id",
+  workspaceRoute(
+    app,
     {
-      schema: docs({
-        tags,
-        summary: "delete an alert channel and its deliveries (admin)",
-        params: WorkspaceItemParams,
-      }),
+      method: "DELETE",
+      path: "/workspaces/:ws/alert-channels/:id",
+      role: "admin",
+      tags,
+      summary: "delete an alert channel and its deliveries (admin)",
+      params: WorkspaceItemParams,
+      status: 204,
+      input: ({ params }) => ({ id: String(params.id) }),
     },
-    async (request, reply) => {
-      const { ws, id } = parseParams(WorkspaceItemParams, request.params);
-      const ctx = await requestCtx(request, ws);
-      await deleteAlertChannel({ ctx, input: { id } });
-      return reply.status(204).send();
-    },
+    deleteAlertChannel,
   );
-
-  app.post(
-    "/workspaces/:ws/alert-channels/:id/test",
+  workspaceRoute(
+    app,
     {
-      schema: docs({
-        tags,
-        summary:
-          "send a test message now (editor); the answer and the channel's new status say whether it works",
-        params: WorkspaceItemParams,
-      }),
+      method: "POST",
+      path: "/workspaces/:ws/alert-channels/:id/test",
+      role: "editor",
+      tags,
+      summary:
+        "send a test message now (editor); the answer and the channel's new status say whether it works",
+      params: WorkspaceItemParams,
+      input: ({ params }) => ({ id: String(params.id) }),
     },
-    async (request) => {
-      const { ws, id } = parseParams(WorkspaceItemParams, request.params);
-      const ctx = await requestCtx(request, ws);
-      return testAlertChannel({ ctx, input: { id } }, deps());
-    },
+    (args) => testAlertChannel(args, deps()),
   );
-
-  app.get(
-    "/workspaces/:ws/alerts",
+  workspaceRoute(
+    app,
     {
-      schema: docs({
-        tags,
-        summary: "alerts, firing first, with each delivery's status, attempts and last error (viewer)",
-        params: WorkspaceParams,
-        querystring: AlertsQuery,
-      }),
+      method: "GET",
+      path: "/workspaces/:ws/alerts",
+      role: "viewer",
+      tags,
+      summary: "alerts, firing first, with each delivery's status, attempts and last error (viewer)",
+      params: WorkspaceParams,
+      query: AlertsQuery,
+      input: ({ query }) => query as z.infer<typeof AlertsQuery>,
+      view: (items) => ({ items }),
     },
-    async (request) => {
-      const { ws } = parseParams(WorkspaceParams, request.params);
-      const ctx = await requestCtx(request, ws);
-      const q = parseQuery(AlertsQuery, request.query);
-      return { items: await listAlerts({ ctx, input: q }) };
-    },
+    listAlerts,
   );
-
-  app.get(
-    "/workspaces/:ws/alert-settings",
+  workspaceRoute(
+    app,
     {
-      schema: docs({
-        tags,
-        summary: "the language alerts are worded in and the link base (viewer)",
-        params: WorkspaceParams,
-      }),
+      method: "GET",
+      path: "/workspaces/:ws/alert-settings",
+      role: "viewer",
+      tags,
+      summary: "the language alerts are worded in and the link base (viewer)",
+      params: WorkspaceParams,
     },
-    async (request) => {
-      const { ws } = parseParams(WorkspaceParams, request.params);
-      return getAlertSettings({ ctx: await requestCtx(request, ws) });
-    },
+    getAlertSettings,
   );
-
-  app.put(
-    "/workspaces/:ws/alert-settings",
+  workspaceRoute(
+    app,
     {
-      schema: docs({
-        tags,
-        summary: "set the alert language (zh/en) and the web UI base URL for evidence links (admin)",
-        params: WorkspaceParams,
-        body: AlertSettingsInput,
-      }),
+      method: "PUT",
+      path: "/workspaces/:ws/alert-settings",
+      role: "admin",
+      tags,
+      summary: "set the alert language (zh/en) and the web UI base URL for evidence links (admin)",
+      params: WorkspaceParams,
+      body: AlertSettingsInput,
+      input: ({ body }) => body as z.infer<typeof AlertSettingsInput>,
     },
-    async (request) => {
-      const { ws } = parseParams(WorkspaceParams, request.params);
-      const ctx = await requestCtx(request, ws);
-      requireRole(ctx, "admin"); // before the body is parsed: a caller who may not act hears 403
-      const input = parseBody(AlertSettingsInput, request.body);
-      return putAlertSettings({ ctx, input });
-    },
+    putAlertSettings,
   );
-
-  app.put(
-    "/workspaces/:ws/probes/:id/alert-policy",
+  workspaceRoute(
+    app,
     {
-      schema: docs({
-        tags,
-        summary:
-          "how many of a probe's regions must fail at once before it alerts (editor; null = a majority)",
-        params: WorkspaceItemParams,
-        body: ProbeAlertPolicyInput,
+      method: "PUT",
+      path: "/workspaces/:ws/probes/:id/alert-policy",
+      role: "editor",
+      tags,
+      summary: "how many of a probe's regions must fail at once before it alerts (editor; null = a majority)",
+      params: WorkspaceItemParams,
+      body: ProbeAlertPolicyInput,
+      input: ({ params, body }) => ({
+        probeId: String(params.id),
+        ...(body as z.infer<typeof ProbeAlertPolicyInput>),
       }),
     },
-    async (request) => {
-      const { ws, id } = parseParams(WorkspaceItemParams, request.params);
-      const ctx = await requestCtx(request, ws);
-      requireRole(ctx, "editor"); // before the body is parsed: a caller who may not act hears 403
-      const input = parseBody(ProbeAlertPolicyInput, request.body);
-      return putProbeAlertPolicy({ ctx, input: { probeId: id, ...input } });
-    },
+    putProbeAlertPolicy,
   );
-
-  app.get(
-    "/workspaces/:ws/probes/:id/status",
+  workspaceRoute(
+    app,
     {
-      schema: docs({
-        tags: ["probes"],
-        summary:
-          "a probe's status (up/degraded/down/no_data) per region with the last error and its phase, and a per-minute heartbeat (viewer)",
-        params: WorkspaceItemParams,
-        querystring: StatusQuery,
+      method: "GET",
+      path: "/workspaces/:ws/probes/:id/status",
+      role: "viewer",
+      tags: ["probes"],
+      summary:
+        "a probe's status (up/degraded/down/no_data) per region with the last error and its phase, and a per-minute heartbeat (viewer)",
+      params: WorkspaceItemParams,
+      query: StatusQuery,
+      input: ({ params, query }) => ({
+        probeId: String(params.id),
+        minutes: (query as z.infer<typeof StatusQuery>).minutes,
       }),
     },
-    async (request) => {
-      const { ws, id } = parseParams(WorkspaceItemParams, request.params);
-      const ctx = await requestCtx(request, ws);
-      const { minutes } = parseQuery(StatusQuery, request.query);
-      return getProbeStatus({ ctx, input: { probeId: id, minutes } });
-    },
+    getProbeStatus,
   );
 };
