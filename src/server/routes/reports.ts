@@ -1,10 +1,11 @@
-import type { FastifyPluginAsync } from "fastify";
+import type { FastifyPluginAsync, FastifyReply } from "fastify";
 import { z } from "zod";
 import { requireRole } from "../../context/index.js";
 import {
   buildReport,
   ClaimPackInput,
   claimPackFile,
+  type FileOut,
   getStoredReport,
   listStoredReports,
   REPORT_FORMATS,
@@ -45,6 +46,14 @@ function disposition(name: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
+/** A rendered file (report, review PDF, claim pack) as a download. */
+function sendFile(reply: FastifyReply, out: FileOut) {
+  return reply
+    .type(out.contentType)
+    .header("content-disposition", disposition(out.fileName))
+    .send(Buffer.from(out.bytes));
+}
+
 /** Reports (built on demand or stored) and the buyer's satisfaction score for a solved ticket. */
 export const routes: FastifyPluginAsync = async (app) => {
   app.get(
@@ -70,10 +79,7 @@ export const routes: FastifyPluginAsync = async (app) => {
       });
       if (q.format === "json") return model;
       const out = await renderReport(model, q.format, q.lang);
-      return reply
-        .type(out.contentType)
-        .header("content-disposition", disposition(out.fileName))
-        .send(Buffer.from(out.bytes));
+      return sendFile(reply, out);
     },
   );
 
@@ -124,10 +130,7 @@ export const routes: FastifyPluginAsync = async (app) => {
       if (q.format === "html" && lang === stored.lang)
         return reply.type("text/html; charset=utf-8").send(stored.html);
       const out = await renderReport(stored.model, q.format, lang);
-      return reply
-        .type(out.contentType)
-        .header("content-disposition", disposition(out.fileName))
-        .send(Buffer.from(out.bytes));
+      return sendFile(reply, out);
     },
   );
 
@@ -146,10 +149,7 @@ export const routes: FastifyPluginAsync = async (app) => {
       const ctx = await requestCtx(request, ws);
       const q = parseQuery(LangQuery, request.query);
       const out = await reviewPdf({ ctx, input: { id, lang: q.lang } });
-      return reply
-        .type(out.contentType)
-        .header("content-disposition", disposition(out.fileName))
-        .send(Buffer.from(out.bytes));
+      return sendFile(reply, out);
     },
   );
 
@@ -172,10 +172,7 @@ export const routes: FastifyPluginAsync = async (app) => {
         ctx,
         input: { ...q, contract_id: id },
       });
-      return reply
-        .type(out.contentType)
-        .header("content-disposition", disposition(out.fileName))
-        .send(Buffer.from(out.bytes));
+      return sendFile(reply, out);
     },
   );
 
