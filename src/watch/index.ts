@@ -32,6 +32,7 @@ export {
   outagesFromSamples,
 } from "./status/declared-vs-measured.js";
 export { readStatusFeed } from "./status/feed-reader.js";
+export { listStatusSources, type StatusSourceView } from "./status/list-status-sources.js";
 export {
   type PollResult,
   pollStatusSource,

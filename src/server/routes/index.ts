@@ -31,6 +31,7 @@ export const routeModules: { name: string; load: () => Promise<{ routes: Fastify
   { name: "maintenance", load: () => import("./maintenance.js") },
   { name: "archive", load: () => import("./archive.js") },
   { name: "watch", load: () => import("./watch.js") },
+  { name: "watch-extra", load: () => import("./watch-extra.js") },
   { name: "reports", load: () => import("./reports.js") },
   { name: "alert-channels", load: () => import("./alert-channels.js") },
 ];
