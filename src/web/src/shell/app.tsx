@@ -24,6 +24,7 @@ const CreditsView = lazy(() => import("../enforce/credits-view").then((m) => ({ 
 const VendorView = lazy(() => import("../home/vendor-view").then((m) => ({ default: m.VendorView })));
 const CommandPalette = lazy(() => import("./command-palette"));
 const HomeView = lazy(() => import("../home/home-view").then((m) => ({ default: m.HomeView })));
+const WatchView = lazy(() => import("../watch/watch-view").then((m) => ({ default: m.WatchView })));
 const SettingsView = lazy(() =>
   import("../settings/settings-view").then((m) => ({ default: m.SettingsView })),
 );
@@ -55,6 +56,7 @@ const ROUTES: RouteDef[] = [
   { pattern: "/tickets/:id", title: "nav.tickets", view: TicketsView },
   { pattern: "/probes", title: "nav.probes", view: ProbesView },
   { pattern: "/credits", title: "nav.credits", view: CreditsView },
+  { pattern: "/watch", title: "watch.title", view: WatchView },
   { pattern: "/settings", title: "nav.settings", view: SettingsView },
   { pattern: "/settings/:section", title: "nav.settings", view: SettingsView },
 ];
@@ -67,6 +69,7 @@ const NAV: { path: string; label: MessageKey }[] = [
   { path: "/tickets", label: "nav.tickets" },
   { path: "/probes", label: "nav.probes" },
   { path: "/credits", label: "nav.credits" },
+  { path: "/watch", label: "nav.watch" },
 ];
 
 const AUTH_PAGES = ["/login", "/setup", "/reset-password"];
