@@ -1,4 +1,5 @@
 import { type ComponentType, lazy, type MouseEvent, Suspense, useEffect, useState } from "react";
+import { useWorkspaceParam } from "../alert-channels/use-ws-param";
 import { useI18n } from "../i18n/i18n";
 import type { MessageKey } from "../i18n/messages-en";
 import { ReviewView } from "../review/review-view";
@@ -6,7 +7,7 @@ import { LoginView, SetupView } from "./auth-views";
 import { Icon } from "./icons";
 import { LangSwitch } from "./lang-switch";
 import { EmptyState } from "./notes";
-import { matchPattern, navigate, usePath } from "./router";
+import { matchPattern, navigate, usePath, useSearch } from "./router";
 import { type Session, useSession } from "./session";
 import { Skeleton } from "./skeleton";
 import { InviteView, ResetPasswordView } from "./token-views";
@@ -25,6 +26,9 @@ const VendorView = lazy(() => import("../home/vendor-view").then((m) => ({ defau
 const CommandPalette = lazy(() => import("./command-palette"));
 const HomeView = lazy(() => import("../home/home-view").then((m) => ({ default: m.HomeView })));
 const WatchView = lazy(() => import("../watch/watch-view").then((m) => ({ default: m.WatchView })));
+const AlertChannelsView = lazy(() =>
+  import("../alert-channels/alert-channels-view").then((m) => ({ default: m.AlertChannelsView })),
+);
 const SettingsView = lazy(() =>
   import("../settings/settings-view").then((m) => ({ default: m.SettingsView })),
 );
@@ -57,6 +61,7 @@ const ROUTES: RouteDef[] = [
   { pattern: "/probes", title: "nav.probes", view: ProbesView },
   { pattern: "/credits", title: "nav.credits", view: CreditsView },
   { pattern: "/watch", title: "watch.title", view: WatchView },
+  { pattern: "/alerts", title: "alerts.title", view: AlertChannelsView },
   { pattern: "/settings", title: "nav.settings", view: SettingsView },
   { pattern: "/settings/:section", title: "nav.settings", view: SettingsView },
 ];
@@ -70,6 +75,7 @@ const NAV: { path: string; label: MessageKey }[] = [
   { path: "/probes", label: "nav.probes" },
   { path: "/credits", label: "nav.credits" },
   { path: "/watch", label: "nav.watch" },
+  { path: "/alerts", label: "nav.alerts" },
 ];
 
 const AUTH_PAGES = ["/login", "/setup", "/reset-password"];
@@ -231,6 +237,7 @@ export function App() {
   const path = usePath();
   const { t } = useI18n();
   const [notice, setNotice] = useState<string | undefined>();
+  useWorkspaceParam(session, useSearch().toString());
   const { state } = session;
   if (state.status === "loading") return <Skeleton />;
   if (state.status === "anonymous") {

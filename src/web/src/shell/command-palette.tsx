@@ -16,6 +16,7 @@ const PAGES: { path: string; label: MessageKey }[] = [
   { path: "/probes", label: "nav.probes" },
   { path: "/credits", label: "nav.credits" },
   { path: "/watch", label: "nav.watch" },
+  { path: "/alerts", label: "nav.alerts" },
   { path: "/settings", label: "nav.settings" },
 ];
 const ACTIONS: { path: string; label: MessageKey }[] = [
