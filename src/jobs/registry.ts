@@ -2,7 +2,12 @@ import { alertAllowlist, createAlertJob } from "../alerts/index.js";
 import { probeRetentionJob, type SecretBox } from "../probes/index.js";
 import { monthlyReportJob, quarterlyReportJob } from "../report/index.js";
 import { ticketSlaRefreshJob } from "../tickets/index.js";
-import { statusRoundJob, watchRoundJob } from "../watch/index.js";
+import {
+  createWatchRetentionJob,
+  snapshotRetentionFromEnv,
+  statusRoundJob,
+  watchRoundJob,
+} from "../watch/index.js";
 import type { RecurringJob } from "./job-definition.js";
 
 /** What some jobs need from the server that runs them. */
@@ -25,6 +30,7 @@ export function recurringJobs(deps: JobDeps): RecurringJob[] {
     createAlertJob({ box: deps.secretBox, send: { allow: alertAllowlist(deps.env).allow } }),
     watchRoundJob,
     statusRoundJob,
+    createWatchRetentionJob(snapshotRetentionFromEnv(deps.env)),
     monthlyReportJob,
     quarterlyReportJob,
   ];

@@ -24,6 +24,13 @@ export { extractWatchedText, selectHtmlFragment } from "./extract-text.js";
 export { fetchPage, WATCH_USER_AGENT, watchFetchOptionsFromEnv } from "./fetch-page.js";
 export { runWatchRound, type WatchRoundStats } from "./run-watch-round.js";
 export {
+  createWatchRetentionJob,
+  DEFAULT_SNAPSHOT_RETENTION,
+  pruneWatchSnapshots,
+  type SnapshotRetention,
+  snapshotRetentionFromEnv,
+} from "./snapshot-retention.js";
+export {
   checkMaintenanceNotice,
   compareDeclaredMeasured,
   type IncidentComparison,
