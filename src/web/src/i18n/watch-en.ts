@@ -221,4 +221,9 @@ export const watchEn = {
   "alerts.event.test": "test",
   "alerts.saved": "Channel saved.",
   "alerts.adminOnly": "Only workspace administrators can add or change channels.",
+  "watch.severity.high": "high",
+  "watch.severity.medium": "medium",
+  "watch.severity.low": "low",
+  "watch.termStart": "Term starts",
+  "watch.termEnd": "Term ends",
 } as const;

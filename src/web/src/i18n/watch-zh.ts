@@ -219,4 +219,9 @@ export const watchZh: Record<keyof typeof watchEn, string> = {
   "alerts.event.test": "测试",
   "alerts.saved": "渠道已保存。",
   "alerts.adminOnly": "只有工作区管理员可以添加或修改渠道。",
+  "watch.severity.high": "高",
+  "watch.severity.medium": "中",
+  "watch.severity.low": "低",
+  "watch.termStart": "合同开始",
+  "watch.termEnd": "合同结束",
 };

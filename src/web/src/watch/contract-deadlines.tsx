@@ -64,6 +64,8 @@ export function ContractDeadlinesSection({ ws, vendorId }: { ws: string; vendorI
   const mine = (contracts.data?.items ?? []).filter((c) => !vendorId || c.vendor_id === vendorId);
   const [contractId, setContractId] = useState("");
   const [renewalMonths, setRenewalMonths] = useState("0");
+  const [termStart, setTermStart] = useState("");
+  const [termEnd, setTermEnd] = useState("");
   const [notice, setNotice] = useState<DayCountDraft>({ amount: "30", unit: "calendar_days" });
   const [price, setPrice] = useState<DayCountDraft>({ amount: "", unit: "calendar_days" });
   const [exportAfter, setExportAfter] = useState<DayCountDraft>({ amount: "", unit: "calendar_days" });
@@ -79,6 +81,9 @@ export function ContractDeadlinesSection({ ws, vendorId }: { ws: string; vendorI
       setResult(
         await post<ContractDeadlines>(`/workspaces/${ws}/contracts/${chosen}/deadlines`, {
           dates: {
+            // empty: the contract's own valid_from / valid_to
+            ...(termStart ? { term_start: termStart } : {}),
+            ...(termEnd ? { term_end: termEnd } : {}),
             auto_renewal: months > 0 && n ? { renewal_months: months, notice: n } : null,
             price_change_notice: dayCount(price),
             data_export_after_termination: dayCount(exportAfter),
@@ -109,6 +114,19 @@ export function ContractDeadlinesSection({ ws, vendorId }: { ws: string; vendorI
                 </option>
               ))}
             </select>
+          </div>
+          <div className="field">
+            <label htmlFor="dl-start">{t("watch.termStart")}</label>
+            <input
+              id="dl-start"
+              type="date"
+              value={termStart}
+              onChange={(e) => setTermStart(e.target.value)}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor="dl-end">{t("watch.termEnd")}</label>
+            <input id="dl-end" type="date" value={termEnd} onChange={(e) => setTermEnd(e.target.value)} />
           </div>
           <div className="field">
             <label htmlFor="dl-renewal">{t("watch.autoRenewal")}</label>

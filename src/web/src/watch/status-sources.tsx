@@ -197,7 +197,12 @@ function Records({ ws, vendorId }: { ws: string; vendorId: string }) {
               <div>
                 <span className="badge">{t(`watch.record.${r.kind}` as MessageKey)}</span>{" "}
                 <strong>{r.title}</strong>
-                {r.status && <span className="hint"> · {r.status}</span>}
+                {r.status && (
+                  <span className="hint">
+                    {" "}
+                    · <code>{r.status}</code>
+                  </span>
+                )}
                 {r.body && <p>{r.body}</p>}
                 <div className="hint">
                   {t("watch.firstSeen", { at: formatDate(r.first_seen_at) })}

@@ -454,16 +454,18 @@ function Versions({ ws, watchId }: { ws: string; watchId: string }) {
                   </h4>
                   {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling text must be reachable by keyboard (axe scrollable-region-focusable) */}
                   <pre className="watch-text" tabIndex={0}>
-                    {v.text_diff.unified.split("\n").map((line, i) => (
-                      <span
-                        // biome-ignore lint/suspicious/noArrayIndexKey: lines of one fixed text
-                        key={i}
-                        className={line.startsWith("+") ? "add" : line.startsWith("-") ? "del" : undefined}
-                      >
-                        {line}
-                        {"\n"}
-                      </span>
-                    ))}
+                    <code>
+                      {v.text_diff.unified.split("\n").map((line, i) => (
+                        <span
+                          // biome-ignore lint/suspicious/noArrayIndexKey: lines of one fixed text
+                          key={i}
+                          className={line.startsWith("+") ? "add" : line.startsWith("-") ? "del" : undefined}
+                        >
+                          {line}
+                          {"\n"}
+                        </span>
+                      ))}
+                    </code>
                   </pre>
                 </section>
               )}
@@ -489,7 +491,8 @@ function Findings({ ws, vendorId }: { ws: string; vendorId: string }) {
           {findings.data.map((f) => (
             <li key={f.id} className="card-row">
               <div>
-                <span className="badge">{f.severity}</span> <code>{f.title}</code>
+                <span className="badge">{t(`watch.severity.${f.severity}` as MessageKey)}</span>{" "}
+                <code>{f.title}</code>
               </div>
               <span className="hint">{formatDate(f.created_at)}</span>
             </li>
