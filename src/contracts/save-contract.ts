@@ -4,6 +4,7 @@ import { ConflictError, NotFoundError } from "../errors/index.js";
 import { jsonb, newId, writeAudit } from "../store/index.js";
 import { loadTerms } from "../terms/index.js";
 import { invalidateVendorTicketSla } from "../tickets/index.js";
+import { applyContractWatches } from "../watch/index.js";
 
 export const CONTRACT_COLUMNS = [
   "id",
@@ -28,7 +29,8 @@ export interface ContractInput {
 
 /** Validates the terms YAML (errors by line → 400) and works out vendor, name and validity. */
 async function resolve(db: Db, input: ContractInput) {
-  const terms = loadTerms(input.yaml, input.name ? `${input.name}.yaml` : "contract.yaml");
+  const fileName = input.name ? `${input.name}.yaml` : "contract.yaml";
+  const terms = loadTerms(input.yaml, fileName);
   let vendorId = input.vendorId ?? null;
   if (vendorId) {
     const v = await db
@@ -48,7 +50,7 @@ async function resolve(db: Db, input: ContractInput) {
     vendorId = v?.id ?? null;
   }
   const name = input.name ?? terms.vendor ?? terms.source.document ?? "contract";
-  return { terms, vendorId, name, validFrom: terms.effective.from, validTo: terms.effective.to };
+  return { terms, fileName, vendorId, name, validFrom: terms.effective.from, validTo: terms.effective.to };
 }
 
 /** Creates a contract from terms YAML (audited, in the caller's transaction). */
@@ -73,13 +75,22 @@ export async function createContract(db: Db, input: ContractInput) {
     .executeTakeFirstOrThrow();
   // The vendor's tickets may now fall under this contract's SLA policy.
   if (r.vendorId) await invalidateVendorTicketSla(db, input.workspaceId, r.vendorId);
+  // The terms file's `watch:` entries become the vendor's watched documents, compared with this contract.
+  const watches = await applyContractWatches(db, {
+    workspaceId: input.workspaceId,
+    vendorId: r.vendorId,
+    contractId: row.id,
+    entries: r.terms.watch,
+    now: input.now,
+    source: r.fileName,
+  });
   await writeAudit(db, {
     workspaceId: input.workspaceId,
     actorId: input.actorId,
     action: "create",
     entity: "contract",
     entityId: row.id,
-    details: { name: row.name },
+    details: { name: row.name, ...(watches.applied ? { watches: watches.applied } : {}) },
     at: input.now,
   });
   return row;
@@ -126,13 +137,21 @@ export async function replaceContract(
     .executeTakeFirstOrThrow();
   for (const vendorId of new Set([current.vendor_id, r.vendorId]))
     if (vendorId) await invalidateVendorTicketSla(db, input.workspaceId, vendorId);
+  const watches = await applyContractWatches(db, {
+    workspaceId: input.workspaceId,
+    vendorId: r.vendorId,
+    contractId: id,
+    entries: r.terms.watch,
+    now: input.now,
+    source: r.fileName,
+  });
   await writeAudit(db, {
     workspaceId: input.workspaceId,
     actorId: input.actorId,
     action: "update",
     entity: "contract",
     entityId: id,
-    details: { version: row.version },
+    details: { version: row.version, ...(watches.applied ? { watches: watches.applied } : {}) },
     at: input.now,
   });
   return row;

@@ -38,6 +38,11 @@ const TermsHead = z.object({
   sla_policy: z.unknown().optional(),
   /** Latency commitments (src/terms/latency.ts), judged per region by src/latency. */
   latency: z.unknown().optional(),
+  /**
+   * The vendor's published documents to watch for this contract (termsight.watch/v1 entries
+   * without vendor_id/contract_id), validated and applied by src/watch when the contract is saved.
+   */
+  watch: z.unknown().optional(),
 });
 
 export interface Terms extends Omit<z.infer<typeof TermsHead>, "commitments" | "latency"> {

@@ -20,6 +20,7 @@ export {
   computeContractDeadlines,
   contractDeadlines,
 } from "./contract-dates.js";
+export { applyContractWatches, ContractWatchEntry } from "./contract-watches.js";
 export { extractWatchedText, selectHtmlFragment } from "./extract-text.js";
 export { fetchPage, WATCH_USER_AGENT, watchFetchOptionsFromEnv } from "./fetch-page.js";
 export { runWatchRound, type WatchRoundStats } from "./run-watch-round.js";

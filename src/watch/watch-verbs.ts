@@ -67,7 +67,12 @@ async function requireContract(ctx: Ctx, ws: string, contractId: string | null, 
   if (!row) throw new NotFoundError("contract", `${contractId} (${source})`);
 }
 
-async function upsertWatch(ctx: Ctx, ws: string, decl: WatchDeclaration): Promise<WatchRow> {
+/** Creates or replaces (by vendor and name) one watch row; `ctx` needs only the db and the clock. */
+export async function upsertWatch(
+  ctx: Pick<Ctx, "db" | "now">,
+  ws: string,
+  decl: WatchDeclaration,
+): Promise<WatchRow> {
   const existing = await ctx.db
     .selectFrom("watched_documents")
     .selectAll()

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { incidentsJson, maintenancesJson } from "../../watch/status/__fixtures__/statuspage-fixtures.js";
 import { type FixtureSite, startFixtureSite } from "../../watch/testing/fixture-site.js";
-import { buildTestApp, type TestApp } from "../testing.js";
+import { buildTestApp, multipart, type TestApp } from "../testing.js";
 
 let t: TestApp;
 let site: FixtureSite;
@@ -69,5 +69,97 @@ describe("GET /workspaces/:ws/status-sources", () => {
     expect(
       (await t.as(t.users.outsider, { method: "GET", url: `${base()}/status-sources` })).statusCode,
     ).toBe(404);
+  });
+});
+
+describe("watch declarations in the contract's terms-as-code YAML", () => {
+  const base = () => `/api/v1/workspaces/${t.ws}`;
+  it("a contract's `watch:` entries become its vendor's watches (created, then replaced); bad entries are 400", async () => {
+    const up = await t.as(t.users.editor, {
+      method: "POST",
+      url: `${base()}/documents`,
+      ...multipart(
+        { vendor_id: vendorId },
+        { name: "acme.txt", content: "Availability 99.9% per month.\nP1 response within 15 minutes.\n" },
+      ),
+    });
+    const fromReview = await t.as(t.users.editor, {
+      method: "POST",
+      url: `${base()}/contracts`,
+      payload: { review_id: up.json().review.id, name: "Acme 2026" },
+    });
+    expect(fromReview.statusCode).toBe(201);
+    const terms: string = fromReview.json().yaml;
+    const withWatch = (url: string, extra = "") =>
+      `${terms}\nwatch:\n  - name: acme-sla\n    url: ${url}\n    extract: { keep: ["article.sla"], remove: [".cookie"] }\n${extra}`;
+
+    const saved = await t.as(t.users.editor, {
+      method: "PUT",
+      url: `${base()}/contracts/${fromReview.json().id}`,
+      payload: { yaml: withWatch(`${site.origin}/sla`) },
+    });
+    expect(saved.statusCode).toBe(200);
+    const contractId = fromReview.json().id;
+    const watches = async () =>
+      (await t.as(t.users.viewer, { method: "GET", url: `${base()}/watches?vendor_id=${vendorId}` })).json();
+    const [watch] = await watches();
+    expect(watch).toMatchObject({
+      vendor_id: vendorId,
+      name: "acme-sla",
+      declaration: {
+        url: `${site.origin}/sla`,
+        contract_id: contractId,
+        extract: { keep: ["article.sla"], remove: [".cookie"] },
+        schedule: { every_hours: 12, jitter_minutes: 60 },
+      },
+    });
+    // the terms file is the export: it reads back with its watch section
+    const raw = await t.as(t.users.viewer, {
+      method: "GET",
+      url: `${base()}/contracts/${contractId}`,
+      headers: { accept: "application/yaml" },
+    });
+    expect(raw.body).toContain("watch:\n  - name: acme-sla");
+
+    // saved again with another URL: the same watch, replaced
+    const moved = await t.as(t.users.editor, {
+      method: "PUT",
+      url: `${base()}/contracts/${contractId}`,
+      payload: { yaml: withWatch(`${site.origin}/legal/sla`) },
+    });
+    expect(moved.statusCode).toBe(200);
+    const after = await watches();
+    expect(after).toHaveLength(1);
+    expect(after[0].id).toBe(watch.id);
+    expect(after[0].declaration.url).toBe(`${site.origin}/legal/sla`);
+
+    // an entry may not name another vendor; a bad URL is named by its place in the file
+    const otherVendor = await t.as(t.users.editor, {
+      method: "PUT",
+      url: `${base()}/contracts/${contractId}`,
+      payload: { yaml: withWatch(`${site.origin}/sla`, "    vendor_id: someone-else\n") },
+    });
+    expect(otherVendor.statusCode).toBe(400);
+    expect(otherVendor.json().detail).toMatch(/watch\.0/);
+    const badUrl = await t.as(t.users.editor, {
+      method: "PUT",
+      url: `${base()}/contracts/${contractId}`,
+      payload: { yaml: withWatch("ftp://acme.example/sla") },
+    });
+    expect(badUrl.statusCode).toBe(400);
+    expect(badUrl.json().detail).toMatch(/watch\.0\.url/);
+    expect((await watches())[0].declaration.url).toBe(`${site.origin}/legal/sla`);
+
+    // a contract without a vendor cannot watch anything
+    const noVendor = await t.as(t.users.editor, {
+      method: "POST",
+      url: `${base()}/contracts`,
+      payload: {
+        yaml: withWatch(`${site.origin}/sla`).replace(/^vendor: .*$/m, "vendor: null"),
+        name: "Nobody",
+      },
+    });
+    expect(noVendor.statusCode).toBe(400);
+    expect(noVendor.json().detail).toMatch(/no vendor/);
   });
 });
