@@ -7,7 +7,8 @@ import type { MessageKey } from "../i18n/messages-en";
 import type { ViewProps } from "../shell/app";
 import { EmptyState, ErrorNote } from "../shell/notes";
 import { Skeleton } from "../shell/skeleton";
-import { type Channel, ChannelForm } from "./channel-form";
+import type { Channel } from "./channel-draft";
+import { ChannelForm } from "./channel-form";
 import "../watch/watch.css";
 
 interface ChannelList {

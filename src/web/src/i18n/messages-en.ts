@@ -1,4 +1,4 @@
-import { watchEn } from "./watch-en";
+import { watchEn } from "./watch-en.js";
 
 /** English UI strings; `messages-zh.ts` must have the same keys. `{x}` is replaced by a value. */
 export const en = {

@@ -1,4 +1,4 @@
-import type { watchEn } from "./watch-en";
+import type { watchEn } from "./watch-en.js";
 
 /** 监测页面与告警渠道页面的中文文案（并入 `zh`）。 */
 export const watchZh: Record<keyof typeof watchEn, string> = {
