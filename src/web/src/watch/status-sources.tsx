@@ -287,8 +287,8 @@ function DeclaredMeasured({ ws, vendorId }: { ws: string; vendorId: string }) {
                   <td data-label={t("watch.dvmIncident")}>
                     {row.incidentId ? <code>{row.incidentId.slice(0, 8)}</code> : t("watch.dvmOutagesOnly")}
                   </td>
-                  <td data-label={t("watch.dvmOverlap")}>{row.overlapMinutes}</td>
-                  <td data-label={t("watch.dvmDisagree")}>{row.disagreeMinutes}</td>
+                  <td data-label={t("watch.dvmOverlap")}>{num(row.overlapMinutes)}</td>
+                  <td data-label={t("watch.dvmDisagree")}>{num(row.disagreeMinutes)}</td>
                   <td data-label={t("watch.dvmFirst")}>
                     {row.firstSeenBy ? t(`watch.first.${row.firstSeenBy}` as MessageKey) : t("watch.unknown")}
                   </td>
@@ -422,6 +422,16 @@ export function StatusSection({ ws, canEdit, vendorId, vendors }: Props) {
                   <button type="button" onClick={() => void poll(s)}>
                     {t("watch.pollNow")}
                   </button>
+                )}
+                {!canEdit && Object.keys(s.component_map).length > 0 && (
+                  <dl className="watch-map" aria-label={t("watch.componentMap")}>
+                    {Object.entries(s.component_map).map(([component, services]) => (
+                      <div key={component}>
+                        <dt>{component}</dt>
+                        <dd>{services.join(", ")}</dd>
+                      </div>
+                    ))}
+                  </dl>
                 )}
                 {canEdit && (
                   <ComponentMapEditor
