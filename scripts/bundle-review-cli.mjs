@@ -37,7 +37,7 @@ export async function bundleReviewCli({ entry, outfile }) {
     format: "cjs",
     platform: "node",
     target: "node20",
-    keepNames: true, // error classes name themselves with new.target.name
+    keepNames: true, // names stay as written (error classes name themselves with new.target.name)
     external: LAZY_PACKAGES,
     logLevel: "error",
     metafile: true,

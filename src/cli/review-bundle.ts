@@ -1,6 +1,6 @@
 import { readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import vm from "node:vm";
 
 /**
@@ -61,7 +61,8 @@ export function freshReviewBundle(root: string, env: NodeJS.ProcessEnv = process
 }
 
 /** Compiles and runs the bundle (a CommonJS module), using and keeping its code cache. */
-export function loadReviewBundle(bundleFile: string): LoadedReviewBundle {
+export function loadReviewBundle(file: string): LoadedReviewBundle {
+  const bundleFile = resolve(file); // require() and stack traces need an absolute path
   const stamp = stampOf(bundleFile);
   const cachedData = readCodeCache(bundleFile, stamp);
   const source = readFileSync(bundleFile, "utf8");
