@@ -30,10 +30,13 @@ try {
   if (err?.code !== "ERR_MODULE_NOT_FOUND") throw err;
   console.warn(`copy-build-assets: no esbuild, so no review bundle (${err.message.split("\n")[0]})`);
 }
-// One review of an example writes the code cache, so the first start after a build is fast too.
+// One review of examples in text, Markdown and HTML writes the code cache (with the functions those
+// paths compile), so the first start after a build is fast too.
 const launcher = fileURLToPath(new URL("../bin/termsight.mjs", import.meta.url));
-const example = fileURLToPath(new URL("../examples/suyu-ai-support-zh.txt", import.meta.url));
-const warm = spawnSync(process.execPath, [launcher, "review", example, "--format", "json"], {
+const examples = ["suyu-ai-support-zh.txt", "orbitone-voice-sla-en.md", "lumen-voice-sla.html"].map((name) =>
+  fileURLToPath(new URL(`../examples/${name}`, import.meta.url)),
+);
+const warm = spawnSync(process.execPath, [launcher, "review", ...examples, "--format", "json"], {
   encoding: "utf8",
 });
-if (warm.status !== 0) throw new Error(`copy-build-assets: review of ${example} failed: ${warm.stderr}`);
+if (warm.status !== 0) throw new Error(`copy-build-assets: the warm-up review failed: ${warm.stderr}`);
