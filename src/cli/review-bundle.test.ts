@@ -82,7 +82,7 @@ describe("the review bundle", () => {
     const bundled = runBundle(["review", "-", "--format", "json"], text);
     expect(bundled.status).toBe(0);
     expect(bundled.stdout).toBe((await runModules(["review", "-", "--format", "json"], text)).stdout);
-  }, 60_000);
+  }, 180_000);
 
   it("writes its code cache on the first start and uses it on the next", () => {
     rmSync(codeCacheFileOf(bundleFile), { force: true });
@@ -92,7 +92,7 @@ describe("the review bundle", () => {
     const second = runBundle(args);
     expect([second.status, second.cache]).toEqual([0, "used"]);
     expect(second.stdout).toBe(first.stdout);
-  }, 60_000);
+  }, 180_000);
 
   it("ignores a code cache made for another build of the bundle", () => {
     const args = ["review", "examples/parlio-ai-terms-en.txt", "--format", "json"];
@@ -102,7 +102,7 @@ describe("the review bundle", () => {
     const run = runBundle(args);
     expect([run.status, run.cache]).toEqual([0, "absent"]);
     expect(readFileSync(codeCacheFileOf(bundleFile), "utf8").split("\n")[0]).toMatch(/^\d+:\d/);
-  }, 60_000);
+  }, 180_000);
 });
 
 describe("the launcher's choice of the bundle", () => {
