@@ -74,7 +74,7 @@ describe("the review bundle", () => {
       const modules = await runModules(args);
       expect({ status: bundled.status, stdout: bundled.stdout, stderr: bundled.stderr }).toEqual(modules);
     },
-    60_000,
+    180_000,
   );
 
   it("reads standard input for -", async () => {
