@@ -70,11 +70,21 @@ function timeRun(args: string[]): { wall: number; cpu: number | null } {
   return { wall, cpu: c0 === null || c1 === null ? null : c1 - c0 };
 }
 
+/** The machine's load averages (Linux), printed with the figures: wall times mean little on a busy machine. */
+function loadAverage(): string {
+  try {
+    return readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
+  } catch {
+    return "n/a";
+  }
+}
+
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] as number;
 
 const node: { wall: number; cpu: number | null }[] = [];
 const review: { wall: number; cpu: number | null }[] = [];
 const reviewArgs = [BIN, "review", file, "--format", "json"];
+const loadBefore = loadAverage();
 try {
   // One untimed warm-up of each fills the file cache.
   timeRun(["-e", ""]);
@@ -93,6 +103,7 @@ const show = (v: typeof node) => {
   const c = cpu(v);
   return `median ${wall(v).toFixed(1)} ms wall${c === null ? "" : `, ${c.toFixed(0)} ms cpu`} (${RUNS} runs)`;
 };
+console.log(`load average (1, 5, 15 min): ${loadBefore} before, ${loadAverage()} after`);
 console.log(`node -e "":              ${show(node)}`);
 console.log(`termsight review 10 KB:  ${show(review)}  [${BIN}]`);
 const cpuRatio =

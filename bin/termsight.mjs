@@ -12,5 +12,18 @@ if (!existsSync(entry)) {
   );
   process.exit(2);
 }
-const { main } = await import(pathToFileURL(entry).href);
-process.exitCode = await main(process.argv.slice(2));
+const argv = process.argv.slice(2);
+// `review` starts from its one-file bundle and V8 code cache (src/cli/review-bundle.ts); the other
+// commands, and review without a current bundle, load dist/ as ES modules.
+const bundleLoader = join(root, "dist/cli/review-bundle.js");
+const bundled =
+  argv[0] === "review" && existsSync(bundleLoader) ? await import(pathToFileURL(bundleLoader).href) : null;
+const bundleFile = bundled?.freshReviewBundle(root) ?? null;
+if (bundleFile) {
+  const loaded = bundled.loadReviewBundle(bundleFile);
+  process.exitCode = await loaded.main(argv);
+  loaded.saveCodeCache();
+} else {
+  const { main } = await import(pathToFileURL(entry).href);
+  process.exitCode = await main(argv);
+}
