@@ -50,9 +50,9 @@ interface RouteSpecBase<I, O> {
   /** A text body (e.g. application/yaml) reaches `input` as `parts.text` instead of being parsed with `body`. */
   textBody?: boolean;
   /**
-   * Reads the body instead of the route-level parse with `body` (which then only documents it):
-   * for a verb that validates its input itself and names the failing field (`body.event.at`),
-   * or a body read as a stream (multipart files). What it returns is `parts.body`.
+   * Reads the request instead of the route-level parses of `body` and `query` (which then only
+   * document them): for a verb that validates its input itself and names the failing field
+   * (`body.event.at`), or a body read as a stream (multipart files). What it returns is `parts.body`.
    */
   readBody?: (request: FastifyRequest) => unknown;
   /**
@@ -126,14 +126,13 @@ function register<I, O>(
       >;
       const ctx = await ctxOf(request, parsedParams);
       if (spec.check) await spec.check(ctx);
-      const query = (spec.query ? parseInput("query", spec.query, request.query) : {}) as Record<
-        string,
-        unknown
-      >;
+      const query = (
+        spec.query && !spec.readBody ? parseInput("query", spec.query, request.query) : {}
+      ) as Record<string, unknown>;
       const text = spec.textBody && typeof request.body === "string" ? request.body : null;
       const body = (
         spec.readBody
-          ? await spec.readBody(request)
+          ? ((await spec.readBody(request)) ?? (spec.optionalBody ? {} : undefined))
           : spec.body && text === null
             ? parseInput("body", spec.body, request.body ?? (spec.optionalBody ? {} : undefined))
             : {}
