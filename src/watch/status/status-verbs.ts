@@ -125,7 +125,18 @@ export function pollStatusSourceNowWith(opts: WatchFetchOptions): Verb<{ source_
       .where("id", "=", input.source_id)
       .executeTakeFirst();
     if (!source) throw new NotFoundError("status source", input.source_id);
-    return pollStatusSource(ctx.store, source, ctx.now, opts);
+    const result = await pollStatusSource(ctx.store, source, ctx.now, opts);
+    // After the poll (its network read is outside any transaction): who polled, and what it found.
+    await writeAudit(ctx.db, {
+      workspaceId: ws,
+      actorId: actorOf(ctx),
+      action: "poll",
+      entity: "status_source",
+      entityId: source.id,
+      details: { state: result.state, added: result.added, updated: result.updated },
+      at: ctx.now,
+    });
+    return result;
   };
 }
 export const pollStatusSourceNow: ReturnType<typeof pollStatusSourceNowWith> = (args) =>
