@@ -168,7 +168,7 @@ describe("verb rules over the OpenAPI document", () => {
         await post(admin, "/status-sources", {
           vendor_id: (await vendor()).id,
           kind: "statuspage",
-          url: "https://status.vendor-name.invalid",
+          url: `https://status-${Math.random().toString(36).slice(2)}.vendor-name.invalid`,
         })
       ).id,
     });
