@@ -1,4 +1,4 @@
-import { ticketEventsEn } from "./ticket-events-en";
+import { ticketEventsEn } from "./ticket-events-en.js";
 /** English UI strings; `messages-zh.ts` must have the same keys. `{x}` is replaced by a value. */
 export const en = {
   "app.name": "Termsight",
