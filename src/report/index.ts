@@ -17,6 +17,7 @@ export {
   type ReportFormat,
   renderReport,
 } from "./render-report.js";
+export { ReportFileInput, reportFile, StoredReportFileInput, storedReportFile } from "./report-files.js";
 export {
   monthlyReportJob,
   quarterlyReportJob,

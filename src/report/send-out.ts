@@ -1,17 +1,14 @@
 import { z } from "zod";
 import { computeContractClaim } from "../availability/index.js";
-import { requireRole, type Verb } from "../context/index.js";
+import { FileResult, requireRole, type Verb } from "../context/index.js";
 import { ConflictError, InputError, NotFoundError } from "../errors/index.js";
 import { renderReview } from "../review/index.js";
 import type { ReviewResult } from "../terms/index.js";
 import { claimPack } from "./claim-pack.js";
 import { markdownPdf } from "./markdown-pdf.js";
 
-export interface FileOut {
-  bytes: Uint8Array;
-  contentType: string;
-  fileName: string;
-}
+/** A rendered file (report, review PDF, claim pack): the faces send it as a download. */
+export type FileOut = FileResult;
 
 export const ReviewPdfInput = z.object({ id: z.string().min(1), lang: z.enum(["zh", "en"]).optional() });
 
@@ -34,11 +31,11 @@ export const reviewPdf: Verb<z.input<typeof ReviewPdfInput>, FileOut> = async ({
     vendor: row.vendor ?? undefined,
   });
   const base = row.name.replace(/\.[A-Za-z0-9]{1,8}$/, "") || "document";
-  return {
-    bytes: await markdownPdf(md, { title: `${base} review`, lang }),
-    contentType: "application/pdf",
-    fileName: `${base}-review.pdf`,
-  };
+  return new FileResult(
+    await markdownPdf(md, { title: `${base} review`, lang }),
+    "application/pdf",
+    `${base}-review.pdf`,
+  );
 };
 
 export const ClaimPackInput = z.object({
@@ -67,9 +64,5 @@ export const claimPackFile: Verb<z.input<typeof ClaimPackInput>, FileOut> = asyn
     throw new ConflictError(
       `no claim pack for ${q.period} (${claim.letter.reason}): ${claim.letter.message?.[q.lang] ?? ""}`,
     );
-  return {
-    bytes: await claimPack(claim, q.lang),
-    contentType: "application/zip",
-    fileName: `claim-${q.period}.zip`,
-  };
+  return new FileResult(await claimPack(claim, q.lang), "application/zip", `claim-${q.period}.zip`);
 };

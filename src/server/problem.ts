@@ -78,6 +78,7 @@ const MESSAGE_CODES: [RegExp, string][] = [
   [/is already a member/, "members.already"],
   [/^a vendor named ".*" already exists$/, "vendors.exists"],
   [/was changed by someone else/, "conflict.stale"],
+  [/^ticket \S+ is (open|solved|closed): "\w+" is not allowed/, "tickets.event_not_allowed"],
   [/^missing or wrong x-csrf-token/, "auth.csrf"],
   [/^target .* blocked: /, "probes.blocked"],
 ];

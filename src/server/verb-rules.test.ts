@@ -11,25 +11,6 @@ import { buildTestApp, loginSession, multipart, type TestApp, type TestUser } fr
  * read-scoped API token, and a successful call writes exactly one audit row.
  */
 
-// Routes added by the alerts, reports and watch work whose successful-call case is not written
-// here yet: the 403 checks cover them, the one-audit-row check does not (a known gap, listed so
-// that it cannot grow silently). "all" would also skip the 403 checks.
-const PENDING_OTHER_BRANCH = new Map<string, "audit" | "all">([
-  ["PUT /api/v1/workspaces/{ws}/watches", "audit"],
-  ["POST /api/v1/workspaces/{ws}/watches.yaml", "audit"],
-  ["POST /api/v1/workspaces/{ws}/status-sources", "audit"],
-  ["PUT /api/v1/workspaces/{ws}/status-sources/{id}/component-map", "audit"],
-  ["POST /api/v1/workspaces/{ws}/status-sources/{id}/poll", "audit"],
-  ["POST /api/v1/workspaces/{ws}/reports", "audit"],
-  ["PUT /api/v1/workspaces/{ws}/tickets/{id}/satisfaction", "audit"],
-  ["POST /api/v1/workspaces/{ws}/alert-channels", "audit"],
-  ["PATCH /api/v1/workspaces/{ws}/alert-channels/{id}", "audit"],
-  ["DELETE /api/v1/workspaces/{ws}/alert-channels/{id}", "audit"],
-  ["POST /api/v1/workspaces/{ws}/alert-channels/{id}/test", "audit"],
-  ["PUT /api/v1/workspaces/{ws}/alert-settings", "audit"],
-  ["PUT /api/v1/workspaces/{ws}/probes/{id}/alert-policy", "audit"],
-]);
-
 /** POST routes that change nothing (a computation sent as a body): no role above viewer, no audit row. */
 const READS_BY_POST = new Set([
   "POST /api/v1/workspaces/{ws}/compare",
@@ -118,13 +99,7 @@ describe("verb rules over the OpenAPI document", () => {
   it("every mutating workspace route → 403 for a viewer", async () => {
     const failures: string[] = [];
     for (const r of routes) {
-      if (
-        PENDING_OTHER_BRANCH.get(r) === "all" ||
-        READS_BY_POST.has(r) ||
-        VIEWER_ALLOWED.has(r) ||
-        NOT_ROLE_GATED.has(r)
-      )
-        continue;
+      if (READS_BY_POST.has(r) || VIEWER_ALLOWED.has(r) || NOT_ROLE_GATED.has(r)) continue;
       const res = await call(t.users.viewer, r);
       if (res.statusCode !== 403) failures.push(`${r} → ${res.statusCode}`);
     }
@@ -134,7 +109,7 @@ describe("verb rules over the OpenAPI document", () => {
   it("every mutating route → 403 for a read-scoped api token", async () => {
     const failures: string[] = [];
     for (const r of routes) {
-      if (PENDING_OTHER_BRANCH.get(r) === "all" || READS_BY_POST.has(r) || NOT_ROLE_GATED.has(r)) continue;
+      if (READS_BY_POST.has(r) || NOT_ROLE_GATED.has(r)) continue;
       const res = await call(readToken, r);
       if (res.statusCode !== 403) failures.push(`${r} → ${res.statusCode}`);
     }
@@ -180,6 +155,27 @@ describe("verb rules over the OpenAPI document", () => {
     });
     const probe = async (url = "https://vendor.example/health") => ({
       id: (await post(admin, "/probes", { url })).id,
+    });
+
+    const watched = async () => ({
+      vendor_id: (await vendor()).id,
+      name: "terms",
+      url: "https://vendor.example/terms",
+      extract: { whole: "html" },
+    });
+    const statusSource = async () => ({
+      id: (
+        await post(admin, "/status-sources", {
+          vendor_id: (await vendor()).id,
+          kind: "statuspage",
+          url: `https://status-${Math.random().toString(36).slice(2)}.vendor-name.invalid`,
+        })
+      ).id,
+    });
+    const channel = (name: string) => ({
+      name,
+      kind: "webhook",
+      config: { url: "https://hooks.vendor-name.invalid/alert" },
     });
 
     /** How to make one successful call of each route: who calls, its ids and body. */
@@ -345,6 +341,52 @@ describe("verb rules over the OpenAPI document", () => {
       "DELETE /api/v1/workspaces/{ws}/agents/{id}": async () => ({
         ids: { id: (await post(admin, "/agents", { name: "gone", region: "fra" })).id },
       }),
+      // watch, status sources, reports, satisfaction, alerts
+      "PUT /api/v1/workspaces/{ws}/watches": async () => ({
+        payload: { ...(await watched()), name: `terms ${Math.random()}` },
+      }),
+      "POST /api/v1/workspaces/{ws}/watches.yaml": async () => {
+        const w = await watched();
+        const yaml = `schema: termsight.watch/v1\nwatches:\n  - vendor_id: ${w.vendor_id}\n    name: yaml terms\n    url: ${w.url}\n    extract: { whole: html }\n`;
+        return { payload: { yaml } };
+      },
+      "POST /api/v1/workspaces/{ws}/status-sources": async () => ({
+        payload: { vendor_id: (await vendor()).id, kind: "statuspage", url: "https://status.vendor.example" },
+      }),
+      "PUT /api/v1/workspaces/{ws}/status-sources/{id}/component-map": async () => ({
+        ids: await statusSource(),
+        payload: { component_map: { API: ["api"] } },
+      }),
+      // a name that never resolves: the source is marked unreadable, which is recorded and audited
+      "POST /api/v1/workspaces/{ws}/status-sources/{id}/poll": async () => ({ ids: await statusSource() }),
+      "POST /api/v1/workspaces/{ws}/reports": async () => ({
+        payload: { vendor: (await vendor()).id, period: "2020-01", lang: "en" },
+      }),
+      "PUT /api/v1/workspaces/{ws}/tickets/{id}/satisfaction": async () => {
+        const solved = await post(admin, "/tickets", {
+          severity: "P3",
+          opened_at: PAST,
+          events: [{ type: "solved", at: "2020-01-01T02:00:00Z" }],
+        });
+        return { ids: { id: solved.id }, payload: { score: 4, note: "quick" } };
+      },
+      "POST /api/v1/workspaces/{ws}/alert-channels": async () => ({ payload: channel("added") }),
+      "PATCH /api/v1/workspaces/{ws}/alert-channels/{id}": async () => ({
+        ids: { id: (await post(admin, "/alert-channels", channel("to rename"))).id },
+        payload: { name: "renamed" },
+      }),
+      "DELETE /api/v1/workspaces/{ws}/alert-channels/{id}": async () => ({
+        ids: { id: (await post(admin, "/alert-channels", channel("to delete"))).id },
+      }),
+      // the test message fails (the name never resolves): the answer says so, the call is audited
+      "POST /api/v1/workspaces/{ws}/alert-channels/{id}/test": async () => ({
+        ids: { id: (await post(admin, "/alert-channels", channel("to test"))).id },
+      }),
+      "PUT /api/v1/workspaces/{ws}/alert-settings": async () => ({ payload: { lang: "en" } }),
+      "PUT /api/v1/workspaces/{ws}/probes/{id}/alert-policy": async () => ({
+        ids: await probe(),
+        payload: { min_failing_regions: 1 },
+      }),
     };
 
     const failures: string[] = [];
@@ -358,7 +400,7 @@ describe("verb rules over the OpenAPI document", () => {
         ).n,
       );
     for (const r of routes) {
-      if (PENDING_OTHER_BRANCH.has(r) || READS_BY_POST.has(r) || NOT_RUN_HERE.has(r)) continue;
+      if (READS_BY_POST.has(r) || NOT_RUN_HERE.has(r)) continue;
       const make = cases[r];
       if (!make) {
         failures.push(`${r}: no case in this test`);

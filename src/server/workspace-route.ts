@@ -7,7 +7,7 @@ import type {
 } from "fastify";
 import type { z } from "zod";
 import { requireInstanceAdmin } from "../accounts/index.js";
-import { type Ctx, requireRole, type Verb } from "../context/index.js";
+import { type Ctx, FileResult, requireRole, type Verb } from "../context/index.js";
 import { UnauthorizedError } from "../errors/index.js";
 import type { Role } from "../store/index.js";
 import { expectedVersion, setVersionTag } from "./concurrency.js";
@@ -50,13 +50,19 @@ interface RouteSpecBase<I, O> {
   /** A text body (e.g. application/yaml) reaches `input` as `parts.text` instead of being parsed with `body`. */
   textBody?: boolean;
   /**
+   * Reads the request instead of the route-level parses of `body` and `query` (which then only
+   * document them): for a verb that validates its input itself and names the failing field
+   * (`body.event.at`), or a body read as a stream (multipart files). What it returns is `parts.body`.
+   */
+  readBody?: (request: FastifyRequest) => unknown;
+  /**
    * The result carries a `version`: it is answered as `ETag: "<version>"`, and the input's
    * `version` is the one the client expects (If-Match, else body.version), so a stale write is 409.
    */
   versioned?: boolean;
   /** Builds the verb input (default: the params except `ws`, then the query, then the body). */
   input?: (parts: RequestParts) => I | Promise<I>;
-  /** Sends the result itself (files, cookies, headers); default: JSON with `status`. */
+  /** Sends the result itself (cookies, headers); default: a FileResult as a file, else JSON with `status`. */
   send?: (reply: FastifyReply, result: O, request: FastifyRequest) => unknown;
   /**
    * A permission the verb checks beyond the role (the same function the verb calls), made before
@@ -120,20 +126,21 @@ function register<I, O>(
       >;
       const ctx = await ctxOf(request, parsedParams);
       if (spec.check) await spec.check(ctx);
-      const query = (spec.query ? parseInput("query", spec.query, request.query) : {}) as Record<
-        string,
-        unknown
-      >;
+      const query = (
+        spec.query && !spec.readBody ? parseInput("query", spec.query, request.query) : {}
+      ) as Record<string, unknown>;
       const text = spec.textBody && typeof request.body === "string" ? request.body : null;
       const body = (
-        spec.body && text === null
-          ? parseInput("body", spec.body, request.body ?? (spec.optionalBody ? {} : undefined))
-          : {}
+        spec.readBody
+          ? ((await spec.readBody(request)) ?? (spec.optionalBody ? {} : undefined))
+          : spec.body && text === null
+            ? parseInput("body", spec.body, request.body ?? (spec.optionalBody ? {} : undefined))
+            : {}
       ) as Record<string, unknown>;
       const parts: RequestParts = { params: parsedParams, query, body, text, request, reply };
       const input = (await (spec.input ?? defaultInput)(parts)) as I & { version?: number };
       if (spec.versioned && spec.method !== "GET" && spec.method !== "POST") {
-        const expected = expectedVersion(request, body.version as number | undefined);
+        const expected = expectedVersion(request, body?.version as number | undefined);
         if (expected !== null) input.version = expected;
       }
       const result = await verb({ ctx, input });
@@ -146,9 +153,22 @@ function register<I, O>(
       if (spec.send) return spec.send(reply, result, request);
       if (spec.status === 204) return reply.status(204).send();
       const status = typeof spec.status === "function" ? spec.status(result) : (spec.status ?? 200);
+      if (result instanceof FileResult) return sendFile(reply.status(status), result);
       return reply.status(status).send(spec.view ? spec.view(result, request) : result);
     },
   });
+}
+
+function disposition(name: string): string {
+  const ascii = name.replace(/[^A-Za-z0-9._-]+/g, "_");
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+/** A verb's file (report, PDF, zip, YAML, Atom): its bytes with its type, a download when named. */
+function sendFile(reply: FastifyReply, file: FileResult) {
+  reply.type(file.contentType);
+  if (file.fileName !== null) reply.header("content-disposition", disposition(file.fileName));
+  return reply.send(Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength));
 }
 
 /** The caller, or 401 with the reason a presented credential was refused (expired, revoked…). */
@@ -161,9 +181,11 @@ function requireCaller(request: FastifyRequest): void {
  * (401 anonymous, 404 non-member, 403 below `role`), the verb call, the ETag and the status.
  */
 export function workspaceRoute<I, O>(app: FastifyInstance, spec: WorkspaceRouteSpec<I, O>, verb: Verb<I, O>) {
+  // A write checks the role before its body is read (request-guards): a viewer's upload is refused unread.
+  const options = { ...spec.options, config: { bodyRole: spec.role, ...spec.options?.config } };
   register(
     app,
-    spec,
+    { ...spec, options },
     spec.params ?? WorkspaceParams,
     true,
     async (request, params) => {
@@ -193,3 +215,6 @@ export function instanceRoute<I, O>(app: FastifyInstance, spec: InstanceRouteSpe
     verb,
   );
 }
+
+/** `readBody` for a verb that validates its whole body itself (field-level errors): the body as sent. */
+export const rawBody = (request: FastifyRequest): unknown => request.body;

@@ -2,16 +2,22 @@ import { sql } from "kysely";
 import type { Store } from "./open-store.js";
 
 /**
- * Embedded PostgreSQL (PGlite) runs without the autovacuum daemon, so nothing ever ANALYZEs its
- * tables: the planner keeps guessing a handful of rows per workspace and, for a list page, scans and
- * sorts the whole table instead of walking the list index (measured: 20 ms instead of 0.4 ms for
- * 51 of 5,000 tickets). This applies autovacuum's own analyze rule (changed rows > 50 + 10% of the
- * table) on demand. A PostgreSQL server has the daemon; there this does nothing.
+ * Nothing ANALYZEs the tables of an embedded PostgreSQL (PGlite has no autovacuum daemon), nor of a
+ * PostgreSQL server run with `autovacuum = off`, and a server with the daemon gets to a bulk load
+ * only after its naptime. Until then the planner guesses a handful of rows per workspace and, for a
+ * list page, scans and sorts the workspace's whole table instead of walking the list index
+ * (measured: PGlite 20 ms instead of 0.4 ms for 51 of 5,000 tickets; PostgreSQL 15, 2,000 tickets:
+ * 1.5 ms instead of 0.36 ms, four times the database's work per request at 500 req/s). This applies
+ * autovacuum's own analyze rule (changed rows > 50 + 10% of the table) on demand, on both stores;
+ * where the daemon got there first, nothing is past the rule and nothing is done.
  */
 export async function analyzeChangedTables(store: Store): Promise<string[]> {
-  if (store.kind !== "pglite") return [];
-  // Table statistics reach the views up to a second late; ask for them now.
-  await sql`select pg_stat_force_next_flush()`.execute(store.db);
+  // Table statistics reach the views up to a second late; ask for them now (PostgreSQL 15+).
+  if (store.kind === "pglite") await sql`select pg_stat_force_next_flush()`.execute(store.db);
+  else
+    await sql`select pg_stat_force_next_flush() where current_setting('server_version_num')::int >= 150000`
+      .execute(store.db)
+      .catch(() => {});
   const { rows } = await sql<{ name: string }>`
     select s.relname as name
     from pg_stat_user_tables s join pg_class c on c.oid = s.relid

@@ -7,7 +7,7 @@ import { detailOf, type TicketDetail } from "./get-ticket.js";
 import { parseVerbInput } from "./parse-input.js";
 import { slaColumns } from "./sla-snapshot.js";
 import { type Db, type TicketContext, ticketScope } from "./ticket-context.js";
-import { checkEventSequence } from "./ticket-event.js";
+import { checkEventSequence, eventRefusal, lifecycleOf, TicketEventType } from "./ticket-event.js";
 import { computeTicketSla, PolicyResolver, requireKnownSeverities, requireNotFuture } from "./ticket-sla.js";
 import { cachedTicketState, forgetTicketState, rememberTicketState } from "./ticket-state-cache.js";
 import {
@@ -118,6 +118,13 @@ async function writeEvent(
   row: TicketRow,
   previous: StoredTicketEvent[],
 ): Promise<TicketDetail | null> {
+  // An event the ticket's state does not take is a conflict with the ticket (409), not bad input.
+  const type = TicketEventType.safeParse((data.event as { type?: unknown } | null)?.type);
+  if (type.success) {
+    const state = lifecycleOf(previous);
+    const refusal = eventRefusal(type.data, state);
+    if (refusal) throw new ConflictError(`ticket ${row.id} is ${state}: ${refusal}`);
+  }
   const checked = checkEventSequence([data.event], previous);
   if (!checked.ok) throw new InputError(`body.event.${checked.problem.field}`, checked.problem.reason);
   const [event] = checked.events;

@@ -64,6 +64,33 @@ function lifecycleProblem(type: TicketEventType, state: "open" | "solved" | "clo
   return null;
 }
 
+/** Where a ticket is in its life cycle after its events. */
+export type TicketLifecycle = "open" | "solved" | "closed";
+
+export function lifecycleOf(events: { type: TicketEventType }[]): TicketLifecycle {
+  let state: TicketLifecycle = "open";
+  for (const e of events) state = nextState(e.type, state);
+  return state;
+}
+
+/**
+ * Events a ticket in each state takes when one is added to it now (not when a history is imported,
+ * which may hold an agent's follow-up after "solved"): a solved ticket takes a customer reply (which
+ * reopens it), "reopened" or "closed"; a closed one takes nothing; an open one is not reopened.
+ */
+const ALLOWED_IN: Record<TicketLifecycle, ReadonlySet<TicketEventType>> = {
+  open: new Set(TICKET_EVENT_TYPES.filter((t) => t !== "reopened")),
+  solved: new Set<TicketEventType>(["customer_reply", "reopened", "closed"]),
+  closed: new Set<TicketEventType>(),
+};
+
+/** Why a ticket in `state` refuses an event of `type` added now; null when it takes it. */
+export function eventRefusal(type: TicketEventType, state: TicketLifecycle): string | null {
+  if (type === "created" || ALLOWED_IN[state].has(type)) return null; // "created" twice is an input error
+  const takes = [...ALLOWED_IN[state]];
+  return `"${type}" is not allowed (it takes ${takes.length > 0 ? takes.map((t) => `"${t}"`).join(", ") : "no more events"})`;
+}
+
 /**
  * Checks a ticket's events: known types, valid instants in chronological order, one `created` first,
  * the fields each type needs, and a coherent life cycle. `previous` are events already stored
@@ -73,8 +100,7 @@ export function checkEventSequence(
   events: unknown[],
   previous: TicketEventRecord[] = [],
 ): { ok: true; events: TicketEventRecord[] } | { ok: false; problem: EventProblem } {
-  let state: "open" | "solved" | "closed" = "open";
-  for (const e of previous) state = nextState(e.type, state);
+  let state = lifecycleOf(previous);
   let lastAt = previous.length > 0 ? Date.parse(previous[previous.length - 1].at) : Number.NEGATIVE_INFINITY;
   let hasCreated = previous.length > 0;
   const out: TicketEventRecord[] = [];

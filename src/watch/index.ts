@@ -61,7 +61,7 @@ export {
   setComponentMap,
 } from "./status/status-verbs.js";
 export { readStatuspage, readStatuspageComponents } from "./status/statuspage-reader.js";
-export { renderTermChangesFeed, termChangesFeed } from "./term-changes-feed.js";
+export { renderTermChangesFeed, termChangesAtom, termChangesFeed } from "./term-changes-feed.js";
 export { diffText, type TextDiff } from "./text-diff.js";
 export { handOnAlert, type WatchAlertEvent } from "./watch-alert.js";
 export {

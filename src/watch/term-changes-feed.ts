@@ -1,4 +1,4 @@
-import { requireRole, type Verb } from "../context/index.js";
+import { FileResult, requireRole, type Verb } from "../context/index.js";
 import { escapeHtml } from "../escape/index.js";
 import type { CommitmentChange } from "./commitment-diff.js";
 
@@ -78,3 +78,7 @@ export const termChangesFeed: Verb<{ self_url: string; limit?: number }, string>
   }));
   return renderTermChangesFeed(ws, entries, entries[0]?.at ?? ctx.now, input.self_url);
 };
+
+/** The term-changes feed as an Atom document to serve. */
+export const termChangesAtom: Verb<{ self_url: string; limit?: number }, FileResult> = async (args) =>
+  FileResult.text(await termChangesFeed(args), "application/atom+xml; charset=utf-8");

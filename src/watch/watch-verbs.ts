@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type Ctx, requireRole, type Verb } from "../context/index.js";
+import { type Ctx, FileResult, requireRole, type Verb } from "../context/index.js";
 import { NotFoundError } from "../errors/index.js";
 import { jsonb, newId, writeAudit } from "../store/index.js";
 import { checkWatch, type WatchCheckResult, type WatchFetchOptions, type WatchRow } from "./check-watch.js";
@@ -161,8 +161,8 @@ export const applyWatchFile: Verb<{ yaml: string }, WatchView[]> = async ({ ctx,
   });
 };
 
-/** The workspace's declarations as YAML (terms as code). */
-export const exportWatchFile: Verb<Record<string, never>, string> = async ({ ctx }) => {
+/** The workspace's declarations as a YAML file (terms as code). */
+export const exportWatchFile: Verb<Record<string, never>, FileResult> = async ({ ctx }) => {
   const ws = requireRole(ctx, "viewer");
   const rows = await ctx.db
     .selectFrom("watched_documents")
@@ -170,7 +170,10 @@ export const exportWatchFile: Verb<Record<string, never>, string> = async ({ ctx
     .where("workspace_id", "=", ws)
     .orderBy("name")
     .execute();
-  return dumpWatchFile(rows.map((r) => r.declaration as WatchDeclaration));
+  return FileResult.text(
+    dumpWatchFile(rows.map((r) => r.declaration as WatchDeclaration)),
+    "application/yaml; charset=utf-8",
+  );
 };
 
 export const listWatches: Verb<{ vendor_id?: string }, WatchView[]> = async ({ ctx, input }) => {

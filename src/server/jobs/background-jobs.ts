@@ -99,10 +99,10 @@ export async function startBackgroundJobs(opts: BackgroundJobsOptions): Promise<
     await leases?.stop().catch(() => {});
     throw err;
   }
-  const analyze =
-    opts.store?.kind === "pglite"
-      ? startAutoAnalyze({ store: opts.store, everyMs: opts.analyzeEveryMs, onError })
-      : null;
+  // On PostgreSQL too: autovacuum may be off, or not yet past a bulk load (store/auto-analyze.ts).
+  const analyze = opts.store
+    ? startAutoAnalyze({ store: opts.store, everyMs: opts.analyzeEveryMs, onError })
+    : null;
   const resumedImports = resumeRunningImports(opts.db).then(
     (jobs) => jobs.length,
     (err) => {

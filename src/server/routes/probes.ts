@@ -2,11 +2,9 @@ import type { FastifyPluginAsync } from "fastify";
 import { z } from "zod";
 import { ProbeFields, probeKindNames, probeVerbs, RollupQuery, SampleListQuery } from "../../probes/index.js";
 import { PageQuery } from "../../store/index.js";
-import { expectedVersion, setVersionTag } from "../concurrency.js";
 import { serverProbeAllowlist } from "../jobs/probe-allowlist.js";
-import { requestCtx } from "../request-ctx.js";
-import { docs, parseParams, WorkspaceItemParams, WorkspaceParams } from "../validation.js";
-import { workspaceRoute } from "../workspace-route.js";
+import { WorkspaceItemParams } from "../validation.js";
+import { rawBody, workspaceRoute } from "../workspace-route.js";
 import { agentAdminRoutes } from "./probe-agents.js";
 
 /** For the OpenAPI document only: the verb validates with `parseProbeDefinition` (field-level errors). */
@@ -41,24 +39,22 @@ export const routes: FastifyPluginAsync = async (app) => {
     verbs.listProbes,
   );
 
-  // Create and update are declared by hand: their body is documented by ProbeFields but validated
-  // by the verb (parseProbeDefinition names the failing field), not by a route-level parse.
-  app.post(
-    "/workspaces/:ws/probes",
+  // The verbs validate create and update bodies with `parseProbeDefinition` (naming the failing field).
+  workspaceRoute(
+    app,
     {
-      schema: docs({
-        tags,
-        summary: `create a probe (kind ${probeKindNames().join("|")}; credentials only as \${secret:NAME} placeholders (workspace secrets) or \${env:NAME} for variables the operator allowed with serve --probe-env; max_body_bytes at most the server's ceiling)`,
-        params: WorkspaceParams,
-        body: ProbeCreateDoc,
-      }),
+      method: "POST",
+      path: "/workspaces/:ws/probes",
+      role: "editor",
+      tags,
+      summary: `create a probe (kind ${probeKindNames().join("|")}; credentials only as \${secret:NAME} placeholders (workspace secrets) or \${env:NAME} for variables the operator allowed with serve --probe-env; max_body_bytes at most the server's ceiling)`,
+      body: ProbeCreateDoc,
+      readBody: rawBody,
+      input: ({ body }) => body,
+      status: 201,
+      versioned: true,
     },
-    async (request, reply) => {
-      const { ws } = parseParams(WorkspaceParams, request.params);
-      const created = await verbs.createProbe({ ctx: await requestCtx(request, ws), input: request.body });
-      setVersionTag(reply, created.version);
-      return reply.status(201).send(created);
-    },
+    verbs.createProbe,
   );
 
   workspaceRoute(
@@ -75,28 +71,22 @@ export const routes: FastifyPluginAsync = async (app) => {
     verbs.readProbe,
   );
 
-  app.patch(
-    "/workspaces/:ws/probes/:id",
+  workspaceRoute(
+    app,
     {
-      schema: docs({
-        tags,
-        summary: "update a probe (If-Match or version → 409 when stale)",
-        params: WorkspaceItemParams,
-        body: ProbePatchDoc,
-      }),
+      method: "PATCH",
+      path: "/workspaces/:ws/probes/:id",
+      role: "editor",
+      tags,
+      summary: "update a probe (If-Match or version → 409 when stale)",
+      params: WorkspaceItemParams,
+      body: ProbePatchDoc,
+      readBody: rawBody,
+      optionalBody: true,
+      input: ({ params, body }) => ({ ...body, id: String(params.id) }),
+      versioned: true,
     },
-    async (request, reply) => {
-      const { ws, id } = parseParams(WorkspaceItemParams, request.params);
-      const ctx = await requestCtx(request, ws);
-      const body = (request.body ?? {}) as Record<string, unknown>;
-      const version = expectedVersion(request, typeof body.version === "number" ? body.version : null);
-      const updated = await verbs.changeProbe({
-        ctx,
-        input: { ...body, id, ...(version !== null ? { version } : {}) },
-      });
-      setVersionTag(reply, updated.version);
-      return updated;
-    },
+    verbs.changeProbe,
   );
 
   workspaceRoute(

@@ -181,6 +181,50 @@ describe.each(storeBackends())("ticket routes on $name", ({ open }) => {
     expect(unknown.json().detail).toMatch(/^body\.event\.type/);
   });
 
+  it("409 with a stable code for an event the ticket's state does not take (a vendor reply on a solved ticket)", async () => {
+    const created = (
+      await t.as(t.users.editor, {
+        method: "POST",
+        url: url(),
+        payload: { severity: "P2", opened_at: ago(30), events: [{ type: "solved", at: ago(20) }] },
+      })
+    ).json();
+    const events = url(`/${created.id}/events`);
+    const reply = await t.as(t.users.editor, {
+      method: "POST",
+      url: events,
+      payload: { type: "agent_reply", at: ago(10) },
+    });
+    expect(reply.statusCode).toBe(409);
+    expect(reply.headers["content-type"]).toContain("application/problem+json");
+    expect(reply.json().code).toBe("tickets.event_not_allowed");
+    expect(reply.json().detail).toMatch(/is solved: "agent_reply" is not allowed/);
+    // nothing was written: the ticket still has its two events at its version
+    const one = (await t.as(t.users.viewer, { method: "GET", url: url(`/${created.id}`) })).json();
+    expect(one.events.map((e: { type: string }) => e.type)).toEqual(["created", "solved"]);
+    // what the state takes still goes in: the customer's reply reopens it, then the vendor answers
+    for (const [type, at] of [
+      ["customer_reply", ago(9)],
+      ["agent_reply", ago(8)],
+    ] as const) {
+      const ok = await t.as(t.users.editor, { method: "POST", url: events, payload: { type, at } });
+      expect(ok.statusCode).toBe(201);
+    }
+    const closed = await t.as(t.users.editor, {
+      method: "POST",
+      url: events,
+      payload: { type: "closed", at: ago(7) },
+    });
+    expect(closed.statusCode).toBe(201);
+    const afterClose = await t.as(t.users.editor, {
+      method: "POST",
+      url: events,
+      payload: { type: "customer_reply", at: ago(6) },
+    });
+    expect(afterClose.statusCode).toBe(409);
+    expect(afterClose.json().code).toBe("tickets.event_not_allowed");
+  });
+
   it("imports CSV (multipart), JSON (raw body) and reports progress; malformed files are 400 naming the line", async () => {
     const csv =
       "external_id,created_at,severity,subject\nI-1,2026-03-02T09:00:00Z,P1,a\nI-2,2026-03-02T10:00:00Z,P2,b\n";

@@ -17,9 +17,8 @@ import {
   TicketEventInput,
   updateTicket,
 } from "../../tickets/index.js";
-import { expectedVersion, setVersionTag } from "../concurrency.js";
-import { requestCtx } from "../request-ctx.js";
-import { docs, parseParams, WorkspaceItemParams, WorkspaceParams } from "../validation.js";
+import { expectedVersion } from "../concurrency.js";
+import { WorkspaceItemParams } from "../validation.js";
 import { workspaceRoute } from "../workspace-route.js";
 
 const TicketPatch = z.object({
@@ -32,6 +31,23 @@ const EventBody = z.union([
   TicketEventInput,
   z.object({ event: TicketEventInput, version: z.number().int().optional() }),
 ]);
+type EventInput = { event: unknown; version?: number };
+type ImportUpload = { files: ImportFile[]; fields: Record<string, string> };
+
+/**
+ * The event body, bare (`{ type, at, … }`) or wrapped (`{ event, version }`), handed to the verb
+ * unparsed so that it names the failing field of the event (`body.event.at`), which a parse of the
+ * union here would blur into `body`. The expected version: If-Match, else the wrapper's `version`.
+ */
+function eventBody(request: FastifyRequest): EventInput {
+  const body = request.body as Record<string, unknown> | null;
+  if (body == null || typeof body !== "object")
+    throw new InputError("body", "expected an event { type, at, … } or { event, version }");
+  const wrapped = "event" in body;
+  const version = expectedVersion(request, wrapped && typeof body.version === "number" ? body.version : null);
+  return { event: wrapped ? body.event : body, ...(version !== null ? { version } : {}) };
+}
+
 const ImportQuery = z.object({
   format: z.enum(["csv", "json", "eml"]).optional(),
   vendor_id: z.string().optional(),
@@ -41,10 +57,7 @@ const ImportQuery = z.object({
 });
 
 /** POST /tickets/import: multipart `file` parts (+ fields), or a raw text/csv, application/json or message/rfc822 body. */
-async function importFiles(
-  request: FastifyRequest,
-  maxBytes: number,
-): Promise<{ files: ImportFile[]; fields: Record<string, string> }> {
+async function importFiles(request: FastifyRequest, maxBytes: number): Promise<ImportUpload> {
   const fields: Record<string, string> = { ...(request.query as Record<string, string>) };
   const files: ImportFile[] = [];
   if (request.isMultipart()) {
@@ -161,68 +174,52 @@ export const routes: FastifyPluginAsync = async (app) => {
     },
     updateTicket,
   );
-  // Hand-written: the verb names the failing field of the event (`body.event.at`), which a
-  // route-level parse of the union body would blur into `body`.
-  app.post(
-    "/workspaces/:ws/tickets/:id/events",
+  workspaceRoute(
+    app,
     {
-      schema: docs({
-        tags,
-        summary: "append an event (checked for order and type; If-Match or version for concurrency)",
-        params: WorkspaceItemParams,
-        body: EventBody,
-      }),
+      method: "POST",
+      path: "/workspaces/:ws/tickets/:id/events",
+      role: "editor",
+      tags,
+      summary: "append an event (checked for order and type; If-Match or version for concurrency)",
+      params: WorkspaceItemParams,
+      body: EventBody,
+      readBody: eventBody,
+      input: ({ params, body }) => ({ ...(body as EventInput), ticket_id: String(params.id) }),
+      status: 201,
+      versioned: true,
     },
-    async (request, reply) => {
-      const { ws, id } = parseParams(WorkspaceItemParams, request.params);
-      const ctx = await requestCtx(request, ws);
-      const body = request.body as Record<string, unknown> | null;
-      if (body == null || typeof body !== "object")
-        throw new InputError("body", "expected an event { type, at, … } or { event, version }");
-      const wrapped = "event" in body;
-      const version = expectedVersion(
-        request,
-        wrapped && typeof body.version === "number" ? body.version : null,
-      );
-      const ticket = await addTicketEvent({
-        ctx,
-        input: {
-          ticket_id: id,
-          event: wrapped ? body.event : body,
-          ...(version !== null ? { version } : {}),
-        },
-      });
-      setVersionTag(reply, ticket.version);
-      return reply.status(201).send(ticket);
-    },
+    addTicketEvent,
   );
-
-  // Multipart or a raw file body, read as a stream: the one route here that is not a workspaceRoute.
-  app.post(
-    "/workspaces/:ws/tickets/import",
+  workspaceRoute(
+    app,
     {
-      bodyLimit: app.maxUploadBytes,
-      config: { bodyRole: "editor" },
-      schema: docs({
-        tags,
-        summary:
-          "import tickets from CSV, JSON or .eml (docs/ticket-import.md); validated whole, then committed in batches; 201 when done, 202 while running",
-        params: WorkspaceParams,
-        querystring: ImportQuery,
-        consumes: ["multipart/form-data", "text/csv", "application/json", "message/rfc822"],
-      }),
+      method: "POST",
+      path: "/workspaces/:ws/tickets/import",
+      role: "editor",
+      tags,
+      summary:
+        "import tickets from CSV, JSON or .eml (docs/ticket-import.md); validated whole, then committed in batches; 201 when done, 202 while running",
+      query: ImportQuery,
+      consumes: ["multipart/form-data", "text/csv", "application/json", "message/rfc822"],
+      options: { bodyLimit: app.maxUploadBytes },
+      // Multipart or a raw file body, read as a stream; the query's fields are read with it.
+      readBody: (request) => importFiles(request, app.maxUploadBytes),
+      input: ({ body, request }) => ({ upload: body as ImportUpload, runner: runnerOf(request) }),
+      send: (reply, { job, finished }, request) => {
+        const view = { import_id: job.id, ...job };
+        if (finished) return reply.status(201).send(view);
+        const { ws } = request.params as { ws: string };
+        return reply.status(202).header("location", `/api/v1/workspaces/${ws}/imports/${job.id}`).send(view);
+      },
     },
-    async (request, reply) => {
-      const { ws } = parseParams(WorkspaceParams, request.params);
-      const ctx = await requestCtx(request, ws);
-      const input = await importFiles(request, app.maxUploadBytes);
-      const { job, finished } = await importTickets({ ctx, input, runner: runnerOf(request) });
-      if (finished) return reply.status(201).send({ import_id: job.id, ...job });
-      return reply
-        .status(202)
-        .header("location", `/api/v1/workspaces/${ws}/imports/${job.id}`)
-        .send({ import_id: job.id, ...job });
-    },
+    ({
+      ctx,
+      input: { upload, runner },
+    }: {
+      ctx: Ctx;
+      input: { upload: ImportUpload; runner: ImportRunner };
+    }) => importTickets({ ctx, input: upload, runner }),
   );
 
   workspaceRoute(

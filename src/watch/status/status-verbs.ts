@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { type Ctx, requireRole, type Verb } from "../../context/index.js";
-import { InputError, NotFoundError } from "../../errors/index.js";
+import { ConflictError, InputError, NotFoundError } from "../../errors/index.js";
 import { jsonb, newId, writeAudit } from "../../store/index.js";
 import type { WatchFetchOptions } from "../check-watch.js";
 import { watchFetchOptionsFromEnv } from "../fetch-page.js";
@@ -49,6 +49,14 @@ export const addStatusSource: Verb<z.input<typeof StatusSourceInput>, { id: stri
     .where("id", "=", data.vendor_id)
     .executeTakeFirst();
   if (!vendor) throw new NotFoundError("vendor", data.vendor_id);
+  const taken = await ctx.db
+    .selectFrom("status_sources")
+    .select("id")
+    .where("workspace_id", "=", ws)
+    .where("url", "=", data.url)
+    .executeTakeFirst();
+  // The workspace polls a URL once (unique in the store): a second one is a conflict, not a 500.
+  if (taken) throw new ConflictError(`a status source for ${data.url} already exists (${taken.id})`);
   return ctx.db.transaction().execute(async (trx) => {
     const id = newId();
     await trx
@@ -125,7 +133,18 @@ export function pollStatusSourceNowWith(opts: WatchFetchOptions): Verb<{ source_
       .where("id", "=", input.source_id)
       .executeTakeFirst();
     if (!source) throw new NotFoundError("status source", input.source_id);
-    return pollStatusSource(ctx.store, source, ctx.now, opts);
+    const result = await pollStatusSource(ctx.store, source, ctx.now, opts);
+    // After the poll (its network read is outside any transaction): who polled, and what it found.
+    await writeAudit(ctx.db, {
+      workspaceId: ws,
+      actorId: actorOf(ctx),
+      action: "poll",
+      entity: "status_source",
+      entityId: source.id,
+      details: { state: result.state, added: result.added, updated: result.updated },
+      at: ctx.now,
+    });
+    return result;
   };
 }
 export const pollStatusSourceNow: ReturnType<typeof pollStatusSourceNowWith> = (args) =>

@@ -1,5 +1,6 @@
 import { watchEn } from "./watch-en.js";
 
+import { ticketEventsEn } from "./ticket-events-en.js";
 /** English UI strings; `messages-zh.ts` must have the same keys. `{x}` is replaced by a value. */
 export const en = {
   "app.name": "Termsight",
@@ -379,6 +380,7 @@ export const en = {
   "vendor.noProbes": "No probes measure this vendor yet.",
   "probes.lastHour": "{at}: {ok} of {count} succeeded · p95 {p95} ms",
   ...watchEn,
+  ...ticketEventsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

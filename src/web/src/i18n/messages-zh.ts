@@ -1,5 +1,6 @@
 import type { MessageKey } from "./messages-en";
 import { watchZh } from "./watch-zh.js";
+import { ticketEventsZh } from "./ticket-events-zh";
 
 /** 简体中文界面文字（与 messages-en.ts 同样的键）。 */
 export const zh: Record<MessageKey, string> = {
@@ -375,4 +376,5 @@ export const zh: Record<MessageKey, string> = {
   "vendor.noProbes": "还没有测量该供应商的探测。",
   "probes.lastHour": "{at}：{count} 次中成功 {ok} 次 · p95 {p95} 毫秒",
   ...watchZh,
+  ...ticketEventsZh,
 };
