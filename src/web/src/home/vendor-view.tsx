@@ -47,6 +47,7 @@ export function VendorView({ ws, params }: ViewProps) {
     <div className="vendor-view">
       <p>{link("/", t("home.title"))}</p>
       <h1>{vendor.data.name}</h1>
+      <p>{link(`/vendors/${id}/records`, t("records.link"))}</p>
       <section aria-labelledby="v-docs">
         <h2 id="v-docs">{t("review.documents")}</h2>
         {docs.length === 0 ? (

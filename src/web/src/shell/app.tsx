@@ -22,6 +22,8 @@ const TicketImportView = lazy(() =>
 const ProbesView = lazy(() => import("../enforce/probes-view").then((m) => ({ default: m.ProbesView })));
 const CreditsView = lazy(() => import("../enforce/credits-view").then((m) => ({ default: m.CreditsView })));
 const VendorView = lazy(() => import("../home/vendor-view").then((m) => ({ default: m.VendorView })));
+const ReportsView = lazy(() => import("../reports/reports-view").then((m) => ({ default: m.ReportsView })));
+const RecordsView = lazy(() => import("../reports/records-view").then((m) => ({ default: m.RecordsView })));
 const CommandPalette = lazy(() => import("./command-palette"));
 const HomeView = lazy(() => import("../home/home-view").then((m) => ({ default: m.HomeView })));
 const SettingsView = lazy(() =>
@@ -55,6 +57,8 @@ const ROUTES: RouteDef[] = [
   { pattern: "/tickets/:id", title: "nav.tickets", view: TicketsView },
   { pattern: "/probes", title: "nav.probes", view: ProbesView },
   { pattern: "/credits", title: "nav.credits", view: CreditsView },
+  { pattern: "/reports", title: "nav.reports", view: ReportsView },
+  { pattern: "/vendors/:id/records", title: "records.link", view: RecordsView },
   { pattern: "/settings", title: "nav.settings", view: SettingsView },
   { pattern: "/settings/:section", title: "nav.settings", view: SettingsView },
 ];
@@ -67,6 +71,7 @@ const NAV: { path: string; label: MessageKey }[] = [
   { path: "/tickets", label: "nav.tickets" },
   { path: "/probes", label: "nav.probes" },
   { path: "/credits", label: "nav.credits" },
+  { path: "/reports", label: "nav.reports" },
 ];
 
 const AUTH_PAGES = ["/login", "/setup", "/reset-password"];

@@ -15,6 +15,7 @@ const PAGES: { path: string; label: MessageKey }[] = [
   { path: "/tickets", label: "nav.tickets" },
   { path: "/probes", label: "nav.probes" },
   { path: "/credits", label: "nav.credits" },
+  { path: "/reports", label: "nav.reports" },
   { path: "/settings", label: "nav.settings" },
 ];
 const ACTIONS: { path: string; label: MessageKey }[] = [
