@@ -176,6 +176,25 @@ suite("Reports page and vendor records pages in Chromium, zh and en, 1280 and 39
     });
   });
 
+  it("records November's credit claim and receipt on the Credits page", { timeout: STEP }, async () => {
+    await step(page, "rep-credits", async () => {
+      await page.goto(`${server.baseUrl}/credits`);
+      await page.getByRole("heading", { name: "应得赔付" }).waitFor();
+      await page.getByRole("button", { name: "记录 2026-11" }).click();
+      await page.getByLabel("申请日期").fill("2026-12-02");
+      await page.getByLabel("申请金额").fill("50");
+      await page.getByLabel("编号（供应商工单号）").fill("CASE-7");
+      await page.getByRole("button", { name: "保存申请" }).click();
+      const row = page.locator("tbody tr", { hasText: "2026-11" });
+      await row.getByText("2026-12-02 已申请 · 50 · CASE-7").waitFor();
+      await page.getByRole("button", { name: "记录 2026-11" }).click();
+      await page.getByLabel("到账日期").fill("2026-12-04");
+      await page.getByLabel("到账金额").fill("40");
+      await page.getByRole("button", { name: "保存到账" }).click();
+      await row.getByText("2026-12-04 已到账 · 40").waitFor();
+    });
+  });
+
   it("previews a month's report, downloads its PDF, keeps it and lists it", { timeout: STEP }, async () => {
     await step(page, "rep-reports", async () => {
       await page.goto(`${server.baseUrl}/reports`);
@@ -189,6 +208,8 @@ suite("Reports page and vendor records pages in Chromium, zh and en, 1280 and 39
       const html = (await frame.getAttribute("srcdoc")) ?? "";
       expect(html).toContain("2026-11");
       expect(html).toContain("ASR outage fixed");
+      // the credit recorded on the Credits page is in the report's credits table
+      expect(html).toContain("2026-12-02 · 50 · CASE-7");
 
       const pdfHref = await page.getByRole("link", { name: "下载 PDF" }).getAttribute("href");
       expect(pdfHref).toMatch(/period=2026-11&format=pdf&lang=zh$/);
@@ -223,6 +244,7 @@ suite("Reports page and vendor records pages in Chromium, zh and en, 1280 and 39
           await page.evaluate((l) => localStorage.setItem("termsight.lang", l), lang);
           const pages = [
             { path: "/reports", zh: "报告", en: "Reports" },
+            { path: "/credits", zh: "应得赔付", en: "Credits owed" },
             {
               path: `/vendors/${vendorId}/records`,
               zh: "Acme：故障与维护",

@@ -235,7 +235,10 @@ describe("availability routes", () => {
     expect(pdf.headers["content-type"]).toBe("application/pdf");
     expect(pdf.headers["content-disposition"]).toBe('attachment; filename="claim-2026-08.pdf"');
     const pdfWords = pdfText(pdf.rawPayload).replace(/\s+/g, "");
-    expect(pdfWords).toContain("2026-08-10T10:00:00+08:00");
+    // the outage's start (its table cell wraps after the minutes), the down minutes, the evidence file
+    expect(pdfWords).toContain("2026-08-10T10:00:");
+    expect(pdfWords).toMatch(/计入的不可用分钟数[:：]60/);
+    expect(pdfWords).toContain("evidence-2026-08.csv");
     expect(pdfWords).toContain("腾讯云");
     const refusedPdf = await t.as(t.users.viewer, {
       method: "GET",

@@ -3,8 +3,10 @@ import { errorText, get } from "../api/client";
 import type { ContractRow, Page } from "../api/types";
 import { type I18n, useI18n } from "../i18n/i18n";
 import type { MessageKey } from "../i18n/messages-en";
+import { type CreditRecord, CreditRecordForm, CreditRecordText } from "../reports/credit-record";
 import type { ViewProps } from "../shell/app";
 import { EmptyState, ErrorNote } from "../shell/notes";
+import { useToast } from "../shell/toasts";
 import { AvailabilitySettingsForm } from "./availability-settings";
 
 interface MonthFigures {
@@ -56,6 +58,9 @@ export function CreditsView({ ws, canEdit }: ViewProps) {
   const [letter, setLetter] = useState<{ period: string; html: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [generation, setGeneration] = useState(0);
+  const [records, setRecords] = useState<CreditRecord[]>([]);
+  const [recording, setRecording] = useState<string | null>(null);
+  const toast = useToast();
 
   useEffect(() => {
     get<Page<ContractRow>>(`/workspaces/${ws}/contracts?limit=200`)
@@ -85,6 +90,15 @@ export function CreditsView({ ws, canEdit }: ViewProps) {
           })),
       ),
     ).then(setMonths);
+  }, [ws, contractId, generation]);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: generation re-reads the records after one is saved
+  useEffect(() => {
+    if (!contractId) return;
+    setRecording(null);
+    get<{ items: CreditRecord[] }>(`/workspaces/${ws}/contracts/${contractId}/credit-records`)
+      .then((r) => setRecords(r.items))
+      .catch((err) => setError(errorText(err)));
   }, [ws, contractId, generation]);
 
   async function showLetter(period: string) {
@@ -138,6 +152,7 @@ export function CreditsView({ ws, canEdit }: ViewProps) {
               <th scope="col">{t("credits.owed")}</th>
               <th scope="col">{t("credits.notes")}</th>
               <th scope="col">{t("credits.letter")}</th>
+              <th scope="col">{t("credits.record.column")}</th>
             </tr>
           </thead>
           <tbody>
@@ -178,11 +193,40 @@ export function CreditsView({ ws, canEdit }: ViewProps) {
                     </button>
                   )}
                 </td>
+                <td>
+                  <CreditRecordText record={records.find((r) => r.period === m.period)} />
+                  {canEdit && (
+                    <button
+                      type="button"
+                      className="small"
+                      aria-label={`${t("credits.record.edit")} ${m.period}`}
+                      onClick={() => setRecording(m.period)}
+                    >
+                      {t("credits.record.edit")}
+                    </button>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
+      {recording && (
+        <CreditRecordForm
+          key={`${contractId}-${recording}`}
+          ws={ws}
+          contractId={contractId}
+          period={recording}
+          record={records.find((r) => r.period === recording)}
+          suggestedAmount={months.find((m) => m.period === recording)?.credit?.amount?.amount ?? null}
+          currency={months.find((m) => m.period === recording)?.credit?.amount?.currency ?? null}
+          onSaved={() => {
+            toast.toast(t("credits.record.saved"), "ok");
+            setGeneration((g) => g + 1);
+          }}
+          onClose={() => setRecording(null)}
+        />
+      )}
       {letter && (
         <section aria-label={`${t("credits.letter")} ${letter.period}`}>
           <h2>
