@@ -39,7 +39,19 @@ export function recentMonths(now: Date, n: number): string[] {
   return out;
 }
 
-const FLAGS = new Set(["no_data", "no_tiers", "vendor_records_prevail", "late_maintenance_notice"]);
+const FLAGS = new Set([
+  "no_data",
+  "no_tiers",
+  "vendor_records_prevail",
+  "late_maintenance_notice",
+  "partial",
+  "not_started",
+  "minutes_without_data",
+  "slots_below_min_requests",
+  "short_runs_ignored",
+  "voucher_only",
+  "cap_applied",
+]);
 
 /** The report's and the credit's flags, in words where we have them. */
 function notes(m: MonthFigures, t: I18n["t"]): string {
