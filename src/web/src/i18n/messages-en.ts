@@ -1,4 +1,5 @@
-import { reportsEn } from "./reports-en";
+// .js: the tools tsconfig (node16 resolution) also reads this file, through test/web/page-checks.ts
+import { reportsEn } from "./reports-en.js";
 /** English UI strings; `messages-zh.ts` must have the same keys. `{x}` is replaced by a value. */
 export const en = {
   "app.name": "Termsight",
