@@ -57,6 +57,17 @@ commitments:
     service_review: null
 `;
 
+/**
+ * Last month in the browser's zone (Asia/Shanghai): the incident, notice and credit happen in it, so
+ * the RCA is overdue today and the Credits page (the last six months) lists the month.
+ */
+const PREV = (() => {
+  const now = new Date(Date.now() + 8 * 3_600_000);
+  const y = now.getUTCFullYear();
+  const m = now.getUTCMonth(); // 0-based: this month's index is last month's number
+  return m === 0 ? `${y - 1}-12` : `${y}-${String(m).padStart(2, "0")}`;
+})();
+
 const suite = hasChromium ? describe : describe.skip;
 
 suite("Reports page and vendor records pages in Chromium, zh and en, 1280 and 390 px", () => {
@@ -135,8 +146,8 @@ suite("Reports page and vendor records pages in Chromium, zh and en, 1280 and 39
       await page.getByRole("button", { name: "记录故障" }).click();
       await page.getByLabel("发生了什么").fill("ASR outage");
       await page.getByLabel("严重级别").fill("P1");
-      await page.getByLabel("开始时间").fill("2026-11-01T08:00");
-      await page.getByLabel("恢复时间").fill("2026-11-01T10:00");
+      await page.getByLabel("开始时间").fill(`${PREV}-01T08:00`);
+      await page.getByLabel("恢复时间").fill(`${PREV}-01T10:00`);
       await page.getByRole("button", { name: "保存" }).click();
       const incidents = page.getByTestId("incidents-table");
       const row = incidents.locator("tbody tr", { hasText: "ASR outage" });
@@ -145,7 +156,7 @@ suite("Reports page and vendor records pages in Chromium, zh and en, 1280 and 39
       await expect(row.textContent()).resolves.toContain("2 小时");
 
       await page.getByRole("button", { name: "已收到 RCA ASR outage" }).click();
-      await page.getByLabel("收到时间").fill("2026-11-06T10:00");
+      await page.getByLabel("收到时间").fill(`${PREV}-06T10:00`);
       await page.getByLabel("根本原因").check();
       await page.getByLabel("影响范围").check();
       await page.getByRole("button", { name: "保存" }).click();
@@ -161,33 +172,33 @@ suite("Reports page and vendor records pages in Chromium, zh and en, 1280 and 39
 
       await page.getByRole("button", { name: "记录维护通知" }).click();
       await page.getByLabel("维护内容").fill("DB upgrade");
-      await page.getByLabel("通知时间").fill("2026-11-10T08:00");
-      await page.getByLabel("窗口开始").fill("2026-11-11T00:00");
-      await page.getByLabel("窗口结束").fill("2026-11-11T02:00");
+      await page.getByLabel("通知时间").fill(`${PREV}-10T08:00`);
+      await page.getByLabel("窗口开始").fill(`${PREV}-11T00:00`);
+      await page.getByLabel("窗口结束").fill(`${PREV}-11T02:00`);
       await page.getByRole("button", { name: "保存" }).click();
       const notice = page.getByTestId("notices-table").locator("tbody tr", { hasText: "DB upgrade" });
       await notice.getByText("通知过晚").waitFor();
       await expect(notice.textContent()).resolves.toContain("提前 16 小时，承诺 72 小时");
 
       await page.getByRole("button", { name: "编辑 DB upgrade" }).click();
-      await page.getByLabel("通知时间").fill("2026-11-01T08:00");
+      await page.getByLabel("通知时间").fill(`${PREV}-01T08:00`);
       await page.getByRole("button", { name: "保存" }).click();
       await notice.getByText("提前量足够").waitFor();
     });
   });
 
-  it("records November's credit claim and receipt on the Credits page", { timeout: STEP }, async () => {
+  it("records last month's credit claim and receipt on the Credits page", { timeout: STEP }, async () => {
     await step(page, "rep-credits", async () => {
       await page.goto(`${server.baseUrl}/credits`);
       await page.getByRole("heading", { name: "应得赔付" }).waitFor();
-      await page.getByRole("button", { name: "记录 2026-11" }).click();
+      await page.getByRole("button", { name: `记录 ${PREV}` }).click();
       await page.getByLabel("申请日期").fill("2026-12-02");
       await page.getByLabel("申请金额").fill("50");
       await page.getByLabel("编号（供应商工单号）").fill("CASE-7");
       await page.getByRole("button", { name: "保存申请" }).click();
-      const row = page.locator("tbody tr", { hasText: "2026-11" });
+      const row = page.locator("tbody tr", { hasText: `${PREV}` });
       await row.getByText("2026-12-02 已申请 · 50 · CASE-7").waitFor();
-      await page.getByRole("button", { name: "记录 2026-11" }).click();
+      await page.getByRole("button", { name: `记录 ${PREV}` }).click();
       await page.getByLabel("到账日期").fill("2026-12-04");
       await page.getByLabel("到账金额").fill("40");
       await page.getByRole("button", { name: "保存到账" }).click();
@@ -201,18 +212,18 @@ suite("Reports page and vendor records pages in Chromium, zh and en, 1280 and 39
       await page.getByRole("heading", { name: "报告", exact: true }).waitFor();
       await page.getByLabel("供应商或合同").selectOption({ label: "Acme" });
       await page.getByLabel("周期", { exact: true }).selectOption({ label: "月" });
-      await page.getByLabel("月份").fill("2026-11");
+      await page.getByLabel("月份").fill(`${PREV}`);
       await page.getByRole("button", { name: "预览" }).click();
       const frame = page.locator("iframe.letter");
       await frame.waitFor();
       const html = (await frame.getAttribute("srcdoc")) ?? "";
-      expect(html).toContain("2026-11");
+      expect(html).toContain(`${PREV}`);
       expect(html).toContain("ASR outage fixed");
       // the credit recorded on the Credits page is in the report's credits table
       expect(html).toContain("2026-12-02 · 50 · CASE-7");
 
       const pdfHref = await page.getByRole("link", { name: "下载 PDF" }).getAttribute("href");
-      expect(pdfHref).toMatch(/period=2026-11&format=pdf&lang=zh$/);
+      expect(pdfHref).toMatch(new RegExp(`period=${PREV}&format=pdf&lang=zh$`));
       const pdf = await page.evaluate(async (href) => {
         const res = await fetch(href as string);
         const bytes = new Uint8Array(await res.arrayBuffer());
@@ -226,9 +237,9 @@ suite("Reports page and vendor records pages in Chromium, zh and en, 1280 and 39
 
       await page.getByRole("button", { name: "保存此报告" }).click();
       const stored = page.getByTestId("stored-reports");
-      const kept = stored.locator("tbody tr", { hasText: "2026-11" });
+      const kept = stored.locator("tbody tr", { hasText: `${PREV}` });
       await kept.getByText("手动").waitFor();
-      const csv = await kept.getByRole("link", { name: "Acme 2026-11 CSV" }).getAttribute("href");
+      const csv = await kept.getByRole("link", { name: `Acme ${PREV} CSV` }).getAttribute("href");
       const res = await page.evaluate(async (href) => (await fetch(href as string)).status, csv);
       expect(res).toBe(200);
     });
