@@ -50,6 +50,16 @@ export {
   type SettingsView,
 } from "./contract-verbs.js";
 export {
+  CreditClaimBody,
+  CreditReceivedBody,
+  CreditRecordsQuery,
+  type CreditRecordView,
+  creditRecordsOf,
+  listCreditRecords,
+  recordCreditClaim,
+  recordCreditReceived,
+} from "./credit-records.js";
+export {
   type DownSlot,
   type FormulaInput,
   type FormulaKind,

@@ -1,6 +1,7 @@
 import {
   computeAvailability,
   contractCalendar,
+  creditRecordsOf,
   datePeriod,
   type EnforcedCommitments,
   loadObservations,
@@ -59,6 +60,9 @@ export async function availabilitySection(
   const calendar = subject.contract ? contractCalendar({ calendar: subject.calendar, timezone: tz }) : null;
   const rows: AvailabilityRow[] = [];
   const credits: CreditRow[] = [];
+  const records = subject.contract
+    ? await creditRecordsOf(db, workspaceId, subject.contract.id, period.months[0], period.months.at(-1))
+    : null;
   for (const month of period.months) {
     const a = maxDate(`${month}-01`, period.from);
     const b = minDate(nextMonth(month), period.to);
@@ -87,6 +91,7 @@ export async function availabilitySection(
       claim = claimOf(null);
     }
     rows.push(rowOf(month, claim.report, obs, p.start, p.end));
+    const record = records?.find((r) => r.period === month);
     credits.push({
       month,
       measured_percent: claim.report.measured_percent,
@@ -94,8 +99,10 @@ export async function availabilitySection(
       amount: claim.credit.amount?.amount ?? null,
       currency: claim.credit.amount?.currency ?? null,
       form: claim.credit.form ?? null,
-      claimed: null,
-      received: null,
+      claimed: records ? !!record?.claim : null,
+      received: records ? !!record?.received : null,
+      claim: record?.claim ?? null,
+      credit_received: record?.received ?? null,
       claim_deadline: claim.window?.deadline ?? null,
       days_left: claim.window?.days_left ?? null,
     });

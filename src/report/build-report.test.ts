@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { recordCreditClaim, recordCreditReceived } from "../availability/index.js";
 import { systemCtx } from "../context/index.js";
 import type { Store } from "../store/index.js";
 import { storeBackends } from "../store/testing.js";
@@ -52,6 +53,17 @@ describe.each(storeBackends())("quarterly report on $name", ({ open }) => {
   beforeAll(async () => {
     store = await open();
     plan = await seedQuarter(store.db);
+    // What the buyer recorded on the Credits page: October's credit claimed and (partly) received.
+    const editorCtx = systemCtx(store, plan.workspaceId, NOW);
+    const month = { id: plan.contractId, period: "2026-10" };
+    await recordCreditClaim({
+      ctx: editorCtx,
+      input: { ...month, claimed_on: "2026-11-05", amount: 1000, currency: "CNY", reference: "CASE-7" },
+    });
+    await recordCreditReceived({
+      ctx: editorCtx,
+      input: { ...month, received_on: "2026-12-01", amount: 800 },
+    });
     report = await buildReport({
       ctx: systemCtx(store, plan.workspaceId, NOW),
       input: { vendor: "Acme RTC", period: "2026-Q4" },
@@ -88,8 +100,16 @@ describe.each(storeBackends())("quarterly report on $name", ({ open }) => {
       credit_percent: 10,
       amount: 1000,
       currency: "CNY",
-      claimed: null,
-      received: null,
+      claimed: true,
+      received: true,
+      claim: { on: "2026-11-05", amount: 1000, reference: "CASE-7" },
+      credit_received: { on: "2026-12-01", amount: 800 },
+    });
+    expect(report.credits.find((c) => c.month === "2026-11")).toMatchObject({
+      claimed: false,
+      received: false,
+      claim: null,
+      credit_received: null,
     });
     expect(report.credits.filter((c) => c.credit_percent > 0)).toHaveLength(
       [...expected.values()].filter((e) => e.month !== "total" && e.measured < 99.9).length,
@@ -193,6 +213,10 @@ describe.each(storeBackends())("quarterly report on $name", ({ open }) => {
     const oct = avail.split("\r\n").find((l) => l.startsWith("2026-10"));
     expect(oct?.split(",")).toContain(String(report.availability.rows[0].measured_percent));
     expect(files.map((f) => f.name)).toContain("tickets-sla.csv");
+    const credits = files.find((f) => f.name === "credits.csv")?.text ?? "";
+    const octCredit = credits.split("\r\n").find((l) => l.startsWith("2026-10"));
+    expect(octCredit).toContain("2026-11-05 · 1000 CNY · CASE-7");
+    expect(octCredit).toContain("2026-12-01 · 800 CNY");
   });
 
   it("renders a PDF whose text holds the figures and the Chinese headings, and whose first page is not blank", async () => {

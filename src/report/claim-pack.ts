@@ -2,6 +2,12 @@ import { strToU8, zipSync } from "fflate";
 import { type Claim, renderClaim } from "../availability/index.js";
 import { markdownPdf } from "./markdown-pdf.js";
 
+/** The claim letter alone as a PDF: the same letter as its Markdown and HTML forms. */
+export function claimLetterPdf(claim: Claim, lang: "zh" | "en"): Promise<Uint8Array> {
+  const title = `${claim.contract.vendor ?? claim.contract.name} ${claim.report.period.label}`;
+  return markdownPdf(renderClaim(claim, { lang, format: "md" }), { title, lang });
+}
+
 /**
  * What a buyer sends with a service-credit claim, as one zip: the letter as PDF (and Markdown),
  * the evidence minute by minute (every down slot of the vendor's formula) as CSV, and the
@@ -9,8 +15,7 @@ import { markdownPdf } from "./markdown-pdf.js";
  */
 export async function claimPack(claim: Claim, lang: "zh" | "en"): Promise<Uint8Array> {
   const md = renderClaim(claim, { lang, format: "md" });
-  const title = `${claim.contract.vendor ?? claim.contract.name} ${claim.report.period.label}`;
-  const pdf = await markdownPdf(md, { title, lang });
+  const pdf = await claimLetterPdf(claim, lang);
   const header = ["start", "end", "minutes", "requests", "failures", "success_percent", "regions", "sources"];
   const rows = claim.report.down_slots.map((s) =>
     [

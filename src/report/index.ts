@@ -3,7 +3,7 @@
  * for a vendor or contract over a period), its renderers and the stored-report jobs.
  */
 export { BuildReportInput, buildReport, changesBetween } from "./build-report.js";
-export { claimPack } from "./claim-pack.js";
+export { claimLetterPdf, claimPack } from "./claim-pack.js";
 export type { ReportLang } from "./labels.js";
 export { markdownBlocks, markdownPdf } from "./markdown-pdf.js";
 export { type PdfBlock, renderPdf } from "./pdf-document.js";
@@ -27,7 +27,16 @@ export {
 } from "./report-jobs.js";
 export type * from "./report-model.js";
 export { parseReportPeriod, previousPeriod, type ReportPeriod } from "./report-period.js";
-export { ClaimPackInput, claimPackFile, type FileOut, ReviewPdfInput, reviewPdf } from "./send-out.js";
+export {
+  ClaimPackInput,
+  claimPackFile,
+  comparisonPdf,
+  type FileOut,
+  ReviewFileQuery,
+  ReviewPdfInput,
+  reviewFile,
+  reviewPdf,
+} from "./send-out.js";
 export {
   getStoredReport,
   listStoredReports,

@@ -159,9 +159,16 @@ export interface CreditRow {
   amount: number | null;
   currency: string | null;
   form: string | null;
-  /** Claims and receipts are not recorded in Termsight yet: null, never assumed. */
+  /**
+   * Whether a claim was sent / a credit received, as recorded per (contract, month) on the Credits
+   * page (false: nothing recorded; null: no contract to record against).
+   */
   claimed: boolean | null;
   received: boolean | null;
+  /** The recorded claim: local date, amount, the vendor's reference. */
+  claim: { on: string; amount: number | null; reference: string } | null;
+  /** The recorded receipt: local date and amount. */
+  credit_received: { on: string; amount: number | null } | null;
   claim_deadline: string | null;
   days_left: number | null;
 }

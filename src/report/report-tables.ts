@@ -232,8 +232,10 @@ export function reportTables(m: ReportModel, lang: ReportLang): ReportTable[] {
       c.measured_percent,
       c.credit_percent,
       c.amount == null ? null : `${c.amount} ${c.currency ?? ""}`.trim(),
-      c.claimed,
-      c.received,
+      c.claim ? recorded(c.claim.on, c.claim.amount, c.currency, c.claim.reference) : c.claimed,
+      c.credit_received
+        ? recorded(c.credit_received.on, c.credit_received.amount, c.currency, "")
+        : c.received,
       c.claim_deadline,
       c.days_left,
     ]),
@@ -248,6 +250,12 @@ export function reportTables(m: ReportModel, lang: ReportLang): ReportTable[] {
       : tr("noReview"),
   });
   return tables;
+}
+
+/** A recorded claim or receipt as one cell: "2026-11-05 · 1000 CNY · CASE-7". */
+function recorded(on: string, amount: number | null, currency: string | null, reference: string): string {
+  const money = amount == null ? "" : `${amount} ${currency ?? ""}`.trim();
+  return [on, money, reference].filter(Boolean).join(" · ");
 }
 
 /** A cell as text for people: unknown is "—", booleans are yes/no in the report's language. */

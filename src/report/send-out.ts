@@ -1,14 +1,66 @@
 import { z } from "zod";
 import { computeContractClaim } from "../availability/index.js";
-import { FileResult, requireRole, type Verb } from "../context/index.js";
+import { FileResult, parseInput, requireRole, type Verb } from "../context/index.js";
+import {
+  type CompareBody,
+  compareDocuments,
+  EXPORT_TYPES,
+  exportReview,
+  ReviewExportQuery,
+} from "../documents/index.js";
 import { ConflictError, InputError, NotFoundError } from "../errors/index.js";
-import { renderReview } from "../review/index.js";
+import { type Comparison, renderComparison, renderReview } from "../review/index.js";
 import type { ReviewResult } from "../terms/index.js";
 import { claimPack } from "./claim-pack.js";
 import { markdownPdf } from "./markdown-pdf.js";
 
 /** A rendered file (report, review PDF, claim pack): the faces send it as a download. */
 export type FileOut = FileResult;
+
+/** A review export's query: the text formats of `exportReview`, and pdf. */
+export const ReviewFileQuery = ReviewExportQuery.extend({
+  format: z.enum(["md", "html", "yaml", "pdf"]).default("md"),
+});
+
+/**
+ * A stored review as a file to send: Markdown, HTML or terms YAML as `exportReview` writes them, or
+ * the PDF of the same review (one PDF path for everything a user sends out).
+ */
+export const reviewFile: Verb<
+  { id: string } & z.input<typeof ReviewFileQuery>,
+  {
+    documentName: string;
+    format: "md" | "html" | "yaml" | "pdf";
+    contentType: string;
+    body: string | Uint8Array;
+  }
+> = async ({ ctx, input }) => {
+  const { id, format, lang } = parseInput("query", ReviewFileQuery.extend({ id: z.string().min(1) }), input);
+  if (format === "pdf") {
+    const pdf = await reviewPdf({ ctx, input: { id, lang } });
+    const row = await ctx.db
+      .selectFrom("reviews")
+      .innerJoin("documents", "documents.id", "reviews.document_id")
+      .select("documents.name")
+      .where("reviews.workspace_id", "=", requireRole(ctx, "viewer"))
+      .where("reviews.id", "=", id)
+      .executeTakeFirstOrThrow();
+    return { documentName: row.name, format, contentType: pdf.contentType, body: pdf.bytes };
+  }
+  const file = await exportReview({ ctx, input: { id, format, lang } });
+  return { ...file, contentType: EXPORT_TYPES[file.format] };
+};
+
+/** The comparison of documents for a scenario with each vendor's negotiation memo, as a PDF. */
+export const comparisonPdf: Verb<z.input<typeof CompareBody>, FileOut> = async ({ ctx, input }) => {
+  const comparison = (await compareDocuments({ ctx, input })) as Comparison;
+  const title = comparison.vendors.map((v) => v.name).join(" / ");
+  return {
+    bytes: await markdownPdf(renderComparison(comparison, "md"), { title, lang: comparison.lang }),
+    contentType: "application/pdf",
+    fileName: `comparison-${comparison.scenario}.pdf`,
+  };
+};
 
 export const ReviewPdfInput = z.object({ id: z.string().min(1), lang: z.enum(["zh", "en"]).optional() });
 

@@ -31,6 +31,8 @@ export {
   type MaintenanceNoticeView,
   RecordMaintenanceNoticeInput,
   recordMaintenanceNotice,
+  UpdateMaintenanceNoticeInput,
+  updateMaintenanceNotice,
 } from "./maintenance-notices.js";
 export { checkMaintenanceNotice, type NoticeCheck } from "./notice-check.js";
 export { parseTicketCsv, TICKET_CSV_COLUMNS } from "./parse-ticket-csv.js";

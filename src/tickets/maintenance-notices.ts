@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { z } from "zod";
 import type { Ctx } from "../context/index.js";
-import { InputError } from "../errors/index.js";
+import { InputError, NotFoundError } from "../errors/index.js";
 import { decodeListCursor, encodeListCursor, newId, writeAudit } from "../store/index.js";
 import { findVendorContract } from "./contract-terms.js";
 import { requireVendorInWorkspace } from "./create-ticket.js";
@@ -21,6 +21,14 @@ export const RecordMaintenanceNoticeInput = z.object({
   notice_at: Instant.optional(),
   window_start: Instant,
   window_end: Instant,
+});
+
+export const UpdateMaintenanceNoticeInput = z.object({
+  id: z.string().min(1),
+  title: z.string().trim().min(1).max(500).optional(),
+  notice_at: Instant.optional(),
+  window_start: Instant.optional(),
+  window_end: Instant.optional(),
 });
 
 export const ListMaintenanceNoticesInput = z.object({
@@ -131,6 +139,66 @@ export async function recordMaintenanceNotice({
     return inserted;
   });
   return toView(row);
+}
+
+/**
+ * Corrects a maintenance notice (title, when notice was given, the window) and judges it again
+ * against the contract in force at the (new) window start.
+ */
+export async function updateMaintenanceNotice({
+  ctx: verbCtx,
+  input,
+}: {
+  ctx: Ctx;
+  input: unknown;
+}): Promise<MaintenanceNoticeView> {
+  const ctx = ticketScope(verbCtx, "editor");
+  const data = parseVerbInput(UpdateMaintenanceNoticeInput, input);
+  return ctx.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .selectFrom("maintenance_notices")
+      .selectAll()
+      .where("id", "=", data.id)
+      .where("workspace_id", "=", ctx.workspaceId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!row) throw new NotFoundError("maintenance notice", data.id);
+    const noticeAt = data.notice_at ?? iso(row.notice_at);
+    const windowStart = data.window_start ?? iso(row.window_start);
+    const windowEnd = data.window_end ?? iso(row.window_end);
+    if (Date.parse(windowEnd) < Date.parse(windowStart))
+      throw new InputError("body.window_end", "is before window_start");
+    const contract = await findVendorContract(trx, ctx.workspaceId, row.vendor_id, new Date(windowStart));
+    const check = checkMaintenanceNotice({
+      noticeAt,
+      windowStart,
+      committedHours: contract?.maintenanceNoticeHours ?? null,
+    });
+    const { id: _id, ...fields } = data;
+    const updated = await trx
+      .updateTable("maintenance_notices")
+      .set({
+        title: data.title ?? row.title,
+        notice_at: noticeAt,
+        window_start: windowStart,
+        window_end: windowEnd,
+        committed_hours: check.notice_hours_committed,
+        notice_hours_given: check.notice_hours_given,
+        late: check.late,
+      })
+      .where("id", "=", row.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await writeAudit(trx, {
+      workspaceId: ctx.workspaceId,
+      actorId: ctx.actorId,
+      action: "update",
+      entity: "maintenance_notice",
+      entityId: row.id,
+      details: { fields: Object.keys(fields), late: check.late },
+    });
+    return toView(updated);
+  });
 }
 
 export async function listMaintenanceNotices({

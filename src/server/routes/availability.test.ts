@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { emptyMetrics, emptyTimings, type ProbeSample, storeSamples } from "../../probes/index.js";
+import { pdfText } from "../../report/pdf-check.js";
 import { dumpTerms, PracticeItems, type ReviewResult, ScenarioItems } from "../../terms/index.js";
 import { buildTestApp, type TestApp } from "../testing.js";
 
@@ -226,6 +227,24 @@ describe("availability routes", () => {
     const md = await t.as(t.users.viewer, { method: "GET", url: `${base()}/claim?period=2026-08` });
     expect(md.headers["content-type"]).toContain("text/markdown");
     expect(md.body).toContain("# Service credit claim — 腾讯云 — 2026-08");
+    const pdf = await t.as(t.users.viewer, {
+      method: "GET",
+      url: `${base()}/claim?period=2026-08&lang=zh&format=pdf&timezone=Asia/Shanghai`,
+    });
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers["content-type"]).toBe("application/pdf");
+    expect(pdf.headers["content-disposition"]).toBe('attachment; filename="claim-2026-08.pdf"');
+    const pdfWords = pdfText(pdf.rawPayload).replace(/\s+/g, "");
+    // the outage's start (its table cell wraps after the minutes), the down minutes, the evidence file
+    expect(pdfWords).toContain("2026-08-10T10:00:");
+    expect(pdfWords).toMatch(/计入的不可用分钟数[:：]60/);
+    expect(pdfWords).toContain("evidence-2026-08.csv");
+    expect(pdfWords).toContain("腾讯云");
+    const refusedPdf = await t.as(t.users.viewer, {
+      method: "GET",
+      url: `${base()}/claim?period=2026-09&format=pdf`,
+    });
+    expect(refusedPdf.statusCode).toBe(409);
     const csv = await t.as(t.users.viewer, {
       method: "GET",
       url: `${base()}/claim/evidence.csv?period=2026-08`,
@@ -312,6 +331,77 @@ describe("availability routes", () => {
     expect((await t.as(t.users.viewer, { method: "GET", url: unknown })).statusCode).toBe(404);
   });
 
+  it("records the credit claimed and received per month (audited), lists them, refuses bad input", async () => {
+    const month = `${base()}/credit-records/2026-08`;
+    const claim = await t.as(t.users.editor, {
+      method: "PUT",
+      url: `${month}/claim`,
+      payload: { claimed_on: "2026-09-03", amount: 120.5, currency: "CNY", reference: "TC-42" },
+    });
+    expect(claim.statusCode).toBe(200);
+    expect(claim.json()).toMatchObject({
+      period: "2026-08",
+      currency: "CNY",
+      claim: { on: "2026-09-03", amount: 120.5, reference: "TC-42" },
+      received: null,
+      version: 1,
+    });
+    const got = await t.as(t.users.editor, {
+      method: "PUT",
+      url: `${month}/received`,
+      payload: { received_on: "2026-10-01", amount: 100 },
+    });
+    expect(got.json()).toMatchObject({
+      claim: { on: "2026-09-03", amount: 120.5 },
+      received: { on: "2026-10-01", amount: 100 },
+      currency: "CNY",
+      version: 2,
+    });
+    const list = await t.as(t.users.viewer, { method: "GET", url: `${base()}/credit-records?from=2026-07` });
+    expect(list.json().items.map((r: { period: string }) => r.period)).toEqual(["2026-08"]);
+    const none = await t.as(t.users.viewer, { method: "GET", url: `${base()}/credit-records?from=2026-09` });
+    expect(none.json().items).toEqual([]);
+    const audit = await t.store.db
+      .selectFrom("audit_log")
+      .select("action")
+      .where("entity", "=", "credit_record")
+      .orderBy("at")
+      .execute();
+    expect(audit.map((a) => a.action).sort()).toEqual(["claim", "receive"]);
+
+    const bad = [
+      { url: `${month}/claim`, payload: { claimed_on: "2026-02-30", amount: 1 }, field: /claimed_on/ },
+      { url: `${month}/claim`, payload: { claimed_on: "2026-09-03", amount: -1 }, field: /amount/ },
+      {
+        url: `${month}/received`,
+        payload: { received_on: "2026-10-01", amount: 1, currency: "yuan" },
+        field: /currency/,
+      },
+      {
+        url: `${base()}/credit-records/2026-13/claim`,
+        payload: { claimed_on: "2026-09-03", amount: 1 },
+        field: /period/,
+      },
+    ];
+    for (const b of bad) {
+      const res = await t.as(t.users.editor, { method: "PUT", url: b.url, payload: b.payload });
+      expect(res.statusCode, JSON.stringify(b)).toBe(400);
+      expect(res.json().detail).toMatch(b.field);
+    }
+    const viewer = await t.as(t.users.viewer, {
+      method: "PUT",
+      url: `${month}/claim`,
+      payload: { claimed_on: "2026-09-03", amount: 1 },
+    });
+    expect(viewer.statusCode).toBe(403);
+    const unknown = await t.as(t.users.editor, {
+      method: "PUT",
+      url: `/api/v1/workspaces/${t.ws}/contracts/nope/credit-records/2026-08/claim`,
+      payload: { claimed_on: "2026-09-03", amount: 1 },
+    });
+    expect(unknown.statusCode).toBe(404);
+  });
+
   it("is documented in the OpenAPI document", async () => {
     const res = await t.app.inject({ method: "GET", url: "/api/openapi.json" });
     const paths = Object.keys(res.json().paths);
@@ -322,6 +412,9 @@ describe("availability routes", () => {
       "latency",
       "logs",
       "availability/settings",
+      "credit-records",
+      "credit-records/{period}/claim",
+      "credit-records/{period}/received",
     ]) {
       expect(paths).toContain(`/api/v1/workspaces/{ws}/contracts/{id}/${suffix}`);
     }

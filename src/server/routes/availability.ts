@@ -3,18 +3,25 @@ import { z } from "zod";
 import {
   AvailabilityQuery,
   ClaimQuery,
+  CreditClaimBody,
+  CreditReceivedBody,
+  CreditRecordsQuery,
   contractClaim,
   evidenceCsv,
   evidenceFileName,
   getAvailabilitySettings,
   importContractLog,
+  listCreditRecords,
   putAvailabilitySettings,
   RequestLogBody,
+  recordCreditClaim,
+  recordCreditReceived,
   renderClaim,
   SettingsBody,
 } from "../../availability/index.js";
 import { ConflictError } from "../../errors/index.js";
 import { contractLatency } from "../../latency/index.js";
+import { claimLetterPdf } from "../../report/index.js";
 import { parseQuery, WorkspaceItemParams } from "../validation.js";
 import { type RequestParts, workspaceRoute } from "../workspace-route.js";
 
@@ -23,6 +30,13 @@ const LogQuery = z.object({
   name: z.string().trim().min(1).max(200).default("request-log"),
   timezone: z.string().min(1).optional(),
   count_429: z.enum(["true", "false"]).optional(),
+});
+
+/** The claim letter as Markdown, HTML, or the PDF a buyer sends (src/report's one PDF path). */
+const ClaimFileQuery = ClaimQuery.extend({ format: z.enum(["md", "html", "pdf"]).default("md") });
+
+const CreditRecordParams = WorkspaceItemParams.extend({
+  period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "expected a month YYYY-MM"),
 });
 
 const LatencyQuery = AvailabilityQuery.pick({ period: true });
@@ -83,15 +97,20 @@ export const routes: FastifyPluginAsync = async (app) => {
       role: "viewer",
       tags,
       summary:
-        "the service-credit claim letter for a month (Markdown or HTML, zh or en); 409 with the reason when no credit is owed",
+        "the service-credit claim letter for a month (Markdown, HTML or PDF, zh or en); 409 with the reason when no credit is owed",
       params: WorkspaceItemParams,
-      query: ClaimQuery,
-      send: (reply, claim, request) => {
-        const q = parseQuery(ClaimQuery, request.query);
+      query: ClaimFileQuery,
+      send: async (reply, claim, request) => {
+        const q = parseQuery(ClaimFileQuery, request.query);
         if (!claim.letter.offered)
           throw new ConflictError(
             `no claim letter for ${q.period} (${claim.letter.reason}): ${claim.letter.message?.[q.lang] ?? ""}`,
           );
+        if (q.format === "pdf")
+          return reply
+            .type("application/pdf")
+            .header("content-disposition", `attachment; filename="claim-${q.period}.pdf"`)
+            .send(Buffer.from(await claimLetterPdf(claim, q.lang)));
         return reply
           .type(q.format === "html" ? "text/html; charset=utf-8" : "text/markdown; charset=utf-8")
           .send(renderClaim(claim, { lang: q.lang, format: q.format }));
@@ -182,5 +201,45 @@ export const routes: FastifyPluginAsync = async (app) => {
       versioned: true,
     },
     putAvailabilitySettings,
+  );
+  workspaceRoute(
+    app,
+    {
+      method: "GET",
+      path: "/workspaces/:ws/contracts/:id/credit-records",
+      role: "viewer",
+      tags,
+      summary: "the service credits claimed and received per month, as recorded (?from=YYYY-MM&to=YYYY-MM)",
+      params: WorkspaceItemParams,
+      query: CreditRecordsQuery,
+    },
+    listCreditRecords,
+  );
+  workspaceRoute(
+    app,
+    {
+      method: "PUT",
+      path: "/workspaces/:ws/contracts/:id/credit-records/:period/claim",
+      role: "editor",
+      tags,
+      summary:
+        "record the credit claim sent for a month: date, amount, reference (recording again replaces it)",
+      params: CreditRecordParams,
+      body: CreditClaimBody,
+    },
+    recordCreditClaim,
+  );
+  workspaceRoute(
+    app,
+    {
+      method: "PUT",
+      path: "/workspaces/:ws/contracts/:id/credit-records/:period/received",
+      role: "editor",
+      tags,
+      summary: "record the credit received for a month: date and amount (recording again replaces it)",
+      params: CreditRecordParams,
+      body: CreditReceivedBody,
+    },
+    recordCreditReceived,
   );
 };

@@ -141,6 +141,62 @@ describe.each(storeBackends())("incident and maintenance routes on $name", ({ op
     expect(late.json().items.map((n: { title: string }) => n.title)).toEqual(["db upgrade"]);
   });
 
+  it("corrects a maintenance notice and judges it again (audited); a viewer may not", async () => {
+    const made = (
+      await t.as(t.users.editor, {
+        method: "POST",
+        url: ws("/maintenance-notices"),
+        payload: {
+          vendor_id: vendorId,
+          title: "cache",
+          notice_at: "2026-03-01T00:00:00Z",
+          window_start: "2026-03-09T00:00:00Z",
+          window_end: "2026-03-09T02:00:00Z",
+        },
+      })
+    ).json();
+    expect(made).toMatchObject({ notice_hours_given: 192, late: false });
+    const fixed = await t.as(t.users.editor, {
+      method: "PATCH",
+      url: ws(`/maintenance-notices/${made.id}`),
+      payload: { title: "cache flush", notice_at: "2026-03-08T12:00:00Z" },
+    });
+    expect(fixed.statusCode).toBe(200);
+    expect(fixed.json()).toMatchObject({
+      title: "cache flush",
+      notice_hours_given: 12,
+      notice_hours_committed: 72,
+      late: true,
+      window_end: "2026-03-09T02:00:00.000Z",
+    });
+    const audit = await t.store.db
+      .selectFrom("audit_log")
+      .select("action")
+      .where("entity", "=", "maintenance_notice")
+      .where("entity_id", "=", made.id)
+      .execute();
+    expect(audit.map((a) => a.action).sort()).toEqual(["create", "update"]);
+    const backwards = await t.as(t.users.editor, {
+      method: "PATCH",
+      url: ws(`/maintenance-notices/${made.id}`),
+      payload: { window_end: "2026-03-08T00:00:00Z" },
+    });
+    expect(backwards.statusCode).toBe(400);
+    expect(backwards.json().detail).toMatch(/body\.window_end/);
+    const viewer = await t.as(t.users.viewer, {
+      method: "PATCH",
+      url: ws(`/maintenance-notices/${made.id}`),
+      payload: { title: "no" },
+    });
+    expect(viewer.statusCode).toBe(403);
+    const missing = await t.as(t.users.editor, {
+      method: "PATCH",
+      url: ws("/maintenance-notices/nope"),
+      payload: { title: "no" },
+    });
+    expect(missing.statusCode).toBe(404);
+  });
+
   const invalid = [
     {
       name: "incident without title",

@@ -4,7 +4,10 @@ import {
   listMaintenanceNotices,
   RecordMaintenanceNoticeInput,
   recordMaintenanceNotice,
+  UpdateMaintenanceNoticeInput,
+  updateMaintenanceNotice,
 } from "../../tickets/index.js";
+import { WorkspaceItemParams } from "../validation.js";
 import { workspaceRoute } from "../workspace-route.js";
 
 const tags = ["maintenance"];
@@ -37,5 +40,23 @@ export const routes: FastifyPluginAsync = async (app) => {
       status: 201,
     },
     recordMaintenanceNotice,
+  );
+  workspaceRoute(
+    app,
+    {
+      method: "PATCH",
+      path: "/workspaces/:ws/maintenance-notices/:id",
+      role: "editor",
+      tags,
+      summary: "correct a maintenance notice; judged again against the committed notice period",
+      params: WorkspaceItemParams,
+      body: UpdateMaintenanceNoticeInput.omit({ id: true }),
+      optionalBody: true,
+      input: ({ params, request }) => ({
+        ...(request.body && typeof request.body === "object" ? request.body : {}),
+        id: params.id,
+      }),
+    },
+    updateMaintenanceNotice,
   );
 };

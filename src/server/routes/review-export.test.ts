@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { issueApiToken } from "../../accounts/index.js";
+import { pdfText } from "../../report/pdf-check.js";
 import { buildTestApp, multipart, type TestApp } from "../testing.js";
 import { exportDisposition } from "./review-export.js";
 
@@ -61,6 +62,57 @@ describe("review export", () => {
     expect(check(res.body)).toBe(true);
   });
 
+  it("format=pdf is the same review as a PDF (one PDF path with the reports), in the language asked", async () => {
+    const res = await t.as(t.users.viewer, { method: "GET", url: url(reviewId, "?format=pdf&lang=en") });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers["content-type"]).toBe("application/pdf");
+    expect(res.headers["content-disposition"]).toBe('attachment; filename="a-sla-review.pdf"');
+    const md = await t.as(t.users.viewer, { method: "GET", url: url(reviewId, "?format=md&lang=en") });
+    const firstHeading = /^# (.+)$/m.exec(md.body)?.[1] ?? "";
+    const text = pdfText(res.rawPayload);
+    expect(firstHeading.length).toBeGreaterThan(0);
+    expect(text.replace(/\s+/g, " ")).toContain(
+      firstHeading.replace(/[*`]/g, "").replace(/\s+/g, " ").trim(),
+    );
+    expect(text).toContain("P1");
+    const zh = await t.as(t.users.viewer, { method: "GET", url: url(zhReviewId, "?format=pdf") });
+    expect(zh.statusCode).toBe(200);
+    expect(decodeURIComponent((zh.headers["content-disposition"] as string).split("''")[1] as string)).toBe(
+      "服务协议-review.pdf",
+    );
+    expect(/[\u4e00-\u9fff]/.test(pdfText(zh.rawPayload))).toBe(true);
+    expect(
+      (await t.as(t.users.viewer, { method: "GET", url: url("missing", "?format=pdf") })).statusCode,
+    ).toBe(404);
+  });
+
+  it("the comparison with its negotiation memos as a PDF; fewer than two documents is 400", async () => {
+    const compare = `/api/v1/workspaces/${t.ws}/compare`;
+    const ids = await t.store.db
+      .selectFrom("documents")
+      .select("id")
+      .where("workspace_id", "=", t.ws)
+      .execute();
+    const payload = { document_ids: ids.map((d) => d.id), scenario: "general", lang: "en" };
+    const json = (await t.as(t.users.viewer, { method: "POST", url: compare, payload })).json();
+    const res = await t.as(t.users.viewer, { method: "POST", url: `${compare}/pdf`, payload });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers["content-type"]).toBe("application/pdf");
+    expect(res.headers["content-disposition"]).toBe('attachment; filename="comparison-general.pdf"');
+    const text = pdfText(res.rawPayload).replace(/\s+/g, " ");
+    for (const v of json.vendors as { name: string }[]) expect(text).toContain(v.name);
+    expect(json.memos.length).toBeGreaterThan(0);
+    for (const memo of json.memos as { items: { ask: string }[] }[])
+      if (memo.items[0]) expect(text).toContain(memo.items[0].ask.slice(0, 20));
+    const one = await t.as(t.users.viewer, {
+      method: "POST",
+      url: `${compare}/pdf`,
+      payload: { document_ids: [ids[0]?.id] },
+    });
+    expect(one.statusCode).toBe(400);
+    expect(one.json().detail).toMatch(/document_ids/);
+  });
+
   it("lang switches the labels' language; no format is Markdown", async () => {
     const en = await t.as(t.users.viewer, { method: "GET", url: url(reviewId, "?lang=en") });
     const zh = await t.as(t.users.viewer, { method: "GET", url: url(reviewId, "?format=md&lang=zh") });
@@ -80,7 +132,7 @@ describe("review export", () => {
   });
 
   const bad = [
-    { name: "unknown format", query: "?format=pdf", field: "query.format" },
+    { name: "unknown format", query: "?format=docx", field: "query.format" },
     { name: "json is not an export format", query: "?format=json", field: "query.format" },
     { name: "unknown lang", query: "?format=md&lang=fr", field: "query.lang" },
   ];

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from "fastify";
-import { EXPORT_TYPES, exportReview, ReviewExportQuery } from "../../documents/index.js";
+import { ReviewFileQuery, reviewFile } from "../../report/index.js";
 import { WorkspaceItemParams } from "../validation.js";
 import { workspaceRoute } from "../workspace-route.js";
 
@@ -15,7 +15,7 @@ export function exportDisposition(documentName: string, ext: string): string {
   return ascii === full ? plain : `${plain}; filename*=UTF-8''${encodeURIComponent(full)}`;
 }
 
-/** GET /workspaces/:ws/reviews/:id/export?format=md|html|yaml&lang=zh|en. */
+/** GET /workspaces/:ws/reviews/:id/export?format=md|html|yaml|pdf&lang=zh|en. */
 export const routes: FastifyPluginAsync = async (app) => {
   workspaceRoute(
     app,
@@ -24,18 +24,18 @@ export const routes: FastifyPluginAsync = async (app) => {
       path: "/workspaces/:ws/reviews/:id/export",
       role: "viewer",
       tags: ["reviews"],
-      summary: "one review as a file to download: Markdown, a self-contained HTML page, or terms YAML",
+      summary: "one review as a file to download: Markdown, a self-contained HTML page, terms YAML, or PDF",
       description:
-        "Answers text/markdown, text/html or application/yaml with content-disposition attachment " +
+        "Answers text/markdown, text/html, application/yaml or application/pdf with content-disposition attachment " +
         "(filename \"<document>-review.<ext>\"). `lang` picks the labels' language (default: the review's).",
       params: WorkspaceItemParams,
-      query: ReviewExportQuery,
+      query: ReviewFileQuery,
       send: (reply, file) =>
         reply
-          .type(EXPORT_TYPES[file.format])
+          .type(file.contentType)
           .header("content-disposition", exportDisposition(file.documentName, file.format))
-          .send(file.body),
+          .send(typeof file.body === "string" ? file.body : Buffer.from(file.body)),
     },
-    exportReview,
+    reviewFile,
   );
 };

@@ -8,12 +8,13 @@ import {
   ReviewCreate,
   ReviewListQuery,
 } from "../../documents/index.js";
+import { comparisonPdf } from "../../report/index.js";
 import { WorkspaceItemParams } from "../validation.js";
 import { workspaceRoute } from "../workspace-route.js";
 
 const tags = ["reviews"];
 
-/** GET/POST /workspaces/:ws/reviews, GET /reviews/:id, POST /compare. */
+/** GET/POST /workspaces/:ws/reviews, GET /reviews/:id, POST /compare, POST /compare/pdf. */
 export const routes: FastifyPluginAsync = async (app) => {
   const path = "/workspaces/:ws/reviews";
   workspaceRoute(
@@ -65,5 +66,22 @@ export const routes: FastifyPluginAsync = async (app) => {
       body: CompareBody,
     },
     compareDocuments,
+  );
+  workspaceRoute(
+    app,
+    {
+      method: "POST",
+      path: "/workspaces/:ws/compare/pdf",
+      role: "viewer",
+      tags,
+      summary: "the same comparison with each vendor's negotiation memo, as a PDF to send out",
+      body: CompareBody,
+      send: (reply, file) =>
+        reply
+          .type(file.contentType)
+          .header("content-disposition", `attachment; filename="${file.fileName}"`)
+          .send(Buffer.from(file.bytes)),
+    },
+    comparisonPdf,
   );
 };

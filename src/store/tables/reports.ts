@@ -1,3 +1,4 @@
+import type { Generated } from "kysely";
 import type { Json, Timestamp } from "./core.js";
 
 /** The buyer's satisfaction with a solved ticket (migration 0720_reports). */
@@ -28,7 +29,29 @@ export interface ReportsTable {
   created_at: Timestamp;
 }
 
+/** Per (contract, month): the service-credit claim sent and the credit received (migration 0770). */
+export interface CreditRecordsTable {
+  id: string;
+  workspace_id: string;
+  contract_id: string;
+  /** YYYY-MM. */
+  period: string;
+  currency: string | null;
+  /** Local date YYYY-MM-DD the claim was sent; null: no claim recorded. */
+  claimed_on: string | null;
+  amount_claimed: number | null;
+  claim_reference: string;
+  /** Local date YYYY-MM-DD the credit arrived; null: none recorded. */
+  received_on: string | null;
+  amount_received: number | null;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface ReportTables {
   ticket_satisfaction: TicketSatisfactionTable;
   reports: ReportsTable;
+  credit_records: CreditRecordsTable;
 }

@@ -3,8 +3,10 @@ import { errorText, get } from "../api/client";
 import type { ContractRow, Page } from "../api/types";
 import { type I18n, useI18n } from "../i18n/i18n";
 import type { MessageKey } from "../i18n/messages-en";
+import { type CreditRecord, CreditRecordForm, CreditRecordText } from "../reports/credit-record";
 import type { ViewProps } from "../shell/app";
 import { EmptyState, ErrorNote } from "../shell/notes";
+import { useToast } from "../shell/toasts";
 import { AvailabilitySettingsForm } from "./availability-settings";
 
 interface MonthFigures {
@@ -37,7 +39,19 @@ export function recentMonths(now: Date, n: number): string[] {
   return out;
 }
 
-const FLAGS = new Set(["no_data", "no_tiers", "vendor_records_prevail", "late_maintenance_notice"]);
+const FLAGS = new Set([
+  "no_data",
+  "no_tiers",
+  "vendor_records_prevail",
+  "late_maintenance_notice",
+  "partial",
+  "not_started",
+  "minutes_without_data",
+  "slots_below_min_requests",
+  "short_runs_ignored",
+  "voucher_only",
+  "cap_applied",
+]);
 
 /** The report's and the credit's flags, in words where we have them. */
 function notes(m: MonthFigures, t: I18n["t"]): string {
@@ -56,6 +70,9 @@ export function CreditsView({ ws, canEdit }: ViewProps) {
   const [letter, setLetter] = useState<{ period: string; html: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [generation, setGeneration] = useState(0);
+  const [records, setRecords] = useState<CreditRecord[]>([]);
+  const [recording, setRecording] = useState<string | null>(null);
+  const toast = useToast();
 
   useEffect(() => {
     get<Page<ContractRow>>(`/workspaces/${ws}/contracts?limit=200`)
@@ -85,6 +102,15 @@ export function CreditsView({ ws, canEdit }: ViewProps) {
           })),
       ),
     ).then(setMonths);
+  }, [ws, contractId, generation]);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: generation re-reads the records after one is saved
+  useEffect(() => {
+    if (!contractId) return;
+    setRecording(null);
+    get<{ items: CreditRecord[] }>(`/workspaces/${ws}/contracts/${contractId}/credit-records`)
+      .then((r) => setRecords(r.items))
+      .catch((err) => setError(errorText(err)));
   }, [ws, contractId, generation]);
 
   async function showLetter(period: string) {
@@ -128,7 +154,7 @@ export function CreditsView({ ws, canEdit }: ViewProps) {
       )}
       <ErrorNote error={error} />
       <div className="table-wrap">
-        <table>
+        <table className="cards-on-phone">
           <thead>
             <tr>
               <th scope="col">{t("credits.period")}</th>
@@ -138,21 +164,24 @@ export function CreditsView({ ws, canEdit }: ViewProps) {
               <th scope="col">{t("credits.owed")}</th>
               <th scope="col">{t("credits.notes")}</th>
               <th scope="col">{t("credits.letter")}</th>
+              <th scope="col">{t("credits.record.column")}</th>
             </tr>
           </thead>
           <tbody>
             {months.map((m) => (
               <tr key={m.period}>
                 <th scope="row">{m.period}</th>
-                <td>
+                <td data-label={t("credits.measured")}>
                   {m.error ??
                     (m.report?.measured_percent != null
                       ? `${Number(m.report.measured_percent.toFixed(4))}%`
                       : t("common.none"))}
                 </td>
-                <td>{m.report?.target_percent != null ? `${m.report.target_percent}%` : t("common.none")}</td>
-                <td>{m.report ? m.report.down_minutes : t("common.none")}</td>
-                <td className={m.credit?.owed ? "owed" : undefined}>
+                <td data-label={t("credits.committed")}>
+                  {m.report?.target_percent != null ? `${m.report.target_percent}%` : t("common.none")}
+                </td>
+                <td data-label={t("credits.down")}>{m.report ? m.report.down_minutes : t("common.none")}</td>
+                <td data-label={t("credits.owed")} className={m.credit?.owed ? "owed" : undefined}>
                   {m.credit?.owed
                     ? `${m.credit.credit_percent}%${m.credit.amount ? ` (${m.credit.amount.amount} ${m.credit.amount.currency})` : ""}`
                     : t("common.none")}
@@ -161,8 +190,10 @@ export function CreditsView({ ws, canEdit }: ViewProps) {
                     ? ` · ≤ ? (${m.claim_window.unknown})`
                     : ""}
                 </td>
-                <td className="hint">{notes(m, t)}</td>
-                <td>
+                <td data-label={t("credits.notes")} className="hint">
+                  {notes(m, t)}
+                </td>
+                <td data-label={t("credits.letter")}>
                   {m.letter && !m.letter.offered ? (
                     <span className="hint">
                       {m.letter.message?.[lang === "zh" ? "zh" : "en"] ?? m.letter.reason}
@@ -178,11 +209,40 @@ export function CreditsView({ ws, canEdit }: ViewProps) {
                     </button>
                   )}
                 </td>
+                <td data-label={t("credits.record.column")}>
+                  <CreditRecordText record={records.find((r) => r.period === m.period)} />
+                  {canEdit && (
+                    <button
+                      type="button"
+                      className="small"
+                      aria-label={`${t("credits.record.edit")} ${m.period}`}
+                      onClick={() => setRecording(m.period)}
+                    >
+                      {t("credits.record.edit")}
+                    </button>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
+      {recording && (
+        <CreditRecordForm
+          key={`${contractId}-${recording}`}
+          ws={ws}
+          contractId={contractId}
+          period={recording}
+          record={records.find((r) => r.period === recording)}
+          suggestedAmount={months.find((m) => m.period === recording)?.credit?.amount?.amount ?? null}
+          currency={months.find((m) => m.period === recording)?.credit?.amount?.currency ?? null}
+          onSaved={() => {
+            toast.toast(t("credits.record.saved"), "ok");
+            setGeneration((g) => g + 1);
+          }}
+          onClose={() => setRecording(null)}
+        />
+      )}
       {letter && (
         <section aria-label={`${t("credits.letter")} ${letter.period}`}>
           <h2>

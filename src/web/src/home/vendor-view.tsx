@@ -48,6 +48,7 @@ export function VendorView({ ws, params }: ViewProps) {
       <p>{link("/", t("home.title"))}</p>
       <h1>{vendor.data.name}</h1>
       <p>{link(`/watch?vendor=${id}`, t("watch.openWatch"))}</p>
+      <p>{link(`/vendors/${id}/records`, t("records.link"))}</p>
       <section aria-labelledby="v-docs">
         <h2 id="v-docs">{t("review.documents")}</h2>
         {docs.length === 0 ? (

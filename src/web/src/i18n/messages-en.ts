@@ -1,6 +1,8 @@
 import { watchEn } from "./watch-en.js";
 
 import { ticketEventsEn } from "./ticket-events-en.js";
+// .js: the tools tsconfig (node16 resolution) also reads this file, through test/web/page-checks.ts
+import { reportsEn } from "./reports-en.js";
 /** English UI strings; `messages-zh.ts` must have the same keys. `{x}` is replaced by a value. */
 export const en = {
   "app.name": "Termsight",
@@ -381,6 +383,7 @@ export const en = {
   "probes.lastHour": "{at}: {ok} of {count} succeeded · p95 {p95} ms",
   ...watchEn,
   ...ticketEventsEn,
+  ...reportsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

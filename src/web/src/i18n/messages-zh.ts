@@ -1,6 +1,7 @@
 import type { MessageKey } from "./messages-en";
 import { watchZh } from "./watch-zh.js";
 import { ticketEventsZh } from "./ticket-events-zh";
+import { reportsZh } from "./reports-zh";
 
 /** 简体中文界面文字（与 messages-en.ts 同样的键）。 */
 export const zh: Record<MessageKey, string> = {
@@ -377,4 +378,5 @@ export const zh: Record<MessageKey, string> = {
   "probes.lastHour": "{at}：{count} 次中成功 {ok} 次 · p95 {p95} 毫秒",
   ...watchZh,
   ...ticketEventsZh,
+  ...reportsZh,
 };

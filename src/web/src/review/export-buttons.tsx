@@ -43,11 +43,20 @@ export function ExportButtons({ ws, reviewId, review, onError }: Props) {
         JSON
       </button>
       {rendered && reviewId ? (
-        (["md", "html", "yaml"] as const).map((f) => (
-          <button key={f} type="button" className="small" onClick={() => exportAs(f)}>
-            {f === "md" ? "Markdown" : f.toUpperCase()}
-          </button>
-        ))
+        <>
+          {(["md", "html", "yaml"] as const).map((f) => (
+            <button key={f} type="button" className="small" onClick={() => exportAs(f)}>
+              {f === "md" ? "Markdown" : f.toUpperCase()}
+            </button>
+          ))}
+          <a
+            className="button"
+            href={`/api/v1/workspaces/${ws}/reviews/${reviewId}/export?format=pdf`}
+            download
+          >
+            PDF
+          </a>
+        </>
       ) : (
         <span className="hint">{t("review.exportNote")}</span>
       )}

@@ -24,6 +24,7 @@ export const AUDIT_ENTITIES = [
   "api_token",
   "availability_settings",
   "contract",
+  "credit_record",
   "document",
   "import_job",
   "incident",

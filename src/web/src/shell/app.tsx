@@ -23,6 +23,8 @@ const TicketImportView = lazy(() =>
 const ProbesView = lazy(() => import("../enforce/probes-view").then((m) => ({ default: m.ProbesView })));
 const CreditsView = lazy(() => import("../enforce/credits-view").then((m) => ({ default: m.CreditsView })));
 const VendorView = lazy(() => import("../home/vendor-view").then((m) => ({ default: m.VendorView })));
+const ReportsView = lazy(() => import("../reports/reports-view").then((m) => ({ default: m.ReportsView })));
+const RecordsView = lazy(() => import("../reports/records-view").then((m) => ({ default: m.RecordsView })));
 const CommandPalette = lazy(() => import("./command-palette"));
 const HomeView = lazy(() => import("../home/home-view").then((m) => ({ default: m.HomeView })));
 const WatchView = lazy(() => import("../watch/watch-view").then((m) => ({ default: m.WatchView })));
@@ -62,6 +64,8 @@ const ROUTES: RouteDef[] = [
   { pattern: "/credits", title: "nav.credits", view: CreditsView },
   { pattern: "/watch", title: "watch.title", view: WatchView },
   { pattern: "/alerts", title: "alerts.title", view: AlertChannelsView },
+  { pattern: "/reports", title: "nav.reports", view: ReportsView },
+  { pattern: "/vendors/:id/records", title: "records.link", view: RecordsView },
   { pattern: "/settings", title: "nav.settings", view: SettingsView },
   { pattern: "/settings/:section", title: "nav.settings", view: SettingsView },
 ];
@@ -76,6 +80,7 @@ const NAV: { path: string; label: MessageKey }[] = [
   { path: "/credits", label: "nav.credits" },
   { path: "/watch", label: "nav.watch" },
   { path: "/alerts", label: "nav.alerts" },
+  { path: "/reports", label: "nav.reports" },
 ];
 
 const AUTH_PAGES = ["/login", "/setup", "/reset-password"];

@@ -17,6 +17,7 @@ const PAGES: { path: string; label: MessageKey }[] = [
   { path: "/credits", label: "nav.credits" },
   { path: "/watch", label: "nav.watch" },
   { path: "/alerts", label: "nav.alerts" },
+  { path: "/reports", label: "nav.reports" },
   { path: "/settings", label: "nav.settings" },
 ];
 const ACTIONS: { path: string; label: MessageKey }[] = [
