@@ -2,6 +2,7 @@ import { Document, isMap, isScalar, LineCounter, parseDocument, visit, type Node
 import { z } from "zod";
 import { loadPolicy } from "../clock/index.js";
 import { InputError, yamlToValue } from "../errors/index.js";
+import { ContractDates } from "./contract-dates.js";
 import { type LatencyTarget, LatencyTargets, latencyTargetsFromReview } from "./latency.js";
 import { Commitments, type ReviewResult, type Span } from "./review-schema.js";
 
@@ -38,11 +39,14 @@ const TermsHead = z.object({
   sla_policy: z.unknown().optional(),
   /** Latency commitments (src/terms/latency.ts), judged per region by src/latency. */
   latency: z.unknown().optional(),
+  /** The deal's dated clauses (renewal, notice, price change, data export): src/terms/contract-dates.ts. */
+  dates: z.unknown().optional(),
 });
 
-export interface Terms extends Omit<z.infer<typeof TermsHead>, "commitments" | "latency"> {
+export interface Terms extends Omit<z.infer<typeof TermsHead>, "commitments" | "latency" | "dates"> {
   commitments: TermsCommitments;
   latency?: LatencyTarget[];
+  dates?: z.infer<typeof ContractDates>;
 }
 
 /** Applies `fn` to every item of every `evidence` list, however deep. */
@@ -128,12 +132,22 @@ export function loadTerms(text: string, name: string): Terms {
     }
     latency = parsed.data;
   }
+  let dates: z.infer<typeof ContractDates> | undefined;
+  if (head.data.dates != null) {
+    const parsed = ContractDates.safeParse(head.data.dates);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return fail(["dates", ...issue.path], issue.message.toLowerCase());
+    }
+    dates = parsed.data;
+  }
   if (head.data.sla_policy != null) checkSlaPolicy(head.data.sla_policy, fail);
-  const { latency: _raw, ...rest } = head.data;
+  const { latency: _raw, dates: _rawDates, ...rest } = head.data;
   return {
     ...rest,
     commitments: quoteCommitments(commitments.data),
     ...(latency ? { latency } : {}),
+    ...(dates ? { dates } : {}),
   };
 }
 
