@@ -9,6 +9,7 @@ export {
   runAlertRound,
 } from "./alert-round.js";
 export { type AlertState, type AlertStep, stepAlert } from "./alert-state.js";
+export { announceReport, type ReportNotice } from "./announce-report.js";
 export {
   type BurnEvaluation,
   BurnRule,
