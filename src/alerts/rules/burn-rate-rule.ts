@@ -173,8 +173,7 @@ export function createBurnRateRule(rules: BurnRule[] = defaultBurnRules): AlertR
       }
       if (longestMinute > 0) {
         const windowStart = t - longestMinute * 60_000;
-        // sets with a failing minute in the window (partial index) and those of open alerts (their
-        // recovery needs to know whether they have data at all)
+        // sets with a failing minute in the window (partial index): elsewhere no minute window burns
         const failing = await db
           .with("sets", probeSets)
           .selectFrom("probe_rollups as r")
@@ -186,18 +185,7 @@ export function createBurnRateRule(rules: BurnRule[] = defaultBurnRules): AlertR
           .where("r.bucket_start", ">=", new Date(windowStart))
           .where("r.bucket_start", "<", now)
           .execute();
-        const openIds = new Set(
-          (
-            await alertDb(db)
-              .selectFrom("alerts")
-              .select("key")
-              .where("rule", "=", "burn-rate")
-              .where("status", "=", "firing")
-              .execute()
-          ).map((a) => a.key.slice("burn:".length)),
-        );
         const wanted = new Set(failing.map((r) => r.k));
-        for (const c of live) if (openIds.has(c.id)) wanted.add(setOf(c));
         for (const k of cache.minutes.keys()) if (!wanted.has(k)) cache.minutes.delete(k);
         const fresh = [...wanted].filter((k) => !cache.minutes.has(k));
         const kept = [...wanted].filter((k) => cache.minutes.has(k));
@@ -223,6 +211,34 @@ export function createBurnRateRule(rules: BurnRule[] = defaultBurnRules): AlertR
       const minutes = new Map<string, Bucket[]>();
       for (const [k, m] of cache.minutes) minutes.set(k, [...m.values()]);
       const hours = cache.hours;
+      // An open alert on a set with neither failing minutes nor hour data: recover it only if the
+      // set has minute data at all (healthy), else it cannot be judged (no data) and stays.
+      const open = await alertDb(db)
+        .selectFrom("alerts")
+        .select(["workspace_id", "key"])
+        .where("rule", "=", "burn-rate")
+        .where("status", "=", "firing")
+        .execute();
+      const openIds = new Set(open.map((a) => a.key.slice("burn:".length)));
+      const blind = live.filter((c) => openIds.has(c.id) && !minutes.has(setOf(c)) && !hours.has(setOf(c)));
+      if (blind.length && longestMinute > 0) {
+        const seen = new Set(
+          (
+            await db
+              .with("sets", probeSets)
+              .selectFrom("probe_rollups as r")
+              .innerJoin("sets", "sets.probe_id", "r.probe_id")
+              .select("sets.k")
+              .distinct()
+              .where("sets.k", "in", [...new Set(blind.map(setOf))])
+              .where("r.resolution", "=", "minute")
+              .where("r.bucket_start", ">=", new Date(t - longestMinute * 60_000))
+              .where("r.bucket_start", "<", now)
+              .execute()
+          ).map((r) => r.k),
+        );
+        for (const c of blind) if (!seen.has(setOf(c))) out.unknown.add(`${c.workspace_id}|burn:${c.id}`);
+      } else for (const c of blind) out.unknown.add(`${c.workspace_id}|burn:${c.id}`);
       for (const c of live) {
         const set = setOf(c);
         // no failing minute and no hour bucket: nothing can burn, and no open alert depends on it
