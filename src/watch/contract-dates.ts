@@ -142,6 +142,12 @@ export const contractDeadlines: Verb<
   ContractDeadlines
 > = async ({ ctx, input }) => {
   const ws = requireRole(ctx, "viewer");
+  // bad input is refused before anything is looked up
+  const given = input.dates === undefined ? null : ContractDates.safeParse(input.dates);
+  if (given && !given.success) {
+    const issue = given.error.issues[0];
+    throw new InputError(`body.dates.${issue?.path.join(".")}`, (issue?.message ?? "invalid").toLowerCase());
+  }
   const row = await ctx.db
     .selectFrom("contracts")
     .select(["id", "name", "terms", "valid_from", "valid_to"])
@@ -155,10 +161,10 @@ export const contractDeadlines: Verb<
     commitments?: { data_exit?: { export_days?: number | null } | null };
   };
   // the given dated clauses, else those of the contract's terms (`dates:`)
-  const parsed = ContractDates.safeParse(input.dates ?? terms.dates ?? {});
+  const parsed = given ?? ContractDates.safeParse(terms.dates ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new InputError(`body.dates.${issue?.path.join(".")}`, (issue?.message ?? "invalid").toLowerCase());
+    throw new InputError(`terms.dates.${issue?.path.join(".")}`, (issue?.message ?? "invalid").toLowerCase());
   }
   const calendar = terms.calendar
     ? compileCalendar(parseCalendar(terms.calendar, `${row.name}: calendar`))
