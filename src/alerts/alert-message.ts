@@ -1,8 +1,9 @@
-/** What every channel renders: one alert or its recovery, already worded in one language. */
+/** What every channel renders: one alert or its recovery (or a scheduled report), already worded in one language. */
 export interface AlertMessage {
-  /** Deduplication key: one open alert per key (e.g. `burn:<contract id>`). */
+  /** Deduplication key: one open alert per key (e.g. `burn:<contract id>`); `report:<id>` for a report. */
   key: string;
-  status: "firing" | "resolved";
+  /** `report`: a scheduled report is ready (a notice with a link, not an incident). */
+  status: "firing" | "resolved" | "report";
   severity: "page" | "ticket";
   title: string;
   /** Plain text, one or two sentences. */

@@ -7,6 +7,9 @@ import { type DeliverSummary, deliverDue } from "./deliveries.js";
 import { raiseAlert } from "./raise-alert.js";
 import { burnRateRule } from "./rules/burn-rate-rule.js";
 import { claimWindowRule } from "./rules/claim-window.js";
+import { contractDeadlinesRule } from "./rules/contract-deadlines.js";
+import { latencyRule } from "./rules/latency-breach.js";
+import { maintenanceRule } from "./rules/maintenance.js";
 import { probeRegionsRule } from "./rules/probe-regions.js";
 import { rcaOverdueRule } from "./rules/rca-overdue.js";
 import { type AlertRule, findingKey } from "./rules/rule.js";
@@ -22,6 +25,9 @@ export const alertRules: AlertRule[] = [
   rcaOverdueRule,
   tlsExpiryRule,
   claimWindowRule,
+  latencyRule,
+  maintenanceRule,
+  contractDeadlinesRule,
 ];
 
 export interface AlertRoundOptions {
@@ -40,6 +46,8 @@ export interface AlertRoundSummary {
     fired: number;
     escalated: number;
     resolved: number;
+    /** Closed without a message (once-only alerts whose date has passed). */
+    expired: number;
     ms: number;
     error: string | null;
   }[];
@@ -64,6 +72,7 @@ export async function runAlertRound(
       fired: 0,
       escalated: 0,
       resolved: 0,
+      expired: 0,
       ms: 0,
       error: null as string | null,
     };
@@ -90,6 +99,17 @@ export async function runAlertRound(
       }
       for (const [k, a] of openByKey) {
         if (found.has(k) || outcome.unknown.has(k)) continue;
+        if (outcome.expired?.has(k)) {
+          await alertDb(db)
+            .updateTable("alerts")
+            .set({ status: "resolved", resolved_at: opts.now, updated_at: opts.now })
+            .where("workspace_id", "=", a.workspace_id)
+            .where("key", "=", a.key)
+            .where("status", "=", "firing")
+            .execute();
+          s.expired += 1;
+          continue;
+        }
         const facts = a.facts as { message: { en: AlertWording; zh: AlertWording }; path: string | null };
         const r = await raiseAlert(
           db,

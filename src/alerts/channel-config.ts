@@ -50,6 +50,8 @@ export function openChannelConfig(
   channelId: string,
   sealed: string,
 ): Record<string, unknown> | string {
+  // imported from a channels file, which carries no secret (src/alerts/channels-file.ts)
+  if (sealed === "") return "secret missing: give the channel its config (URL, signing secret) to enable it";
   if (!box) return "the server has no secret key (TERMSIGHT_SECRET_KEY): channel config cannot be opened";
   const text = box.open(sealed, sealContext(workspaceId, channelId));
   if (text === null)

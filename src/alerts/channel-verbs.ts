@@ -178,9 +178,13 @@ export async function updateAlertChannel(
           // a new config starts over: its first delivery tells whether it works
           status: "new",
           last_error: null,
+          // the config a file-imported channel was missing: it may be enabled now
+          ...(current.sealed === "" && patch.enabled === undefined ? { enabled: true } : {}),
         });
       }
       if (patch.name !== undefined) set.name = patch.name;
+      if (patch.enabled === true && patch.config === undefined && current.sealed === "")
+        throw new InputError("enabled", "secret missing: give the channel its config with it");
       if (patch.enabled !== undefined) set.enabled = patch.enabled;
       if (patch.severities !== undefined) set.severities = jsonb(patch.severities);
       if (patch.vendor_ids !== undefined) set.vendor_ids = jsonb(patch.vendor_ids);

@@ -39,9 +39,10 @@ export async function loadAlertSettings(db: AlertDb, workspaceId: string): Promi
 export async function enqueueDeliveries(
   db: AlertDb,
   workspaceId: string,
-  alert: Pick<AlertEvent, "key" | "severity" | "message" | "path" | "vendor_id"> & { id: string },
+  alert: Pick<AlertEvent, "key" | "severity" | "message" | "path" | "vendor_id"> & { id: string | null },
   event: Exclude<DeliveryEvent, "test">,
   now: Date,
+  reportId: string | null = null,
 ): Promise<number> {
   const channels = await db
     .selectFrom("alert_channels")
@@ -64,6 +65,7 @@ export async function enqueueDeliveries(
         id: newId(),
         workspace_id: workspaceId,
         alert_id: alert.id,
+        report_id: reportId,
         channel_id: c.id,
         event,
         status: "pending" as const,

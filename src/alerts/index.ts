@@ -9,6 +9,7 @@ export {
   runAlertRound,
 } from "./alert-round.js";
 export { type AlertState, type AlertStep, stepAlert } from "./alert-state.js";
+export { announceReport, type ReportNotice } from "./announce-report.js";
 export {
   type BurnEvaluation,
   BurnRule,
@@ -53,6 +54,12 @@ export {
   WeComConfig,
 } from "./channels/index.js";
 export { CHANNEL_KINDS } from "./channels/kinds.js";
+export {
+  AlertChannelsFile,
+  applyAlertChannelsFile,
+  exportAlertChannelsFile,
+  SECRET_MISSING,
+} from "./channels-file.js";
 export { type ContractAlertCheck, checkContractAlerts } from "./check-contract-alerts.js";
 export { type DeliverSummary, deliverDue, MAX_DELIVERY_ATTEMPTS, retryDelayMs } from "./deliveries.js";
 export { type AlertView, listAlerts } from "./list-alerts.js";

@@ -121,7 +121,7 @@ export function messageFor(
   const base = settings.public_url?.replace(/\/+$/, "") ?? null;
   return {
     key: e.key,
-    status: event === "resolved" ? "resolved" : "firing",
+    status: event === "resolved" ? "resolved" : event === "report" ? "report" : "firing",
     severity: e.severity,
     title: `${prefix}${w.title}`,
     text: w.text,

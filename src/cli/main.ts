@@ -43,6 +43,12 @@ const commands: Record<string, { summary: string; usage: string; load: () => Pro
       "termsight report --vendor V | --contract C --period 2026-Q4|2026-10|2026-H2|2026|A..B [--format html|pdf|csv|json] [--lang zh|en] [--workspace W] --out FILE [--data DIR]",
     load: () => import("./commands/report.js"),
   },
+  latency: {
+    summary: "a contract's latency commitments judged per region over a month",
+    usage:
+      "termsight latency --contract C --period 2026-11 [--format table|json] [--workspace W] [--data DIR]",
+    load: () => import("./commands/latency.js"),
+  },
   probe: {
     summary: "run one probe now",
     usage: "termsight probe URL [--kind http|sse|ws|tcp|tls] [--allow HOST_OR_CIDR]... [--format json|table]",

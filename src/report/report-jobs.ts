@@ -1,8 +1,9 @@
 import { Temporal } from "temporal-polyfill";
+import { announceReport, type ReportNotice } from "../alerts/index.js";
 import { systemCtx } from "../context/index.js";
 import type { RecurringJob } from "../jobs/job-definition.js";
 import type { Store } from "../store/index.js";
-import { storeReport } from "./stored-reports.js";
+import { type StoredReportView, storeReport } from "./stored-reports.js";
 
 type Schedule = "monthly" | "quarterly";
 
@@ -38,10 +39,12 @@ export async function runScheduledReports(
     .distinct()
     .execute();
   let stored = 0;
+  let announced = 0;
   for (const s of subjects) {
+    const views: Partial<Record<"zh" | "en", StoredReportView>> = {};
     for (const lang of ["zh", "en"] as const) {
       try {
-        await storeReport({
+        views[lang] = await storeReport({
           ctx: systemCtx(store, s.workspace_id, now),
           input: { vendor: s.vendor_id, period, lang, schedule },
         });
@@ -51,9 +54,67 @@ export async function runScheduledReports(
         log("report failed", { workspace: s.workspace_id, vendor: s.vendor_id, period, error: String(err) });
       }
     }
+    if (!views.zh || !views.en) continue;
+    try {
+      announced += await announceReport(
+        store.db,
+        s.workspace_id,
+        reportNotice(s.workspace_id, s.vendor_id, schedule, { zh: views.zh, en: views.en }),
+        now,
+      );
+    } catch (err) {
+      log("report notice failed", {
+        workspace: s.workspace_id,
+        vendor: s.vendor_id,
+        period,
+        error: String(err),
+      });
+    }
   }
-  log("reports stored", { schedule, period, stored });
+  log("reports stored", { schedule, period, stored, announced });
   return stored;
+}
+
+/**
+ * The message announcing a scheduled report on the alert channels: the headline figures and a
+ * link to the stored report (the API download of its HTML, opened with the user's session).
+ */
+export function reportNotice(
+  workspaceId: string,
+  vendorId: string,
+  schedule: Schedule,
+  views: { zh: StoredReportView; en: StoredReportView },
+): ReportNotice {
+  const h = views.en.headline;
+  const num = (v: number | null, unit = "") => (v == null ? "—" : `${v}${unit}`);
+  const fields = (zh: boolean): [string, string][] => [
+    [zh ? "可用性" : "Availability", num(h.availability_percent, "%")],
+    [zh ? "故障分钟" : "Down minutes", num(h.down_minutes)],
+    [zh ? "工单" : "Tickets", String(h.tickets)],
+    [zh ? "SLA 达成率" : "SLA attainment", num(h.sla_attainment_percent, "%")],
+    [zh ? "事件" : "Incidents", String(h.incidents)],
+    [zh ? "RCA 逾期或缺失" : "RCA late or missing", String(h.rca_late_or_missing)],
+  ];
+  const path = (id: string) =>
+    `/api/v1/workspaces/${encodeURIComponent(workspaceId)}/reports/${encodeURIComponent(id)}`;
+  const period = views.en.period;
+  return {
+    report_ids: { zh: views.zh.id, en: views.en.id },
+    vendor_id: vendorId,
+    paths: { zh: path(views.zh.id), en: path(views.en.id) },
+    message: {
+      en: {
+        title: `${schedule === "monthly" ? "Monthly SLA report" : "Quarterly service review"}: ${views.en.title} ${period}`,
+        text: "The report for the period just ended is ready.",
+        fields: fields(false),
+      },
+      zh: {
+        title: `${schedule === "monthly" ? "月度 SLA 报告" : "季度服务评审"}:${views.zh.title} ${period}`,
+        text: "上一周期的报告已生成。",
+        fields: fields(true),
+      },
+    },
+  };
 }
 
 /**

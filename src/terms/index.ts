@@ -1,3 +1,4 @@
+export { ContractDates, type ContractDatesInput, DayCount } from "./contract-dates.js";
 export {
   LatencyMetric,
   LatencyStat,

@@ -2,6 +2,7 @@ import { Document, isMap, isScalar, LineCounter, parseDocument, visit, type Node
 import { z } from "zod";
 import { loadPolicy } from "../clock/index.js";
 import { InputError, yamlToValue } from "../errors/index.js";
+import { ContractDates } from "./contract-dates.js";
 import { type LatencyTarget, LatencyTargets, latencyTargetsFromReview } from "./latency.js";
 import { Commitments, type ReviewResult, type Span } from "./review-schema.js";
 
@@ -43,11 +44,14 @@ const TermsHead = z.object({
    * without vendor_id/contract_id), validated and applied by src/watch when the contract is saved.
    */
   watch: z.unknown().optional(),
+  /** The deal's dated clauses (renewal, notice, price change, data export): src/terms/contract-dates.ts. */
+  dates: z.unknown().optional(),
 });
 
-export interface Terms extends Omit<z.infer<typeof TermsHead>, "commitments" | "latency"> {
+export interface Terms extends Omit<z.infer<typeof TermsHead>, "commitments" | "latency" | "dates"> {
   commitments: TermsCommitments;
   latency?: LatencyTarget[];
+  dates?: z.infer<typeof ContractDates>;
 }
 
 /** Applies `fn` to every item of every `evidence` list, however deep. */
@@ -133,12 +137,22 @@ export function loadTerms(text: string, name: string): Terms {
     }
     latency = parsed.data;
   }
+  let dates: z.infer<typeof ContractDates> | undefined;
+  if (head.data.dates != null) {
+    const parsed = ContractDates.safeParse(head.data.dates);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return fail(["dates", ...issue.path], issue.message.toLowerCase());
+    }
+    dates = parsed.data;
+  }
   if (head.data.sla_policy != null) checkSlaPolicy(head.data.sla_policy, fail);
-  const { latency: _raw, ...rest } = head.data;
+  const { latency: _raw, dates: _rawDates, ...rest } = head.data;
   return {
     ...rest,
     commitments: quoteCommitments(commitments.data),
     ...(latency ? { latency } : {}),
+    ...(dates ? { dates } : {}),
   };
 }
 

@@ -1,36 +1,12 @@
 import { Temporal } from "temporal-polyfill";
-import { z } from "zod";
+import type { z } from "zod";
 import { isBusinessDay } from "../availability/index.js";
 import { type BusinessCalendar, compileCalendar, parseCalendar } from "../clock/index.js";
 import { requireRole, type Verb } from "../context/index.js";
 import { InputError, NotFoundError } from "../errors/index.js";
+import { ContractDates, type ContractDatesInput, type DayCount } from "../terms/index.js";
 
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date YYYY-MM-DD");
-export const DayCount = z.strictObject({
-  amount: z.number().int().min(0).max(3650),
-  unit: z.enum(["calendar_days", "business_days"]),
-});
-export type DayCount = z.infer<typeof DayCount>;
-
-/** The dated clauses of a contract that are not in its commitments (the deal's own terms). */
-export const ContractDates = z.strictObject({
-  /** Override the contract's valid_from / valid_to. */
-  term_start: IsoDate.nullable().optional(),
-  term_end: IsoDate.nullable().optional(),
-  auto_renewal: z
-    .strictObject({
-      renewal_months: z.number().int().min(1).max(120),
-      /** Notice of non-renewal due this long before the term ends. */
-      notice: DayCount,
-    })
-    .nullable()
-    .default(null),
-  /** The vendor must announce a price change this long before it takes effect (checked at renewal). */
-  price_change_notice: DayCount.nullable().default(null),
-  /** Data can be exported this long after termination; default: the contract's data_exit.export_days. */
-  data_export_after_termination: DayCount.nullable().default(null),
-});
-export type ContractDatesInput = z.input<typeof ContractDates>;
+export { ContractDates, type ContractDatesInput, DayCount } from "../terms/index.js";
 
 export interface ContractDeadline {
   kind: "term_end" | "renewal_notice" | "renewal" | "price_change_notice" | "data_export";
@@ -166,9 +142,10 @@ export const contractDeadlines: Verb<
   ContractDeadlines
 > = async ({ ctx, input }) => {
   const ws = requireRole(ctx, "viewer");
-  const parsed = ContractDates.safeParse(input.dates ?? {});
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
+  // bad input is refused before anything is looked up
+  const given = input.dates === undefined ? null : ContractDates.safeParse(input.dates);
+  if (given && !given.success) {
+    const issue = given.error.issues[0];
     throw new InputError(`body.dates.${issue?.path.join(".")}`, (issue?.message ?? "invalid").toLowerCase());
   }
   const row = await ctx.db
@@ -180,8 +157,15 @@ export const contractDeadlines: Verb<
   if (!row) throw new NotFoundError("contract", input.contract_id);
   const terms = (row.terms ?? {}) as {
     calendar?: unknown;
+    dates?: unknown;
     commitments?: { data_exit?: { export_days?: number | null } | null };
   };
+  // the given dated clauses, else those of the contract's terms (`dates:`)
+  const parsed = given ?? ContractDates.safeParse(terms.dates ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new InputError(`terms.dates.${issue?.path.join(".")}`, (issue?.message ?? "invalid").toLowerCase());
+  }
   const calendar = terms.calendar
     ? compileCalendar(parseCalendar(terms.calendar, `${row.name}: calendar`))
     : null;

@@ -30,7 +30,14 @@ export const email: AlertChannel<EmailConfig> = {
   name: "email",
   configSchema: EmailConfig,
   build(m, config) {
-    const tag = m.status === "resolved" ? "[RESOLVED]" : m.severity === "page" ? "[ALERT]" : "[WARN]";
+    const tag =
+      m.status === "report"
+        ? "[REPORT]"
+        : m.status === "resolved"
+          ? "[RESOLVED]"
+          : m.severity === "page"
+            ? "[ALERT]"
+            : "[WARN]";
     return {
       kind: "email",
       mail: {

@@ -18,11 +18,13 @@ export const slack: AlertChannel<SlackConfig> = {
   configSchema: SlackConfig,
   build(m, config) {
     const icon =
-      m.status === "resolved"
-        ? ":white_check_mark:"
-        : m.severity === "page"
-          ? ":red_circle:"
-          : ":large_orange_circle:";
+      m.status === "report"
+        ? ":bar_chart:"
+        : m.status === "resolved"
+          ? ":white_check_mark:"
+          : m.severity === "page"
+            ? ":red_circle:"
+            : ":large_orange_circle:";
     const blocks: unknown[] = [
       { type: "header", text: { type: "plain_text", text: m.title.slice(0, 150) } },
       { type: "section", text: { type: "mrkdwn", text: `${icon} ${slackEscape(m.text)}` } },

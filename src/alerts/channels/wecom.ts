@@ -34,7 +34,7 @@ export const wecom: AlertChannel<WeComConfig> = {
   build(m, config) {
     const url = new URL("/cgi-bin/webhook/send", config.base_url);
     url.searchParams.set("key", config.key);
-    const color = m.status === "resolved" ? "info" : "warning";
+    const color = m.status === "resolved" || m.status === "report" ? "info" : "warning";
     const content = truncateUtf8(
       messageAsMarkdown(m).replace(`### ${m.title}`, `### <font color="${color}">${m.title}</font>`),
       WECOM_MAX_BYTES,

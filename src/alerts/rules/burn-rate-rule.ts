@@ -1,6 +1,8 @@
-import { sql } from "kysely";
+import { type QueryCreator, sql } from "kysely";
 import { getVendorFormula, type VendorFormula } from "../../availability/index.js";
+import type { Database } from "../../store/index.js";
 import { type BurnRule, defaultBurnRules } from "../burn-rate.js";
+import { alertDb } from "../storage/tables.js";
 import type { AlertRule, RuleOutcome } from "./rule.js";
 
 /** Windows up to this long are read from minute rollups; longer ones from hour rollups. */
@@ -11,14 +13,16 @@ const MINUTE_WINDOW_LIMIT = 60;
  */
 const MINUTE_SETTLE_MS = 3 * 60_000;
 
-interface VendorCache {
+interface BurnCache {
   hourEnd: number;
+  /** Hour buckets per probe set, loaded once an hour. */
   hours: Map<string, Bucket[]>;
+  /** Minute buckets per probe set, kept only for sets with a failure (or an open alert) in the window. */
   minutes: Map<string, Map<number, Bucket>>;
   lastNow: number;
 }
 /** Per store handle (a process may hold several stores: tests, bench). */
-const caches = new WeakMap<object, VendorCache>();
+const caches = new WeakMap<object, BurnCache>();
 
 interface Bucket {
   t: number;
@@ -73,9 +77,34 @@ export function badShare(
 }
 
 /**
+ * The probes a contract is measured on: the ones its availability settings name (`probe_ids`), or
+ * else every probe of its vendor. Set keys: `c:<contract>` or `v:<vendor>`.
+ */
+const probeSets = (db: QueryCreator<Database>) =>
+  db
+    .selectFrom("probes as p")
+    .select([sql<string>`'v:' || p.vendor_id`.as("k"), "p.id as probe_id"])
+    .where("p.vendor_id", "is not", null)
+    .unionAll(
+      db
+        .selectFrom("availability_settings as s")
+        // a set-returning function in the select list: one row per listed probe
+        .select([
+          sql<string>`'c:' || s.contract_id`.as("k"),
+          sql<string>`jsonb_array_elements_text(s.probe_ids)`.as("probe_id"),
+        ])
+        .where(sql<boolean>`jsonb_typeof(s.probe_ids) = 'array'`),
+    );
+
+/**
  * Availability burn rate per contract with a target (multi-window: a rule fires when its long and
- * short windows both burn the error budget at least at its rate), from the rollups of the probes
- * of the contract's vendor, measured with the contract's vendor formula.
+ * short windows both burn the error budget at least at its rate), from the rollups of the contract's
+ * probes (its availability settings' `probe_ids`, else its vendor's), on the contract's vendor formula.
+ *
+ * Cost: hour windows end at the last full hour, so they are read once an hour. A minute window can
+ * only burn where a minute failed, so minute buckets are read only for probe sets with a failing
+ * minute in the window (partial index, migration 0760) or an open alert, and for those only the
+ * minutes since the previous round once they are cached.
  */
 export function createBurnRateRule(rules: BurnRule[] = defaultBurnRules): AlertRule {
   const windows = [...new Set(rules.flatMap((r) => [r.long_minutes, r.short_minutes]))];
@@ -97,12 +126,14 @@ export function createBurnRateRule(rules: BurnRule[] = defaultBurnRules): AlertR
             "target",
           ),
           "s.formula",
+          sql<boolean>`coalesce(jsonb_typeof(s.probe_ids) = 'array', false)`.as("own_probes"),
         ])
         .where("c.vendor_id", "is not", null)
         .where(sql<boolean>`(c.terms->'commitments'->'availability'->>'target_percent') is not null`)
         .execute();
       const live = contracts.filter((c) => c.target != null && c.target > 0 && c.target < 100);
       if (live.length === 0) return out;
+      const setOf = (c: (typeof live)[number]) => (c.own_probes ? `c:${c.id}` : `v:${c.vendor_id}`);
       const cache = caches.get(db) ?? { hourEnd: -1, hours: new Map(), minutes: new Map(), lastNow: -1 };
       caches.set(db, cache);
       const t = now.getTime();
@@ -110,13 +141,15 @@ export function createBurnRateRule(rules: BurnRule[] = defaultBurnRules): AlertR
         // the clock went back (tests, a replay): start over
         cache.hourEnd = -1;
         cache.minutes.clear();
+        cache.lastNow = -1;
       }
-      const query = (resolution: "minute" | "hour", from: number, to: number) =>
-        db
+      const sums = (resolution: "minute" | "hour", from: number, to: number, keys: string[] | null) => {
+        let q = db
+          .with("sets", probeSets)
           .selectFrom("probe_rollups as r")
-          .innerJoin("probes as p", "p.id", "r.probe_id")
+          .innerJoin("sets", "sets.probe_id", "r.probe_id")
           .select([
-            "p.vendor_id",
+            "sets.k",
             "r.bucket_start",
             sql<number>`sum(r.count)::int`.as("count"),
             sql<number>`sum(r.fail)::int`.as("fail"),
@@ -124,47 +157,99 @@ export function createBurnRateRule(rules: BurnRule[] = defaultBurnRules): AlertR
           .where("r.resolution", "=", resolution)
           .where("r.bucket_start", ">=", new Date(from))
           .where("r.bucket_start", "<", new Date(to))
-          .where("p.vendor_id", "is not", null)
-          .groupBy(["p.vendor_id", "r.bucket_start"])
-          .execute();
-      // Hour windows end at the last full hour, so they change once an hour: loaded then.
+          .groupBy(["sets.k", "r.bucket_start"]);
+        if (keys) q = q.where("sets.k", "in", keys);
+        return q.execute();
+      };
       const hourEnd = Math.floor(t / 3_600_000) * 3_600_000;
       if (longestHour > 0 && cache.hourEnd !== hourEnd) {
         cache.hours.clear();
-        for (const r of await query("hour", hourEnd - longestHour * 60_000, hourEnd)) {
-          const list = cache.hours.get(r.vendor_id as string) ?? [];
+        for (const r of await sums("hour", hourEnd - longestHour * 60_000, hourEnd, null)) {
+          const list = cache.hours.get(r.k) ?? [];
           list.push({ t: new Date(r.bucket_start).getTime(), count: r.count, fail: r.fail });
-          cache.hours.set(r.vendor_id as string, list);
+          cache.hours.set(r.k, list);
         }
         cache.hourEnd = hourEnd;
       }
-      // Minute buckets older than MINUTE_SETTLE_MS are kept from earlier rounds; newer ones are read again.
       if (longestMinute > 0) {
         const windowStart = t - longestMinute * 60_000;
-        const settled =
-          Math.floor((cache.lastNow < 0 ? windowStart : cache.lastNow) / 60_000) * 60_000 - MINUTE_SETTLE_MS;
-        const from = Math.max(windowStart, settled);
-        for (const r of await query("minute", from, t)) {
-          const m = cache.minutes.get(r.vendor_id as string) ?? new Map<number, Bucket>();
-          const bt = new Date(r.bucket_start).getTime();
-          m.set(bt, { t: bt, count: r.count, fail: r.fail });
-          cache.minutes.set(r.vendor_id as string, m);
+        // sets with a failing minute in the window (partial index): elsewhere no minute window burns
+        const failing = await db
+          .with("sets", probeSets)
+          .selectFrom("probe_rollups as r")
+          .innerJoin("sets", "sets.probe_id", "r.probe_id")
+          .select("sets.k")
+          .distinct()
+          .where("r.resolution", "=", "minute")
+          .where("r.fail", ">", 0)
+          .where("r.bucket_start", ">=", new Date(windowStart))
+          .where("r.bucket_start", "<", now)
+          .execute();
+        const wanted = new Set(failing.map((r) => r.k));
+        for (const k of cache.minutes.keys()) if (!wanted.has(k)) cache.minutes.delete(k);
+        const fresh = [...wanted].filter((k) => !cache.minutes.has(k));
+        const kept = [...wanted].filter((k) => cache.minutes.has(k));
+        // Minute buckets older than MINUTE_SETTLE_MS before the previous round are settled: kept.
+        const settled = Math.max(windowStart, Math.floor(cache.lastNow / 60_000) * 60_000 - MINUTE_SETTLE_MS);
+        const reads: [string[], number][] = [
+          [fresh, windowStart],
+          [kept, settled],
+        ];
+        for (const [keys, from] of reads) {
+          if (keys.length === 0) continue;
+          for (const k of keys) if (!cache.minutes.has(k)) cache.minutes.set(k, new Map());
+          for (let i = 0; i < keys.length; i += 500)
+            for (const r of await sums("minute", from, t, keys.slice(i, i + 500))) {
+              const bt = new Date(r.bucket_start).getTime();
+              cache.minutes.get(r.k)?.set(bt, { t: bt, count: r.count, fail: r.fail });
+            }
         }
         for (const m of cache.minutes.values())
           for (const k of m.keys()) if (k < windowStart - 60_000) m.delete(k);
       }
       cache.lastNow = t;
       const minutes = new Map<string, Bucket[]>();
-      for (const [v, m] of cache.minutes) minutes.set(v, [...m.values()]);
+      for (const [k, m] of cache.minutes) minutes.set(k, [...m.values()]);
       const hours = cache.hours;
+      // An open alert on a set with neither failing minutes nor hour data: recover it only if the
+      // set has minute data at all (healthy), else it cannot be judged (no data) and stays.
+      const open = await alertDb(db)
+        .selectFrom("alerts")
+        .select(["workspace_id", "key"])
+        .where("rule", "=", "burn-rate")
+        .where("status", "=", "firing")
+        .execute();
+      const openIds = new Set(open.map((a) => a.key.slice("burn:".length)));
+      const blind = live.filter((c) => openIds.has(c.id) && !minutes.has(setOf(c)) && !hours.has(setOf(c)));
+      if (blind.length && longestMinute > 0) {
+        const seen = new Set(
+          (
+            await db
+              .with("sets", probeSets)
+              .selectFrom("probe_rollups as r")
+              .innerJoin("sets", "sets.probe_id", "r.probe_id")
+              .select("sets.k")
+              .distinct()
+              .where("sets.k", "in", [...new Set(blind.map(setOf))])
+              .where("r.resolution", "=", "minute")
+              .where("r.bucket_start", ">=", new Date(t - longestMinute * 60_000))
+              .where("r.bucket_start", "<", now)
+              .execute()
+          ).map((r) => r.k),
+        );
+        for (const c of blind) if (!seen.has(setOf(c))) out.unknown.add(`${c.workspace_id}|burn:${c.id}`);
+      } else for (const c of blind) out.unknown.add(`${c.workspace_id}|burn:${c.id}`);
       for (const c of live) {
+        const set = setOf(c);
+        // no failing minute and no hour bucket: nothing can burn, and no open alert depends on it
+        if (!minutes.has(set) && !hours.has(set)) continue;
         const formula = getVendorFormula(c.formula ?? "generic-time");
         const budget = 1 - (c.target as number) / 100;
         const burnOf = (w: number) => {
           const hour = w > MINUTE_WINDOW_LIMIT;
-          const all: Bucket[] = (hour ? hours : minutes).get(c.vendor_id as string) ?? [];
+          const all: Bucket[] = (hour ? hours : minutes).get(set) ?? [];
           const end = hour ? Math.floor(now.getTime() / 3_600_000) * 3_600_000 : now.getTime();
-          const mine = all.filter((b) => b.t >= end - w * 60_000);
+          const mine = all.filter((b) => b.t >= end - w * 60_000 && b.t < end);
           const s = badShare(mine, formula, hour ? 60 : 1);
           return { ...s, burn: s.total ? s.bad / s.total / budget : 0 };
         };

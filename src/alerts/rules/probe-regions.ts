@@ -29,12 +29,21 @@ export const probeRegionsRule: AlertRule = {
   async evaluate(db0, now): Promise<RuleOutcome> {
     const db = alertDb(db0);
     const from = new Date(now.getTime() - REGION_LOOKBACK_MINUTES * 60_000);
-    // Only probes with a region down come back (aggregated in SQL: thousands of healthy probes
-    // cost no rows on the wire).
+    // Candidates first: probes with a failing minute in the window (partial index of migration
+    // 0760, so healthy probes cost nothing); a region down in its latest minute failed in it, so
+    // the latest minute per region is read for the candidates only.
+    const failing = db
+      .selectFrom("probe_rollups")
+      .select("probe_id")
+      .where("resolution", "=", "minute")
+      .where("fail", ">", 0)
+      .where("bucket_start", ">=", from)
+      .where("bucket_start", "<=", now);
     const latest = db
       .selectFrom("probe_rollups")
       .select(["probe_id", "region", "count", "ok", "fail"])
       .distinctOn(["probe_id", "region"])
+      .where("probe_id", "in", failing)
       .where("resolution", "=", "minute")
       .where("bucket_start", ">=", from)
       .where("bucket_start", "<=", now)

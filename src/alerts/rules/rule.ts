@@ -10,6 +10,8 @@ export interface RuleOutcome {
   firing: RuleFinding[];
   /** `workspace|key` of subjects the rule could not judge this round (no data): their alerts stay as they are. */
   unknown: Set<string>;
+  /** `workspace|key` of open alerts to close without a message (a passed deadline is no recovery). */
+  expired?: Set<string>;
 }
 
 /** An alert rule: evaluates every workspace at `now`; open alerts of the rule absent from `firing` recover. */

@@ -63,13 +63,16 @@ export interface AlertsTable {
   updated_at: Timestamp;
 }
 
-export type DeliveryEvent = "firing" | "escalated" | "resolved" | "test";
+/** `report`: a scheduled report's notice (no alert row: `alert_id` null). */
+export type DeliveryEvent = "firing" | "escalated" | "resolved" | "test" | "report";
 export type DeliveryStatus = "pending" | "sent" | "failed";
 
 export interface AlertDeliveriesTable {
   id: string;
   workspace_id: string;
   alert_id: string | null;
+  /** Migration 0761: the stored report an event `report` announces. */
+  report_id: ColumnType<string | null, string | null | undefined, string | null>;
   channel_id: string;
   event: DeliveryEvent;
   status: DeliveryStatus;

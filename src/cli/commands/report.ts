@@ -56,7 +56,7 @@ export const run: Command = async (args, io) => {
 };
 
 /** The workspace named by --workspace (id or name), else the only one holding the vendor or contract. */
-async function pickWorkspace(
+export async function pickWorkspace(
   db: Awaited<ReturnType<typeof openStore>>["db"],
   workspace: string | undefined,
   vendor: string | undefined,

@@ -329,6 +329,68 @@ describe.each(storeBackends())("alert channels API on $name", ({ open }) => {
     expect(due(paged.alert_id)).toEqual([saturdayNight.toISOString()]);
   });
 
+  it("channels file: exported without secrets; an import updates routing by name and creates a missing-secret channel disabled", async () => {
+    await create({
+      name: "yaml-ops",
+      kind: "webhook",
+      config: { url: `${base}/hook/tok-YAMLSECRET1`, secret: "whsec-YAMLSECRET2" },
+      severities: ["page"],
+    });
+    const exported = await t.as(t.users.viewer, { method: "GET", url: url("/alert-channels.yaml") });
+    expect(exported.statusCode).toBe(200);
+    expect(exported.headers["content-type"]).toMatch(/application\/yaml/);
+    expect(exported.body).toContain("schema: termsight.alert-channels/v1");
+    expect(exported.body).toContain("name: yaml-ops");
+    expect(exported.body).toContain(`target: ${base}/hook/…`);
+    expect(exported.body).not.toMatch(/SECRET|whsec|secret:/);
+    const yaml = [
+      "schema: termsight.alert-channels/v1",
+      "channels:",
+      "  - { name: yaml-ops, kind: webhook, severities: [page, ticket], vendor_ids: null, quiet: null, enabled: true }",
+      "  - { name: from-git, kind: slack, target: https://hooks.slack.com/services/…, severities: null, vendor_ids: null, quiet: null }",
+    ].join("\n");
+    const denied = await t.as(t.users.editor, {
+      method: "POST",
+      url: url("/alert-channels.yaml"),
+      payload: { yaml },
+    });
+    expect(denied.statusCode).toBe(403);
+    const applied = await t.as(t.users.admin, {
+      method: "POST",
+      url: url("/alert-channels.yaml"),
+      payload: { yaml },
+    });
+    expect(applied.statusCode).toBe(200);
+    const byName = new Map((applied.json() as { name: string }[]).map((c) => [c.name, c]));
+    expect(byName.get("yaml-ops")).toMatchObject({
+      severities: ["page", "ticket"],
+      enabled: true,
+      target: `${base}/hook/…`,
+    });
+    expect(byName.get("from-git")).toMatchObject({
+      kind: "slack",
+      enabled: false,
+      status: "failing",
+      last_error: expect.stringMatching(/^secret missing/),
+    });
+    // enabling it without its config is refused; giving the config enables it
+    const id = (byName.get("from-git") as unknown as { id: string }).id;
+    const refused = await t.as(t.users.admin, {
+      method: "PATCH",
+      url: url(`/alert-channels/${id}`),
+      payload: { enabled: true },
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json()).toMatchObject({ detail: expect.stringMatching(/enabled.*secret missing/) });
+    const bad = await t.as(t.users.admin, {
+      method: "POST",
+      url: url("/alert-channels.yaml"),
+      payload: { yaml: "schema: termsight.alert-channels/v1\nchannels:\n  - { name: x, kind: pager }\n" },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({ detail: expect.stringContaining("channels.0.kind") });
+  });
+
   it("probe status and N-of-M policy: 404 for an unknown probe, 400 for a bad policy", async () => {
     const status = await t.as(t.users.viewer, { method: "GET", url: url("/probes/nope/status") });
     expect(status.statusCode).toBe(404);

@@ -4,11 +4,13 @@ import {
   type AlertDeps,
   AlertSettingsInput,
   alertAllowlist,
+  applyAlertChannelsFile,
   CHANNEL_KINDS,
   ChannelInput,
   ChannelPatch,
   createAlertChannel,
   deleteAlertChannel,
+  exportAlertChannelsFile,
   getAlertSettings,
   getProbeStatus,
   listAlertChannels,
@@ -26,6 +28,7 @@ const AlertsQuery = z.object({
   status: z.enum(["firing", "resolved"]).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
+const ChannelsFileBody = z.object({ yaml: z.string().max(1_000_000) });
 const StatusQuery = z.object({ minutes: z.coerce.number().int().min(1).max(1440).default(60) });
 
 /**
@@ -95,6 +98,35 @@ export const routes: FastifyPluginAsync = async (app) => {
       input: ({ params }) => ({ id: String(params.id) }),
     },
     deleteAlertChannel,
+  );
+  workspaceRoute(
+    app,
+    {
+      method: "GET",
+      path: "/workspaces/:ws/alert-channels.yaml",
+      role: "viewer",
+      tags,
+      summary:
+        "the channels as termsight.alert-channels/v1 YAML (terms as code): kind, name, routing, quiet hours, target without tokens; never a secret",
+      params: WorkspaceParams,
+      send: (reply, yaml) => reply.type("application/yaml; charset=utf-8").send(yaml),
+    },
+    exportAlertChannelsFile,
+  );
+  workspaceRoute(
+    app,
+    {
+      method: "POST",
+      path: "/workspaces/:ws/alert-channels.yaml",
+      role: "admin",
+      tags,
+      summary:
+        'apply a channels file (admin): existing channels (by name) take its routing; new ones are created disabled with "secret missing" until given their config',
+      params: WorkspaceParams,
+      body: ChannelsFileBody,
+      input: ({ body }) => body as z.infer<typeof ChannelsFileBody>,
+    },
+    applyAlertChannelsFile,
   );
   workspaceRoute(
     app,

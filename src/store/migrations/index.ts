@@ -18,5 +18,7 @@ export const migrations: { name: string; load: () => Promise<Migration> }[] = [
   { name: "0730_watch", load: () => import("./0730_watch.js") },
   { name: "0740_review_scenario_check", load: () => import("./0740_review_scenario_check.js") },
   { name: "0745_probe_kinds", load: () => import("./0745_probe_kinds.js") },
+  { name: "0760_alert_round_indexes", load: () => import("./0760_alert_round_indexes.js") },
+  { name: "0761_report_deliveries", load: () => import("./0761_report_deliveries.js") },
   { name: "0770_credit_records", load: () => import("./0770_credit_records.js") },
 ];
