@@ -1,3 +1,4 @@
+import { webbEn } from "./webb-en";
 /** English UI strings; `messages-zh.ts` must have the same keys. `{x}` is replaced by a value. */
 export const en = {
   "app.name": "Termsight",
@@ -376,6 +377,7 @@ export const en = {
   "vendor.ticketCount": "{n} tickets",
   "vendor.noProbes": "No probes measure this vendor yet.",
   "probes.lastHour": "{at}: {ok} of {count} succeeded · p95 {p95} ms",
+  ...webbEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,4 +1,5 @@
 import type { MessageKey } from "./messages-en";
+import { webbZh } from "./webb-zh";
 
 /** 简体中文界面文字（与 messages-en.ts 同样的键）。 */
 export const zh: Record<MessageKey, string> = {
@@ -373,4 +374,5 @@ export const zh: Record<MessageKey, string> = {
   "vendor.ticketCount": "{n} 张工单",
   "vendor.noProbes": "还没有测量该供应商的探测。",
   "probes.lastHour": "{at}：{count} 次中成功 {ok} 次 · p95 {p95} 毫秒",
+  ...webbZh,
 };
