@@ -127,5 +127,5 @@ export const webbEn = {
   "tickets.severityHint": "Severities of the SLA policy of {name}",
   "tickets.severityNoPolicy": "No SLA policy applies: any severity is accepted.",
   "import.severity": "Severity of new tickets from emails",
-  "import.severityFromSubject": "From the subject (else P1)",
+  "import.severityFromSubject": "From the email subject, else P3",
 } as const;

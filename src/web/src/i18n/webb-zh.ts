@@ -129,5 +129,5 @@ export const webbZh: Record<keyof typeof webbEn, string> = {
   "tickets.severityHint": "{name} 的 SLA 策略中的级别",
   "tickets.severityNoPolicy": "没有适用的 SLA 策略：任何级别都可以。",
   "import.severity": "邮件新建工单的级别",
-  "import.severityFromSubject": "按邮件标题（否则为 P1）",
+  "import.severityFromSubject": "按邮件标题，否则为 P3",
 };
