@@ -128,7 +128,7 @@ export function CreditsView({ ws, canEdit }: ViewProps) {
       )}
       <ErrorNote error={error} />
       <div className="table-wrap">
-        <table>
+        <table className="cards-on-phone" data-testid="credits-table">
           <thead>
             <tr>
               <th scope="col">{t("credits.period")}</th>
@@ -144,15 +144,17 @@ export function CreditsView({ ws, canEdit }: ViewProps) {
             {months.map((m) => (
               <tr key={m.period}>
                 <th scope="row">{m.period}</th>
-                <td>
+                <td data-label={t("credits.measured")}>
                   {m.error ??
                     (m.report?.measured_percent != null
                       ? `${Number(m.report.measured_percent.toFixed(4))}%`
                       : t("common.none"))}
                 </td>
-                <td>{m.report?.target_percent != null ? `${m.report.target_percent}%` : t("common.none")}</td>
-                <td>{m.report ? m.report.down_minutes : t("common.none")}</td>
-                <td className={m.credit?.owed ? "owed" : undefined}>
+                <td data-label={t("credits.committed")}>
+                  {m.report?.target_percent != null ? `${m.report.target_percent}%` : t("common.none")}
+                </td>
+                <td data-label={t("credits.down")}>{m.report ? m.report.down_minutes : t("common.none")}</td>
+                <td data-label={t("credits.owed")} className={m.credit?.owed ? "owed" : undefined}>
                   {m.credit?.owed
                     ? `${m.credit.credit_percent}%${m.credit.amount ? ` (${m.credit.amount.amount} ${m.credit.amount.currency})` : ""}`
                     : t("common.none")}
@@ -161,8 +163,10 @@ export function CreditsView({ ws, canEdit }: ViewProps) {
                     ? ` · ≤ ? (${m.claim_window.unknown})`
                     : ""}
                 </td>
-                <td className="hint">{notes(m, t)}</td>
-                <td>
+                <td data-label={t("credits.notes")} className="hint">
+                  {notes(m, t)}
+                </td>
+                <td data-label={t("credits.letter")}>
                   {m.letter && !m.letter.offered ? (
                     <span className="hint">
                       {m.letter.message?.[lang === "zh" ? "zh" : "en"] ?? m.letter.reason}
