@@ -75,11 +75,11 @@ export function UploadBox({ ws, scenario, onUploaded, onPasted }: Props) {
         <legend>{t("review.uploadHint")}</legend>
         <div className="row">
           <div className="field">
-            <label htmlFor="upload-vendor">{t("review.vendor")}</label>
-            <Suspense fallback={<input id="upload-vendor" disabled />}>
+            {/* the combobox input is named by cmdk's own label (same words); this one is what sighted users read */}
+            <span aria-hidden="true">{t("review.vendor")}</span>
+            <Suspense fallback={<input aria-label={t("review.vendor")} disabled />}>
               <VendorCombobox
                 ws={ws}
-                id="upload-vendor"
                 value={vendor}
                 onChange={setVendor}
                 onTyped={setTyped}

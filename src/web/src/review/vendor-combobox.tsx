@@ -8,7 +8,6 @@ import { useToast } from "../shell/toasts";
 
 interface Props {
   ws: string;
-  id: string;
   value: Vendor | null;
   onChange: (vendor: Vendor | null) => void;
   /** The text typed but not picked (the upload refuses it rather than guessing). */
@@ -20,7 +19,7 @@ interface Props {
  * The vendor of an upload: typeahead over the workspace's vendors (cmdk), or an explicit
  * "Create vendor" choice; typing alone never creates one, so a typo leaves no orphan vendor.
  */
-export default function VendorCombobox({ ws, id, value, onChange, onTyped, onError }: Props) {
+export default function VendorCombobox({ ws, value, onChange, onTyped, onError }: Props) {
   const { t } = useI18n();
   const qc = useQueryClient();
   const { toast } = useToast();
@@ -53,7 +52,6 @@ export default function VendorCombobox({ ws, id, value, onChange, onTyped, onErr
   return (
     <Command className="vendor-combo" label={t("review.vendor")} loop>
       <Command.Input
-        id={id}
         value={query}
         placeholder={t("review.vendorSearch")}
         onValueChange={(q) => {
