@@ -37,7 +37,20 @@ export function recentMonths(now: Date, n: number): string[] {
   return out;
 }
 
-const FLAGS = new Set(["no_data", "no_tiers", "vendor_records_prevail", "late_maintenance_notice"]);
+// every flag src/availability and src/report set (compute-availability.ts lists them)
+const FLAGS = new Set([
+  "no_data",
+  "no_tiers",
+  "vendor_records_prevail",
+  "late_maintenance_notice",
+  "partial",
+  "not_started",
+  "minutes_without_data",
+  "slots_below_min_requests",
+  "short_runs_ignored",
+  "cap_applied",
+  "voucher_only",
+]);
 
 /** The report's and the credit's flags, in words where we have them. */
 function notes(m: MonthFigures, t: I18n["t"]): string {

@@ -126,6 +126,13 @@ export const webbEn = {
   "tickets.contractLink": "Open the contract",
   "tickets.severityHint": "Severities of the SLA policy of {name}",
   "tickets.severityNoPolicy": "No SLA policy applies: any severity is accepted.",
+  "credits.flag.partial": "the month is not over yet",
+  "credits.flag.not_started": "the contract had not started",
+  "credits.flag.minutes_without_data": "some minutes have no measurement",
+  "credits.flag.slots_below_min_requests": "some slots had too few requests to count",
+  "credits.flag.short_runs_ignored": "short outages ignored by the formula",
+  "credits.flag.cap_applied": "the credit cap applies",
+  "credits.flag.voucher_only": "paid as a voucher only",
   "import.severity": "Severity of new tickets from emails",
   "import.severityFromSubject": "From the email subject, else P3",
 } as const;

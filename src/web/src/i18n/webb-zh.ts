@@ -128,6 +128,13 @@ export const webbZh: Record<keyof typeof webbEn, string> = {
   "tickets.contractLink": "打开合同",
   "tickets.severityHint": "{name} 的 SLA 策略中的级别",
   "tickets.severityNoPolicy": "没有适用的 SLA 策略：任何级别都可以。",
+  "credits.flag.partial": "本月尚未结束",
+  "credits.flag.not_started": "合同尚未生效",
+  "credits.flag.minutes_without_data": "部分分钟没有测量数据",
+  "credits.flag.slots_below_min_requests": "部分时段请求过少，不计入",
+  "credits.flag.short_runs_ignored": "按公式忽略了短暂中断",
+  "credits.flag.cap_applied": "已按赔付上限计算",
+  "credits.flag.voucher_only": "仅以代金券形式赔付",
   "import.severity": "邮件新建工单的级别",
   "import.severityFromSubject": "按邮件标题，否则为 P3",
 };

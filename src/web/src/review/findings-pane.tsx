@@ -42,9 +42,9 @@ function FindingCard({ finding, index }: { finding: Finding; index: number }) {
               type="button"
               className="small span-jump"
               onClick={() => showSpan(index, ei)}
-              aria-label={t("review.showSpanN", { n: ei + 1, line: span.line })}
+              title={t("review.showSpanN", { n: ei + 1, line: span.line })}
             >
-              {span.line}
+              {t("review.evidenceLine", { line: span.line })}
             </button>
           ))}
       </div>
