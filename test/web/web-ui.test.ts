@@ -73,6 +73,7 @@ suite("web UI in Chromium (real server)", () => {
       await page.getByLabel("供应商（可选）").fill("云川");
       // a vendor is created only when asked to (no orphan vendor from a typo)
       await page.getByRole("option", { name: "新建供应商“云川”" }).click();
+      await page.getByText("已新建供应商“云川”。").waitFor();
       await page.getByLabel("选择文件").setInputFiles(join(ROOT, "examples/yunchuan-rtc-sla-zh.pdf"));
       await page.locator("mark.span").first().waitFor();
       const text = await page.getByTestId("document-text").textContent();
@@ -91,6 +92,7 @@ suite("web UI in Chromium (real server)", () => {
     await step(page, "upload-docx", async () => {
       await page.getByLabel("供应商（可选）").fill("Kestrel");
       await page.getByRole("option", { name: "新建供应商“Kestrel”" }).click();
+      await page.getByText("已新建供应商“Kestrel”。").waitFor();
       await page.getByLabel("选择文件").setInputFiles(join(ROOT, "examples/kestrel-speech-support-en.docx"));
       await page.waitForFunction(() => {
         const pick = document.querySelector<HTMLSelectElement>("#doc-pick");
