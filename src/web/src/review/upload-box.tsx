@@ -21,6 +21,8 @@ export function UploadBox({ ws, scenario, onUploaded, onPasted }: Props) {
   const input = useRef<HTMLInputElement>(null);
   const [vendor, setVendor] = useState<Vendor | null>(null);
   const [typed, setTyped] = useState("");
+  /** Bumped after an upload: the vendor field starts empty again (the next file may be another vendor's). */
+  const [uploads, setUploads] = useState(0);
   const [pasted, setPasted] = useState("");
   const [busy, setBusy] = useState(false);
   const [over, setOver] = useState(false);
@@ -42,6 +44,9 @@ export function UploadBox({ ws, scenario, onUploaded, onPasted }: Props) {
       form.append("lang", lang);
       form.append("file", file, file.name);
       onUploaded(await post<Uploaded>(`/workspaces/${ws}/documents`, form));
+      setVendor(null);
+      setTyped("");
+      setUploads((n) => n + 1);
     } catch (err) {
       setError(errorText(err));
     } finally {
@@ -79,6 +84,7 @@ export function UploadBox({ ws, scenario, onUploaded, onPasted }: Props) {
             <span aria-hidden="true">{t("review.vendor")}</span>
             <Suspense fallback={<input aria-label={t("review.vendor")} disabled />}>
               <VendorCombobox
+                key={uploads}
                 ws={ws}
                 value={vendor}
                 onChange={setVendor}
