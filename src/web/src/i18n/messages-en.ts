@@ -1,4 +1,4 @@
-import { webbEn } from "./webb-en";
+import { webbEn } from "./webb-en.js";
 /** English UI strings; `messages-zh.ts` must have the same keys. `{x}` is replaced by a value. */
 export const en = {
   "app.name": "Termsight",

@@ -1,4 +1,4 @@
-import type { webbEn } from "./webb-en";
+import type { webbEn } from "./webb-en.js";
 
 /** 条款审阅概要、合同版本历史与级别选择的中文文字（并入 messages-zh）。 */
 export const webbZh: Record<keyof typeof webbEn, string> = {
