@@ -8,4 +8,10 @@ export {
   listContracts,
   updateContract,
 } from "./contract-verbs.js";
+export {
+  ContractVersionParams,
+  type ContractVersionView,
+  getContractVersion,
+  listContractVersions,
+} from "./contract-versions.js";
 export { CONTRACT_COLUMNS, type ContractInput, createContract, replaceContract } from "./save-contract.js";

@@ -27,6 +27,26 @@ export interface ContractInput {
   now: Date;
 }
 
+/** Keeps the saved YAML as the contract's version `row.version` (the editor's history and diff). */
+async function keepVersion(
+  db: Db,
+  row: { id: string; version: number; name: string },
+  input: ContractInput,
+): Promise<void> {
+  await db
+    .insertInto("contract_versions")
+    .values({
+      contract_id: row.id,
+      workspace_id: input.workspaceId,
+      version: row.version,
+      name: row.name,
+      terms_yaml: input.yaml,
+      created_by: input.actorId,
+      created_at: input.now,
+    })
+    .execute();
+}
+
 /** Validates the terms YAML (errors by line → 400) and works out vendor, name and validity. */
 async function resolve(db: Db, input: ContractInput) {
   const fileName = input.name ? `${input.name}.yaml` : "contract.yaml";
@@ -73,6 +93,7 @@ export async function createContract(db: Db, input: ContractInput) {
     })
     .returning([...CONTRACT_COLUMNS])
     .executeTakeFirstOrThrow();
+  await keepVersion(db, row, input);
   // The vendor's tickets may now fall under this contract's SLA policy.
   if (r.vendorId) await invalidateVendorTicketSla(db, input.workspaceId, r.vendorId);
   // The terms file's `watch:` entries become the vendor's watched documents, compared with this contract.
@@ -135,6 +156,7 @@ export async function replaceContract(
     .where("id", "=", id)
     .returning([...CONTRACT_COLUMNS])
     .executeTakeFirstOrThrow();
+  await keepVersion(db, row, input);
   for (const vendorId of new Set([current.vendor_id, r.vendorId]))
     if (vendorId) await invalidateVendorTicketSla(db, input.workspaceId, vendorId);
   const watches = await applyContractWatches(db, {

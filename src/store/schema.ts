@@ -1,4 +1,5 @@
 import type { AvailabilityTables } from "./tables/availability.js";
+import type { ContractVersionTables } from "./tables/contract-versions.js";
 import type { CoreTables } from "./tables/core.js";
 import type { ProbeTables } from "./tables/probes.js";
 import type { ReportTables } from "./tables/reports.js";
@@ -14,4 +15,5 @@ export interface Database
     AvailabilityTables,
     SecretTables,
     WatchTables,
-    ReportTables {}
+    ReportTables,
+    ContractVersionTables {}

@@ -14,6 +14,8 @@ import {
 
 export interface TicketDetail extends TicketView {
   policy: Record<string, unknown> | null;
+  /** The contract whose `sla_policy` times the ticket (policy_source "contract"); null otherwise. */
+  contract_id: string | null;
   events: StoredTicketEvent[];
   timeline: TicketTimeline | null;
 }
@@ -66,6 +68,7 @@ export function detailOf(row: TicketRow, events: StoredTicketEvent[], sla: Ticke
   return {
     ...toTicketView(row, sla),
     policy: (row.policy as Record<string, unknown> | null) ?? null,
+    contract_id: sla.contract_id,
     events,
     timeline: sla.timeline,
   };

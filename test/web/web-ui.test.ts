@@ -71,6 +71,9 @@ suite("web UI in Chromium (real server)", () => {
   it("uploads a Chinese PDF and shows highlighted evidence for a finding", { timeout: STEP }, async () => {
     await step(page, "upload-pdf", async () => {
       await page.getByLabel("供应商（可选）").fill("云川");
+      // a vendor is created only when asked to (no orphan vendor from a typo)
+      await page.getByRole("option", { name: "新建供应商“云川”" }).click();
+      await page.getByText("已新建供应商“云川”。").waitFor();
       await page.getByLabel("选择文件").setInputFiles(join(ROOT, "examples/yunchuan-rtc-sla-zh.pdf"));
       await page.locator("mark.span").first().waitFor();
       const text = await page.getByTestId("document-text").textContent();
@@ -88,6 +91,8 @@ suite("web UI in Chromium (real server)", () => {
   it("uploads an English DOCX and re-scores it when the scenario changes", { timeout: STEP }, async () => {
     await step(page, "upload-docx", async () => {
       await page.getByLabel("供应商（可选）").fill("Kestrel");
+      await page.getByRole("option", { name: "新建供应商“Kestrel”" }).click();
+      await page.getByText("已新建供应商“Kestrel”。").waitFor();
       await page.getByLabel("选择文件").setInputFiles(join(ROOT, "examples/kestrel-speech-support-en.docx"));
       await page.waitForFunction(() => {
         const pick = document.querySelector<HTMLSelectElement>("#doc-pick");
@@ -203,8 +208,10 @@ suite("web UI in Chromium (real server)", () => {
 
       await page.getByRole("link", { name: "工单" }).click();
       await page.getByLabel("标题").fill("ASR latency spike");
-      await page.getByLabel("级别").fill("P1");
       await page.getByLabel("供应商（可选）").selectOption({ label: "Kestrel" });
+      // the severity comes from the contract's SLA policy
+      await page.waitForFunction(() => document.querySelector("select#ticket-severity") !== null);
+      await page.getByLabel("级别", { exact: true }).selectOption("P1");
       await page.getByRole("button", { name: "新建工单" }).click();
       const clock = page.getByTestId("ticket-sla").locator(".clock").first();
       await clock.waitFor();

@@ -73,6 +73,27 @@ describe("contracts", () => {
     expect(stale.statusCode).toBe(409);
   });
 
+  it("keeps every saved version: the list newest first, each with its YAML; a stale write adds none", async () => {
+    const list = await t.as(t.users.viewer, { method: "GET", url: `${url()}/${id}/versions` });
+    expect(list.statusCode).toBe(200);
+    expect(list.json().items.map((v: { version: number }) => v.version)).toEqual([2, 1]);
+    expect(list.json().items[0].created_by_name).toEqual(expect.any(String));
+    const first = await t.as(t.users.viewer, { method: "GET", url: `${url()}/${id}/versions/1` });
+    expect(first.json()).toMatchObject({ version: 1, yaml });
+    const second = await t.as(t.users.viewer, { method: "GET", url: `${url()}/${id}/versions/2` });
+    expect(second.json().yaml).toContain('from: "2026-01-01"');
+    expect(second.json().yaml).not.toBe(yaml);
+    expect((await t.as(t.users.viewer, { method: "GET", url: `${url()}/${id}/versions/3` })).statusCode).toBe(
+      404,
+    );
+    expect((await t.as(t.users.viewer, { method: "GET", url: `${url()}/${id}/versions/x` })).statusCode).toBe(
+      400,
+    );
+    expect((await t.as(t.users.outsider, { method: "GET", url: `${url()}/${id}/versions` })).statusCode).toBe(
+      404,
+    );
+  });
+
   const bad = [
     { name: "malformed yaml", body: "schema: [unclosed\n", detail: /contract\.yaml:\d+: invalid yaml/ },
     { name: "wrong schema field", body: "schema: nope\nvendor: x\n", detail: /contract\.yaml:1: schema/ },

@@ -2,10 +2,13 @@ import type { FastifyPluginAsync } from "fastify";
 import {
   addContract,
   ContractBody,
+  ContractVersionParams,
   ContractYamlQuery,
   deleteContract,
   getContract,
+  getContractVersion,
   listContracts,
+  listContractVersions,
   updateContract,
 } from "../../contracts/index.js";
 import { PageQuery } from "../../store/index.js";
@@ -26,7 +29,7 @@ function contractInput({ params, body, text, request }: RequestParts): never {
   return { yaml: text, name: q.name, vendor_id: q.vendor_id, ...(id ? { id } : {}) } as never;
 }
 
-/** GET/POST /workspaces/:ws/contracts, GET/PUT/DELETE /contracts/:id. YAML in (body or `{ yaml }`) and out (Accept: application/yaml). */
+/** GET/POST /workspaces/:ws/contracts, GET/PUT/DELETE /contracts/:id, GET /contracts/:id/versions[/:version]. YAML in (body or `{ yaml }`) and out (Accept: application/yaml). */
 export const routes: FastifyPluginAsync = async (app) => {
   app.addContentTypeParser(YAML_TYPES, { parseAs: "string" }, (_req, body, done) => done(null, body));
   const path = "/workspaces/:ws/contracts";
@@ -108,5 +111,29 @@ export const routes: FastifyPluginAsync = async (app) => {
       status: 204,
     },
     deleteContract,
+  );
+  workspaceRoute(
+    app,
+    {
+      method: "GET",
+      path: `${path}/:id/versions`,
+      role: "viewer",
+      tags,
+      summary: "the saved versions of a contract, newest first (without YAML)",
+      params: WorkspaceItemParams,
+    },
+    listContractVersions,
+  );
+  workspaceRoute(
+    app,
+    {
+      method: "GET",
+      path: `${path}/:id/versions/:version`,
+      role: "viewer",
+      tags,
+      summary: "one saved version of a contract with its YAML",
+      params: ContractVersionParams,
+    },
+    getContractVersion,
   );
 };

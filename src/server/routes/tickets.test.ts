@@ -117,6 +117,9 @@ describe.each(storeBackends())("ticket routes on $name", ({ open }) => {
     const one = await t.as(t.users.viewer, { method: "GET", url: url(`/${ticket.id}`) });
     expect(one.json().events).toHaveLength(2);
     expect(one.json().timeline.metrics.first_response.state).toBe("met");
+    // the ticket detail names the contract and the calendar that time it
+    expect(one.json()).toMatchObject({ policy_source: "contract", contract_id: "c-routes" });
+    expect(one.json().timeline.metrics.first_response.calendar).toEqual(expect.any(String));
     const patched = await t.as(t.users.editor, {
       method: "PATCH",
       url: url(`/${ticket.id}`),

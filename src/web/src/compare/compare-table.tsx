@@ -17,7 +17,7 @@ export function CompareTable({ result }: { result: Comparison }) {
   const overallBest = bestIndex(result.vendors.map((v) => v.overall));
   return (
     <div className="table-wrap">
-      <table className="compare" data-testid="compare-table">
+      <table className="compare cards-on-phone" data-testid="compare-table">
         <thead>
           <tr>
             <th scope="col">{t("compare.topic")}</th>
@@ -32,7 +32,7 @@ export function CompareTable({ result }: { result: Comparison }) {
           <tr className="overall">
             <th scope="row">{t("compare.overall")}</th>
             {result.vendors.map((v, i) => (
-              <td key={v.name} className={overallBest.includes(i) ? "best" : undefined}>
+              <td key={v.name} data-label={v.name} className={overallBest.includes(i) ? "best" : undefined}>
                 {v.overall}
                 {overallBest.includes(i) && (
                   <span className="best-mark">
@@ -49,7 +49,11 @@ export function CompareTable({ result }: { result: Comparison }) {
               <tr key={tp.topic} className="topic-row">
                 <th scope="row">{topicLabel(tp.topic, lang)}</th>
                 {tp.scores.map((s, i) => (
-                  <td key={result.vendors[i]?.name ?? i} className={best.includes(i) ? "best" : undefined}>
+                  <td
+                    key={result.vendors[i]?.name ?? i}
+                    data-label={result.vendors[i]?.name}
+                    className={best.includes(i) ? "best" : undefined}
+                  >
                     {s}
                     {best.includes(i) && (
                       <span className="best-mark" title={t("compare.best")}>
@@ -69,6 +73,7 @@ export function CompareTable({ result }: { result: Comparison }) {
                     {row.values.map((v, i) => (
                       <td
                         key={result.vendors[i]?.name ?? i}
+                        data-label={result.vendors[i]?.name}
                         className={bestValues.includes(i) ? "best" : undefined}
                       >
                         {v ?? t("common.none")}

@@ -70,6 +70,8 @@ export default function CodeEditor({
           EditorState.readOnly.of(readOnly),
           EditorView.contentAttributes.of({
             id,
+            // focusable by attribute too (axe does not count contenteditable): the scroller has keyboard access
+            tabindex: "0",
             "aria-label": label,
             ...(describedBy ? { "aria-describedby": describedBy } : {}),
           }),

@@ -6,6 +6,7 @@ import type { ViewProps } from "../shell/app";
 import { EmptyState, ErrorNote } from "../shell/notes";
 import { Skeleton } from "../shell/skeleton";
 import { useToast } from "../shell/toasts";
+import ContractHistory from "./contract-history";
 
 type Editing = { id: string | null; version: number | null; yaml: string; vendorId?: string | null };
 type EditorError = { text: string; line: number | null; errors: ProblemError[] };
@@ -37,6 +38,13 @@ export function ContractsView({ ws, canEdit }: ViewProps) {
     }
   }, [ws, setError]);
   useEffect(() => void refresh(), [refresh]);
+
+  // a link to one contract (from a ticket's policy): /contracts?contract=ID
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, on arrival
+  useEffect(() => {
+    const linked = new URLSearchParams(location.search).get("contract");
+    if (linked) void open(linked);
+  }, []);
 
   async function open(id: string) {
     setError(null);
@@ -184,6 +192,9 @@ export function ContractsView({ ws, canEdit }: ViewProps) {
                   </button>
                 )}
               </div>
+            )}
+            {editing.id && editing.version !== null && (
+              <ContractHistory ws={ws} contractId={editing.id} version={editing.version} />
             )}
           </div>
         )}

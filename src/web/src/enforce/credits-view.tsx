@@ -39,6 +39,7 @@ export function recentMonths(now: Date, n: number): string[] {
   return out;
 }
 
+// every flag src/availability and src/report set (compute-availability.ts lists them)
 const FLAGS = new Set([
   "no_data",
   "no_tiers",
@@ -49,8 +50,8 @@ const FLAGS = new Set([
   "minutes_without_data",
   "slots_below_min_requests",
   "short_runs_ignored",
-  "voucher_only",
   "cap_applied",
+  "voucher_only",
 ]);
 
 /** The report's and the credit's flags, in words where we have them. */
@@ -154,7 +155,7 @@ export function CreditsView({ ws, canEdit }: ViewProps) {
       )}
       <ErrorNote error={error} />
       <div className="table-wrap">
-        <table className="cards-on-phone">
+        <table className="cards-on-phone" data-testid="credits-table">
           <thead>
             <tr>
               <th scope="col">{t("credits.period")}</th>

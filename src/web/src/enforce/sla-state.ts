@@ -3,6 +3,8 @@ import type { SlaSummary } from "./ticket-types";
 /** One SLA metric of a ticket timeline (src/clock replayTimeline). */
 export interface MetricState {
   state: "running" | "paused" | "met" | "breached";
+  /** The business calendar the metric is counted in (its display name). */
+  calendar?: string;
   elapsed_minutes: number;
   target_minutes: number | null;
   due: string | null;

@@ -3,6 +3,7 @@ import { TICKET_EVENT_TYPES } from "../../../clock/ticket-event-names";
 import { errorText, get, post } from "../api/client";
 import { useI18n } from "../i18n/i18n";
 import type { MessageKey } from "../i18n/messages-en";
+import { go } from "../shell/app";
 import { Icon } from "../shell/icons";
 import { ErrorNote } from "../shell/notes";
 import { MetricClock } from "./sla-clock";
@@ -77,6 +78,11 @@ export function TicketDetailPanel({ ws, id, contractName, canEdit, now, onChange
   }
   if (!detail) return <ErrorNote error={error} />;
   const pauses = pausesOf(detail.events);
+  // each metric is counted in a business calendar of the policy (24x7 or the vendor's hours)
+  const calendars = METRICS.flatMap((m) => {
+    const calendar = detail.timeline?.metrics[m]?.calendar;
+    return calendar ? [[m, calendar] as const] : [];
+  });
   return (
     <section className="ticket-detail" aria-labelledby="ticket-title">
       <h2 id="ticket-title">
@@ -84,12 +90,31 @@ export function TicketDetailPanel({ ws, id, contractName, canEdit, now, onChange
       </h2>
       <p className="hint" data-testid="ticket-policy">
         {t("tickets.timedBy")}:{" "}
-        {detail.policy_source === "ticket"
-          ? t("tickets.ownPolicy")
-          : detail.policy_source === "contract"
-            ? (contractName ?? t("tickets.contract"))
-            : t("tickets.noPolicy")}
+        {detail.policy_source === "ticket" ? (
+          t("tickets.ownPolicy")
+        ) : detail.policy_source === "contract" ? (
+          detail.contract_id ? (
+            <a
+              href={`/contracts?contract=${encodeURIComponent(detail.contract_id)}`}
+              onClick={go(`/contracts?contract=${encodeURIComponent(detail.contract_id)}`)}
+              title={t("tickets.contractLink")}
+            >
+              {contractName ?? t("tickets.contract")}
+            </a>
+          ) : (
+            (contractName ?? t("tickets.contract"))
+          )
+        ) : (
+          t("tickets.noPolicy")
+        )}
       </p>
+      {calendars.length > 0 && (
+        <ul className="hint calendars" data-testid="ticket-calendars">
+          {calendars.map(([m, calendar]) => (
+            <li key={m}>{t("tickets.calendarOf", { metric: t(`sla.${m}`), calendar })}</li>
+          ))}
+        </ul>
+      )}
       {detail.policy_error && (
         // the server's reason is English developer text: the tooltip keeps it for whoever fixes the YAML
         <p className="note warn" title={detail.policy_error}>

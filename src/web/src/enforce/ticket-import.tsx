@@ -7,6 +7,7 @@ import type { MessageKey } from "../i18n/messages-en";
 import { go, type ViewProps } from "../shell/app";
 import { EmptyState } from "../shell/notes";
 import { useToast } from "../shell/toasts";
+import { SeveritySelect } from "./severity-select";
 
 interface ImportJob {
   import_id?: string;
@@ -25,6 +26,7 @@ export function TicketImportView({ ws, canEdit }: ViewProps) {
   const { toast } = useToast();
   const [file, setFile] = useState<File | null>(null);
   const [vendorId, setVendorId] = useState("");
+  const [severity, setSeverity] = useState("");
   const [job, setJob] = useState<ImportJob | null>(null);
   const [refused, setRefused] = useState<{ line: number | null; message: string }[]>([]);
   const [busy, setBusy] = useState(false);
@@ -57,6 +59,7 @@ export function TicketImportView({ ws, canEdit }: ViewProps) {
     setJob(null);
     const form = new FormData();
     if (vendorId) form.append("vendor_id", vendorId);
+    if (severity) form.append("severity", severity);
     form.append("file", file, file.name);
     try {
       const started = await post<ImportJob>(`/workspaces/${ws}/tickets/import`, form);
@@ -104,6 +107,15 @@ export function TicketImportView({ ws, canEdit }: ViewProps) {
             ))}
           </select>
         </div>
+        <SeveritySelect
+          ws={ws}
+          vendorId={vendorId || null}
+          id="import-severity"
+          label={t("import.severity")}
+          value={severity}
+          onChange={setSeverity}
+          emptyLabel={t("import.severityFromSubject")}
+        />
         <button type="submit" className="primary" disabled={busy || !file}>
           {t("import.start")}
         </button>

@@ -36,6 +36,8 @@ export interface TicketEventRow {
   body: string | null;
 }
 export interface TicketDetail extends Ticket {
+  /** The contract whose SLA policy times the ticket (policy_source "contract"). */
+  contract_id?: string | null;
   events: TicketEventRow[];
   timeline: { severity: string; state: string; metrics: Record<string, MetricState | null> } | null;
 }

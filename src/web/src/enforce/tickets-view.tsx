@@ -10,6 +10,7 @@ import { Icon } from "../shell/icons";
 import { EmptyState, ErrorNote } from "../shell/notes";
 import { navigate, setSearch, useSearch } from "../shell/router";
 import { Skeleton } from "../shell/skeleton";
+import { SeveritySelect } from "./severity-select";
 import { useNow } from "./sla-clock";
 import { TicketDetailPanel } from "./ticket-detail";
 import type { Ticket } from "./ticket-types";
@@ -50,16 +51,6 @@ function NewTicketForm({
         <input id="ticket-subject" value={subject} required onChange={(e) => setSubject(e.target.value)} />
       </div>
       <div className="field">
-        <label htmlFor="ticket-severity">{t("tickets.severity")}</label>
-        <input
-          id="ticket-severity"
-          value={severity}
-          required
-          size={4}
-          onChange={(e) => setSeverity(e.target.value)}
-        />
-      </div>
-      <div className="field">
         <label htmlFor="ticket-vendor">{t("review.vendor")}</label>
         <select id="ticket-vendor" value={vendorId} onChange={(e) => setVendorId(e.target.value)}>
           <option value="">—</option>
@@ -70,6 +61,14 @@ function NewTicketForm({
           ))}
         </select>
       </div>
+      <SeveritySelect
+        ws={ws}
+        vendorId={vendorId || null}
+        id="ticket-severity"
+        label={t("tickets.severity")}
+        value={severity}
+        onChange={setSeverity}
+      />
       <button type="submit" className="primary">
         {t("tickets.create")}
       </button>

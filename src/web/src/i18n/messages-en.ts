@@ -3,6 +3,7 @@ import { watchEn } from "./watch-en.js";
 import { ticketEventsEn } from "./ticket-events-en.js";
 // .js: the tools tsconfig (node16 resolution) also reads this file, through test/web/page-checks.ts
 import { reportsEn } from "./reports-en.js";
+import { webbEn } from "./webb-en.js";
 /** English UI strings; `messages-zh.ts` must have the same keys. `{x}` is replaced by a value. */
 export const en = {
   "app.name": "Termsight",
@@ -384,6 +385,7 @@ export const en = {
   ...watchEn,
   ...ticketEventsEn,
   ...reportsEn,
+  ...webbEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

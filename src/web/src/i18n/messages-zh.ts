@@ -2,6 +2,7 @@ import type { MessageKey } from "./messages-en";
 import { watchZh } from "./watch-zh.js";
 import { ticketEventsZh } from "./ticket-events-zh";
 import { reportsZh } from "./reports-zh";
+import { webbZh } from "./webb-zh.js";
 
 /** 简体中文界面文字（与 messages-en.ts 同样的键）。 */
 export const zh: Record<MessageKey, string> = {
@@ -379,4 +380,5 @@ export const zh: Record<MessageKey, string> = {
   ...watchZh,
   ...ticketEventsZh,
   ...reportsZh,
+  ...webbZh,
 };

@@ -8,12 +8,18 @@ function FindingCard({ finding, index }: { finding: Finding; index: number }) {
   const { t } = useI18n();
   const located = finding.evidence.length > 0;
   return (
-    <li className={`finding k-${finding.kind}`} data-finding={finding.id}>
+    <li
+      className={`finding k-${finding.kind}`}
+      data-finding={finding.id}
+      id={`finding-${index}`}
+      tabIndex={-1}
+    >
       <div className="finding-head">
         <span className={`badge k-${finding.kind}`}>{t(`kind.${finding.kind}`)}</span>
         <span className={`sev sev-${finding.severity}`}>{t(`severity.${finding.severity}`)}</span>
         {located ? (
           <button
+            id={`finding-${index}-title`}
             type="button"
             className="link finding-title"
             onClick={() => showSpan(index)}
@@ -22,7 +28,12 @@ function FindingCard({ finding, index }: { finding: Finding; index: number }) {
             {finding.title}
           </button>
         ) : (
-          <strong className="finding-title">{finding.title}</strong>
+          <strong id={`finding-${index}-title`} className="finding-title">
+            {finding.title}
+          </strong>
+        )}
+        {finding.evidence.length > 1 && (
+          <span className="hint">{t("review.places", { n: finding.evidence.length })}</span>
         )}
         {finding.evidence.length > 1 &&
           finding.evidence.map((span, ei) => (
@@ -31,9 +42,9 @@ function FindingCard({ finding, index }: { finding: Finding; index: number }) {
               type="button"
               className="small span-jump"
               onClick={() => showSpan(index, ei)}
-              aria-label={t("review.showSpanN", { n: ei + 1, line: span.line })}
+              title={t("review.showSpanN", { n: ei + 1, line: span.line })}
             >
-              {span.line}
+              {t("review.evidenceLine", { line: span.line })}
             </button>
           ))}
       </div>
@@ -57,23 +68,28 @@ function FindingCard({ finding, index }: { finding: Finding; index: number }) {
   );
 }
 
-/** Findings grouped by topic (with the topic's score); missing findings listed on their own. */
-export function FindingsPane({ review }: { review: ReviewResult }) {
+/**
+ * Findings grouped by topic (with the topic's score); missing findings listed on their own.
+ * `findings` are the review's findings merged per rule (mergeFindings), indexed as the document pane.
+ */
+export function FindingsPane({ review, findings }: { review: ReviewResult; findings: Finding[] }) {
   const { t, lang } = useI18n();
-  const indexed = review.findings.map((f, i) => ({ f, i }));
+  const indexed = findings.map((f, i) => ({ f, i }));
   const present = indexed.filter(({ f }) => f.kind !== "missing");
   const missing = indexed.filter(({ f }) => f.kind === "missing");
   const topics = [...new Set(present.map(({ f }) => f.topic))];
   return (
     <section className="findings-pane" aria-labelledby="findings-title">
       <h2 id="findings-title">{t("review.findings")}</h2>
-      {review.findings.length === 0 && <p>{t("review.noFindings")}</p>}
+      {findings.length === 0 && <p>{t("review.noFindings")}</p>}
       {topics.map((topic) => (
         <div key={topic} className="topic-group">
           <h3>
             {topicLabel(topic, lang)}
             {review.score.topics[topic] !== undefined && (
-              <span className="topic-score">{review.score.topics[topic]}</span>
+              <span className="topic-score">
+                {t("review.scoreOf", { score: review.score.topics[topic] })}
+              </span>
             )}
           </h3>
           <ul className="findings">

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { ApiError, errorText, get } from "../api/client";
 import type { DocumentRow, Page, ScenarioId, Uploaded } from "../api/types";
 import { useI18n } from "../i18n/i18n";
@@ -8,6 +8,9 @@ import { DocumentPane } from "./document-pane";
 import { ExportButtons } from "./export-buttons";
 import { FindingsPane } from "./findings-pane";
 import { type LoadedReview, loadReview, type ReviewSource } from "./load-review";
+import { mergeFindings } from "./merge-findings";
+import "./review-summary.css";
+import { ReviewSummary } from "./review-summary";
 import { ScenarioSelect } from "./scenario-select";
 import { UploadBox } from "./upload-box";
 
@@ -20,6 +23,8 @@ export function ReviewView({ ws, canEdit }: ViewProps) {
   const [loaded, setLoaded] = useState<LoadedReview | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  /** Said after an upload the server recognised as a file already stored (same bytes). */
+  const [duplicate, setDuplicate] = useState<string | null>(null);
 
   const refreshDocs = useCallback(async () => {
     try {
@@ -66,11 +71,18 @@ export function ReviewView({ ws, canEdit }: ViewProps) {
     if (linked) void openDocument(linked, true);
   }, [openDocument]);
   function uploaded(u: Uploaded) {
+    setDuplicate(
+      u.created
+        ? null
+        : t("review.duplicate", { name: u.document.name, date: formatDate(u.document.created_at) }),
+    );
     void refreshDocs();
     void openDocument(u.document.id);
   }
 
   const review = loaded?.result;
+  // one card per rule: the document pane and the findings pane share these indices
+  const findings = useMemo(() => (review ? mergeFindings(review.findings) : []), [review]);
   return (
     <div className="review-view">
       <h1>{t("review.title")}</h1>
@@ -81,6 +93,7 @@ export function ReviewView({ ws, canEdit }: ViewProps) {
           onUploaded={uploaded}
           onPasted={(text) => {
             history.replaceState(null, "", "/review");
+            setDuplicate(null);
             setSource({ kind: "pasted", name: "pasted.txt", text });
           }}
         />
@@ -92,7 +105,10 @@ export function ReviewView({ ws, canEdit }: ViewProps) {
             <select
               id="doc-pick"
               value={source?.kind === "stored" ? source.documentId : ""}
-              onChange={(e) => openDocument(e.target.value)}
+              onChange={(e) => {
+                setDuplicate(null);
+                void openDocument(e.target.value);
+              }}
             >
               <option value="">—</option>
               {docs.map((d) => (
@@ -107,21 +123,27 @@ export function ReviewView({ ws, canEdit }: ViewProps) {
         {review && (
           <>
             <p className="score" aria-live="polite">
-              {t("review.score")}: <strong data-testid="overall-score">{review.score.overall}</strong>
+              {t("review.score")}: <strong data-testid="overall-score">{review.score.overall}</strong> / 100
             </p>
             <ExportButtons ws={ws} reviewId={loaded?.reviewId ?? null} review={review} onError={setError} />
           </>
         )}
         {busy && <span aria-live="polite">{t("common.loading")}</span>}
       </div>
+      {duplicate && (
+        <p className="note info duplicate" role="status" data-testid="duplicate-upload">
+          {duplicate}
+        </p>
+      )}
       <ErrorNote error={error} />
       {docs && docs.length === 0 && !source && <EmptyState>{t("review.empty")}</EmptyState>}
       {review && source && (
         <>
           <p className="hint">{review.document.name}</p>
+          <ReviewSummary review={review} />
           <div className="split">
-            <DocumentPane text={source.text} findings={review.findings} />
-            <FindingsPane review={review} />
+            <DocumentPane text={source.text} findings={findings} />
+            <FindingsPane review={review} findings={findings} />
           </div>
         </>
       )}

@@ -1,19 +1,12 @@
-import { type DragEvent, type FormEvent, useRef, useState } from "react";
-import { errorText, get, post } from "../api/client";
-import type { Page, ScenarioId, Uploaded, Vendor } from "../api/types";
+import { type DragEvent, type FormEvent, lazy, Suspense, useRef, useState } from "react";
+import { errorText, post } from "../api/client";
+import type { ScenarioId, Uploaded, Vendor } from "../api/types";
 import { useI18n } from "../i18n/i18n";
 import { ErrorNote } from "../shell/notes";
 
 const ACCEPT = ".pdf,.docx,.html,.htm,.txt,.md,.eml";
-
-async function vendorIdFor(ws: string, name: string): Promise<string | null> {
-  const trimmed = name.trim();
-  if (!trimmed) return null;
-  const list = await get<Page<Vendor>>(`/workspaces/${ws}/vendors?limit=500`);
-  const found = list.items.find((v) => v.name === trimmed);
-  if (found) return found.id;
-  return (await post<Vendor>(`/workspaces/${ws}/vendors`, { name: trimmed })).id;
-}
+// cmdk is fetched with the combobox, not with the first page
+const VendorCombobox = lazy(() => import("./vendor-combobox"));
 
 interface Props {
   ws: string;
@@ -26,24 +19,34 @@ interface Props {
 export function UploadBox({ ws, scenario, onUploaded, onPasted }: Props) {
   const { t, lang } = useI18n();
   const input = useRef<HTMLInputElement>(null);
-  const [vendor, setVendor] = useState("");
+  const [vendor, setVendor] = useState<Vendor | null>(null);
+  const [typed, setTyped] = useState("");
+  /** Bumped after an upload: the vendor field starts empty again (the next file may be another vendor's). */
+  const [uploads, setUploads] = useState(0);
   const [pasted, setPasted] = useState("");
   const [busy, setBusy] = useState(false);
   const [over, setOver] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   async function upload(file: File) {
-    setBusy(true);
     setError(null);
+    if (!vendor && typed) {
+      // a name typed but neither picked nor created: say so rather than guess
+      setError(t("review.vendorPickFirst", { name: typed }));
+      if (input.current) input.current.value = "";
+      return;
+    }
+    setBusy(true);
     try {
       const form = new FormData();
-      const vendorId = await vendorIdFor(ws, vendor);
-      if (vendorId) form.append("vendor_id", vendorId);
+      if (vendor) form.append("vendor_id", vendor.id);
       form.append("scenario", scenario);
       form.append("lang", lang);
       form.append("file", file, file.name);
       onUploaded(await post<Uploaded>(`/workspaces/${ws}/documents`, form));
-      setVendor("");
+      setVendor(null);
+      setTyped("");
+      setUploads((n) => n + 1);
     } catch (err) {
       setError(errorText(err));
     } finally {
@@ -77,8 +80,18 @@ export function UploadBox({ ws, scenario, onUploaded, onPasted }: Props) {
         <legend>{t("review.uploadHint")}</legend>
         <div className="row">
           <div className="field">
-            <label htmlFor="upload-vendor">{t("review.vendor")}</label>
-            <input id="upload-vendor" value={vendor} onChange={(e) => setVendor(e.target.value)} />
+            {/* the combobox input is named by cmdk's own label (same words); this one is what sighted users read */}
+            <span aria-hidden="true">{t("review.vendor")}</span>
+            <Suspense fallback={<input aria-label={t("review.vendor")} disabled />}>
+              <VendorCombobox
+                key={uploads}
+                ws={ws}
+                value={vendor}
+                onChange={setVendor}
+                onTyped={setTyped}
+                onError={setError}
+              />
+            </Suspense>
           </div>
           <div className="field">
             <label htmlFor="upload-file">{t("review.chooseFile")}</label>
