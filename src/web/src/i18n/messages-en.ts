@@ -1,8 +1,8 @@
-import { watchEn } from "./watch-en.js";
-
-import { ticketEventsEn } from "./ticket-events-en.js";
 // .js: the tools tsconfig (node16 resolution) also reads this file, through test/web/page-checks.ts
 import { reportsEn } from "./reports-en.js";
+
+import { ticketEventsEn } from "./ticket-events-en.js";
+import { watchEn } from "./watch-en.js";
 import { webbEn } from "./webb-en.js";
 /** English UI strings; `messages-zh.ts` must have the same keys. `{x}` is replaced by a value. */
 export const en = {

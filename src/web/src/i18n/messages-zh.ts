@@ -1,7 +1,7 @@
 import type { MessageKey } from "./messages-en";
-import { watchZh } from "./watch-zh.js";
-import { ticketEventsZh } from "./ticket-events-zh";
 import { reportsZh } from "./reports-zh";
+import { ticketEventsZh } from "./ticket-events-zh";
+import { watchZh } from "./watch-zh.js";
 import { webbZh } from "./webb-zh.js";
 
 /** 简体中文界面文字（与 messages-en.ts 同样的键）。 */
