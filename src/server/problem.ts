@@ -80,6 +80,7 @@ const MESSAGE_CODES: [RegExp, string][] = [
   [/was changed by someone else/, "conflict.stale"],
   [/^missing or wrong x-csrf-token/, "auth.csrf"],
   [/^target .* blocked: /, "probes.blocked"],
+  [/: unknown time zone "/, "input.unknown_zone"],
 ];
 
 const CLASS_CODES: Record<ErrorCode, string> = {

@@ -18,4 +18,5 @@ export const migrations: { name: string; load: () => Promise<Migration> }[] = [
   { name: "0730_watch", load: () => import("./0730_watch.js") },
   { name: "0740_review_scenario_check", load: () => import("./0740_review_scenario_check.js") },
   { name: "0745_probe_kinds", load: () => import("./0745_probe_kinds.js") },
+  { name: "0780_workspace_settings", load: () => import("./0780_workspace_settings.js") },
 ];
