@@ -1,3 +1,5 @@
+import { webaEn } from "./weba-en";
+
 /** English UI strings; `messages-zh.ts` must have the same keys. `{x}` is replaced by a value. */
 export const en = {
   "app.name": "Termsight",
@@ -184,8 +186,6 @@ export const en = {
   "settings.audit": "Audit log",
   "settings.export": "Export and import",
   "settings.wsName": "Workspace name",
-  "settings.wsMoreLater":
-    "Time zone, language and business calendar are set per contract (SLA policy) for now.",
   "settings.role": "Role",
   "settings.roleOf": "Role of {name}",
   "settings.invite": "Invite",
@@ -376,6 +376,7 @@ export const en = {
   "vendor.ticketCount": "{n} tickets",
   "vendor.noProbes": "No probes measure this vendor yet.",
   "probes.lastHour": "{at}: {ok} of {count} succeeded · p95 {p95} ms",
+  ...webaEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

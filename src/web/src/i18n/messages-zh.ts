@@ -1,4 +1,5 @@
 import type { MessageKey } from "./messages-en";
+import { webaZh } from "./weba-zh";
 
 /** 简体中文界面文字（与 messages-en.ts 同样的键）。 */
 export const zh: Record<MessageKey, string> = {
@@ -184,7 +185,6 @@ export const zh: Record<MessageKey, string> = {
   "settings.audit": "审计日志",
   "settings.export": "导出与导入",
   "settings.wsName": "工作区名称",
-  "settings.wsMoreLater": "时区、语言和工作日历目前在每份合同的 SLA 策略中设置。",
   "settings.role": "角色",
   "settings.roleOf": "{name} 的角色",
   "settings.invite": "邀请",
@@ -373,4 +373,5 @@ export const zh: Record<MessageKey, string> = {
   "vendor.ticketCount": "{n} 张工单",
   "vendor.noProbes": "还没有测量该供应商的探测。",
   "probes.lastHour": "{at}：{count} 次中成功 {ok} 次 · p95 {p95} 毫秒",
+  ...webaZh,
 };

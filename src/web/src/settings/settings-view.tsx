@@ -10,6 +10,7 @@ import { Skeleton } from "../shell/skeleton";
 import { useToast } from "../shell/toasts";
 import { AuditSection } from "./audit-section";
 import { ShownOnce } from "./shown-once";
+import { WorkspaceSettingsForm, type WorkspaceSettingsValue } from "./workspace-settings-form";
 
 const SECTIONS = ["workspace", "members", "tokens", "agents", "audit", "export"] as const;
 type Section = (typeof SECTIONS)[number];
@@ -46,10 +47,9 @@ interface Agent {
   last_seen_at: string | null;
   revoked_at: string | null;
 }
-interface Workspace {
+interface Workspace extends WorkspaceSettingsValue {
   id: string;
   name: string;
-  version: number;
 }
 
 /** Settings: one URL per section (/settings/members …); viewers see lists without edit controls. */
@@ -132,7 +132,7 @@ function WorkspaceSection({ ws, role }: ViewProps) {
         </p>
       )}
       <ErrorNote error={save.error ? errorText(save.error) : null} />
-      <p className="hint">{t("settings.wsMoreLater")}</p>
+      <WorkspaceSettingsForm key={q.data.version} ws={ws} value={q.data} isAdmin={role === "admin"} />
     </>
   );
 }
