@@ -46,6 +46,9 @@ interface Agent {
   created_at: string;
   last_seen_at: string | null;
   revoked_at: string | null;
+  /** Latest batch: received − sent (network delay plus clock skew). */
+  last_skew_ms?: number | null;
+  skew_flagged?: boolean | null;
 }
 interface Workspace extends WorkspaceSettingsValue {
   id: string;
@@ -481,6 +484,13 @@ function AgentsSection({ ws, role }: ViewProps) {
                   {a.last_seen_at
                     ? t("settings.lastSeen", { date: formatDate(a.last_seen_at) })
                     : t("settings.neverSeen")}
+                  {a.last_skew_ms != null && (
+                    <span data-testid="agent-skew">
+                      {" · "}
+                      {t("agents.skew", { ms: a.last_skew_ms.toLocaleString() })}
+                      {a.skew_flagged && <strong> {t("agents.skewFlagged")}</strong>}
+                    </span>
+                  )}
                 </div>
               </div>
               {a.revoked_at ? (
