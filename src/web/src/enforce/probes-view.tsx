@@ -230,9 +230,17 @@ export function ProbesView({ ws, canEdit }: ViewProps) {
                         <StatusBadge status={r.status} label={words[r.status]} />
                       </td>
                       <td className="hint">
-                        {r.last_error
-                          ? `${words.lastError}: ${r.last_error}${r.last_error_phase ? ` [${r.last_error_phase}]` : ""}${r.last_error_at ? ` · ${formatDate(r.last_error_at)}` : ""}`
-                          : ""}
+                        {/* The error as the probe recorded it (verbatim, like a log line), in <code>. */}
+                        {r.last_error && (
+                          <>
+                            {words.lastError}:{" "}
+                            <code>
+                              {r.last_error}
+                              {r.last_error_phase ? ` [${r.last_error_phase}]` : ""}
+                            </code>
+                            {r.last_error_at ? ` · ${formatDate(r.last_error_at)}` : ""}
+                          </>
+                        )}
                       </td>
                     </tr>
                   ))}
