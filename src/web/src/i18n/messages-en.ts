@@ -1,4 +1,4 @@
-import { webaEn } from "./weba-en";
+import { webaEn } from "./weba-en.js";
 
 /** English UI strings; `messages-zh.ts` must have the same keys. `{x}` is replaced by a value. */
 export const en = {

@@ -1,5 +1,5 @@
 import type { MessageKey } from "./messages-en";
-import { webaZh } from "./weba-zh";
+import { webaZh } from "./weba-zh.js";
 
 /** 简体中文界面文字（与 messages-en.ts 同样的键）。 */
 export const zh: Record<MessageKey, string> = {

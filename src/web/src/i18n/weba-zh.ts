@@ -1,4 +1,4 @@
-import type { webaEn } from "./weba-en";
+import type { webaEn } from "./weba-en.js";
 
 /** 工作区设置、总览卡片与错误兜底文案（区域 "weba"），展开进 `zh`。 */
 export const webaZh: Record<keyof typeof webaEn, string> = {
