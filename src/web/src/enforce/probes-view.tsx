@@ -225,7 +225,10 @@ export function ProbesView({ ws, canEdit }: ViewProps) {
                 <tbody>
                   {statuses[picked].regions.map((r) => (
                     <tr key={r.region}>
-                      <th scope="row">{r.region}</th>
+                      <th scope="row">
+                        {/* "server" is the default name of the server's own region (serve --region) */}
+                        {r.region === "server" ? t("probes.regionServer") : r.region}
+                      </th>
                       <td>
                         <StatusBadge status={r.status} label={words[r.status]} />
                       </td>

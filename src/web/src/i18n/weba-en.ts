@@ -34,6 +34,7 @@ export const webaEn = {
   "latency.metric.first_token": "First token",
   "latency.metric.first_audio_byte": "First audio byte",
   "latency.metric.total": "Total time",
+  "probes.regionServer": "this server",
   "problem.input.unknown_zone": "Unknown time zone. Use an IANA name such as Asia/Shanghai.",
   "problem.status.0": "{detail}",
   "problem.status.4xx": "{detail}",

@@ -35,6 +35,7 @@ export const webaZh: Record<keyof typeof webaEn, string> = {
   "latency.metric.first_token": "首个令牌",
   "latency.metric.first_audio_byte": "首个音频字节",
   "latency.metric.total": "总耗时",
+  "probes.regionServer": "本服务器",
   "problem.input.unknown_zone": "未知的时区，请从输入框的建议列表中选择。",
   "problem.status.0": "无法连接服务器，请检查网络后重试。",
   "problem.status.4xx": "请求未被接受，请检查输入后重试。",
