@@ -182,7 +182,8 @@ export const whoAmI: Verb<
   Record<string, never>,
   {
     user: { id: string; email: string; name: string; instance_role: string };
-    workspaces: { id: string; name: string; role: Role }[];
+    /** `language` is the workspace's default UI language (zh-CN | en). */
+    workspaces: { id: string; name: string; role: Role; language: string }[];
   }
 > = async ({ ctx }) => {
   const caller = requireCaller(ctx);
@@ -194,7 +195,7 @@ export const whoAmI: Verb<
   let q = ctx.db
     .selectFrom("memberships")
     .innerJoin("workspaces", "workspaces.id", "memberships.workspace_id")
-    .select(["workspaces.id", "workspaces.name", "memberships.role"])
+    .select(["workspaces.id", "workspaces.name", "memberships.role", "workspaces.language"])
     .where("memberships.user_id", "=", caller.userId);
   if (caller.token) q = q.where("workspaces.id", "=", caller.token.workspaceId);
   const workspaces = await q.orderBy("workspaces.created_at").execute();

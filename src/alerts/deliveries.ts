@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { SecretBox } from "../probes/index.js";
 import { type Database, jsonb, newId } from "../store/index.js";
+import { readWorkspaceSettings, shortLang } from "../workspaces/index.js";
 import type { AlertEvent } from "./alert-event.js";
 import type { AlertMessage } from "./alert-message.js";
 import { openChannelConfig, quietRuleOf } from "./channel-config.js";
@@ -23,13 +24,15 @@ export interface WorkspaceAlertSettings {
   public_url: string | null;
 }
 
+/** The alert settings; without a stored alert language, alerts speak the workspace's language. */
 export async function loadAlertSettings(db: AlertDb, workspaceId: string): Promise<WorkspaceAlertSettings> {
   const row = await db
     .selectFrom("alert_settings")
     .select(["lang", "public_url"])
     .where("workspace_id", "=", workspaceId)
     .executeTakeFirst();
-  return { lang: row?.lang ?? "en", public_url: row?.public_url ?? process.env.TERMSIGHT_PUBLIC_URL ?? null };
+  const lang = row?.lang ?? shortLang((await readWorkspaceSettings(db as never, workspaceId)).language);
+  return { lang, public_url: row?.public_url ?? process.env.TERMSIGHT_PUBLIC_URL ?? null };
 }
 
 /**

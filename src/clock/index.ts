@@ -24,3 +24,4 @@ export {
   type TicketTimeline,
   type TicketTimelineRaw,
 } from "./timeline.js";
+export { isKnownZone } from "./zone-offsets.js";

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { z } from "zod";
 import { actorOf, parseInput, requireRole, type Verb } from "../context/index.js";
 import { ConflictError, ForbiddenError, NotFoundError } from "../errors/index.js";
@@ -69,6 +70,10 @@ type AgentView = Pick<ProbeAgent, "id" | "name" | "region"> & {
   created_at: Date;
   last_seen_at: Date | null;
   revoked_at: Date | null;
+  /** Of the agent's latest batch: received − sent in ms (network delay plus clock skew); null before one. */
+  last_skew_ms?: number | null;
+  /** The latest batch's skew was over the allowed bound (its samples are not evidence). */
+  skew_flagged?: boolean | null;
 };
 
 /**
@@ -265,6 +270,21 @@ export function probeVerbs(config: ProbeServerConfig) {
     const items = await ctx.db
       .selectFrom("probe_agents")
       .select([...AGENT_COLUMNS])
+      .select((eb) => {
+        // The agent's latest batch (probe_batches' key starts with agent_id); of batches received
+        // at the same instant, the one with the largest skew.
+        const latest = () =>
+          eb
+            .selectFrom("probe_batches")
+            .whereRef("probe_batches.agent_id", "=", "probe_agents.id")
+            .orderBy("probe_batches.received_at", "desc")
+            .orderBy(sql`abs(probe_batches.skew_ms)`, (ob) => ob.desc().nullsLast())
+            .limit(1);
+        return [
+          latest().select("probe_batches.skew_ms").as("last_skew_ms"),
+          latest().select("probe_batches.skew_flagged").as("skew_flagged"),
+        ];
+      })
       .where("workspace_id", "=", ws)
       .orderBy("created_at", "desc")
       .execute();

@@ -68,7 +68,7 @@ describe.each(storeBackends())("scheduled reports delivered to the alert channel
   });
 
   it("the monthly run stores the report and sends one signed message with its link; a re-run sends nothing", async () => {
-    const stored = await runScheduledReports(store, "monthly", NOW, "Asia/Shanghai", NOW);
+    const stored = await runScheduledReports(store, "monthly", NOW, NOW, undefined, "Asia/Shanghai");
     expect(stored).toBe(2);
     const sent = await deliverDue(store.db, { now: NOW, box, send: { allow } });
     expect(sent).toMatchObject({ sent: 1, failed: 0 });
@@ -92,7 +92,7 @@ describe.each(storeBackends())("scheduled reports delivered to the alert channel
     });
     expect((msg.fields as [string, string][]).map(([k]) => k)).toContain("可用性");
     // a caught-up or repeated run of the same slot announces nothing again
-    await runScheduledReports(store, "monthly", NOW, "Asia/Shanghai", NOW);
+    await runScheduledReports(store, "monthly", NOW, NOW, undefined, "Asia/Shanghai");
     const again = await deliverDue(store.db, { now: new Date(NOW.getTime() + 60_000), box, send: { allow } });
     expect(again.sent).toBe(0);
     const { rows } = await sql<{ event: string; report_id: string | null; alert_id: string | null }>`

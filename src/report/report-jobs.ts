@@ -20,29 +20,54 @@ export function scheduledPeriod(schedule: Schedule, scheduledFor: Date, timeZone
 }
 
 /**
- * Stores the report of the period just ended for every vendor that has a contract, in every
- * workspace, in both languages. A re-run replaces the same rows, so a caught-up slot is stored once.
+ * Whether `scheduledFor` falls on a workspace's report day: the 2nd of the month (of the month after
+ * a quarter) from 06:00 to the 3rd 06:00 in its zone, a day after the period ends so late probe
+ * batches and ticket imports are in. The day-long window lets an hourly run catch up after downtime.
+ */
+export function reportDayIn(schedule: Schedule, scheduledFor: Date, timeZone: string): boolean {
+  const local = Temporal.Instant.fromEpochMilliseconds(scheduledFor.getTime()).toZonedDateTimeISO(timeZone);
+  if (schedule === "quarterly" && ![1, 4, 7, 10].includes(local.month)) return false;
+  return (local.day === 2 && local.hour >= 6) || (local.day === 3 && local.hour < 6);
+}
+
+/**
+ * Stores the report of the period just ended, in both languages, for every vendor that has a
+ * contract in every workspace whose report day (read in the workspace's own time zone) it is and
+ * which has no report of this schedule for the period yet; so an hourly run stores each once.
+ * `zone` pins one zone for every workspace (tests, or a one-off run); absent = each workspace's.
  */
 export async function runScheduledReports(
   store: Store,
   schedule: Schedule,
   scheduledFor: Date,
-  timeZone: string,
   now: Date,
   log: (message: string, details?: Record<string, unknown>) => void = () => {},
+  zone?: string,
 ): Promise<number> {
-  const period = scheduledPeriod(schedule, scheduledFor, timeZone);
   const subjects = await store.db
     .selectFrom("contracts")
     .innerJoin("vendors", "vendors.id", "contracts.vendor_id")
-    .select(["contracts.workspace_id", "vendors.id as vendor_id"])
+    .innerJoin("workspaces", "workspaces.id", "contracts.workspace_id")
+    .select(["contracts.workspace_id", "vendors.id as vendor_id", "workspaces.timezone"])
     .distinct()
     .execute();
   let stored = 0;
   let announced = 0;
   for (const s of subjects) {
+    const timeZone = zone ?? s.timezone;
+    if (!reportDayIn(schedule, scheduledFor, timeZone)) continue;
+    const period = scheduledPeriod(schedule, scheduledFor, timeZone);
+    const done = await store.db
+      .selectFrom("reports")
+      .select("lang")
+      .where("workspace_id", "=", s.workspace_id)
+      .where("subject", "=", `vendor:${s.vendor_id}`)
+      .where("period", "=", period)
+      .where("schedule", "=", schedule)
+      .execute();
     const views: Partial<Record<"zh" | "en", StoredReportView>> = {};
     for (const lang of ["zh", "en"] as const) {
+      if (done.some((r) => r.lang === lang)) continue;
       try {
         views[lang] = await storeReport({
           ctx: systemCtx(store, s.workspace_id, now),
@@ -54,6 +79,7 @@ export async function runScheduledReports(
         log("report failed", { workspace: s.workspace_id, vendor: s.vendor_id, period, error: String(err) });
       }
     }
+    // Announced when this run stored both languages (an hourly re-run finds them stored and is silent).
     if (!views.zh || !views.en) continue;
     try {
       announced += await announceReport(
@@ -71,7 +97,7 @@ export async function runScheduledReports(
       });
     }
   }
-  log("reports stored", { schedule, period, stored, announced });
+  log("reports stored", { schedule, stored, announced });
   return stored;
 }
 
@@ -118,22 +144,21 @@ export function reportNotice(
 }
 
 /**
- * The two report schedules as jobs, read in `timeZone` (the workspace's zone): on the 2nd at 06:00,
- * a day after the period ends so late probe batches and ticket imports are in.
+ * The two report schedules as hourly jobs: each run stores the reports of the workspaces whose
+ * report day it is in their own zone (workspaces.timezone), so no zone is fixed in code.
  */
-export function reportJobs(timeZone: string): RecurringJob[] {
-  const job = (schedule: Schedule, cron: string): RecurringJob => ({
+export function reportJobs(): RecurringJob[] {
+  const job = (schedule: Schedule): RecurringJob => ({
     name: `report-${schedule}`,
-    cron,
-    timeZone,
+    cron: "0 * * * *",
+    timeZone: "UTC",
     catchUp: "latest",
     timeoutMs: 30 * 60_000,
     run: async (ctx) => {
-      await runScheduledReports(ctx.store, schedule, ctx.scheduledFor, timeZone, ctx.now(), ctx.log);
+      await runScheduledReports(ctx.store, schedule, ctx.scheduledFor, ctx.now(), ctx.log);
     },
   });
-  return [job("monthly", "0 6 2 * *"), job("quarterly", "0 6 2 1,4,7,10 *")];
+  return [job("monthly"), job("quarterly")];
 }
 
-/** The schedules in China Standard Time, the zone of the product's first users. */
-export const [monthlyReportJob, quarterlyReportJob] = reportJobs("Asia/Shanghai");
+export const [monthlyReportJob, quarterlyReportJob] = reportJobs();

@@ -81,6 +81,7 @@ const MESSAGE_CODES: [RegExp, string][] = [
   [/^ticket \S+ is (open|solved|closed): "\w+" is not allowed/, "tickets.event_not_allowed"],
   [/^missing or wrong x-csrf-token/, "auth.csrf"],
   [/^target .* blocked: /, "probes.blocked"],
+  [/: unknown time zone "/, "input.unknown_zone"],
 ];
 
 const CLASS_CODES: Record<ErrorCode, string> = {

@@ -28,6 +28,8 @@ export const ListTicketsInput = z.object({
   sla: z.enum(["breached", "at_risk", "running"]).optional(),
   vendor_id: z.string().min(1).optional(),
   status: z.enum(["open", "pending", "on_hold", "solved", "closed"]).optional(),
+  /** Only tickets whose subject or external id contains this text (case-insensitive). */
+  q: z.string().trim().min(1).max(200).optional(),
 });
 export type ListTicketsInput = z.input<typeof ListTicketsInput>;
 
@@ -105,6 +107,10 @@ export async function listTickets({
       .where("workspace_id", "=", ctx.workspaceId);
     if (data.vendor_id) q = q.where("vendor_id", "=", data.vendor_id);
     if (data.status) q = q.where("status", "=", data.status);
+    if (data.q) {
+      const like = `%${data.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      q = q.where((eb) => eb.or([eb("subject", "ilike", like), eb("external_id", "ilike", like)]));
+    }
     if (data.sla) q = q.where(slaPredicate(data.sla, ctx.now));
     if (after) q = q.where(sql<boolean>`(created_at, id) < (${after.at}::timestamptz, ${after.id})`);
     const rows = await selectRowsViaJson(

@@ -28,11 +28,24 @@ export {
   type TokenView,
 } from "./token-verbs.js";
 export {
+  CALENDAR_PRESETS,
+  type CalendarPreset,
+  checkTimeZone,
+  isTimeZoneName,
+  presetCalendar,
+  readWorkspaceSettings,
+  shortLang,
+  WORKSPACE_LANGUAGES,
+  type WorkspaceLanguage,
+  type WorkspaceSettings,
+  WorkspaceSettingsPatch,
+} from "./workspace-settings.js";
+export {
   addWorkspace,
   getWorkspace,
   listWorkspaces,
-  renameWorkspace,
   requireWorkspaceCreator,
+  updateWorkspace,
   WorkspaceCreate,
   WorkspacePatch,
   type WorkspaceView,

@@ -4,21 +4,33 @@ import { createWorkspace, isInstanceAdmin, readInstanceSettings } from "../accou
 import { actorOf, type Ctx, parseInput, requireRole, type Verb } from "../context/index.js";
 import { ConflictError, ForbiddenError, UnauthorizedError } from "../errors/index.js";
 import { type Page, PageQuery, paginate, type Role, toPage, writeAudit } from "../store/index.js";
+import { checkTimeZone, type WorkspaceSettings, WorkspaceSettingsPatch } from "./workspace-settings.js";
 
 export const WorkspaceCreate = z.object({ name: z.string().trim().min(1).max(200) });
-export const WorkspacePatch = z.object({
-  name: z.string().trim().min(1).max(200),
+export const WorkspacePatch = WorkspaceSettingsPatch.extend({
+  name: z.string().trim().min(1).max(200).optional(),
   /** The version the caller expects to change (409 when stale); absent = no check. */
   version: z.number().int().optional(),
 });
 
-export interface WorkspaceView {
+export interface WorkspaceView extends WorkspaceSettings {
   id: string;
   name: string;
   version: number;
   created_at: Date;
   updated_at: Date;
 }
+
+const VIEW_COLUMNS = [
+  "id",
+  "name",
+  "version",
+  "timezone",
+  "language",
+  "business_calendar",
+  "created_at",
+  "updated_at",
+] as const;
 
 /** Workspaces the caller belongs to (an API token sees only its own), newest first. */
 export const listWorkspaces: Verb<PageQuery, Page<WorkspaceView & { role: Role }>> = async ({
@@ -34,6 +46,9 @@ export const listWorkspaces: Verb<PageQuery, Page<WorkspaceView & { role: Role }
       "workspaces.id",
       "workspaces.name",
       "workspaces.version",
+      "workspaces.timezone",
+      "workspaces.language",
+      "workspaces.business_calendar",
       "workspaces.created_at",
       "memberships.role",
     ])
@@ -86,31 +101,33 @@ export const getWorkspace: Verb<Record<string, never>, WorkspaceView & { role: R
   const ws = requireRole(ctx, "viewer");
   const row = await ctx.db
     .selectFrom("workspaces")
-    .select(["id", "name", "version", "created_at", "updated_at"])
+    .select(VIEW_COLUMNS)
     .where("id", "=", ws)
     .executeTakeFirstOrThrow();
   return { ...row, role: ctx.role };
 };
 
-/** Renames the workspace (admin; 409 when `version` is stale). */
-export const renameWorkspace: Verb<z.input<typeof WorkspacePatch>, WorkspaceView> = async ({
+/**
+ * Renames the workspace and/or changes its settings (time zone, language, default calendar):
+ * admin; 409 when `version` is stale; 400 naming the field for an unknown zone or value.
+ */
+export const updateWorkspace: Verb<z.input<typeof WorkspacePatch>, WorkspaceView> = async ({
   ctx,
   input,
 }) => {
   const ws = requireRole(ctx, "admin");
-  const body = parseInput("input", WorkspacePatch, input);
+  const { version, ...changes } = parseInput("input", WorkspacePatch, input);
+  if (changes.timezone !== undefined) checkTimeZone("input.timezone", changes.timezone);
   return ctx.db.transaction().execute(async (trx) => {
     let q = trx
       .updateTable("workspaces")
-      .set({ name: body.name, version: sql`version + 1`, updated_at: ctx.now })
+      .set({ ...changes, version: sql`version + 1`, updated_at: ctx.now })
       .where("id", "=", ws);
-    if (body.version !== undefined) q = q.where("version", "=", body.version);
-    const updated = await q
-      .returning(["id", "name", "version", "created_at", "updated_at"])
-      .executeTakeFirst();
+    if (version !== undefined) q = q.where("version", "=", version);
+    const updated = await q.returning(VIEW_COLUMNS).executeTakeFirst();
     if (!updated)
       throw new ConflictError(
-        `workspace ${ws} was changed by someone else (expected version ${body.version}); reload and retry`,
+        `workspace ${ws} was changed by someone else (expected version ${version}); reload and retry`,
       );
     await writeAudit(trx, {
       workspaceId: ws,
@@ -118,7 +135,7 @@ export const renameWorkspace: Verb<z.input<typeof WorkspacePatch>, WorkspaceView
       action: "update",
       entity: "workspace",
       entityId: ws,
-      details: { name: body.name },
+      details: changes,
     });
     return updated;
   });

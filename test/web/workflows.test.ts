@@ -43,6 +43,12 @@ const PAGES: { path: string; zh: string; en: string }[] = [
 
 const suite = hasChromium ? describe : describe.skip;
 
+/** GET /workspaces/:ws of the first workspace, run inside the page (its session cookie). */
+async function readWorkspace(): Promise<Record<string, unknown>> {
+  const me = await (await fetch("/api/v1/me")).json();
+  return (await fetch(`/api/v1/workspaces/${me.workspaces[0].id}`)).json();
+}
+
 suite("web workflows in Chromium: settings, import, 404; every page in both languages and widths", () => {
   let server: RunningServer;
   let page: Page;
@@ -234,6 +240,41 @@ suite("web workflows in Chromium: settings, import, 404; every page in both lang
       await page.getByRole("heading", { name: "Acme", exact: true }).waitFor();
       expect(new URL(page.url()).pathname).toBe(`/vendors/${vendorId}`);
       await page.getByText("还没有该供应商的文档。").waitFor();
+    });
+  });
+
+  it("workspace settings: an unknown zone is refused in words; the workspace language is the pages' default", {
+    timeout: STEP,
+  }, async () => {
+    await step(page, "wf-ws-settings", async () => {
+      await page.goto(`${server.baseUrl}/settings/workspace`);
+      const form = page.locator("form.ws-settings");
+      await form.getByLabel("时区").fill("Mars/Olympus_Mons");
+      await form.getByRole("button", { name: "保存" }).click();
+      await form.getByText("未知的时区").waitFor();
+      await form.getByLabel("时区").fill("Europe/Berlin");
+      await form.getByLabel("默认语言").selectOption("en");
+      await form.getByLabel("默认工作日历").selectOption("always");
+      await form.getByRole("button", { name: "保存" }).click();
+      await expect
+        .poll(() => page.evaluate(readWorkspace))
+        .toMatchObject({
+          timezone: "Europe/Berlin",
+          language: "en",
+          business_calendar: "always",
+        });
+      // No language chosen with the switch: the workspace's language decides.
+      await page.evaluate(() => localStorage.removeItem("termsight.lang"));
+      await page.goto(`${server.baseUrl}/`);
+      await page.getByRole("heading", { name: "Vendors" }).waitFor();
+      // A choice made with the switch wins over the workspace's language.
+      await page.evaluate(() => localStorage.setItem("termsight.lang", "zh"));
+      await page.goto(`${server.baseUrl}/settings/workspace`);
+      await page.getByRole("heading", { name: "设置", exact: true }).waitFor();
+      await expect(page.locator("#ws-language").inputValue()).resolves.toBe("en");
+      await page.locator("#ws-language").selectOption("zh-CN");
+      await page.locator("form.ws-settings").getByRole("button", { name: "保存" }).click();
+      await expect.poll(() => page.evaluate(readWorkspace)).toMatchObject({ language: "zh-CN" });
     });
   });
 

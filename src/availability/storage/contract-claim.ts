@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import { compileCalendar, parseCalendar } from "../../clock/index.js";
 import { NotFoundError } from "../../errors/index.js";
 import { type Database, jsonb } from "../../store/index.js";
+import { type CalendarPreset, presetCalendar, readWorkspaceSettings } from "../../workspaces/index.js";
 import type { EnforcedCommitments } from "../commitment-types.js";
 import type { MaintenanceNotice } from "../maintenance.js";
 import { monthPeriod } from "../period.js";
@@ -9,25 +10,16 @@ import { type Claim, prepareClaim } from "../prepare-claim.js";
 import { loadObservations } from "./load-observations.js";
 import { type AvailabilitySettings, checkSettings, getSettings } from "./settings.js";
 
-const WEEKDAY_HOURS = ["09:00-18:00"];
-
-/** The contract's business calendar, or Mon–Fri 09–18 in its zone (with China's official holidays in Asia/Shanghai). */
+/**
+ * The contract's business calendar, or the workspace's default calendar preset in the contract's
+ * zone (Mon–Fri 09–18 with China's official holidays in Asia/Shanghai unless the workspace chose another).
+ */
 export function contractCalendar(
   settings: Pick<AvailabilitySettings, "calendar" | "timezone">,
   termsCalendar: Record<string, unknown> | null = null,
+  workspaceDefault: CalendarPreset = "cn_workdays",
 ) {
-  const def = settings.calendar ??
-    termsCalendar ?? {
-      timezone: settings.timezone,
-      ...(settings.timezone === "Asia/Shanghai" ? { region: "CN" } : {}),
-      hours: {
-        mon: WEEKDAY_HOURS,
-        tue: WEEKDAY_HOURS,
-        wed: WEEKDAY_HOURS,
-        thu: WEEKDAY_HOURS,
-        fri: WEEKDAY_HOURS,
-      },
-    };
+  const def = settings.calendar ?? termsCalendar ?? presetCalendar(workspaceDefault, settings.timezone);
   return compileCalendar(parseCalendar(def, "calendar"));
 }
 
@@ -105,7 +97,11 @@ export async function computeContractClaim(
     timezone: settings.timezone,
     observations,
     maintenance,
-    calendar: contractCalendar(settings, termsCalendar),
+    calendar: contractCalendar(
+      settings,
+      termsCalendar,
+      (await readWorkspaceSettings(db, input.workspaceId)).business_calendar,
+    ),
     monthly_fee:
       settings.monthly_fee != null
         ? { amount: settings.monthly_fee, currency: settings.currency ?? "" }

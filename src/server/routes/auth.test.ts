@@ -28,7 +28,9 @@ describe("login, session cookie and csrf", () => {
     });
     expect(me.statusCode).toBe(200);
     expect(me.json().user.email).toBe(t.users.admin.email);
-    expect(me.json().workspaces).toEqual([{ id: t.ws, name: "Acme buyers", role: "admin" }]);
+    expect(me.json().workspaces).toEqual([
+      { id: t.ws, name: "Acme buyers", role: "admin", language: "zh-CN" },
+    ]);
     expect(me.json().csrf_token).toBe(res.json().csrf_token);
   });
 

@@ -219,6 +219,12 @@ describe("probe routes", () => {
         url: `${base()}/probes/${probeId}/samples?limit=1&from=2026-10-01T09:54:00Z&to=2026-10-01T09:56:00Z`,
       });
       expect(samples.json().items[0]).toMatchObject({ skew_flagged: true, received_at: now.toISOString() });
+      // The agents list shows the skew of each agent's latest batch.
+      const agents = await t.as(t.users.viewer, { method: "GET", url: `${base()}/agents` });
+      expect(agents.json().items.find((a: { region: string }) => a.region === "sg")).toMatchObject({
+        last_skew_ms: 300_000,
+        skew_flagged: true,
+      });
     });
 
     it("refuses samples dated outside the batch, before the probe, too old or ahead, and counts each reason", async () => {

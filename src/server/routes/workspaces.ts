@@ -4,8 +4,8 @@ import {
   addWorkspace,
   getWorkspace,
   listWorkspaces,
-  renameWorkspace,
   requireWorkspaceCreator,
+  updateWorkspace,
   WorkspaceCreate,
   WorkspacePatch,
 } from "../../workspaces/index.js";
@@ -61,10 +61,11 @@ export const routes: FastifyPluginAsync = async (app) => {
       path: "/workspaces/:ws",
       role: "admin",
       tags,
-      summary: "rename a workspace (admin; If-Match or version)",
+      summary:
+        "rename a workspace or change its settings: IANA time zone, language (zh-CN | en), default business calendar (admin; If-Match or version)",
       body: WorkspacePatch,
       versioned: true,
     },
-    renameWorkspace,
+    updateWorkspace,
   );
 };

@@ -21,5 +21,6 @@ export const migrations: { name: string; load: () => Promise<Migration> }[] = [
   { name: "0760_alert_round_indexes", load: () => import("./0760_alert_round_indexes.js") },
   { name: "0761_report_deliveries", load: () => import("./0761_report_deliveries.js") },
   { name: "0770_credit_records", load: () => import("./0770_credit_records.js") },
+  { name: "0780_workspace_settings", load: () => import("./0780_workspace_settings.js") },
   { name: "0790_contract_versions", load: () => import("./0790_contract_versions.js") },
 ];

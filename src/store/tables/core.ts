@@ -37,6 +37,11 @@ export interface WorkspacesTable {
   id: string;
   name: string;
   version: Generated<number>;
+  /** IANA zone of scheduled reports and the default calendar. */
+  timezone: Generated<string>;
+  language: Generated<"zh-CN" | "en">;
+  /** Preset of the default business hours (src/workspaces/workspace-settings.ts). */
+  business_calendar: Generated<"cn_workdays" | "weekdays" | "always">;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

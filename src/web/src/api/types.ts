@@ -11,6 +11,8 @@ export interface WorkspaceRef {
   id: string;
   name: string;
   role: Role;
+  /** The workspace's default UI language. */
+  language?: "zh-CN" | "en";
 }
 export interface Me {
   user: { id: string; email: string; name: string };

@@ -2,12 +2,12 @@ import { useEffect, useMemo, useState } from "react";
 import { errorText, get } from "../api/client";
 import type { Page, Probe, Rollup } from "../api/types";
 import { Chart } from "../charts/chart";
+import { type Health, type Heartbeat, HeartbeatStrip } from "../charts/heartbeat-strip";
 import { useI18n } from "../i18n/i18n";
 import type { ViewProps } from "../shell/app";
 import { EmptyState, ErrorNote } from "../shell/notes";
 import { EMPTY_PROBE, type ProbeDraft, ProbeForm, RunNowButton } from "./probe-form";
 
-type Health = "up" | "degraded" | "down" | "no_data";
 interface ProbeStatus {
   status: Health;
   regions: {
@@ -17,7 +17,7 @@ interface ProbeStatus {
     last_error_phase: string | null;
     last_error_at: string | null;
   }[];
-  heartbeat: { at: string; status: Health; count: number; fail: number }[];
+  heartbeat: Heartbeat[];
 }
 
 // Labels live here (not in the shared message tables) while another change reworks the shell.
@@ -41,13 +41,6 @@ const STATUS_TEXT: Record<"en" | "zh", Record<Health | "status" | "lastError" | 
     heartbeat: "最近 60 分钟",
   },
 };
-const HEALTH_COLOR: Record<Health, string> = {
-  up: "#2e9d5b",
-  degraded: "#e0a100",
-  down: "#d64545",
-  no_data: "#c8ccd2",
-};
-
 /** Darker shades for text, so a badge keeps a 4.5:1 contrast on white (WCAG AA). */
 const HEALTH_TEXT: Record<Health, string> = {
   up: "#1b6e3f",
@@ -61,21 +54,6 @@ function StatusBadge({ status, label }: { status: Health; label: string }) {
     <span className="badge" style={{ color: HEALTH_TEXT[status], fontWeight: 600 }}>
       ● {label}
     </span>
-  );
-}
-
-/** One bar per minute, as in Uptime Kuma: green up, amber degraded, red down, grey no data. */
-function HeartbeatStrip({ beats, label }: { beats: ProbeStatus["heartbeat"]; label: string }) {
-  return (
-    <div role="img" aria-label={label} style={{ display: "flex", gap: 2, alignItems: "stretch", height: 24 }}>
-      {beats.map((b) => (
-        <span
-          key={b.at}
-          title={`${b.at} · ${b.count - b.fail}/${b.count}`}
-          style={{ flex: 1, minWidth: 2, borderRadius: 2, background: HEALTH_COLOR[b.status] }}
-        />
-      ))}
-    </div>
   );
 }
 
@@ -247,14 +225,25 @@ export function ProbesView({ ws, canEdit }: ViewProps) {
                 <tbody>
                   {statuses[picked].regions.map((r) => (
                     <tr key={r.region}>
-                      <th scope="row">{r.region}</th>
+                      <th scope="row">
+                        {/* "server" is the default name of the server's own region (serve --region) */}
+                        {r.region === "server" ? t("probes.regionServer") : r.region}
+                      </th>
                       <td>
                         <StatusBadge status={r.status} label={words[r.status]} />
                       </td>
                       <td className="hint">
-                        {r.last_error
-                          ? `${words.lastError}: ${r.last_error}${r.last_error_phase ? ` [${r.last_error_phase}]` : ""}${r.last_error_at ? ` · ${formatDate(r.last_error_at)}` : ""}`
-                          : ""}
+                        {/* The error as the probe recorded it (verbatim, like a log line), in <code>. */}
+                        {r.last_error && (
+                          <>
+                            {words.lastError}:{" "}
+                            <code>
+                              {r.last_error}
+                              {r.last_error_phase ? ` [${r.last_error_phase}]` : ""}
+                            </code>
+                            {r.last_error_at ? ` · ${formatDate(r.last_error_at)}` : ""}
+                          </>
+                        )}
                       </td>
                     </tr>
                   ))}

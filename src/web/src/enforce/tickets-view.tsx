@@ -1,6 +1,6 @@
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { SortingState } from "@tanstack/react-table";
-import { type FormEvent, useCallback, useMemo, useState } from "react";
+import { type FormEvent, useCallback, useEffect, useMemo, useState } from "react";
 import { errorText, get, post } from "../api/client";
 import type { ContractRow, Page, Vendor } from "../api/types";
 import { useI18n } from "../i18n/i18n";
@@ -17,6 +17,18 @@ import type { Ticket } from "./ticket-types";
 import { TICKET_STATUSES, TicketsTable, toRows } from "./tickets-table";
 
 const FILTERS = ["", "breached", "at_risk", "running"] as const;
+/** Tickets per request: the first rows show at once; more are read on demand (10k tickets is ~6 MB). */
+const PAGE_SIZE = 50;
+
+/** `value` once it has stopped changing for `ms` (search is sent to the server, not per keystroke). */
+function useSettled<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}
 
 function NewTicketForm({
   ws,
@@ -105,15 +117,20 @@ export function TicketsView({ ws, canEdit, params }: ViewProps) {
     [],
   );
 
-  const tickets = useQuery({
-    queryKey: ["tickets", ws, sla, status, vendor],
-    queryFn: () => {
-      const q = new URLSearchParams({ limit: "500" });
+  const needle = useSettled(text.trim(), 250);
+  const tickets = useInfiniteQuery({
+    queryKey: ["tickets", ws, sla, status, vendor, needle],
+    initialPageParam: "",
+    queryFn: ({ pageParam }) => {
+      const q = new URLSearchParams({ limit: String(PAGE_SIZE) });
       if (sla) q.set("sla", sla);
       if (status) q.set("status", status);
       if (vendor) q.set("vendor_id", vendor);
+      if (needle) q.set("q", needle);
+      if (pageParam) q.set("cursor", pageParam);
       return get<Page<Ticket>>(`/workspaces/${ws}/tickets?${q}`);
     },
+    getNextPageParam: (last) => last.next_cursor ?? undefined,
     // pauses and replies made elsewhere are re-read each minute
     refetchInterval: 60_000,
   });
@@ -126,16 +143,16 @@ export function TicketsView({ ws, canEdit, params }: ViewProps) {
     queryFn: () => get<Page<ContractRow>>(`/workspaces/${ws}/contracts?limit=200`),
   });
   const refresh = useCallback(() => void qc.invalidateQueries({ queryKey: ["tickets", ws] }), [qc, ws]);
-  const rows = useMemo(() => {
-    const all = toRows(tickets.data?.items ?? [], vendors.data?.items ?? [], contracts.data?.items ?? []);
-    const needle = text.trim().toLowerCase();
-    if (!needle) return all;
-    return all.filter((r) =>
-      [r.subject, r.external_id, r.vendorName, r.contractName, r.severity]
-        .filter(Boolean)
-        .some((v) => String(v).toLowerCase().includes(needle)),
-    );
-  }, [tickets.data, vendors.data, contracts.data, text]);
+  // The database searches subject and external id (?q=); sorting orders the rows read so far.
+  const rows = useMemo(
+    () =>
+      toRows(
+        tickets.data?.pages.flatMap((p) => p.items) ?? [],
+        vendors.data?.items ?? [],
+        contracts.data?.items ?? [],
+      ),
+    [tickets.data, vendors.data, contracts.data],
+  );
 
   return (
     <div className="tickets-view">
@@ -219,6 +236,17 @@ export function TicketsView({ ws, canEdit, params }: ViewProps) {
           onOpen={onOpen}
           now={now}
         />
+      )}
+      {tickets.hasNextPage && (
+        <p>
+          <button
+            type="button"
+            onClick={() => void tickets.fetchNextPage()}
+            disabled={tickets.isFetchingNextPage}
+          >
+            {t("common.more")}
+          </button>
+        </p>
       )}
       {openId && (
         <TicketDetailPanel

@@ -1,7 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { get } from "../api/client";
-import type { ContractRow, DocumentRow, Page, ReviewRow, Vendor } from "../api/types";
+import type { ContractRow, DocumentRow, Page, Probe, ReviewRow, Vendor } from "../api/types";
 import { contractInForce } from "../enforce/contract-in-force";
 import { recentMonths } from "../enforce/credits-view";
 import type { Ticket } from "../enforce/ticket-types";
@@ -9,6 +9,7 @@ import { useI18n } from "../i18n/i18n";
 import { go, type ViewProps } from "../shell/app";
 import { EmptyState } from "../shell/notes";
 import { Skeleton } from "../shell/skeleton";
+import { ErrorBudgetBar, LatencyVsCommitment, VendorHeartbeat } from "./vendor-card-figures";
 
 interface Availability {
   report: { measured_percent: number | null; target_percent: number | null; flags: string[] } | null;
@@ -64,6 +65,16 @@ export function HomeView({ ws }: ViewProps) {
     queryKey: ["tickets", ws, "at_risk", "", ""],
     queryFn: () => get<Page<Ticket>>(`/workspaces/${ws}/tickets?sla=at_risk&limit=500`),
   });
+  const probes = useQuery({
+    queryKey: ["probes", ws],
+    queryFn: () => get<Page<Probe>>(`/workspaces/${ws}/probes?limit=500`),
+  });
+  const probeOf = useMemo(() => {
+    const out = new Map<string, Probe>();
+    for (const p of probes.data?.items ?? [])
+      if (p.vendor_id && !out.has(p.vendor_id)) out.set(p.vendor_id, p);
+    return out;
+  }, [probes.data]);
   const scoreOf = useMemo(() => {
     const docVendor = new Map((documents.data?.items ?? []).map((d) => [d.id, d.vendor_id]));
     const out = new Map<string, number>();
@@ -100,6 +111,7 @@ export function HomeView({ ws }: ViewProps) {
               breached={count(breached.data?.items, v.id)}
               atRisk={count(atRisk.data?.items, v.id)}
               capped={Boolean(breached.data?.next_cursor || atRisk.data?.next_cursor)}
+              probe={probeOf.get(v.id) ?? null}
             />
           ))}
         </ul>
@@ -116,9 +128,11 @@ function VendorCard(props: {
   breached: number | null;
   atRisk: number | null;
   capped: boolean;
+  /** The vendor's first probe (its heartbeat is shown), if any. */
+  probe: Probe | null;
 }) {
   const { t } = useI18n();
-  const { ws, vendor, score, contract, breached, atRisk, capped } = props;
+  const { ws, vendor, score, contract, breached, atRisk, capped, probe } = props;
   // over 500 at-risk/breached tickets the lists are cut, so a count is only a lower bound
   const shown = (n: number | null) => (n == null ? "…" : capped ? `≥ ${n}` : n);
   const [ref, seen] = useSeen<HTMLLIElement>();
@@ -167,9 +181,32 @@ function VendorCard(props: {
                   target: a.report.target_percent != null ? a.report.target_percent : "?",
                 })}{" "}
                 <span className="badge">{t("home.partialMonth")}</span>
+                {a.report.target_percent != null && (
+                  <ErrorBudgetBar measured={a.report.measured_percent} target={a.report.target_percent} />
+                )}
               </>
             ) : (
               t("credits.flag.no_data")
+            )}
+          </dd>
+        </div>
+        {contract && seen && (
+          <div>
+            <dt>{t("home.latency")}</dt>
+            <dd>
+              <LatencyVsCommitment ws={ws} contractId={contract.id} period={period} />
+            </dd>
+          </div>
+        )}
+        <div>
+          <dt>{t("nav.probes")}</dt>
+          <dd>
+            {probe && seen ? (
+              <VendorHeartbeat ws={ws} probeId={probe.id} name={probe.name ?? probe.url} />
+            ) : probe ? (
+              t("common.loading")
+            ) : (
+              t("vendor.noProbes")
             )}
           </dd>
         </div>

@@ -17,6 +17,8 @@ function initialLang(): UiLang {
 export interface I18n {
   lang: UiLang;
   setLang: (lang: UiLang) => void;
+  /** The workspace's default language: used unless the user chose one with the switch. */
+  setDefaultLang: (lang: UiLang) => void;
   t: (key: MessageKey, vars?: Record<string, string | number>) => string;
   /** A date and time in the user's own time zone. */
   formatDate: (iso: string | Date) => string;
@@ -35,6 +37,10 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     localStorage.setItem(STORAGE_KEY, next);
     setLangState(next);
   }, []);
+  const setDefaultLang = useCallback((next: UiLang) => {
+    const stored = localStorage.getItem(STORAGE_KEY);
+    if (stored !== "zh" && stored !== "en") setLangState(next);
+  }, []);
   const value = useMemo<I18n>(() => {
     setProblemTranslator((err) => problemText(err, TABLES[lang]));
     const locale = lang === "zh" ? "zh-CN" : "en";
@@ -42,6 +48,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     return {
       lang,
       setLang,
+      setDefaultLang,
       t: (key, vars) => {
         let text = TABLES[lang][key] ?? key;
         for (const [k, v] of Object.entries(vars ?? {})) text = text.replaceAll(`{${k}}`, String(v));
@@ -50,7 +57,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       formatDate: (at) => dateFormat.format(typeof at === "string" ? new Date(at) : at),
       formatDuration: (ms) => formatDuration(ms, lang),
     };
-  }, [lang, setLang]);
+  }, [lang, setLang, setDefaultLang]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 

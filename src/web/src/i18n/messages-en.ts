@@ -4,6 +4,8 @@ import { reportsEn } from "./reports-en.js";
 import { ticketEventsEn } from "./ticket-events-en.js";
 import { watchEn } from "./watch-en.js";
 import { webbEn } from "./webb-en.js";
+import { webaEn } from "./weba-en.js";
+
 /** English UI strings; `messages-zh.ts` must have the same keys. `{x}` is replaced by a value. */
 export const en = {
   "app.name": "Termsight",
@@ -190,8 +192,6 @@ export const en = {
   "settings.audit": "Audit log",
   "settings.export": "Export and import",
   "settings.wsName": "Workspace name",
-  "settings.wsMoreLater":
-    "Time zone, language and business calendar are set per contract (SLA policy) for now.",
   "settings.role": "Role",
   "settings.roleOf": "Role of {name}",
   "settings.invite": "Invite",
@@ -386,6 +386,7 @@ export const en = {
   ...ticketEventsEn,
   ...reportsEn,
   ...webbEn,
+  ...webaEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

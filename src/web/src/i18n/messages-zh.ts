@@ -3,6 +3,7 @@ import { reportsZh } from "./reports-zh";
 import { ticketEventsZh } from "./ticket-events-zh";
 import { watchZh } from "./watch-zh.js";
 import { webbZh } from "./webb-zh.js";
+import { webaZh } from "./weba-zh.js";
 
 /** 简体中文界面文字（与 messages-en.ts 同样的键）。 */
 export const zh: Record<MessageKey, string> = {
@@ -188,7 +189,6 @@ export const zh: Record<MessageKey, string> = {
   "settings.audit": "审计日志",
   "settings.export": "导出与导入",
   "settings.wsName": "工作区名称",
-  "settings.wsMoreLater": "时区、语言和工作日历目前在每份合同的 SLA 策略中设置。",
   "settings.role": "角色",
   "settings.roleOf": "{name} 的角色",
   "settings.invite": "邀请",
@@ -381,4 +381,5 @@ export const zh: Record<MessageKey, string> = {
   ...ticketEventsZh,
   ...reportsZh,
   ...webbZh,
+  ...webaZh,
 };

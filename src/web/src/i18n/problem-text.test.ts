@@ -16,9 +16,14 @@ describe("problemText", () => {
     ]);
     expect(problemText(err, zh)).toBe("第 9 行：sla_policy.minutes：must be a whole number");
   });
-  it("is null for an unknown code or none (the caller shows the detail)", () => {
-    expect(problemText(new ApiError(400, "d", "something.new"), zh)).toBeNull();
-    expect(problemText(new ApiError(400, "d"), zh)).toBeNull();
+  it("words an unknown code (or none) by its HTTP status: no English detail on a zh page", () => {
+    expect(problemText(new ApiError(400, "bad thing", "something.new"), zh)).toBe(zh["problem.status.4xx"]);
+    expect(problemText(new ApiError(404, "bad thing"), zh)).toBe(zh["problem.status.4xx"]);
+    expect(problemText(new ApiError(502, "bad gateway"), zh)).toBe(zh["problem.status.5xx"]);
+    expect(problemText(new ApiError(0, "network error: x"), zh)).toBe(zh["problem.status.0"]);
+    expect(problemText(new ApiError(502, "bad gateway"), zh)).not.toMatch(/[A-Za-z]/);
+    // In English the server's own detail says more than a generic line.
+    expect(problemText(new ApiError(400, "bad thing", "something.new"), en)).toBe("bad thing");
   });
   it("both catalogues word the same problem codes", () => {
     const zhKeys = Object.keys(zh).filter((k) => k.startsWith("problem."));

@@ -10,6 +10,7 @@ import { Skeleton } from "../shell/skeleton";
 import { useToast } from "../shell/toasts";
 import { AuditSection } from "./audit-section";
 import { ShownOnce } from "./shown-once";
+import { WorkspaceSettingsForm, type WorkspaceSettingsValue } from "./workspace-settings-form";
 
 const SECTIONS = ["workspace", "members", "tokens", "agents", "audit", "export"] as const;
 type Section = (typeof SECTIONS)[number];
@@ -45,11 +46,13 @@ interface Agent {
   created_at: string;
   last_seen_at: string | null;
   revoked_at: string | null;
+  /** Latest batch: received − sent (network delay plus clock skew). */
+  last_skew_ms?: number | null;
+  skew_flagged?: boolean | null;
 }
-interface Workspace {
+interface Workspace extends WorkspaceSettingsValue {
   id: string;
   name: string;
-  version: number;
 }
 
 /** Settings: one URL per section (/settings/members …); viewers see lists without edit controls. */
@@ -132,7 +135,7 @@ function WorkspaceSection({ ws, role }: ViewProps) {
         </p>
       )}
       <ErrorNote error={save.error ? errorText(save.error) : null} />
-      <p className="hint">{t("settings.wsMoreLater")}</p>
+      <WorkspaceSettingsForm key={q.data.version} ws={ws} value={q.data} isAdmin={role === "admin"} />
     </>
   );
 }
@@ -481,6 +484,13 @@ function AgentsSection({ ws, role }: ViewProps) {
                   {a.last_seen_at
                     ? t("settings.lastSeen", { date: formatDate(a.last_seen_at) })
                     : t("settings.neverSeen")}
+                  {a.last_skew_ms != null && (
+                    <span data-testid="agent-skew">
+                      {" · "}
+                      {t("agents.skew", { ms: a.last_skew_ms.toLocaleString() })}
+                      {a.skew_flagged && <strong> {t("agents.skewFlagged")}</strong>}
+                    </span>
+                  )}
                 </div>
               </div>
               {a.revoked_at ? (

@@ -212,10 +212,14 @@ export function NotFound() {
 }
 
 function Page({ path, session }: { path: string; session: Session }) {
-  const { t } = useI18n();
+  const { t, setDefaultLang } = useI18n();
   const found = findRoute(path);
   usePageTitle(t(found?.route.title ?? "notFound.title"));
   const ws = session.workspace;
+  const wsLang = ws?.language;
+  useEffect(() => {
+    if (wsLang) setDefaultLang(wsLang === "zh-CN" ? "zh" : "en");
+  }, [wsLang, setDefaultLang]);
   if (!ws)
     return (
       <main id="main" className="page">

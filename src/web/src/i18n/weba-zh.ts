@@ -1,0 +1,43 @@
+import type { webaEn } from "./weba-en.js";
+
+/** 工作区设置、总览卡片与错误兜底文案（区域 "weba"），展开进 `zh`。 */
+export const webaZh: Record<keyof typeof webaEn, string> = {
+  "wsSettings.timezone": "时区",
+  "wsSettings.timezoneHint":
+    "时区名称可从输入框的建议列表中选择。月度和季度报告在此时区每月 2 日 06:00 生成。",
+  "wsSettings.language": "默认语言",
+  "wsSettings.languageHint":
+    "页面默认以此语言显示（可在顶部另选）；告警也以此语言发送，除非告警设置另有指定。",
+  "wsSettings.lang.zh-CN": "简体中文",
+  "wsSettings.lang.en": "英语",
+  "wsSettings.calendar": "默认工作日历",
+  "wsSettings.calendarHint": "合同未指定日历时使用的工作时间，按合同的时区计算。",
+  "wsSettings.cal.cn_workdays": "周一至周五 09:00–18:00，按中国法定节假日与调休（北京时间）",
+  "wsSettings.cal.weekdays": "周一至周五 09:00–18:00，不含节假日",
+  "wsSettings.cal.always": "全天候（7 × 24）",
+  "wsSettings.readOnly": "仅管理员可修改这些设置。",
+  "agents.skew": "时钟偏差 {ms} 毫秒（最近一批）",
+  "agents.skewFlagged": "超出允许范围：其样本不作为证据",
+  "home.errorBudget": "本月错误预算",
+  "home.budgetUsed": "已用错误预算的 {n}%",
+  "home.budgetSpent": "目标为 100%，没有错误预算",
+  "home.heartbeat": "探测 {name} 最近 60 分钟，每分钟一格",
+  "home.latency": "延迟与承诺",
+  "home.noLatency": "合同中没有延迟承诺。",
+  "home.latencyLine": "{metric} {stat} < {bound} 毫秒：{value} 毫秒",
+  "home.latencyEach": "每次调用",
+  "home.latencyMet": "达标",
+  "home.latencyBreached": "未达标",
+  "home.latencyUnjudged": "样本不足",
+  "latency.metric.connect": "建连",
+  "latency.metric.tls": "加密握手",
+  "latency.metric.first_byte": "首字节",
+  "latency.metric.first_token": "首个令牌",
+  "latency.metric.first_audio_byte": "首个音频字节",
+  "latency.metric.total": "总耗时",
+  "probes.regionServer": "本服务器",
+  "problem.input.unknown_zone": "未知的时区，请从输入框的建议列表中选择。",
+  "problem.status.0": "无法连接服务器，请检查网络后重试。",
+  "problem.status.4xx": "请求未被接受，请检查输入后重试。",
+  "problem.status.5xx": "服务器出错，请稍后重试。",
+};
