@@ -287,8 +287,11 @@ export function readBlocks(text: string): DocumentBlock[] {
     const rawMarker = markerAt(text, line.first, line.end);
     const heading = isHeadingLine(line.text);
     const sectionStyle = rawMarker !== null && SECTION_STYLES.has(rawMarker.style);
+    // a bullet never titles anything; a lone numbered short line does
     const listItem =
-      rawMarker !== null && !(heading && (sectionStyle || (!listNeighbour(i, -1) && !listNeighbour(i, 1))));
+      rawMarker !== null &&
+      (rawMarker.style === "bullet" ||
+        !(heading && (sectionStyle || (!listNeighbour(i, -1) && !listNeighbour(i, 1)))));
     if (!listItem && heading) {
       paragraph = null;
       stack = [];
