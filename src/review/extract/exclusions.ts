@@ -48,7 +48,19 @@ const LINK_TARGET = /\]\([^)\s]*\)/g;
 function inExclusionContext(seg: Segment): boolean {
   if (has("exclusion", seg.text)) return true;
   if (seg.listItem && (hasIn("exclusion", seg.lead) || hasIn("exclusion_heading", seg.section))) return true;
-  return hasIn("exclusion_heading", seg.section) && seg.section.length <= 40;
+  return underExclusionHeading(seg.headings);
+}
+
+/**
+ * The section or the section it belongs to is titled as exclusions ("4. Exclusions" › "4.1 On the
+ * customer's side"): the block model's heading levels say which headings a segment sits under.
+ */
+function underExclusionHeading(headings: string[]): boolean {
+  for (let i = Math.max(0, headings.length - 2); i < headings.length; i++) {
+    const h = headings[i] as string;
+    if (h.length <= 40 && hasIn("exclusion_heading", h)) return true;
+  }
+  return false;
 }
 
 function isBroad(category: ExclusionCategory, item: string): boolean {
@@ -74,6 +86,9 @@ export function extractExclusions(ctx: ExtractContext): Exclusion[] {
     if (seg.kind === "heading") {
       if (hasIn("exclusion_heading", seg.text)) contextLine = seg.line;
       else if (contextLine >= 0 && seg.line - contextLine === 1 && seg.text.length <= 80)
+        contextLine = seg.line;
+      // a sub-heading of an exclusions section names a cause ("4.2 Force majeure")
+      else if (seg.headings.length > 0 && underExclusionHeading(seg.headings.slice(-1)))
         contextLine = seg.line;
       else continue;
       if (hasIn("exclusion_heading", seg.text)) continue;
