@@ -145,15 +145,24 @@ export function splitCells(text: string, start: number, end: number, spaced: boo
   else if (spaced) splitter = / {2,}|\u3000+/g;
   if (!splitter) return null;
   const cells: TextRange[] = [];
+  const piped = splitter.source === "\\|";
   let last = 0;
   for (const m of line.matchAll(splitter)) {
-    const r = trimRange(text, start + last, start + (m.index ?? 0));
-    if (r) cells.push(r);
+    pushCell(text, start + last, start + (m.index ?? 0), piped && last > 0, cells);
     last = (m.index ?? 0) + m[0].length;
   }
-  const r = trimRange(text, start + last, end);
+  pushCell(text, start + last, end, false, cells);
+  return cells.filter((c) => c.end > c.start).length >= 2 ? cells : null;
+}
+
+/**
+ * A cell between two pipes is kept even when empty (a zero-length range where it sits), so the
+ * cells of every row stay in their columns; empty space outside the first and last pipe is no cell.
+ */
+function pushCell(text: string, start: number, end: number, between: boolean, cells: TextRange[]): void {
+  const r = trimRange(text, start, end);
   if (r) cells.push(r);
-  return cells.length >= 2 ? cells : null;
+  else if (between) cells.push({ start, end: start, text: "" });
 }
 
 /** Columns a line splits into at runs of 2+ spaces; 0 when it reads as prose, 1 when not aligned. */
