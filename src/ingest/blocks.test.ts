@@ -13,7 +13,8 @@ import {
 /** Every range the model hands out (blocks, markers, rows, cells), to check offsets. */
 function rangesOf(block: DocumentBlock): TextRange[] {
   const out: TextRange[] = [block];
-  if (block.kind === "list_item" || (block.kind === "heading" && block.marker)) out.push(block.marker as TextRange);
+  if (block.kind === "list_item" || (block.kind === "heading" && block.marker))
+    out.push(block.marker as TextRange);
   if (block.kind === "table") for (const row of block.rows) out.push(row, ...row.cells);
   return out;
 }
@@ -28,8 +29,7 @@ function expectExact(text: string, blocks: DocumentBlock[]): void {
   }
 }
 
-const items = (text: string) =>
-  readBlocks(text).filter((b): b is ListItemBlock => b.kind === "list_item");
+const items = (text: string) => readBlocks(text).filter((b): b is ListItemBlock => b.kind === "list_item");
 
 describe("readBlocks: numbering styles", () => {
   const cases: [string, MarkerStyle, string][] = [
@@ -41,8 +41,16 @@ describe("readBlocks: numbering styles", () => {
     ["一、客户侧网络故障造成的不可用；\n二、计划内维护造成的不可用。", "cjk-comma", "一、"],
     ["（一）客户侧网络故障造成的不可用；\n（二）计划内维护造成的不可用。", "cjk-parens", "（一）"],
     ["第一条 乙方应在故障发生后十五分钟内响应。\n第二条 乙方应每月提供服务报告。", "cjk-article", "第一条"],
-    ["Article 1 The provider answers within one hour.\nArticle 2 The provider reports monthly.", "article", "Article 1"],
-    ["Section 2.3 The provider answers within one hour.\nSection 2.4 The provider reports monthly.", "section", "Section 2.3"],
+    [
+      "Article 1 The provider answers within one hour.\nArticle 2 The provider reports monthly.",
+      "article",
+      "Article 1",
+    ],
+    [
+      "Section 2.3 The provider answers within one hour.\nSection 2.4 The provider reports monthly.",
+      "section",
+      "Section 2.3",
+    ],
     ["(a) network faults on your side;\n(b) scheduled maintenance.", "alpha-parens", "(a)"],
     ["a) network faults on your side;\nb) scheduled maintenance.", "alpha-paren", "a)"],
     ["i. network faults on your side;\nii. scheduled maintenance.", "roman-dot", "i."],
@@ -106,6 +114,15 @@ describe("readBlocks: numbering styles", () => {
     ]);
   });
 
+  it("a short numbered line after a line ending in a colon is an item; alone, a heading", () => {
+    expect(
+      readBlocks("Not covered:\n\n1. Beta features\n\nMore text follows here.").map((b) => b.kind),
+    ).toEqual(["paragraph", "list_item", "paragraph"]);
+    expect(
+      readBlocks("Intro text.\n\n1. Beta features\n\nMore text follows here.").map((b) => b.kind),
+    ).toEqual(["paragraph", "heading", "paragraph"]);
+  });
+
   it("numbers that are measures are not markers", () => {
     const text = "99.9% monthly uptime is the target for every region we operate today, measured each month.";
     expect(readBlocks(text).map((b) => b.kind)).toEqual(["paragraph"]);
@@ -138,13 +155,19 @@ describe("readBlocks: headings", () => {
     ]);
     const paths = headingPaths(blocks);
     const paragraph = blocks.findIndex((b) => b.kind === "paragraph");
-    expect(paths[paragraph]?.map((h) => h.text)).toEqual(["# Service Level Agreement", "## 3. Exclusions", "Network"]);
+    expect(paths[paragraph]?.map((h) => h.text)).toEqual([
+      "# Service Level Agreement",
+      "## 3. Exclusions",
+      "Network",
+    ]);
     const last = blocks.length - 1;
     expect(paths[last]?.map((h) => h.text)).toEqual(["第二章 服务赔偿"]);
   });
 
   it("a numbered clause that reads as a sentence is an item, a short one a heading", () => {
-    const blocks = readBlocks("III. Exceptions\n\nSection 4 Service credits are paid as a credit on the next invoice.");
+    const blocks = readBlocks(
+      "III. Exceptions\n\nSection 4 Service credits are paid as a credit on the next invoice.",
+    );
     expect(blocks.map((b) => b.kind)).toEqual(["heading", "list_item"]);
     expect(blocks[0]).toMatchObject({ kind: "heading", level: 1, marker: { style: "roman-dot" } });
   });
@@ -155,7 +178,8 @@ describe("readBlocks: tables", () => {
   const cells = (t: TableBlock | undefined) => t?.rows.map((r) => r.cells.map((c) => c.text));
 
   it("Markdown: separator row inside, not a row", () => {
-    const text = "Response times:\n\n| Severity | Response |\n| --- | --- |\n| Sev 1 | 1 hour |\n| Sev 2 | 4 hours |";
+    const text =
+      "Response times:\n\n| Severity | Response |\n| --- | --- |\n| Sev 1 | 1 hour |\n| Sev 2 | 4 hours |";
     const t = table(text);
     expect(cells(t)).toEqual([
       ["Severity", "Response"],
@@ -179,7 +203,8 @@ describe("readBlocks: tables", () => {
       ["Severity", "Response"],
       ["P1", "15 minutes"],
     ]);
-    const aligned = "Severity    Response     Resolution\nP1          15 minutes   4 hours\nP2          1 hour       1 day";
+    const aligned =
+      "Severity    Response     Resolution\nP1          15 minutes   4 hours\nP2          1 hour       1 day";
     expect(cells(table(aligned))).toEqual([
       ["Severity", "Response", "Resolution"],
       ["P1", "15 minutes", "4 hours"],

@@ -250,6 +250,11 @@ export function readBlocks(text: string): DocumentBlock[] {
     for (let j = i + dir; j >= 0 && j < lines.length; j += dir) if (nonBlank[j]) return listy[j] === true;
     return false;
   };
+  /** Does the nearest non-blank line above end with a colon? */
+  const afterLead = (i: number): boolean => {
+    for (let j = i - 1; j >= 0; j--) if (nonBlank[j]) return /[:：]\s*$/.test((lines[j] as Line).text);
+    return false;
+  };
   const blocks: DocumentBlock[] = [];
   let table: TableBlock | null = null;
   let paragraph: ParagraphBlock | null = null;
@@ -296,10 +301,12 @@ export function readBlocks(text: string): DocumentBlock[] {
     const rawMarker = markerAt(text, line.first, line.end);
     const heading = isHeadingLine(line.text);
     const sectionStyle = rawMarker !== null && SECTION_STYLES.has(rawMarker.style);
-    // a bullet never titles anything; a lone numbered short line does
+    // a bullet never titles anything, nor does a marker right after a line that announces a list
+    // ("… caused by:"); a lone numbered short line does
     const listItem =
       rawMarker !== null &&
       (rawMarker.style === "bullet" ||
+        (!sectionStyle && afterLead(i)) ||
         !(heading && (sectionStyle || (!listNeighbour(i, -1) && !listNeighbour(i, 1)))));
     if (!listItem && heading) {
       paragraph = null;

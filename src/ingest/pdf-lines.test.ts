@@ -157,6 +157,11 @@ describe("dropPageFurniture and page breaks", () => {
     expect(kept).toContain("Unrelated");
   });
 
+  it("keeps a page's only text even when every page repeats it", () => {
+    const pages = [1, 2, 3].map(() => [line("Uptime 99.9%", 700, { right: 120 })]);
+    expect(dropPageFurniture(pages).flat()).toHaveLength(3);
+  });
+
   it("joins a sentence that runs on across a page break, once the footer is gone", () => {
     const pages = [
       page(1, [line("Brightmoor will credit 10% of the monthly fee when monthly availability falls", 100)]),

@@ -132,7 +132,7 @@ const EDGE_LINES = 2;
  * Removes page furniture: page numbers at the top or bottom of a page, and running headers and
  * footers — a line (digits aside, so "Page 3" and "Page 4" are one line) that stands at the top
  * or bottom edge of at least half the pages (two at least). Table rows are never furniture: a
- * table header repeated on every page stays.
+ * table header repeated on every page stays; nor is a page's only text.
  */
 export function dropPageFurniture(pages: PdfLine[][]): PdfLine[][] {
   const keyOf = (l: PdfLine) => l.text.replace(/\d+/g, "#").replace(/\s+/g, " ").trim();
@@ -156,7 +156,10 @@ export function dropPageFurniture(pages: PdfLine[][]): PdfLine[][] {
   };
   return pages.map((lines) => {
     const edge = new Set(edges(lines));
-    return lines.filter((l) => !(edge.has(l) && (PAGE_NUMBER.test(l.text.trim()) || repeated(l))));
+    const numbered = lines.filter((l) => !(edge.has(l) && PAGE_NUMBER.test(l.text.trim())));
+    const body = numbered.filter((l) => !(edge.has(l) && repeated(l)));
+    // a page whose every line repeats on the others is content, not furniture (a form, a one-line page)
+    return body.length > 0 ? body : numbered;
   });
 }
 

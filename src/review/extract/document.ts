@@ -41,6 +41,10 @@ export interface Segment {
   /** The sentence ending in a colon that introduces the list or table this segment belongs to. */
   lead: string;
   listItem: boolean;
+  /** Index of the block (src/ingest's document model) the segment was cut from. */
+  block: number;
+  /** For a list item: the block index of its list's first item (items of one list share it); -1 otherwise. */
+  listStart: number;
   binding: Binding;
 }
 
@@ -137,17 +141,33 @@ export function readDocument(text: string, lexicon: Lexicon): TermsDocument {
       headings: seg.headings,
       lead: seg.lead,
       listItem: seg.listItem,
+      block: seg.block,
+      listStart: seg.listStart,
       binding: "binding",
     });
+  let listStart = -1;
 
   blocks.forEach((block, b) => {
     const headings = (paths[b] as HeadingBlock[]).map((h) => h.text);
+    // a list runs over consecutive list items (nested ones included); anything else ends it
+    listStart = block.kind !== "list_item" ? -1 : listStart < 0 ? b : listStart;
+    const at = { block: b, listStart };
     if (block.kind === "table") {
       const first = block.rows[0] as TableRow;
       const header = first.cells.some((c) => /\d/.test(c.text)) ? null : first.cells;
       const table: Table = { rows: [], header, context: `${section} ${lastSentence}` };
       for (const row of block.rows) {
-        push({ ...row, kind: "row", cells: row.cells, table, section, headings, lead, listItem: false });
+        push({
+          ...row,
+          ...at,
+          kind: "row",
+          cells: row.cells,
+          table,
+          section,
+          headings,
+          lead,
+          listItem: false,
+        });
         table.rows.push(segments[segments.length - 1] as Segment);
       }
       return;
@@ -155,7 +175,17 @@ export function readDocument(text: string, lexicon: Lexicon): TermsDocument {
     if (block.kind === "heading") {
       section = block.text;
       lead = "";
-      push({ ...block, kind: "heading", cells: [], table: null, section, headings, lead, listItem: false });
+      push({
+        ...block,
+        ...at,
+        kind: "heading",
+        cells: [],
+        table: null,
+        section,
+        headings,
+        lead,
+        listItem: false,
+      });
       return;
     }
     const listItem = block.kind === "list_item";
@@ -169,6 +199,7 @@ export function readDocument(text: string, lexicon: Lexicon): TermsDocument {
         if (!WORDY.test(sentence)) continue;
         push({
           ...piece,
+          ...at,
           text: sentence,
           kind: "sentence",
           cells: [],

@@ -142,4 +142,41 @@ describe("exclusion shapes", () => {
     const exclusions = extractCommitments(text).commitments.exclusions ?? [];
     expect(exclusions.map((e) => e.category).sort()).toEqual(["customer_network", "force_majeure"]);
   });
+  it("reads every item of a list an exclusion sentence introduces, across blank lines and wrapped items", () => {
+    const text = [
+      "The events below are not counted as downtime.",
+      "",
+      "- faults of the customer's own network",
+      "  or of its internet access provider",
+      "",
+      "",
+      "- natural disasters, war or other force majeure events",
+      "",
+      "",
+      "- beta features offered as previews",
+      "",
+      "Support",
+      "",
+      "- Beta features are answered by email.",
+    ].join("\n");
+    const exclusions = extractCommitments(text).commitments.exclusions ?? [];
+    expect(exclusions.map((e) => e.category).sort()).toEqual([
+      "beta_features",
+      "customer_network",
+      "force_majeure",
+    ]);
+    expect(exclusions.flatMap((e) => e.evidence.map((s) => s.line))).not.toContain(14);
+  });
+
+  it("reads a short numbered item right after a lead ending in a colon as an item, not a heading", () => {
+    const text = [
+      "Service credits do not apply to unavailability caused by:",
+      "",
+      "1. faults of the customer's own network",
+      "   or of its internet access provider;",
+      "",
+      "2. beta features offered as previews.",
+    ].join("\n");
+    expect(categoriesOf(text)).toEqual(["beta_features", "customer_network"]);
+  });
 });

@@ -80,6 +80,7 @@ export function extractExclusions(ctx: ExtractContext): Exclusion[] {
   );
   let contextLine = -1;
   let contextText = "";
+  let exclusionList = -1;
   // An exclusion list whose bullets were lost reads as short lines (often taken for headings) on
   // consecutive lines: each one directly under an exclusion line continues the list.
   for (const seg of segs) {
@@ -102,9 +103,13 @@ export function extractExclusions(ctx: ExtractContext): Exclusion[] {
       contextLine = seg.line;
     // a list item right under an exclusion line or a previous item (a blank line between is allowed)
     else if (contextLine >= 0 && seg.listItem && seg.line - contextLine <= 2) contextLine = seg.line;
+    // any item of the list an exclusion line introduces, however far down (the block model's list)
+    else if (seg.listItem && seg.listStart === exclusionList) contextLine = seg.line;
     // the next sentence of the same paragraph only while an inline list goes on
     else if (seg.line !== contextLine || !(OPEN.test(contextText) || INLINE_MARKER.test(seg.text))) continue;
     contextText = seg.text;
+    // the list this line introduces (the next block), or the list it belongs to, is an exclusion list
+    exclusionList = seg.listItem ? seg.listStart : seg.block + 1;
     // the examples of a force-majeure clause ("beyond its reasonable control (fire, strikes, acts of
     // carriers …)") are force majeure, not carve-outs of their own
     const named = causesOf(seg.text.replace(LINK_TARGET, "]"));
