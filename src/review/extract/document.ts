@@ -22,6 +22,8 @@ export interface Table {
   header: Cell[] | null;
   /** The heading and the sentence that introduce the table. */
   context: string;
+  /** Every heading the table sits under, outermost first. */
+  headings: string[];
 }
 
 /** A sentence (or clause), a table row or a heading, with offsets into the document text. */
@@ -155,7 +157,7 @@ export function readDocument(text: string, lexicon: Lexicon): TermsDocument {
     if (block.kind === "table") {
       const first = block.rows[0] as TableRow;
       const header = first.cells.some((c) => /\d/.test(c.text)) ? null : first.cells;
-      const table: Table = { rows: [], header, context: `${section} ${lastSentence}` };
+      const table: Table = { rows: [], header, context: `${section} ${lastSentence}`, headings };
       for (const row of block.rows) {
         push({
           ...row,
