@@ -50,6 +50,8 @@ export interface ParagraphBlock extends TextRange {
 export interface ListItemBlock extends TextRange {
   kind: "list_item";
   marker: ListMarker;
+  /** Numbered as a clause of the document ("2.1", "Section 4", "第三条"), not as an item of a list. */
+  clause: boolean;
   /** 0 = outermost; from indentation, else from a change of numbering style inside the list. */
   level: number;
 }
@@ -98,9 +100,17 @@ const MARKERS: [MarkerStyle, RegExp][] = [
 /** Styles that number clauses and sections: a heading-like line with one is a heading whatever surrounds it. */
 const SECTION_STYLES = new Set<MarkerStyle>(["cjk-article", "article", "section", "cjk-comma"]);
 
+/** What every marker starts with: most lines (prose) are ruled out with this one test. */
+const MAYBE_MARKER =
+  /^(?:[-*+•●▪◦■□·①-⑳第一二三四五六七八九十百零〇（(§\d]|[a-zA-Z]{1,5}[.)]|Art|ART|Sec|SEC|Cla|CLA)/;
+
+/** Styles that number a document's clauses rather than the items of a list. */
+const CLAUSE_STYLES = new Set<MarkerStyle>(["cjk-article", "article", "section", "decimal-outline"]);
+
 /** The numbering marker at `from` (the line's first non-space character), or null. */
 export function markerAt(text: string, from: number, end: number): ListMarker | null {
   const rest = text.slice(from, Math.min(end, from + 24));
+  if (!MAYBE_MARKER.test(rest)) return null;
   for (const [style, re] of MARKERS) {
     const m = re.exec(rest);
     if (m) return { start: from, end: from + m[0].length, text: m[0], style };
@@ -289,7 +299,7 @@ export function readBlocks(text: string): DocumentBlock[] {
     if (cells) {
       paragraph = null;
       stack = [];
-      const row: TableRow = { ...trimmed, cells };
+      const row: TableRow = { start: trimmed.start, end: trimmed.end, text: trimmed.text, cells };
       if (!table) {
         table = { kind: "table", start: trimmed.start, end: trimmed.end, text: trimmed.text, rows: [] };
         blocks.push(table);
@@ -314,7 +324,14 @@ export function readBlocks(text: string): DocumentBlock[] {
       const numbered = numberedLevel(line.text, rawMarker);
       const level = numbered ?? Math.min(lastNumberedLevel + 1, 6);
       if (numbered !== null) lastNumberedLevel = numbered;
-      blocks.push({ kind: "heading", ...trimmed, level, marker: rawMarker });
+      blocks.push({
+        kind: "heading",
+        start: trimmed.start,
+        end: trimmed.end,
+        text: trimmed.text,
+        level,
+        marker: rawMarker,
+      });
       return;
     }
     if (listItem && rawMarker) {
@@ -333,7 +350,16 @@ export function readBlocks(text: string): DocumentBlock[] {
           (stack[at] as { marker: ListMarker }).marker = marker;
         } else stack.push({ indent: line.indent, style: marker.style, marker });
       }
-      blocks.push({ kind: "list_item", ...trimmed, marker, level: stack.length - 1 });
+      const clause = CLAUSE_STYLES.has(marker.style);
+      blocks.push({
+        kind: "list_item",
+        start: trimmed.start,
+        end: trimmed.end,
+        text: trimmed.text,
+        marker,
+        clause,
+        level: stack.length - 1,
+      });
       return;
     }
     // a line indented under a list item continues it
@@ -346,7 +372,7 @@ export function readBlocks(text: string): DocumentBlock[] {
     stack = [];
     if (paragraph) extend(paragraph, trimmed.end);
     else {
-      paragraph = { kind: "paragraph", ...trimmed };
+      paragraph = { kind: "paragraph", start: trimmed.start, end: trimmed.end, text: trimmed.text };
       blocks.push(paragraph);
     }
   });

@@ -129,89 +129,72 @@ export function readDocument(text: string, lexicon: Lexicon): TermsDocument {
   let section = "";
   let lead = "";
   let lastSentence = "";
-  const push = (seg: Omit<Segment, "index" | "binding" | "line">) =>
-    segments.push({
-      index: segments.length,
-      start: seg.start,
-      end: seg.end,
-      text: seg.text,
-      line: lineAt(lineStarts, seg.start),
-      kind: seg.kind,
-      cells: seg.cells,
-      table: seg.table,
-      section: seg.section,
-      headings: seg.headings,
-      lead: seg.lead,
-      listItem: seg.listItem,
-      block: seg.block,
-      listStart: seg.listStart,
-      binding: "binding",
-    });
   let listStart = -1;
+  let block = 0;
+  let headings: string[] = [];
+  // fields set one by one (no object spread): segments stay one hidden class, which keeps a
+  // 1 MB document fast
+  const push = (
+    start: number,
+    end: number,
+    kind: Segment["kind"],
+    cells: Cell[],
+    table: Table | null,
+    listItem: boolean,
+  ): Segment => {
+    const seg: Segment = {
+      index: segments.length,
+      start,
+      end,
+      text: text.slice(start, end),
+      line: lineAt(lineStarts, start),
+      kind,
+      cells,
+      table,
+      section,
+      headings,
+      lead,
+      listItem,
+      block,
+      listStart,
+      binding: "binding",
+    };
+    segments.push(seg);
+    return seg;
+  };
 
-  blocks.forEach((block, b) => {
-    const headings = (paths[b] as HeadingBlock[]).map((h) => h.text);
+  blocks.forEach((item, b) => {
+    block = b;
+    headings = (paths[b] as HeadingBlock[]).map((h) => h.text);
     // a list runs over consecutive list items (nested ones included); anything else ends it
-    listStart = block.kind !== "list_item" ? -1 : listStart < 0 ? b : listStart;
-    const at = { block: b, listStart };
-    if (block.kind === "table") {
-      const first = block.rows[0] as TableRow;
+    listStart = item.kind !== "list_item" || item.clause ? -1 : listStart < 0 ? b : listStart;
+    if (item.kind === "table") {
+      const first = item.rows[0] as TableRow;
       const header = first.cells.some((c) => /\d/.test(c.text)) ? null : first.cells;
       const table: Table = { rows: [], header, context: `${section} ${lastSentence}`, headings };
-      for (const row of block.rows) {
-        push({
-          ...row,
-          ...at,
-          kind: "row",
-          cells: row.cells,
-          table,
-          section,
-          headings,
-          lead,
-          listItem: false,
-        });
-        table.rows.push(segments[segments.length - 1] as Segment);
-      }
+      for (const row of item.rows) table.rows.push(push(row.start, row.end, "row", row.cells, table, false));
       return;
     }
-    if (block.kind === "heading") {
-      section = block.text;
+    if (item.kind === "heading") {
+      section = item.text;
       lead = "";
-      push({
-        ...block,
-        ...at,
-        kind: "heading",
-        cells: [],
-        table: null,
-        section,
-        headings,
-        lead,
-        listItem: false,
-      });
+      push(item.start, item.end, "heading", [], null, false);
       return;
     }
-    const listItem = block.kind === "list_item";
+    // a numbered clause ("2.1 …", "第三条 …") is running text, not an item of a list
+    const listItem = item.kind === "list_item" && !item.clause;
     // line by line: a list item's continuation lines and a paragraph's lines
-    for (let from = block.start; from < block.end; ) {
+    for (let from = item.start; from < item.end; ) {
       const nl = text.indexOf("\n", from);
-      const lineEnd = nl === -1 || nl > block.end ? block.end : nl;
+      const lineEnd = nl === -1 || nl > item.end ? item.end : nl;
       if (!listItem) lead = "";
       for (const piece of splitSentences(text, from, lineEnd)) {
-        const sentence = text.slice(piece.start, piece.end);
-        if (!WORDY.test(sentence)) continue;
-        push({
-          ...piece,
-          ...at,
-          text: sentence,
-          kind: "sentence",
-          cells: [],
-          table: null,
-          section,
-          headings,
-          lead,
-          listItem,
-        });
-        lastSentence = sentence;
+        const seg = push(piece.start, piece.end, "sentence", [], null, listItem);
+        if (!WORDY.test(seg.text)) {
+          segments.pop();
+          continue;
+        }
+        lastSentence = seg.text;
       }
       const trimmed = text.slice(from, lineEnd).trim();
       if (/[:：]\s*$/.test(trimmed)) lead = trimmed;
