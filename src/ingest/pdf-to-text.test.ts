@@ -73,7 +73,9 @@ describe("pdfToText", () => {
       pages.forEach((body, n) => {
         if (n > 0) doc.addPage({ size: "A4", margin: 0 });
         doc.fontSize(9).text("Brightmoor Service Level Agreement", 50, 30, { lineBreak: false });
-        body.forEach((text, i) => doc.fontSize(11).text(text, 50, 100 + i * 14, { lineBreak: false }));
+        body.forEach((text, i) => {
+          doc.fontSize(11).text(text, 50, 100 + i * 14, { lineBreak: false });
+        });
         doc.fontSize(9).text(`Page ${n + 1} of 3`, 270, 800, { lineBreak: false });
       });
     });
