@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../errors/index.js";
+import { docxWithBody } from "./__fixtures__/tiny-docx.js";
 import { docxToText } from "./docx-to-text.js";
 
 const example = new Uint8Array(
@@ -24,6 +25,27 @@ describe("docxToText", () => {
     const lines = (await docxToText(example, "policy.docx")).split("\n");
     expect(lines).toContain("5. Customer data after termination");
     expect(lines.some((l) => l.startsWith("After termination the customer may export its data"))).toBe(true);
+  });
+
+  it("repeats merged cells in every slot they cover and keeps a line break inside a cell apart", async () => {
+    const p = (text: string) => `<w:p><w:r><w:t>${text}</w:t></w:r></w:p>`;
+    const cell = (inner: string, props = "") => `<w:tc><w:tcPr>${props}</w:tcPr>${inner}</w:tc>`;
+    const body = `<w:tbl>${[
+      cell(p("Severity"), '<w:vMerge w:val="restart"/>') +
+        cell(p("Response time"), '<w:gridSpan w:val="2"/>'),
+      cell(p(""), "<w:vMerge/>") + cell(p("Standard")) + cell(p("Premium")),
+      cell(`<w:p><w:r><w:t>Sev 1</w:t><w:br/><w:t>Service down</w:t></w:r></w:p>`) +
+        cell(p("4 hours")) +
+        cell(p("30 minutes") + p("24x7")),
+    ]
+      .map((row) => `<w:tr>${row}</w:tr>`)
+      .join("")}</w:tbl>`;
+    const lines = (await docxToText(docxWithBody(body), "merged.docx")).split("\n");
+    expect(lines).toEqual([
+      "Severity | Response time | Response time",
+      "Severity | Standard | Premium",
+      "Sev 1; Service down | 4 hours | 30 minutes; 24x7",
+    ]);
   });
 
   const corrupt: { name: string; bytes: Uint8Array }[] = [

@@ -7,7 +7,22 @@ describe("htmlToText", () => {
     {
       name: "table rows become lines with cells joined by |",
       html: "<table><thead><tr><th>Severity</th><th>Response</th></tr></thead><tbody><tr><td><p>Sev 1</p><p>critical</p></td><td>1 hour</td></tr></tbody></table>",
-      text: "Severity | Response\nSev 1 critical | 1 hour",
+      text: "Severity | Response\nSev 1; critical | 1 hour",
+    },
+    {
+      name: "rowspan and colspan: a merged cell fills every slot it covers",
+      html: '<table><tr><th rowspan="2">Severity</th><th colspan="2">Response time</th></tr><tr><th>Standard</th><th>Premium</th></tr><tr><td rowspan="2">Sev 2</td><td>1 business day</td><td rowspan="2">2 hours</td></tr><tr><td>2 business days</td></tr></table>',
+      text: "Severity | Response time | Response time\nSeverity | Standard | Premium\nSev 2 | 1 business day | 2 hours\nSev 2 | 2 business days | 2 hours",
+    },
+    {
+      name: "br and blocks inside a cell stay apart (a space after punctuation)",
+      html: "<table><tr><td>Sev 1<br>Service down</td><td><p>Within 1 hour.</p><p>24x7</p></td><td><ul><li>phone</li><li>email</li></ul></td></tr></table>",
+      text: "Sev 1; Service down | Within 1 hour. 24x7 | - phone; - email",
+    },
+    {
+      name: "a colspan claiming thousands of columns is clipped",
+      html: '<table><tr><td colspan="100000">x</td></tr></table>',
+      text: Array(50).fill("x").join(" | "),
     },
     {
       name: "site chrome and code are dropped",

@@ -148,18 +148,55 @@ function numberLabel(n: number, type: string): string {
   return String(n);
 }
 
-/** One line per row (in document order, nested sections included), cells joined by ` | `. */
+/**
+ * One line per row (in document order, nested sections included), cells joined by ` | `. A cell
+ * spanning rows or columns (rowspan/colspan) is repeated in every slot it covers, so each row
+ * holds one cell per column and a column (one per support plan, say) reads straight down.
+ */
 function tableToText(table: HtmlElement): string {
   const rows: string[] = [];
   const caption = findFirst(table, "caption");
   if (caption) rows.push(inlineText(caption));
+  /** Cells carried down from rows above: column → text and rows still to cover. */
+  let carried = new Map<number, { text: string; rows: number }>();
   for (const tr of rowsOf(table)) {
-    const cells = elements(tr)
-      .filter((c) => c.tag === "td" || c.tag === "th")
-      .map(inlineText);
+    const cells: string[] = [];
+    const next = new Map<number, { text: string; rows: number }>();
+    const fillCarried = () => {
+      for (let c = carried.get(cells.length); c; c = carried.get(cells.length)) {
+        if (c.rows > 1) next.set(cells.length, { text: c.text, rows: c.rows - 1 });
+        cells.push(c.text);
+      }
+    };
+    for (const cell of elements(tr).filter((c) => c.tag === "td" || c.tag === "th")) {
+      fillCarried();
+      const text = inlineText(cell);
+      const cols = span(cell.attrs.colspan, MAX_COLSPAN);
+      const down = span(cell.attrs.rowspan, MAX_ROWSPAN);
+      for (let k = 0; k < cols; k++) {
+        if (down > 1) next.set(cells.length, { text, rows: down - 1 });
+        cells.push(text);
+      }
+    }
+    // cells carried down into columns after this row's own (an empty slot before them stays empty)
+    const lastCarried = Math.max(-1, ...carried.keys());
+    while (cells.length <= lastCarried) {
+      if (carried.has(cells.length)) fillCarried();
+      else cells.push("");
+    }
+    carried = next;
     if (cells.some((c) => c !== "")) rows.push(cells.join(" | "));
   }
   return rows.join("\n");
+}
+
+/** Spans beyond these are clipped: a table claiming colspan=10000 must not blow the text up. */
+const MAX_COLSPAN = 50;
+const MAX_ROWSPAN = 500;
+
+function span(value: string | undefined, max: number): number {
+  const n = Number.parseInt(value ?? "1", 10);
+  return Number.isFinite(n) && n >= 1 ? Math.min(n, max) : 1;
 }
 
 function elements(el: HtmlElement): HtmlElement[] {
@@ -184,14 +221,22 @@ function rowsOf(el: HtmlElement): HtmlElement[] {
   return rows;
 }
 
-/** A cell's text on one line: its blocks joined by spaces. */
+/**
+ * A cell's text on one line. Its lines (`<br>`, paragraphs, list items inside the cell) are
+ * joined with "; " — "1 hour<br>24x7" is two facts, not "1 hour 24x7" — or a space after a
+ * line that already ends in punctuation.
+ */
 function inlineText(el: HtmlElement): string {
   const out: string[] = [];
   walk(el, out, false);
-  return out
+  const lines = out
     .join("")
-    .replace(/[\s\ue000\ue001]+/g, " ")
-    .trim();
+    .split(/[\n\ue000\ue001]+/)
+    .map((l) => l.replace(/\s+/g, " ").trim())
+    .filter((l) => l !== "");
+  let text = lines[0] ?? "";
+  for (const line of lines.slice(1)) text += /[。；;.!?！？:：,，]$/.test(text) ? ` ${line}` : `; ${line}`;
+  return text;
 }
 
 /** Resolve break markers, trim every line and keep at most one blank line between blocks. */

@@ -1,3 +1,18 @@
+export {
+  type DocumentBlock,
+  type HeadingBlock,
+  headingPaths,
+  isHeadingLine,
+  type ListItemBlock,
+  type ListMarker,
+  type MarkerStyle,
+  markerAt,
+  type ParagraphBlock,
+  readBlocks,
+  type TableBlock,
+  type TableRow,
+  type TextRange,
+} from "./blocks.js";
 export { type DocumentFormat, detectFormat } from "./detect-format.js";
 export { detectLanguage } from "./detect-language.js";
 export { type IngestedDocument, ingestBytes, ingestFile, MAX_DOCUMENT_BYTES } from "./ingest-document.js";

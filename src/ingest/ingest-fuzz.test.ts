@@ -3,20 +3,35 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { TermsightError } from "../errors/index.js";
 import { tinyPdf } from "./__fixtures__/tiny-pdf.js";
-import { ingestBytes } from "./index.js";
+import { ingestBytes, readBlocks } from "./index.js";
 
 /**
  * Random bytes and truncated documents must end in a document or a TermsightError
- * (InputError / TooLargeError): never another exception, never a hang (the test timeout).
+ * (InputError / TooLargeError): never another exception, never a hang (the test timeout). A
+ * document's block model cuts its text exactly: every block, marker, row and cell is the slice
+ * of the text at its offsets, and blocks come in order without overlapping.
  */
 async function outcome(bytes: Uint8Array, name: string): Promise<"ok" | "input-error"> {
+  let text: string;
   try {
-    await ingestBytes(bytes, { name });
-    return "ok";
+    text = (await ingestBytes(bytes, { name })).text;
   } catch (err) {
     if (err instanceof TermsightError && err.code !== "INTERNAL") return "input-error";
     throw new Error(`${name} (${bytes.length} bytes) threw ${String(err)}`);
   }
+  let last = 0;
+  for (const block of readBlocks(text)) {
+    const parts = [
+      block,
+      ...(block.kind === "list_item" ? [block.marker] : []),
+      ...(block.kind === "table" ? block.rows.flatMap((r) => [r, ...r.cells]) : []),
+    ];
+    for (const p of parts)
+      if (text.slice(p.start, p.end) !== p.text) throw new Error(`${name}: block text is not its slice`);
+    if (block.start < last) throw new Error(`${name}: blocks overlap or are out of order`);
+    last = block.end;
+  }
+  return "ok";
 }
 
 const examplesDir = new URL("../../examples/", import.meta.url);

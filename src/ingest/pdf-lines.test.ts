@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { fixCjkRadicals, joinWrappedLines, layoutLines, type PdfLine } from "./pdf-lines.js";
+import {
+  dropPageFurniture,
+  fixCjkRadicals,
+  joinWrappedLines,
+  layoutLines,
+  type PdfLine,
+} from "./pdf-lines.js";
 
 /** A line on a page 50..545 wide; `right` defaults to a full line. */
 const line = (text: string, y: number, opts: Partial<PdfLine> = {}): PdfLine => ({
@@ -76,8 +82,13 @@ describe("joinWrappedLines", () => {
     it(c.name, () => expect(joinWrappedLines([c.lines])).toBe(c.text));
   }
 
-  it("separates pages by a blank line", () => {
-    expect(joinWrappedLines([[line("page one", 700)], [line("page two", 700)]])).toBe("page one\n\npage two");
+  it("separates pages by a blank line (when the first does not run on into the second)", () => {
+    expect(joinWrappedLines([[line("page one.", 700)], [line("page two", 700)]])).toBe(
+      "page one.\n\npage two",
+    );
+    // a short last line (a heading, the end of a list) does not run on
+    const short = [[line("Scope.", 712), line("page one", 700, { right: 200 })], [line("page two", 700)]];
+    expect(joinWrappedLines(short)).toBe("Scope.\npage one\n\npage two");
   });
 });
 
@@ -106,5 +117,73 @@ describe("fixCjkRadicals", () => {
       "服务日志按月提供，长期保存，门户页面",
     );
     expect(fixCjkRadicals("ﬁ ① Ａ")).toBe("ﬁ ① Ａ");
+  });
+});
+
+describe("dropPageFurniture and page breaks", () => {
+  /** Page n of a document with a running header, a footer "Page n of 3" and `body` lines. */
+  const page = (n: number, body: PdfLine[]): PdfLine[] => [
+    line("Brightmoor Service Level Agreement", 800, { right: 300 }),
+    ...body,
+    line(`Page ${n} of 3`, 40, { left: 280, right: 320 }),
+  ];
+
+  it("removes running headers, page footers and lone page numbers; keeps the body", () => {
+    const pages = [
+      page(1, [line("Brightmoor answers Sev 1 cases within one hour.", 700, { right: 400 })]),
+      page(2, [line("Service credits are 10% of the monthly fee.", 700, { right: 380 })]),
+      [line("- 3 -", 800, { left: 280, right: 320 }), line("第 4 页", 40, { left: 280, right: 320 })],
+    ];
+    expect(joinWrappedLines(dropPageFurniture(pages))).toBe(
+      "Brightmoor answers Sev 1 cases within one hour.\n\nService credits are 10% of the monthly fee.",
+    );
+  });
+
+  it("keeps a line that repeats on fewer than half the pages, and table rows repeated on every page", () => {
+    const pages = [1, 2, 3, 4].map((n) => [
+      line("Severity | Response", 780, { cells: 2 }),
+      line(n === 1 ? "Scope" : `Body text ${n}.`, 700, { right: 200 }),
+    ]);
+    pages[0]?.push(line("Definitions", 60, { right: 150 }));
+    pages[1]?.push(line("Definitions", 60, { right: 150 }));
+    pages[2]?.push(line("Unrelated", 60, { right: 150 }));
+    pages[3]?.push(line("Other", 60, { right: 150 }));
+    const kept = dropPageFurniture(pages)
+      .flat()
+      .map((l) => l.text);
+    expect(kept.filter((t) => t === "Severity | Response")).toHaveLength(4);
+    // two pages of four is half: a running footer
+    expect(kept).not.toContain("Definitions");
+    expect(kept).toContain("Unrelated");
+  });
+
+  it("keeps a page's only text even when every page repeats it", () => {
+    const pages = [1, 2, 3].map(() => [line("Uptime 99.9%", 700, { right: 120 })]);
+    expect(dropPageFurniture(pages).flat()).toHaveLength(3);
+  });
+
+  it("joins a sentence that runs on across a page break, once the footer is gone", () => {
+    const pages = [
+      page(1, [line("Brightmoor will credit 10% of the monthly fee when monthly availability falls", 100)]),
+      page(2, [
+        line("below 99.9%.", 700, { right: 120 }),
+        line("Credits are claimed by ticket.", 686, { right: 250 }),
+      ]),
+    ];
+    expect(joinWrappedLines(dropPageFurniture(pages))).toBe(
+      "Brightmoor will credit 10% of the monthly fee when monthly availability falls below 99.9%.\nCredits are claimed by ticket.",
+    );
+  });
+
+  it("does not join across a page when the page ends a sentence or the next starts an item", () => {
+    const ended = [
+      [line("Credits are claimed by ticket.", 100)],
+      [line("Sev 1 cases are answered in an hour.", 700)],
+    ];
+    expect(joinWrappedLines(ended)).toBe(
+      "Credits are claimed by ticket.\n\nSev 1 cases are answered in an hour.",
+    );
+    const item = [[line("The following are excluded", 100)], [line("(1) customer network faults;", 700)]];
+    expect(joinWrappedLines(item)).toBe("The following are excluded\n\n(1) customer network faults;");
   });
 });

@@ -83,11 +83,14 @@ const CJK = /[\p{Script=Han}\u3000-\u303f\uff00-\uffef]/u;
  * paragraph gap), and `a` was full: `a`'s first word would not have fitted at the end of `a`
  * within the page's right edge. CJK text is joined without a space, Latin text with one.
  * Lines are separated by "\n", paragraphs (a wide vertical gap, except between two table rows)
- * and pages by a blank line.
+ * and pages by a blank line — unless the page's last line runs on into the next page's first
+ * line by the same tests (drop page furniture first: see dropPageFurniture).
  */
 export function joinWrappedLines(pages: PdfLine[][]): string {
   const out: string[] = [];
   let prev: PdfLine | null = null;
+  /** The previous page's text edges (a sentence running onto the next page joins like a wrapped line). */
+  let prevPage = { right: 0, left: 0 };
   for (const lines of pages) {
     if (lines.length === 0) continue;
     const right = Math.max(...lines.map((l) => l.right));
@@ -96,6 +99,8 @@ export function joinWrappedLines(pages: PdfLine[][]): string {
     for (const line of lines) {
       if (prev == null) {
         out.push(line.text);
+      } else if (prevOnPage == null && continuesOnNextPage(prev, line, prevPage.right, prevPage.left)) {
+        out.push(prev.spaceAfter ? " " : joiner(prev.text, line.text), line.text);
       } else if (prevOnPage != null && isWrapped(prevOnPage, line, right, left)) {
         out.push(prevOnPage.spaceAfter ? " " : joiner(prevOnPage.text, line.text), line.text);
       } else {
@@ -107,8 +112,55 @@ export function joinWrappedLines(pages: PdfLine[][]): string {
       prev = line;
       prevOnPage = line;
     }
+    prevPage = { right, left };
   }
   return out.join("");
+}
+
+/** The last line of a page runs on into the first line of the next: the same tests as a wrapped line, without the vertical gap. */
+function continuesOnNextPage(a: PdfLine, b: PdfLine, pageRight: number, pageLeft: number): boolean {
+  return isWrapped(a, { ...b, y: a.y - a.fontSize }, pageRight, pageLeft);
+}
+
+/** A page number alone on its line: "7", "- 7 -", "Page 7", "Page 7 of 12", "7 / 12", "第 7 页", "第7页 共12页". */
+const PAGE_NUMBER =
+  /^(?:[-–—]\s*)?(?:page\s+)?\d{1,4}(?:\s*(?:\/|of)\s*\d{1,4})?(?:\s*[-–—])?$|^第\s*\d{1,4}\s*页(?:\s*[,，]?\s*共\s*\d{1,4}\s*页)?$/i;
+/** How many lines at the top and at the bottom of a page may be running headers or footers. */
+const EDGE_LINES = 2;
+
+/**
+ * Removes page furniture: page numbers at the top or bottom of a page, and running headers and
+ * footers — a line (digits aside, so "Page 3" and "Page 4" are one line) that stands at the top
+ * or bottom edge of at least half the pages (two at least). Table rows are never furniture: a
+ * table header repeated on every page stays; nor is a page's only text.
+ */
+export function dropPageFurniture(pages: PdfLine[][]): PdfLine[][] {
+  const keyOf = (l: PdfLine) => l.text.replace(/\d+/g, "#").replace(/\s+/g, " ").trim();
+  const edges = (lines: PdfLine[]) => {
+    const top = lines.slice(0, EDGE_LINES);
+    return [...top, ...lines.slice(Math.max(top.length, lines.length - EDGE_LINES))];
+  };
+  const pagesWith = new Map<string, number>();
+  for (const lines of pages) {
+    for (const key of new Set(
+      edges(lines)
+        .filter((l) => l.cells === 1)
+        .map(keyOf),
+    ))
+      pagesWith.set(key, (pagesWith.get(key) ?? 0) + 1);
+  }
+  const nonEmpty = pages.filter((p) => p.length > 0).length;
+  const repeated = (l: PdfLine) => {
+    const n = pagesWith.get(keyOf(l)) ?? 0;
+    return l.cells === 1 && n >= 2 && n * 2 >= nonEmpty;
+  };
+  return pages.map((lines) => {
+    const edge = new Set(edges(lines));
+    const numbered = lines.filter((l) => !(edge.has(l) && PAGE_NUMBER.test(l.text.trim())));
+    const body = numbered.filter((l) => !(edge.has(l) && repeated(l)));
+    // a page whose every line repeats on the others is content, not furniture (a form, a one-line page)
+    return body.length > 0 ? body : numbered;
+  });
 }
 
 function isWrapped(a: PdfLine, b: PdfLine, pageRight: number, pageLeft: number): boolean {

@@ -60,6 +60,36 @@ describe("pdfToText on the Yunchuan SLA example", () => {
 });
 
 describe("pdfToText", () => {
+  it("drops running headers and page numbers and joins a sentence across a page break", async () => {
+    const bytes = await pdfkit({ size: "A4", margin: 0 }, (doc) => {
+      const pages = [
+        [
+          "Section 2 Availability.",
+          "Brightmoor credits 10% of the monthly fee whenever monthly availability falls",
+        ],
+        ["below 99.9%.", "Section 3 Support."],
+        ["Sev 1 cases are answered within one hour."],
+      ];
+      pages.forEach((body, n) => {
+        if (n > 0) doc.addPage({ size: "A4", margin: 0 });
+        doc.fontSize(9).text("Brightmoor Service Level Agreement", 50, 30, { lineBreak: false });
+        body.forEach((text, i) => {
+          doc.fontSize(11).text(text, 50, 100 + i * 14, { lineBreak: false });
+        });
+        doc.fontSize(9).text(`Page ${n + 1} of 3`, 270, 800, { lineBreak: false });
+      });
+    });
+    expect(await pdfToText(bytes, "paged.pdf")).toBe(
+      [
+        "Section 2 Availability.",
+        "Brightmoor credits 10% of the monthly fee whenever monthly availability falls below 99.9%.",
+        "Section 3 Support.",
+        "",
+        "Sev 1 cases are answered within one hour.",
+      ].join("\n"),
+    );
+  });
+
   it("maps Kangxi radicals in the text layer back to ideographs", async () => {
     expect(await pdfToText(tinyPdf("服务⽇志按⽉提供，⻓期保存。"), "k.pdf")).toBe(
       "服务日志按月提供，长期保存。",

@@ -2,6 +2,7 @@ import { getDocumentProxy } from "unpdf";
 import { InputError } from "../errors/index.js";
 import { DOCUMENT_LIMITS, type DocumentLimits, tooMuchText } from "./limits.js";
 import {
+  dropPageFurniture,
   fixCjkRadicals,
   joinWrappedLines,
   layoutLines,
@@ -24,7 +25,8 @@ interface PdfTextItem {
 
 /**
  * The text of a PDF: lines rebuilt from positioned text (table rows with cells joined by
- * ` | `), lines wrapped mid-sentence joined, Kangxi radicals mapped back to ideographs.
+ * ` | `), page numbers and running headers/footers removed, lines wrapped mid-sentence joined
+ * (across a page break too), Kangxi radicals mapped back to ideographs.
  * Errors: encrypted, corrupt, no text layer (scanned), parsing that takes too long.
  */
 export async function pdfToText(
@@ -74,7 +76,7 @@ async function extract(bytes: Uint8Array, name: string, limits: DocumentLimits):
       if (chars > limits.textChars) throw tooMuchText(name, limits.textChars);
       pages.push(lines);
     }
-    return joinWrappedLines(pages);
+    return joinWrappedLines(dropPageFurniture(pages));
   } catch (err) {
     throw pdfError(err, name);
   } finally {

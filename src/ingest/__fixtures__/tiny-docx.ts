@@ -7,7 +7,11 @@ const RELS =
 
 /** A minimal DOCX whose body is `paragraphs` one-word paragraphs (the shape of a paragraph bomb). */
 export function tinyDocx(paragraphs: number, word = "uptime"): Uint8Array {
-  const body = `<w:p><w:r><w:t>${word}</w:t></w:r></w:p>`.repeat(paragraphs);
+  return docxWithBody(`<w:p><w:r><w:t>${word}</w:t></w:r></w:p>`.repeat(paragraphs));
+}
+
+/** A minimal DOCX with the given WordprocessingML body (the `w:` namespace is declared). */
+export function docxWithBody(body: string): Uint8Array {
   const document = `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`;
   const enc = new TextEncoder();
   return zipSync({

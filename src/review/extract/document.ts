@@ -1,3 +1,4 @@
+import { type HeadingBlock, headingPaths, readBlocks, type TableRow } from "../../ingest/index.js";
 import {
   type Binding,
   classifyRow,
@@ -21,6 +22,8 @@ export interface Table {
   header: Cell[] | null;
   /** The heading and the sentence that introduce the table. */
   context: string;
+  /** Every heading the table sits under, outermost first. */
+  headings: string[];
 }
 
 /** A sentence (or clause), a table row or a heading, with offsets into the document text. */
@@ -35,9 +38,15 @@ export interface Segment {
   table: Table | null;
   /** The nearest heading above. */
   section: string;
+  /** Every heading the segment sits under, outermost first (from the block model's heading levels). */
+  headings: string[];
   /** The sentence ending in a colon that introduces the list or table this segment belongs to. */
   lead: string;
   listItem: boolean;
+  /** Index of the block (src/ingest's document model) the segment was cut from. */
+  block: number;
+  /** For a list item: the block index of its list's first item (items of one list share it); -1 otherwise. */
+  listStart: number;
   binding: Binding;
 }
 
@@ -53,13 +62,6 @@ const MAX_SEGMENT = 400;
 const WORDY = /[\p{L}\p{N}]/u;
 /** Shorter pieces (". . .", "a. b.") are not cut off on their own: they would flood the extractors. */
 const MIN_SENTENCE = 4;
-const SEPARATOR_ROW = /^[\s|:：\-–—+=]+$/;
-const LIST_ITEM =
-  /^\s*(?:[-*+](?=\s)|[•·●▪◦■□]|\d{1,2}[.)、）](?!\d)|[（(](?:\d{1,2}|[a-zA-Z]|[ivx]{1,4}|[一二三四五六七八九十]{1,3})[)）]|[a-z][.)]\s)/;
-const NUMBERED_HEADING =
-  /^\s*(?:#{1,6}\s|第[一二三四五六七八九十百\d]{1,4}[条章节部分]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}(?:\.\d{1,2}){0,3}[.、．]?\s*\S|[（(][一二三四五六七八九十\d]{1,3}[)）]|(?:section|article|part)\s+\d)/i;
-const TERMINAL = /[。．.;；:：!！?？,，]\s*$/;
-const MEASURE = /\d\s*(?:%|％|分钟|小时|天|日|min|hour|hr|day|ms)|[%％]/i;
 const ABBREVIATION =
   /(?:\b(?:e\.g|i\.e|etc|inc|ltd|co|no|vs|approx|min|hrs|sec|art|para|u\.s|mr|ms|dr|st)|\b[A-Z]|\d)$/i;
 
@@ -74,33 +76,6 @@ function trimRange(text: string, start: number, end: number): RawPiece | null {
   while (s < e && /\s/.test(text[s] as string)) s++;
   while (e > s && /\s/.test(text[e - 1] as string)) e--;
   return e > s ? { start: s, end: e } : null;
-}
-
-/** Cells of a table-like line: `|` columns, tabs, or columns aligned with runs of spaces. */
-function splitCells(text: string, start: number, end: number, spaced: boolean): Cell[] | null {
-  const line = text.slice(start, end);
-  let splitter: RegExp | null = null;
-  if (/\|/.test(line) && (/\s\|\s|^\s*\||\|\s*$/.test(line) || (line.match(/\|/g)?.length ?? 0) >= 2))
-    splitter = /\|/g;
-  else if (/\t/.test(line)) splitter = /\t+/g;
-  else if (spaced) splitter = / {2,}|\u3000+/g;
-  if (!splitter) return null;
-  const cells: Cell[] = [];
-  let last = 0;
-  for (const m of line.matchAll(splitter)) {
-    const r = trimRange(text, start + last, start + (m.index ?? 0));
-    if (r) cells.push({ start: r.start, end: r.end, text: text.slice(r.start, r.end) });
-    last = (m.index ?? 0) + m[0].length;
-  }
-  const r = trimRange(text, start + last, end);
-  if (r) cells.push({ start: r.start, end: r.end, text: text.slice(r.start, r.end) });
-  return cells.length >= 2 ? cells : null;
-}
-
-function spacedColumns(line: string): number {
-  if (!line.includes("  ") && !line.includes("\u3000")) return 1;
-  if (line.length > 240 || /[。；]\s*$/.test(line)) return 0;
-  return line.trim().split(/ {2,}|\u3000+/).length;
 }
 
 /** Splits a prose line into sentences (and over-long sentences into clauses). */
@@ -141,131 +116,90 @@ function splitSentences(text: string, start: number, end: number): RawPiece[] {
   return out;
 }
 
-function isHeading(line: string): boolean {
-  const t = line.trim();
-  if (t.length === 0 || t.length > 60 || TERMINAL.test(t)) return false;
-  if (/^#{1,6}\s/.test(t)) return true;
-  if (MEASURE.test(t)) return false;
-  if (NUMBERED_HEADING.test(t) && t.length <= 40) return true;
-  return (
-    t.length <= 24 ||
-    (/^[\x20-\x7e]+$/.test(t) && t.length <= 50 && !/\b(?:will|shall|must|is|are)\b/i.test(t))
-  );
-}
-
-/** True when the nearest non-empty line before (dir -1) or after (dir 1) is a list item. */
-function listNeighbour(lines: { text: string }[], i: number, dir: -1 | 1): boolean {
-  for (let j = i + dir; j >= 0 && j < lines.length; j += dir) {
-    const t = (lines[j] as { text: string }).text;
-    if (t.trim().length > 0) return LIST_ITEM.test(t);
-  }
-  return false;
-}
-
-/** Cuts the text into segments, finds tables, headings and lists, and classifies each segment. */
+/**
+ * Reads the document through its block model (src/ingest): headings become the section of what
+ * follows, table blocks become rows with cells, paragraphs and list items are cut into sentences
+ * (line by line), and every segment is classified as binding or not.
+ */
 export function readDocument(text: string, lexicon: Lexicon): TermsDocument {
   const lineStarts = lineStartsOf(text);
-  const lines = lineStarts.map((s, i) => {
-    let e = i + 1 < lineStarts.length ? (lineStarts[i + 1] as number) - 1 : text.length;
-    if (text[e - 1] === "\r") e--;
-    return { start: s, end: e, text: text.slice(s, e) };
-  });
-  const spaced = lines.map((l) => spacedColumns(l.text));
+  const blocks = readBlocks(text);
+  const paths = headingPaths(blocks);
   const segments: Segment[] = [];
   let section = "";
   let lead = "";
-  let table: Table | null = null;
   let lastSentence = "";
-  const push = (seg: Omit<Segment, "index" | "binding" | "line">) =>
-    segments.push({
+  let listStart = -1;
+  let block = 0;
+  let headings: string[] = [];
+  // fields set one by one (no object spread): segments stay one hidden class, which keeps a
+  // 1 MB document fast
+  const push = (
+    start: number,
+    end: number,
+    kind: Segment["kind"],
+    cells: Cell[],
+    table: Table | null,
+    listItem: boolean,
+  ): Segment => {
+    const seg: Segment = {
       index: segments.length,
-      start: seg.start,
-      end: seg.end,
-      text: seg.text,
-      line: lineAt(lineStarts, seg.start),
-      kind: seg.kind,
-      cells: seg.cells,
-      table: seg.table,
-      section: seg.section,
-      lead: seg.lead,
-      listItem: seg.listItem,
+      start,
+      end,
+      text: text.slice(start, end),
+      line: lineAt(lineStarts, start),
+      kind,
+      cells,
+      table,
+      section,
+      headings,
+      lead,
+      listItem,
+      block,
+      listStart,
       binding: "binding",
-    });
+    };
+    segments.push(seg);
+    return seg;
+  };
 
-  lines.forEach((line, i) => {
-    const trimmed = line.text.trim();
-    if (trimmed.length === 0) {
-      table = null;
+  blocks.forEach((item, b) => {
+    block = b;
+    headings = (paths[b] as HeadingBlock[]).map((h) => h.text);
+    // a list runs over consecutive list items (nested ones included); anything else ends it
+    listStart = item.kind !== "list_item" || item.clause ? -1 : listStart < 0 ? b : listStart;
+    if (item.kind === "table") {
+      const first = item.rows[0] as TableRow;
+      const header = first.cells.some((c) => /\d/.test(c.text)) ? null : first.cells;
+      const table: Table = { rows: [], header, context: `${section} ${lastSentence}`, headings };
+      for (const row of item.rows) table.rows.push(push(row.start, row.end, "row", row.cells, table, false));
       return;
     }
-    if (SEPARATOR_ROW.test(trimmed) && /[-|]/.test(trimmed)) return;
-    const neighbourSpaced = (spaced[i - 1] ?? 0) >= 2 || (spaced[i + 1] ?? 0) >= 2;
-    const cells = splitCells(
-      text,
-      line.start,
-      line.end,
-      (spaced[i] ?? 0) >= 3 || ((spaced[i] ?? 0) >= 2 && neighbourSpaced),
-    );
-    if (cells) {
-      if (!table) {
-        const header = cells.some((c) => /\d/.test(c.text)) ? null : cells;
-        table = { rows: [], header, context: `${section} ${lastSentence}` };
-      }
-      const r = trimRange(text, line.start, line.end);
-      if (!r) return;
-      push({
-        start: r.start,
-        end: r.end,
-        text: text.slice(r.start, r.end),
-        kind: "row",
-        cells,
-        table,
-        section,
-        lead,
-        listItem: false,
-      });
-      table.rows.push(segments[segments.length - 1] as Segment);
-      return;
-    }
-    table = null;
-    const numbered = LIST_ITEM.test(line.text);
-    const listItem =
-      numbered && !(isHeading(line.text) && !listNeighbour(lines, i, -1) && !listNeighbour(lines, i, 1));
-    if (!listItem && isHeading(line.text)) {
-      const r = trimRange(text, line.start, line.end) as RawPiece;
-      section = text.slice(r.start, r.end);
+    if (item.kind === "heading") {
+      section = item.text;
       lead = "";
-      push({
-        start: r.start,
-        end: r.end,
-        text: section,
-        kind: "heading",
-        cells: [],
-        table: null,
-        section,
-        lead,
-        listItem: false,
-      });
+      push(item.start, item.end, "heading", [], null, false);
       return;
     }
-    if (!listItem) lead = "";
-    for (const piece of splitSentences(text, line.start, line.end)) {
-      const sentence = text.slice(piece.start, piece.end);
-      if (!WORDY.test(sentence)) continue;
-      push({
-        start: piece.start,
-        end: piece.end,
-        text: sentence,
-        kind: "sentence",
-        cells: [],
-        table: null,
-        section,
-        lead,
-        listItem,
-      });
-      lastSentence = sentence;
+    // a numbered clause ("2.1 …", "第三条 …") is running text, not an item of a list
+    const listItem = item.kind === "list_item" && !item.clause;
+    // line by line: a list item's continuation lines and a paragraph's lines
+    for (let from = item.start; from < item.end; ) {
+      const nl = text.indexOf("\n", from);
+      const lineEnd = nl === -1 || nl > item.end ? item.end : nl;
+      if (!listItem) lead = "";
+      for (const piece of splitSentences(text, from, lineEnd)) {
+        const seg = push(piece.start, piece.end, "sentence", [], null, listItem);
+        if (!WORDY.test(seg.text)) {
+          segments.pop();
+          continue;
+        }
+        lastSentence = seg.text;
+      }
+      const trimmed = text.slice(from, lineEnd).trim();
+      if (/[:：]\s*$/.test(trimmed)) lead = trimmed;
+      from = lineEnd + 1;
     }
-    if (/[:：]\s*$/.test(trimmed)) lead = trimmed;
   });
 
   const marks = segments.map((seg) => (seg.kind === "row" ? false : isCommentary(seg.text, lexicon)));

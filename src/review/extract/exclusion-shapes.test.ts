@@ -97,4 +97,86 @@ describe("exclusion shapes", () => {
       "以下情况不予赔偿：\n（8）因基础运营商原因、网络安全事故（如病毒、木马或其他恶意程序）等引起的。";
     expect(categoriesOf(text)).not.toContain("misuse");
   });
+  it("reads bullets under sub-headings of an exclusions section (heading levels from the block model)", () => {
+    const text = [
+      "## 4. Exclusions",
+      "",
+      "Brightmoor owes no service credit in the cases below.",
+      "",
+      "### 4.1 On the customer's side",
+      "",
+      "- Faults of the customer's own network",
+      "",
+      "- Changes the customer makes to its own configuration",
+      "",
+      "### 4.2 Outside Brightmoor's control",
+      "",
+      "- Natural disasters, war and other force majeure events",
+      "",
+      "## 5. Support",
+      "",
+      "- Scheduled maintenance windows are announced by email.",
+    ].join("\n");
+    const exclusions = extractCommitments(text).commitments.exclusions ?? [];
+    expect(exclusions.map((e) => e.category).sort()).toEqual([
+      "customer_config",
+      "customer_network",
+      "force_majeure",
+    ]);
+    // the Support section's maintenance bullet sits under another heading: not a carve-out
+    expect(exclusions.flatMap((e) => e.evidence.map((s) => s.line))).not.toContain(17);
+  });
+
+  it("reads （一）-numbered causes under a 一、 heading of exclusions", () => {
+    const text = [
+      "一、免责条款",
+      "",
+      "（一）客户自身网络故障",
+      "",
+      "（二）不可抗力",
+      "",
+      "二、服务支持",
+      "",
+      "（一）计划内维护将提前通知。",
+    ].join("\n");
+    const exclusions = extractCommitments(text).commitments.exclusions ?? [];
+    expect(exclusions.map((e) => e.category).sort()).toEqual(["customer_network", "force_majeure"]);
+  });
+  it("reads every item of a list an exclusion sentence introduces, across blank lines and wrapped items", () => {
+    const text = [
+      "The events below are not counted as downtime.",
+      "",
+      "- faults of the customer's own network",
+      "  or of its internet access provider",
+      "",
+      "",
+      "- natural disasters, war or other force majeure events",
+      "",
+      "",
+      "- beta features offered as previews",
+      "",
+      "Support",
+      "",
+      "- Beta features are answered by email.",
+    ].join("\n");
+    const exclusions = extractCommitments(text).commitments.exclusions ?? [];
+    expect(exclusions.map((e) => e.category).sort()).toEqual([
+      "beta_features",
+      "customer_network",
+      "force_majeure",
+    ]);
+    expect(exclusions.flatMap((e) => e.evidence.map((s) => s.line))).not.toContain(14);
+  });
+
+  it("reads a short numbered item right after a lead ending in a colon as an item, not a heading", () => {
+    const text = [
+      "Service credits do not apply to unavailability caused by:",
+      "",
+      "1. faults of the customer's own network",
+      "   or of its internet access provider;",
+      "",
+      "2. beta features offered as previews.",
+    ].join("\n");
+    expect(categoriesOf(text)).toEqual(["beta_features", "customer_network"]);
+  });
 });

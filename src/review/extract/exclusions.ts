@@ -48,7 +48,19 @@ const LINK_TARGET = /\]\([^)\s]*\)/g;
 function inExclusionContext(seg: Segment): boolean {
   if (has("exclusion", seg.text)) return true;
   if (seg.listItem && (hasIn("exclusion", seg.lead) || hasIn("exclusion_heading", seg.section))) return true;
-  return hasIn("exclusion_heading", seg.section) && seg.section.length <= 40;
+  return underExclusionHeading(seg.headings);
+}
+
+/**
+ * The section or the section it belongs to is titled as exclusions ("4. Exclusions" › "4.1 On the
+ * customer's side"): the block model's heading levels say which headings a segment sits under.
+ */
+function underExclusionHeading(headings: string[]): boolean {
+  for (let i = Math.max(0, headings.length - 2); i < headings.length; i++) {
+    const h = headings[i] as string;
+    if (h.length <= 40 && hasIn("exclusion_heading", h)) return true;
+  }
+  return false;
 }
 
 function isBroad(category: ExclusionCategory, item: string): boolean {
@@ -68,12 +80,16 @@ export function extractExclusions(ctx: ExtractContext): Exclusion[] {
   );
   let contextLine = -1;
   let contextText = "";
+  let exclusionList = -1;
   // An exclusion list whose bullets were lost reads as short lines (often taken for headings) on
   // consecutive lines: each one directly under an exclusion line continues the list.
   for (const seg of segs) {
     if (seg.kind === "heading") {
       if (hasIn("exclusion_heading", seg.text)) contextLine = seg.line;
       else if (contextLine >= 0 && seg.line - contextLine === 1 && seg.text.length <= 80)
+        contextLine = seg.line;
+      // a sub-heading of an exclusions section names a cause ("4.2 Force majeure")
+      else if (seg.headings.length > 0 && underExclusionHeading(seg.headings.slice(-1)))
         contextLine = seg.line;
       else continue;
       if (hasIn("exclusion_heading", seg.text)) continue;
@@ -87,9 +103,13 @@ export function extractExclusions(ctx: ExtractContext): Exclusion[] {
       contextLine = seg.line;
     // a list item right under an exclusion line or a previous item (a blank line between is allowed)
     else if (contextLine >= 0 && seg.listItem && seg.line - contextLine <= 2) contextLine = seg.line;
+    // any item of the list an exclusion line introduces, however far down (the block model's list)
+    else if (seg.listItem && seg.listStart === exclusionList) contextLine = seg.line;
     // the next sentence of the same paragraph only while an inline list goes on
     else if (seg.line !== contextLine || !(OPEN.test(contextText) || INLINE_MARKER.test(seg.text))) continue;
     contextText = seg.text;
+    // the list this line introduces (the next block), or the list it belongs to, is an exclusion list
+    exclusionList = seg.listItem ? seg.listStart : seg.block + 1;
     // the examples of a force-majeure clause ("beyond its reasonable control (fire, strikes, acts of
     // carriers …)") are force majeure, not carve-outs of their own
     const named = causesOf(seg.text.replace(LINK_TARGET, "]"));

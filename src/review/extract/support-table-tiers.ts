@@ -43,6 +43,20 @@ function namedLevel(text: string): boolean {
   return text.length >= 2 && text.length <= 40 && findDurations(text).length === 0 && !/[%％]/.test(text);
 }
 
+/**
+ * What the times of a table measure when neither its own heading nor its header says: the nearest
+ * heading above it that names one metric ("4. Initial response times" › "4.1 Enterprise plan").
+ */
+function headingHint(headings: string[]): Metric | null {
+  for (let i = headings.length - 1; i >= 0; i--) {
+    const h = headings[i] as string;
+    const response = has("response", h);
+    const resolution = has("resolution", h);
+    if (response !== resolution) return response ? "response" : "resolution";
+  }
+  return null;
+}
+
 /** Tiers of one table: severity per row (or per column in a transposed table). */
 export function tiersOfTable(table: Table, ctx: ExtractContext): SupportTier[] {
   const rows = table.rows.filter((r) => r.binding === "binding");
@@ -53,7 +67,7 @@ export function tiersOfTable(table: Table, ctx: ExtractContext): SupportTier[] {
       ? "resolution"
       : has("response", `${table.context} ${table.header?.map((c) => c.text).join(" ") ?? ""}`)
         ? "response"
-        : null;
+        : headingHint(table.headings);
   const out: SupportTier[] = [];
   const columnLabels = (table.header ?? rows[0]?.cells ?? []).map((c) => severityOfCell(c.text));
   if (columnLabels.filter(Boolean).length >= 2) {

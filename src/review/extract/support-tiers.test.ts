@@ -295,4 +295,28 @@ describe("a feature table with one column per plan", () => {
       ["事件回應時間", "專業", null, 1],
     ]);
   });
+  it("a table under a sub-heading reads its times by the heading above that names the metric", () => {
+    const text = [
+      "## 3. Resolution targets",
+      "",
+      "### 3.1 Enterprise plan",
+      "",
+      "| Severity | Target |",
+      "| --- | --- |",
+      "| Sev 1 | 4 hours |",
+      "",
+      "## 4. Initial response times",
+      "",
+      "### 4.1 Enterprise plan",
+      "",
+      "| Severity | Target |",
+      "| --- | --- |",
+      "| Sev 1 | 30 minutes |",
+      "| Sev 2 | 2 hours |",
+    ].join("\n");
+    expect(tiersOf(text)).toEqual([
+      { severity: "Sev 1", response: 30, resolution: 240, coverage: null },
+      { severity: "Sev 2", response: 120, resolution: null, coverage: null },
+    ]);
+  });
 });
