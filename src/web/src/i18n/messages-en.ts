@@ -3,8 +3,8 @@ import { reportsEn } from "./reports-en.js";
 
 import { ticketEventsEn } from "./ticket-events-en.js";
 import { watchEn } from "./watch-en.js";
-import { webbEn } from "./webb-en.js";
 import { webaEn } from "./weba-en.js";
+import { webbEn } from "./webb-en.js";
 
 /** English UI strings; `messages-zh.ts` must have the same keys. `{x}` is replaced by a value. */
 export const en = {

@@ -2,8 +2,8 @@ import type { MessageKey } from "./messages-en";
 import { reportsZh } from "./reports-zh";
 import { ticketEventsZh } from "./ticket-events-zh";
 import { watchZh } from "./watch-zh.js";
-import { webbZh } from "./webb-zh.js";
 import { webaZh } from "./weba-zh.js";
+import { webbZh } from "./webb-zh.js";
 
 /** 简体中文界面文字（与 messages-en.ts 同样的键）。 */
 export const zh: Record<MessageKey, string> = {
