@@ -14,6 +14,7 @@ import { buildTestApp, loginSession, multipart, type TestApp, type TestUser } fr
 /** POST routes that change nothing (a computation sent as a body): no role above viewer, no audit row. */
 const READS_BY_POST = new Set([
   "POST /api/v1/workspaces/{ws}/compare",
+  "POST /api/v1/workspaces/{ws}/compare/pdf",
   "POST /api/v1/review",
   "POST /api/v1/workspaces/{ws}/contracts/{id}/deadlines",
   // a dry run (fetch and extract, store nothing); dry_run false is the editor's full check
@@ -383,6 +384,35 @@ describe("verb rules over the OpenAPI document", () => {
         ids: { id: (await post(admin, "/alert-channels", channel("to test"))).id },
       }),
       "PUT /api/v1/workspaces/{ws}/alert-settings": async () => ({ payload: { lang: "en" } }),
+      "POST /api/v1/workspaces/{ws}/alert-channels.yaml": async () => {
+        // the workspace's own export sent back: channels matched by name, no secret needed
+        const res = await t.as(admin, {
+          method: "GET",
+          url: `/api/v1/workspaces/${t.ws}/alert-channels.yaml`,
+        });
+        if (res.statusCode !== 200) throw new Error(`setup channels export → ${res.statusCode} ${res.body}`);
+        return { payload: { yaml: res.body } };
+      },
+      "PATCH /api/v1/workspaces/{ws}/maintenance-notices/{id}": async () => ({
+        ids: {
+          id: (
+            await post(admin, "/maintenance-notices", {
+              title: "Patch",
+              window_start: "2020-03-01T00:00:00Z",
+              window_end: "2020-03-01T01:00:00Z",
+            })
+          ).id,
+        },
+        payload: { title: "Patch (moved)" },
+      }),
+      "PUT /api/v1/workspaces/{ws}/contracts/{id}/credit-records/{period}/claim": async () => ({
+        ids: { id: (await post(admin, "/contracts", { review_id: doc.review.id })).id, period: "2020-01" },
+        payload: { claimed_on: "2020-02-03", amount: 120, currency: "CNY", reference: "CASE-1" },
+      }),
+      "PUT /api/v1/workspaces/{ws}/contracts/{id}/credit-records/{period}/received": async () => ({
+        ids: { id: (await post(admin, "/contracts", { review_id: doc.review.id })).id, period: "2020-01" },
+        payload: { received_on: "2020-03-01", amount: 120, currency: "CNY" },
+      }),
       "PUT /api/v1/workspaces/{ws}/probes/{id}/alert-policy": async () => ({
         ids: await probe(),
         payload: { min_failing_regions: 1 },
