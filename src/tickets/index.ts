@@ -24,7 +24,7 @@ export {
   UpdateIncidentInput,
   updateIncident,
 } from "./incidents.js";
-export { ListTicketsInput, listTickets } from "./list-tickets.js";
+export { countTicketsBySla, ListTicketsInput, listTickets, type SlaCounts } from "./list-tickets.js";
 export {
   ListMaintenanceNoticesInput,
   listMaintenanceNotices,

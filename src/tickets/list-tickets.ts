@@ -185,3 +185,37 @@ async function viewsOf(ctx: TicketContext, rows: ListRow[]): Promise<TicketView[
     ),
   );
 }
+
+/** Per vendor (null = no vendor): how many tickets are breached and how many at risk, as of `ctx.now`. */
+export interface SlaCounts {
+  vendors: { vendor_id: string | null; breached: number; at_risk: number }[];
+  as_of: string;
+}
+
+/**
+ * Counts of breached and at-risk tickets per vendor, exact (no page limit): the database narrows
+ * to candidates on the stored SLA instants (plus stale rows), and each candidate's live state is
+ * read as the list reads it, so a count always equals the length of the matching list.
+ */
+export async function countTicketsBySla({ ctx: verbCtx }: { ctx: Ctx; input?: unknown }): Promise<SlaCounts> {
+  const ctx = ticketScope(verbCtx, "viewer");
+  const rows = await selectRowsViaJson(
+    ctx.db,
+    ctx.db
+      .selectFrom("tickets")
+      .select([...LIST_COLUMNS, sql<boolean>`policy is not null`.as("has_policy")])
+      .where("workspace_id", "=", ctx.workspaceId)
+      .where((eb) => eb.or([slaPredicate("breached", ctx.now)(eb), slaPredicate("at_risk", ctx.now)(eb)])),
+    TICKET_TIMESTAMPS,
+  );
+  const byVendor = new Map<string | null, { vendor_id: string | null; breached: number; at_risk: number }>();
+  for (const ticket of await viewsOf(ctx, rows)) {
+    const state = ticket.sla?.state;
+    if (state !== "breached" && state !== "at_risk") continue;
+    const key = ticket.vendor_id ?? null;
+    const entry = byVendor.get(key) ?? { vendor_id: key, breached: 0, at_risk: 0 };
+    entry[state]++;
+    byVendor.set(key, entry);
+  }
+  return { vendors: [...byVendor.values()], as_of: ctx.now.toISOString() };
+}

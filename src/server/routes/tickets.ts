@@ -5,6 +5,7 @@ import { checkInputValue, InputError, TooLargeError } from "../../errors/index.j
 import {
   addTicketEvent,
   CreateTicketInput,
+  countTicketsBySla,
   createTicket,
   getImportJob,
   getTicket,
@@ -129,6 +130,17 @@ export const routes: FastifyPluginAsync = async (app) => {
       input: ({ request }) => request.query,
     },
     listTickets,
+  );
+  workspaceRoute(
+    app,
+    {
+      method: "GET",
+      path: "/workspaces/:ws/tickets/sla-counts",
+      role: "viewer",
+      tags,
+      summary: "breached and at-risk tickets counted per vendor, as of now (exact, no page limit)",
+    },
+    countTicketsBySla,
   );
   workspaceRoute(
     app,

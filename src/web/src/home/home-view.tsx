@@ -4,7 +4,6 @@ import { get } from "../api/client";
 import type { ContractRow, DocumentRow, Page, Probe, ReviewRow, Vendor } from "../api/types";
 import { contractInForce } from "../enforce/contract-in-force";
 import { recentMonths } from "../enforce/credits-view";
-import type { Ticket } from "../enforce/ticket-types";
 import { useI18n } from "../i18n/i18n";
 import { go, type ViewProps } from "../shell/app";
 import { EmptyState } from "../shell/notes";
@@ -34,9 +33,13 @@ function useSeen<T extends Element>(): [React.RefObject<T | null>, boolean] {
   return [ref, seen];
 }
 
-/** Null while the list loads: a count of 0 would claim nothing is breached. */
-const count = (tickets: Ticket[] | undefined, vendorId: string) =>
-  tickets ? tickets.filter((tk) => tk.vendor_id === vendorId).length : null;
+interface SlaCounts {
+  vendors: { vendor_id: string | null; breached: number; at_risk: number }[];
+}
+
+/** Null while the counts load: a count of 0 would claim nothing is breached. */
+const count = (counts: SlaCounts | undefined, vendorId: string, state: "breached" | "at_risk") =>
+  counts ? (counts.vendors.find((c) => c.vendor_id === vendorId)?.[state] ?? 0) : null;
 
 /** The start page: one card per vendor with what needs attention. */
 export function HomeView({ ws }: ViewProps) {
@@ -57,13 +60,10 @@ export function HomeView({ ws }: ViewProps) {
     queryKey: ["reviews", ws, "general"],
     queryFn: () => get<Page<ReviewRow>>(`/workspaces/${ws}/reviews?scenario=general&limit=500`),
   });
-  const breached = useQuery({
-    queryKey: ["tickets", ws, "breached", "", ""],
-    queryFn: () => get<Page<Ticket>>(`/workspaces/${ws}/tickets?sla=breached&limit=500`),
-  });
-  const atRisk = useQuery({
-    queryKey: ["tickets", ws, "at_risk", "", ""],
-    queryFn: () => get<Page<Ticket>>(`/workspaces/${ws}/tickets?sla=at_risk&limit=500`),
+  // exact counts from the server (one small answer), not two lists of 500 tickets counted here
+  const slaCounts = useQuery({
+    queryKey: ["tickets", ws, "sla-counts"],
+    queryFn: () => get<SlaCounts>(`/workspaces/${ws}/tickets/sla-counts`),
   });
   const probes = useQuery({
     queryKey: ["probes", ws],
@@ -108,9 +108,8 @@ export function HomeView({ ws }: ViewProps) {
               vendor={v}
               score={scoreOf.get(v.id) ?? null}
               contract={contractInForce(contracts.data?.items ?? [], v.id, today)}
-              breached={count(breached.data?.items, v.id)}
-              atRisk={count(atRisk.data?.items, v.id)}
-              capped={Boolean(breached.data?.next_cursor || atRisk.data?.next_cursor)}
+              breached={count(slaCounts.data, v.id, "breached")}
+              atRisk={count(slaCounts.data, v.id, "at_risk")}
               probe={probeOf.get(v.id) ?? null}
             />
           ))}
@@ -127,14 +126,12 @@ function VendorCard(props: {
   contract: ContractRow | null;
   breached: number | null;
   atRisk: number | null;
-  capped: boolean;
   /** The vendor's first probe (its heartbeat is shown), if any. */
   probe: Probe | null;
 }) {
   const { t } = useI18n();
-  const { ws, vendor, score, contract, breached, atRisk, capped, probe } = props;
-  // over 500 at-risk/breached tickets the lists are cut, so a count is only a lower bound
-  const shown = (n: number | null) => (n == null ? "…" : capped ? `≥ ${n}` : n);
+  const { ws, vendor, score, contract, breached, atRisk, probe } = props;
+  const shown = (n: number | null) => (n == null ? "…" : n);
   const [ref, seen] = useSeen<HTMLLIElement>();
   const period = recentMonths(new Date(), 1)[0];
   const availability = useQuery({
