@@ -1,12 +1,8 @@
-import { BarChart, LineChart } from "echarts/charts";
-import { GridComponent, LegendComponent, MarkLineComponent, TitleComponent } from "echarts/components";
-import { type EChartsCoreOption, init, use } from "echarts/core";
-import { SVGRenderer } from "echarts/renderers";
+import type { EChartsCoreOption } from "echarts/core";
+import { CHART_FONT, renderSvgChart } from "../charts/index.js";
 import { escapeHtml } from "../escape/index.js";
 import { label, type ReportLang } from "./labels.js";
 import type { ReportModel } from "./report-model.js";
-
-use([LineChart, BarChart, GridComponent, LegendComponent, TitleComponent, MarkLineComponent, SVGRenderer]);
 
 export interface ReportChart {
   id: "availability" | "latency" | "attainment" | "heartbeat";
@@ -16,8 +12,6 @@ export interface ReportChart {
 
 const WIDTH = 720;
 const HEIGHT = 260;
-/** One family name the PDF maps to the embedded CJK font. */
-export const CHART_FONT = "sans-serif";
 
 /** The report's charts as SVG strings, rendered on the server (ECharts SSR; the strip drawn directly). */
 export function reportCharts(m: ReportModel, lang: ReportLang): ReportChart[] {
@@ -102,13 +96,7 @@ export function reportCharts(m: ReportModel, lang: ReportLang): ReportChart[] {
 }
 
 function render(option: EChartsCoreOption): string {
-  const chart = init(null, null, { renderer: "svg", ssr: true, width: WIDTH, height: HEIGHT });
-  try {
-    chart.setOption({ animation: false, textStyle: { fontFamily: CHART_FONT }, ...option });
-    return chart.renderToSVGString();
-  } finally {
-    chart.dispose();
-  }
+  return renderSvgChart(option, WIDTH, HEIGHT);
 }
 
 /** One cell per day: green met the target, red below it, grey no data (or no target: blue). */

@@ -15,6 +15,7 @@ import { buildTestApp, loginSession, multipart, type TestApp, type TestUser } fr
 const READS_BY_POST = new Set([
   "POST /api/v1/workspaces/{ws}/compare",
   "POST /api/v1/workspaces/{ws}/compare/pdf",
+  "POST /api/v1/charts/svg",
   "POST /api/v1/review",
   "POST /api/v1/workspaces/{ws}/contracts/{id}/deadlines",
   // a dry run (fetch and extract, store nothing); dry_run false is the editor's full check

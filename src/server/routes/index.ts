@@ -11,6 +11,7 @@ export const routeModules: { name: string; load: () => Promise<{ routes: Fastify
   { name: "auth", load: () => import("./auth.js") },
   { name: "account", load: () => import("./account.js") },
   { name: "admin", load: () => import("./admin.js") },
+  { name: "charts", load: () => import("./charts.js") },
   { name: "workspaces", load: () => import("./workspaces.js") },
   { name: "members", load: () => import("./members.js") },
   { name: "invitations", load: () => import("./invitations.js") },
