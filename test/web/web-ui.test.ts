@@ -169,7 +169,14 @@ suite("web UI in Chromium (real server)", () => {
         /云川[\s\S]*Kestrel|Kestrel[\s\S]*云川/,
       );
       expect(await table.locator("td.best").count()).toBeGreaterThan(0);
-      await page.locator(".chart svg").first().waitFor();
+      // the radar is drawn by the server and shown as an image that has loaded
+      const radar = page.locator(".chart img").first();
+      await radar.waitFor();
+      await expect(radar.getAttribute("alt")).resolves.toBeTruthy();
+      await page.waitForFunction(() => {
+        const img = document.querySelector<HTMLImageElement>(".chart img");
+        return !!img && img.complete && img.naturalWidth > 0;
+      });
       expect(await page.locator("article.memo").count()).toBe(2);
     });
   });

@@ -52,7 +52,6 @@ export function CompareView({ ws }: ViewProps) {
   const radar = useMemo(() => {
     if (!result) return null;
     return {
-      tooltip: {},
       legend: { data: result.vendors.map((v) => v.name), bottom: 0 },
       radar: {
         indicator: result.topics.map((tp) => ({ name: topicLabel(tp.topic, lang), max: 100 })),

@@ -112,7 +112,6 @@ export function ProbesView({ ws, canEdit }: ViewProps) {
     const grid = { left: 48, right: 16, top: 32, bottom: 40 };
     return {
       latency: {
-        tooltip: { trigger: "axis" },
         legend: { data: ["p50", "p95"], top: 0 },
         grid,
         xAxis: { type: "category", data: x },
@@ -123,7 +122,6 @@ export function ProbesView({ ws, canEdit }: ViewProps) {
         ],
       },
       availability: {
-        tooltip: { trigger: "axis" },
         grid,
         xAxis: { type: "category", data: x },
         yAxis: { type: "value", min: (v: { min: number }) => Math.floor(Math.min(v.min, 99)), max: 100 },
