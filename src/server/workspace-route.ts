@@ -120,11 +120,13 @@ function register<I, O>(
       auth,
     }),
     handler: async (request, reply) => {
+      // Who may call comes first (401/404/403), then what was sent (400): a non-member never
+      // learns which ids or versions are well-formed.
+      const ctx = await ctxOf(request, request.params as Record<string, unknown>);
       const parsedParams = (params ? parseInput("params", params, request.params) : {}) as Record<
         string,
         unknown
       >;
-      const ctx = await ctxOf(request, parsedParams);
       if (spec.check) await spec.check(ctx);
       const query = (
         spec.query && !spec.readBody ? parseInput("query", spec.query, request.query) : {}
