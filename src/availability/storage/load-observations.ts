@@ -93,38 +93,56 @@ async function vendorProbes(
   return rows.map((r) => r.id);
 }
 
-/** Minute rollups before each probe's first raw sample, expanded into per-minute observations. */
+/**
+ * Minute rollups before each probe's first raw sample, expanded into per-minute observations.
+ * Fetched as one row of arrays per (probe, region): a quarter is ~650k rollups, and decoding that
+ * many rows one by one took seconds; the arrays carry the same values in a fraction of the time.
+ */
 async function rollupObservations(
   db: Kysely<Database>,
   q: ObservationQuery,
   probeIds: string[],
   rawStart: Map<string, number>,
 ): Promise<Observation[]> {
-  const rows = await db
+  // No ORDER BY inside the aggregates: each would sort on its own, and the arrays only need to be
+  // aligned with one another, which they are (every aggregate of a group sees its rows in one pass).
+  // date_part is float8 epoch seconds, exact for minute-aligned buckets.
+  const failureCount = q.countDegraded ? sql<number>`fail` : sql<number>`fail - degraded`;
+  const groups = await db
     .selectFrom("probe_rollups")
-    .select(["probe_id", "region", "bucket_start", "count", "fail", "degraded"])
+    .select(["probe_id", "region"])
+    .select([
+      sql<number[]>`array_agg(floor(date_part('epoch', bucket_start) * 1000))`.as("starts"),
+      sql<number[]>`array_agg(count)`.as("counts"),
+      sql<number[]>`array_agg(${failureCount})`.as("failures"),
+    ])
     .where("workspace_id", "=", q.workspaceId)
     .where("probe_id", "in", probeIds)
     .where("resolution", "=", "minute")
     .where("bucket_start", ">=", q.from)
     .where("bucket_start", "<", q.to)
+    .groupBy(["probe_id", "region"])
     .execute();
   const out: Observation[] = [];
-  for (const r of rows) {
-    const t = new Date(r.bucket_start).getTime();
-    const first = rawStart.get(r.probe_id);
-    if (first !== undefined && t >= Math.floor(first / MINUTE) * MINUTE) continue; // raw samples cover it
-    const failures = r.fail - (q.countDegraded ? 0 : r.degraded);
-    for (let i = 0; i < r.count; i++) {
-      const ok = i >= failures;
-      out.push({
-        t: t + Math.floor((i * MINUTE) / Math.max(r.count, 1)),
-        ok,
-        status: null,
-        latency_ms: null,
-        region: r.region || null,
-        source: "probe",
-      });
+  for (const g of groups) {
+    const first = rawStart.get(g.probe_id);
+    const rawMinute = first === undefined ? Number.POSITIVE_INFINITY : Math.floor(first / MINUTE) * MINUTE;
+    const region = g.region || null;
+    for (let k = 0; k < g.starts.length; k++) {
+      const t = Number(g.starts[k]);
+      if (t >= rawMinute) continue; // raw samples cover it
+      const count = Number(g.counts[k]);
+      const failures = Number(g.failures[k]);
+      for (let i = 0; i < count; i++) {
+        out.push({
+          t: t + Math.floor((i * MINUTE) / Math.max(count, 1)),
+          ok: i >= failures,
+          status: null,
+          latency_ms: null,
+          region,
+          source: "probe",
+        });
+      }
     }
   }
   return out;
