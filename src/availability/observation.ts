@@ -1,16 +1,12 @@
+import type { NoDataReason } from "../probes/index.js";
+import { noDataReason } from "../probes/index.js";
 /**
  * One request the vendor answered (or failed to): a probe run or a line of the customer's own
  * request log. Formulas count these; they never look at anything else.
  */
 export type ObservationSource = "probe" | "logs";
 
-/**
- * Why a probe sample says nothing about the vendor: the SSRF guard refused the target, the agent's
- * clock was off (its `at` cannot be placed), or our own resolver failed. Such samples are "no data",
- * never "down".
- */
-export type NoDataReason = "guard_refused" | "agent_clock_skew" | "own_resolver";
-export const NO_DATA_REASONS: readonly NoDataReason[] = ["guard_refused", "agent_clock_skew", "own_resolver"];
+export { NO_DATA_REASONS, type NoDataReason, noDataReason } from "../probes/index.js";
 
 export interface Observation {
   /** Epoch milliseconds. */
@@ -56,21 +52,6 @@ export function fromSample(sample: Sample): Observation {
       error: sample.error ?? null,
     }),
   };
-}
-
-/** Our resolver's own failure (temporary, no answer): not the vendor's DNS saying "no such host". */
-const OWN_RESOLVER_ERROR = /^dns: resolver unavailable|\bEAI_AGAIN\b|temporary failure in name resolution/i;
-
-/** Whether a probe sample is "no data" and why; null when it is evidence about the vendor. */
-export function noDataReason(s: {
-  blocked: boolean;
-  skew_flagged: boolean;
-  error: string | null;
-}): NoDataReason | null {
-  if (s.blocked) return "guard_refused";
-  if (s.skew_flagged) return "agent_clock_skew";
-  if (s.error && OWN_RESOLVER_ERROR.test(s.error)) return "own_resolver";
-  return null;
 }
 
 /**

@@ -16,6 +16,7 @@ export { type GuardedRequest, guardedRequest, readCappedBody } from "./kinds/htt
 export { probeKindNames, probeKinds, registerProbeKind } from "./kinds/index.js";
 export type { ProbeContext, ProbeKind, ProbeOutcome } from "./kinds/kind.js";
 export { ManualClock } from "./manual-clock.js";
+export { NO_DATA_REASONS, type NoDataReason, noDataReason } from "./no-data.js";
 export { ProbeDefinition, ProbeFields, parseKindConfig, parseProbeDefinition } from "./probe-definition.js";
 export {
   allowedEnvOf,

@@ -113,4 +113,56 @@ describe.each(storeBackends())("probe samples on $name", ({ open }) => {
     // years later the hour rollup is past the default retention (day rollups are kept longer)
     expect(log).toEqual([expect.objectContaining({ hour: 1, day: 0 })]);
   });
+  it("rolls up only evidence about the vendor: refused, clock-skewed and own-resolver samples stay out", async () => {
+    // its own workspace and probe: the other cases count every row of theirs
+    const ws = newId();
+    await store.db.insertInto("workspaces").values({ id: ws, name: "w2" }).execute();
+    const probeId = (
+      await insertProbe(store.db, {
+        workspaceId: ws,
+        vendorId: null,
+        createdBy: null,
+        probe: { url: "https://x.example" },
+        now: new Date(),
+      })
+    ).id;
+    const at = (sec: number) => `2026-10-02T10:00:${String(sec).padStart(2, "0")}Z`;
+    const put = (samples: ProbeSample[], skewFlagged: boolean) =>
+      storeSamples(store.db, {
+        workspaceId: ws,
+        agentId: null,
+        batchId: null,
+        receivedAt: new Date("2026-10-02T10:05:00Z"),
+        skewFlagged,
+        samples,
+      });
+    await put(
+      [
+        sample(probeId, at(1), true, 100),
+        sample(probeId, at(2), false, 50), // the vendor's 503: evidence
+        { ...sample(probeId, at(3), false, 0), status: null, blocked: true, error: "target blocked" },
+        { ...sample(probeId, at(4), false, 0), status: null, error: "dns: resolver unavailable (EAI_AGAIN)" },
+      ],
+      false,
+    );
+    await put([sample(probeId, at(5), false, 50)], true); // an agent whose clock was off
+    const [minute] = await listRollups(store.db, {
+      workspaceId: ws,
+      probeId,
+      resolution: "minute",
+      from: new Date("2026-10-02T10:00:00Z"),
+      to: new Date("2026-10-02T10:01:00Z"),
+      limit: 10,
+    });
+    expect([minute.count, minute.ok, minute.fail]).toEqual([2, 1, 1]);
+    // the raw samples are all kept, each with what it was
+    const raw = await listSamples(store.db, {
+      workspaceId: ws,
+      probeId,
+      from: new Date("2026-10-02T10:00:00Z"),
+      to: new Date("2026-10-02T10:01:00Z"),
+      limit: 10,
+    });
+    expect(raw.items.length).toBe(5);
+  });
 });

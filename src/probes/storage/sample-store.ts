@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { Db } from "../../context/index.js";
 import { jsonb } from "../../store/index.js";
+import { noDataReason } from "../no-data.js";
 import { LATENCY_BOUNDS_MS } from "../rollups/histogram.js";
 import {
   DEFAULT_RETENTION,
@@ -45,7 +46,12 @@ export async function storeSamples(
     }));
     if (rows.length > 0) await db.insertInto("probe_samples").values(rows).execute();
   }
-  await upsertRollups(db, input.workspaceId, rollUpSamples(input.samples));
+  // Rollups stand in for raw samples once retention prunes them, so they hold only evidence about
+  // the vendor: a guard-refused, clock-skewed or own-resolver sample stays "no data", never "down".
+  const evidence = input.samples.filter(
+    (s) => noDataReason({ blocked: s.blocked, skew_flagged: input.skewFlagged, error: s.error }) === null,
+  );
+  await upsertRollups(db, input.workspaceId, rollUpSamples(evidence));
 }
 
 const BUCKETS = LATENCY_BOUNDS_MS.length; // last index of the histogram
