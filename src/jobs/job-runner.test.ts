@@ -73,6 +73,19 @@ describe.each(storeBackends())("job runner on $name", ({ name, open }) => {
     ]);
   }, 120_000);
 
+  it("servers starting at the same moment on a fresh database all start", async () => {
+    store ??= await open();
+    const jobs: RecurringJob[] = ["a", "b", "c", "d", "e", "f"].map((n) => ({
+      name: `start-${n}`,
+      cron: "0 * * * *",
+      run: async () => {},
+    }));
+    const started = await Promise.all(
+      ["s1", "s2", "s3", "s4"].map((id) => start(jobs, () => new Date("2026-03-01T10:00:30Z"), id)),
+    );
+    expect(started).toHaveLength(4);
+  }, 120_000);
+
   it("a failed run is retried with backoff for the same slot", async () => {
     let wall = new Date("2026-03-01T10:00:30Z");
     const attempts: { slot: string; at: number }[] = [];

@@ -41,6 +41,27 @@ interface SlotData {
 }
 
 /**
+ * Servers starting at once on a fresh database can deadlock creating the same queue (pg-boss's
+ * `create_queue`; seen with two replicas in bench:api). Creating a queue is idempotent, so the
+ * loser of the deadlock tries again instead of taking its server down.
+ */
+async function createQueueRetrying(
+  boss: PgBoss,
+  name: string,
+  options: Parameters<PgBoss["createQueue"]>[1],
+): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await boss.createQueue(name, options);
+      return;
+    } catch (err) {
+      if ((err as { code?: string }).code !== "40P01" || attempt >= 8) throw err;
+      await new Promise((r) => setTimeout(r, 25 * attempt + Math.random() * 100));
+    }
+  }
+}
+
+/**
  * Runs recurring jobs through pg-boss on the store's own database: on every server a tick finds
  * each job's due cron slots (in the job's time zone) and enqueues them in the same transaction that
  * advances job_schedules.last_slot, a row locked FOR UPDATE SKIP LOCKED, so each slot is enqueued
@@ -75,7 +96,7 @@ export async function startJobRunner(opts: JobRunnerOptions): Promise<JobRunner>
   const abort = new AbortController();
   const inFlight = new Set<Promise<unknown>>();
   for (const job of opts.jobs) {
-    await boss.createQueue(job.name, {
+    await createQueueRetrying(boss, job.name, {
       name: job.name,
       retryLimit: opts.retryLimit ?? 3,
       retryDelay: opts.retryDelaySeconds ?? 10,
