@@ -1,8 +1,12 @@
 /**
- * npm run bench:api  (tsx bench/api.ts [--tickets 10000] [--duration 10] [--warmup 2] [--rate 500] [--connections 10] [--pg [--replicas 2]] [--pglite-thread worker|main] [--only POST])
+ * npm run bench:api  (tsx bench/api.ts [--tickets 10000] [--duration 10] [--warmup 2] [--rate 500] [--connections 10] [--pg [--replicas 2]] [--pglite-thread worker|main] [--only POST] [--load open|autocannon])
  * Seeds a workspace through the store (vendors, documents, and tickets when src/tickets is there),
- * starts the API on 127.0.0.1, and drives each route with autocannon at a fixed overall rate,
- * printing req/s, p50/p99 latency and errors. Target: p99 < 50 ms at 500 req/s on PGlite.
+ * starts the API on 127.0.0.1, and drives each route at a fixed overall rate, printing req/s,
+ * p50/p99/max latency and errors. Target: p99 < 50 ms at 500 req/s on PGlite.
+ * `--load open` (the default, bench/api-load-open.mjs) sends at a constant arrival rate and measures
+ * each latency from the instant the request was due; `--load autocannon` (bench/api-load.mjs) is the
+ * earlier generator, kept for comparison: it sends each second's share in a burst and its latency
+ * correction counts a response of L ms about L times (see api-load-open.mjs).
  * `--pg` uses PostgreSQL at TERMSIGHT_TEST_PG_URL (a throw-away schema) instead of PGlite. PGlite runs
  * on its own thread as under `termsight serve`; `--pglite-thread main` runs it in the server's thread.
  * `--pg --replicas N` starts N server processes on the one PostgreSQL schema, each with the background
@@ -14,7 +18,6 @@ import { execFile, spawn } from "node:child_process";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import type autocannon from "autocannon";
 import { sql } from "kysely";
 import { createUser, createWorkspace, issueApiToken } from "../src/accounts/index.js";
 import { memberCtx } from "../src/context/testing.js";
@@ -38,6 +41,7 @@ const { values } = parseArgs({
     "pglite-thread": { type: "string", default: "worker" },
     /** Only the scenarios whose name contains this (e.g. "POST"). */
     only: { type: "string", default: "" },
+    load: { type: "string", default: "open" },
   },
 });
 const TICKETS = Number(values.tickets);
@@ -131,6 +135,11 @@ log(
   `analyzed after seeding: ${(await analyzeChangedTables(store)).join(", ") || "(none; PostgreSQL autovacuum)"}`,
 );
 const app = await buildServer({ store, webRoot: null });
+/** Time from the request's arrival in this server to its answer, as fastify measures it (replicas: not kept). */
+let serverTimes: number[] = [];
+app.addHook("onResponse", async (_request, reply) => {
+  serverTimes.push(reply.elapsedTime);
+});
 await app.listen({ port: 0, host: "127.0.0.1" });
 const address = app.server.address();
 const base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
@@ -181,11 +190,25 @@ if (ticketIds.length && (await routeExists(`${api}/tickets?limit=1`))) {
     });
 }
 
-const LOAD_SCRIPT = fileURLToPath(new URL("./api-load.mjs", import.meta.url));
+if (values.load !== "open" && values.load !== "autocannon")
+  throw new Error(`--load: "${values.load}" is neither "open" nor "autocannon"`);
+const LOAD_SCRIPT = fileURLToPath(
+  new URL(values.load === "open" ? "./api-load-open.mjs" : "./api-load.mjs", import.meta.url),
+);
+
+/** What both load generators print (autocannon's result has more; these are the fields read here). */
+interface LoadResult {
+  requests: { average: number };
+  latency: { p50: number; p99: number; max: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  statusCodeStats?: Record<string, { count: number }>;
+}
 
 /** Drives one scenario: against this process's server, or split evenly over the replicas. */
-async function run(s: Scenario, duration = DURATION): Promise<autocannon.Result> {
-  if (replicas.length === 0) return runOne(s, base, RATE, duration);
+async function run(s: Scenario, duration = DURATION, warmup = 0): Promise<LoadResult> {
+  if (replicas.length === 0) return runOne(s, base, RATE, duration, warmup);
   // each replica gets its own share of the paths, so POSTs never hit one ticket from two replicas
   const results = await Promise.all(
     replicas.map((r, i) =>
@@ -198,6 +221,7 @@ async function run(s: Scenario, duration = DURATION): Promise<autocannon.Result>
         r.url,
         RATE / replicas.length,
         duration,
+        warmup,
       ),
     ),
   );
@@ -209,19 +233,23 @@ async function run(s: Scenario, duration = DURATION): Promise<autocannon.Result>
       ...first.latency,
       p50: Math.max(...results.map((r) => r.latency.p50)),
       p99: Math.max(...results.map((r) => r.latency.p99)),
+      max: Math.max(...results.map((r) => r.latency.max)),
     },
     non2xx: results.reduce((n, r) => n + r.non2xx, 0),
-    statusCodeStats: Object.assign(
-      {},
-      ...results.map((r) => (r as { statusCodeStats?: object }).statusCodeStats ?? {}),
-    ),
+    statusCodeStats: Object.assign({}, ...results.map((r) => r.statusCodeStats ?? {})),
     errors: results.reduce((n, r) => n + r.errors, 0),
     timeouts: results.reduce((n, r) => n + r.timeouts, 0),
   };
 }
 
 /** Drives one scenario from a separate process (bench/api-load.mjs), so load and server do not share a core. */
-function runOne(s: Scenario, url: string, rate: number, duration: number): Promise<autocannon.Result> {
+function runOne(
+  s: Scenario,
+  url: string,
+  rate: number,
+  duration: number,
+  warmup: number,
+): Promise<LoadResult> {
   const job = {
     url,
     method: s.method,
@@ -231,6 +259,7 @@ function runOne(s: Scenario, url: string, rate: number, duration: number): Promi
     connections: Math.max(1, Math.round(CONNECTIONS / Math.max(1, replicas.length))),
     duration,
     rate,
+    warmup,
   };
   return new Promise((resolve, reject) => {
     const child = execFile(
@@ -239,7 +268,7 @@ function runOne(s: Scenario, url: string, rate: number, duration: number): Promi
       { maxBuffer: 64 * 1024 * 1024 },
       (err, stdout, stderr) => {
         if (err) reject(new Error(`load generator failed: ${stderr.trim() || err.message}`));
-        else resolve(JSON.parse(stdout) as autocannon.Result);
+        else resolve(JSON.parse(stdout) as LoadResult);
       },
     );
     child.stdin?.end(JSON.stringify(job));
@@ -248,29 +277,49 @@ function runOne(s: Scenario, url: string, rate: number, duration: number): Promi
 
 const rows: string[] = [];
 for (const s of scenarios.filter((s) => s.name.includes(values.only))) {
-  if (WARMUP > 0 && !s.noWarmup) await run(s, WARMUP);
+  const warmup = WARMUP > 0 && !s.noWarmup ? WARMUP : 0;
+  // autocannon warms up in a run of its own; the open generator runs its warm-up on the same
+  // connections right before the measured part (so the server thread figures include it).
+  if (warmup > 0 && values.load === "autocannon") await run(s, warmup);
+  serverTimes = [];
   const elu0 = performance.eventLoopUtilization();
   const dbElu0 = store.databaseThreadUtilization?.();
-  const r = await run(s);
+  const r = await run(s, DURATION, values.load === "open" ? warmup : 0);
   // How busy the server's thread was (HTTP, JSON, SLA work) and, on PGlite, the database's thread.
   const busy = performance.eventLoopUtilization(elu0).utilization;
   const dbBusy = dbElu0 ? store.databaseThreadUtilization?.(dbElu0).utilization : undefined;
   const errors = r.non2xx + r.errors + r.timeouts;
   if (errors > 0)
     log(
-      `  ${s.name}: status codes ${JSON.stringify((r as { statusCodeStats?: unknown }).statusCodeStats ?? {})}, ${r.errors} errors, ${r.timeouts} timeouts`,
+      `  ${s.name}: status codes ${JSON.stringify(r.statusCodeStats ?? {})}, ${r.errors} errors, ${r.timeouts} timeouts`,
     );
+  // With replicas the servers are other processes: this one's thread only seeded the data.
+  const threads = replicas.length
+    ? ""
+    : `   server thread ${(busy * 100).toFixed(0).padStart(3)}% busy${dbBusy === undefined ? "" : `, database thread ${(dbBusy * 100).toFixed(0).padStart(3)}%`}`;
+  const ms = (v: number) => `${Number(v.toFixed(1))}`.padStart(5);
+  // In the server: how much of the tail the server itself saw (the rest is queueing on the wire and
+  // in the client, or a thread the OS did not run).
+  const inServer = replicas.length
+    ? ""
+    : `   in server p99 ${ms(percentile(serverTimes, 99))} max ${ms(percentile(serverTimes, 100))} ms`;
   rows.push(
-    `${s.name.padEnd(52)} ${r.requests.average.toFixed(0).padStart(6)} req/s   p50 ${String(r.latency.p50).padStart(4)} ms   p99 ${String(r.latency.p99).padStart(4)} ms   errors ${errors}   server thread ${(busy * 100).toFixed(0).padStart(3)}% busy${dbBusy === undefined ? "" : `, database thread ${(dbBusy * 100).toFixed(0).padStart(3)}%`}${r.latency.p99 < 50 ? "" : "   (p99 over 50 ms target)"}`,
+    `${s.name.padEnd(52)} ${r.requests.average.toFixed(0).padStart(6)} req/s   p50 ${ms(r.latency.p50)} ms   p99 ${ms(r.latency.p99)} ms   max ${ms(r.latency.max)} ms   errors ${errors}${inServer}${threads}${r.latency.p99 < 50 ? "" : "   (p99 over 50 ms target)"}`,
   );
   log(rows.at(-1) as string);
 }
 process.stdout.write(
-  `\nTermsight API on ${storeLabel}${replicas.length ? ` with ${replicas.length} replica processes (worst replica's p50/p99)` : ""}, ${RATE} req/s offered, ${CONNECTIONS} connections, ${DURATION} s each after ${WARMUP} s of warm-up\n${rows.join("\n")}\n`,
+  `\nTermsight API on ${storeLabel}${replicas.length ? ` with ${replicas.length} replica processes (worst replica's p50/p99/max)` : ""}, ${RATE} req/s offered ${values.load === "open" ? "at a constant arrival rate, latency from each request's due instant" : "by autocannon (a burst each second)"}, ${CONNECTIONS} connections, ${DURATION} s each after ${WARMUP} s of warm-up\n${rows.join("\n")}\n`,
 );
 for (const r of replicas) r.stop();
 await app.close();
 await store.close();
+
+function percentile(values: number[], p: number): number {
+  if (values.length === 0) return 0;
+  const sorted = Float64Array.from(values).sort();
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
 
 interface Replica {
   url: string;

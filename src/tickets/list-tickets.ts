@@ -3,23 +3,11 @@ import { z } from "zod";
 import type { Ctx } from "../context/index.js";
 import { type Database, decodeListCursor, encodeListCursor, selectRowsViaJson } from "../store/index.js";
 import { parseVerbInput } from "./parse-input.js";
-import {
-  type SlaSnapshot,
-  slaAtLastEvent,
-  slaFromSnapshot,
-  slaVersionStale,
-  snapshotUsable,
-  writeBackSlaColumns,
-} from "./sla-snapshot.js";
+import { slaAtLastEvent, slaVersionStale, snapshotUsable, writeBackSlaColumns } from "./sla-snapshot.js";
 import { type TicketContext, ticketScope } from "./ticket-context.js";
+import { LIST_COLUMNS, type ListRow, ROW_KEY, rowsOfPage, viewFromSnapshot } from "./ticket-row-cache.js";
 import { computeTicketSla, PolicyResolver } from "./ticket-sla.js";
-import {
-  loadEvents,
-  TICKET_TIMESTAMPS,
-  type TicketRow,
-  type TicketView,
-  toTicketView,
-} from "./ticket-view.js";
+import { loadEvents, TICKET_TIMESTAMPS, type TicketView, toTicketView } from "./ticket-view.js";
 
 export const ListTicketsInput = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
@@ -32,34 +20,6 @@ export const ListTicketsInput = z.object({
   q: z.string().trim().min(1).max(200).optional(),
 });
 export type ListTicketsInput = z.input<typeof ListTicketsInput>;
-
-const LIST_COLUMNS = [
-  "id",
-  "external_id",
-  "vendor_id",
-  "subject",
-  "severity",
-  "status",
-  "opened_at",
-  "last_event_at",
-  "event_count",
-  "version",
-  "created_at",
-  "updated_at",
-  "sla_snapshot",
-  "sla_breach_at",
-  "sla_risk_at",
-  "sla_running",
-  "sla_version",
-] as const;
-
-type ListRow = Pick<TicketRow, (typeof LIST_COLUMNS)[number]> & { has_policy: boolean };
-
-/** The list order: created_at desc, then id desc (the tickets_list index). */
-function newestFirst(a: ListRow, b: ListRow): number {
-  const d = b.created_at.getTime() - a.created_at.getTime();
-  return d !== 0 ? d : a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
-}
 
 type SlaFilter = NonNullable<z.infer<typeof ListTicketsInput>["sla"]>;
 
@@ -99,11 +59,12 @@ export async function listTickets({
 }): Promise<{ items: TicketView[]; next_cursor: string | null }> {
   const ctx = ticketScope(verbCtx, "viewer");
   const data = parseVerbInput(ListTicketsInput, input, "query");
+  // The page as (id, version key) pairs in list order (created_at desc, id desc: the tickets_list
+  // index); the rows themselves come from rowsOfPage, read only when not seen in that version.
   const fetch = async (after: { at: Date; id: string } | null, limit: number) => {
-    // The columns of a view only: the policy itself is read for stale rows alone (viewsOf).
     let q = ctx.db
       .selectFrom("tickets")
-      .select([...LIST_COLUMNS, sql<boolean>`policy is not null`.as("has_policy")])
+      .select(["id", "created_at", ROW_KEY.as("row_key")])
       .where("workspace_id", "=", ctx.workspaceId);
     if (data.vendor_id) q = q.where("vendor_id", "=", data.vendor_id);
     if (data.status) q = q.where("status", "=", data.status);
@@ -113,20 +74,23 @@ export async function listTickets({
     }
     if (data.sla) q = q.where(slaPredicate(data.sla, ctx.now));
     if (after) q = q.where(sql<boolean>`(created_at, id) < (${after.at}::timestamptz, ${after.id})`);
-    const rows = await selectRowsViaJson(
-      ctx.db,
-      q.orderBy("created_at", "desc").orderBy("id", "desc").limit(limit),
-      TICKET_TIMESTAMPS,
-    );
-    return rows.sort(newestFirst);
+    const page = q.orderBy("created_at", "desc").orderBy("id", "desc").limit(limit);
+    const { rows } = await sql<{ page: string }>`select coalesce(json_agg(json_build_array(x.id, x.row_key)
+        order by x.created_at desc, x.id desc), '[]')::text as page from (${page}) x`.execute(ctx.db);
+    const pairs = JSON.parse(rows[0]?.page ?? "[]") as [string, string][];
+    return { rows: await rowsOfPage(ctx.db, pairs), read: pairs.length };
   };
   const items: TicketView[] = [];
   let after = data.cursor ? decodeListCursor(data.cursor) : null;
   for (;;) {
     const want = data.limit + 1 - items.length;
-    const rows = await fetch(after, want);
+    const { rows, read } = await fetch(after, want);
+    if (rows.length > 0) {
+      const last = rows[rows.length - 1];
+      // continue after the last row read, even when the filter below drops it
+      after = { at: last.created_at, id: last.id };
+    }
     for (const ticket of await viewsOf(ctx, rows)) {
-      after = { at: new Date(ticket.created_at), id: ticket.id };
       if (data.sla && ticket.sla?.state !== data.sla) continue;
       items.push(ticket);
       if (items.length > data.limit) {
@@ -137,7 +101,7 @@ export async function listTickets({
         };
       }
     }
-    if (rows.length < want) return { items, next_cursor: null };
+    if (read < want) return { items, next_cursor: null };
   }
 }
 
@@ -178,12 +142,10 @@ async function viewsOf(ctx: TicketContext, rows: ListRow[]): Promise<TicketView[
     // Storing the recomputed state only saves later work: a failure here must not fail the read.
     await writeBackSlaColumns(ctx.db, writeBack).catch(() => {});
   }
-  return rows.map((row) =>
-    toTicketView(
-      row,
-      replayed.get(row.id) ?? slaFromSnapshot(row.sla_snapshot as unknown as SlaSnapshot, ctx.now),
-    ),
-  );
+  return rows.map((row) => {
+    const sla = replayed.get(row.id);
+    return sla ? toTicketView(row, sla) : viewFromSnapshot(row, ctx.now);
+  });
 }
 
 /** Per vendor (null = no vendor): how many tickets are breached and how many at risk, as of `ctx.now`. */

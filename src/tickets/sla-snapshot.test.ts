@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { loadPolicy } from "../clock/index.js";
-import { slaFromSnapshot, snapshotAtLastEvent } from "./sla-snapshot.js";
+import { slaFromSnapshot, slaFromSnapshotWithBounds, snapshotAtLastEvent } from "./sla-snapshot.js";
 import type { TicketEventRecord } from "./ticket-event.js";
 import { computeTicketSla, type ResolvedPolicy } from "./ticket-sla.js";
 
@@ -128,6 +128,47 @@ describe("stored SLA snapshot", () => {
     }
     expect(slaFromSnapshot(stored, new Date(due)).sla?.state).toBe("at_risk");
     expect(slaFromSnapshot(stored, new Date(due + 1)).sla?.state).toBe("breached");
+  });
+
+  it("reports a span over which the summary holds: the same answer anywhere inside it, another just outside", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom<"P1" | "P2">("P1", "P2"),
+        fc.array(stepArb, { maxLength: 7 }),
+        fc.integer({ min: 0, max: 20_000 }),
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 4 }),
+        (severity, steps, tail, fractions) => {
+          const events = eventsOf(severity, steps);
+          const stored = JSON.parse(JSON.stringify(snapshotAtLastEvent(resolved, events)));
+          const now = new Date(Date.parse(events[events.length - 1].at) + tail * MIN);
+          const { sla, from, until } = slaFromSnapshotWithBounds(stored, now);
+          expect(sla).toEqual(slaFromSnapshot(stored, now));
+          expect(from <= now.getTime() && now.getTime() < until).toBe(true);
+          const lo = Math.max(from, now.getTime() - 60 * 24 * 60 * MIN);
+          const hi = Math.min(until, now.getTime() + 60 * 24 * 60 * MIN);
+          for (const f of fractions) {
+            const at = Math.min(hi - 1, Math.floor(lo + f * (hi - lo)));
+            expect(slaFromSnapshot(stored, new Date(at)).sla).toEqual(sla.sla);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("ends the span where the answer changes (due: at risk until due, breached from due + 1 ms)", () => {
+    const events = eventsOf("P1", []);
+    const stored = snapshotAtLastEvent(resolved, events);
+    const due = START + 30 * MIN;
+    const atDue = slaFromSnapshotWithBounds(stored, new Date(due));
+    expect(atDue.sla.sla?.state).toBe("at_risk");
+    expect(atDue.until).toBe(due + 1);
+    const after = slaFromSnapshotWithBounds(stored, new Date(due + 1));
+    expect(after.sla.sla?.state).toBe("breached");
+    expect(after.from).toBe(due + 1);
+    const before = slaFromSnapshotWithBounds(stored, new Date(START));
+    expect(before.sla.sla?.state).toBe("running");
+    expect(before.until).toBe(Date.parse(stored.metrics?.first_response?.at_75 ?? ""));
   });
 
   it("keeps a policy error and the absence of a policy", () => {

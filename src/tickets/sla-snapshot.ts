@@ -161,6 +161,35 @@ export function slaFromSnapshot(snapshot: SlaSnapshot, now: Date): TicketSla {
   return { ...base, sla: summaryAt(snapshot.metrics, now) };
 }
 
+/**
+ * `slaFromSnapshot` at `now`, with the span of instants [from, until) over which it gives the same
+ * answer: the summary compares `now` only with the stored due, breach and 75% instants (a running
+ * metric is overdue from due + 1 ms), so between two neighbouring instants nothing changes. An
+ * unreadable instant gives an empty span (NaN), so nothing is reused.
+ */
+export function slaFromSnapshotWithBounds(
+  snapshot: SlaSnapshot,
+  now: Date,
+): { sla: TicketSla; from: number; until: number } {
+  const t = now.getTime();
+  let from = Number.NEGATIVE_INFINITY;
+  let until = Number.POSITIVE_INFINITY;
+  const edge = (at: number) => {
+    if (at <= t) from = Math.max(from, at);
+    else until = at > t ? Math.min(until, at) : Number.NaN;
+  };
+  for (const m of Object.values(snapshot.metrics ?? {})) {
+    if (!m) continue;
+    if (m.due != null) {
+      edge(Date.parse(m.due));
+      edge(Date.parse(m.due) + 1);
+    }
+    if (m.breached_at != null) edge(Date.parse(m.breached_at));
+    if (m.at_75 != null) edge(Date.parse(m.at_75));
+  }
+  return { sla: slaFromSnapshot(snapshot, now), from, until };
+}
+
 function summaryAt(metrics: Record<string, StoredMetric | null>, now: Date): SlaSummary {
   const t = now.getTime();
   const live: Record<string, MetricStateLike | null> = {};
