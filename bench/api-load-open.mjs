@@ -107,6 +107,7 @@ await new Promise((resolve) => {
     const now = performance.now();
     while (k < warmupCount + total && due(k) <= now) {
       const record = k >= warmupCount;
+      if (k === warmupCount) process.stderr.write("measuring\n");
       send(k, due(k), record);
       if (record) sent++;
       k++;

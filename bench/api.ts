@@ -271,6 +271,10 @@ function runOne(
         else resolve(JSON.parse(stdout) as LoadResult);
       },
     );
+    // The open generator says when its warm-up ends, so the in-server figures cover the measured part only.
+    child.stderr?.on("data", (d) => {
+      if (String(d).includes("measuring")) serverTimes = [];
+    });
     child.stdin?.end(JSON.stringify(job));
   });
 }
@@ -336,7 +340,9 @@ async function startReplicas(n: number): Promise<Replica[]> {
       { length: n },
       () =>
         new Promise<Replica>((resolve, reject) => {
-          const child = spawn(process.execPath, ["--import", "tsx", self, "--replica-of", schema], {
+          // BENCH_REPLICA_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the replicas.
+          const nodeArgs = (process.env.BENCH_REPLICA_NODE_ARGS ?? "").split(" ").filter(Boolean);
+          const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", self, "--replica-of", schema], {
             stdio: ["pipe", "pipe", "inherit"],
           });
           child.stdout.on("data", (d) => {

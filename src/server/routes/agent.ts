@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from "fastify";
+import type { FastifyPluginAsync, FastifyRequest } from "fastify";
 import {
   AgentProbesQuery,
   agentProbeSet,
@@ -6,17 +6,24 @@ import {
   pushAgentBatch,
   SIGNATURE_HEADER,
 } from "../../probes/index.js";
-import { requestCtx } from "../request-ctx.js";
-import { docs } from "../validation.js";
+import { instanceRoute } from "../workspace-route.js";
 
 /** Allowed difference between an agent's clock and the server's before a batch is flagged (seconds). */
 const MAX_SKEW_S = Number(process.env.TERMSIGHT_AGENT_MAX_SKEW_S ?? 30);
 const MAX_BATCH_BYTES = 20 * 1024 * 1024;
+const tags = ["agents"];
+
+/** The verbs check the agent token and their input themselves (401 before 400), so nothing is parsed here. */
+const readNothing = () => null;
+const header = (request: FastifyRequest, name: string) => {
+  const value = request.headers[name];
+  return typeof value === "string" ? value : undefined;
+};
 
 /**
  * Probe agents: GET /agent/probes?region=R (the probe set) and POST /agent/batches (signed
  * samples). Authenticated with the agent token (`Authorization: Bearer tsa_…`), not a user, so
- * these two are not workspace routes: the verbs check the token themselves.
+ * these two are instance routes open to anyone: the verbs check the token themselves.
  */
 export const routes: FastifyPluginAsync = async (app) => {
   // batches are verified over the exact bytes signed, so this plugin keeps JSON bodies as text
@@ -27,47 +34,45 @@ export const routes: FastifyPluginAsync = async (app) => {
     (_req, body, done) => done(null, body),
   );
 
-  app.get(
-    "/agent/probes",
+  instanceRoute(
+    app,
     {
-      schema: docs({
-        tags: ["agents"],
-        summary: "the probe set an agent runs in its region",
-        querystring: AgentProbesQuery,
-        auth: false,
+      method: "GET",
+      path: "/agent/probes",
+      access: "anyone",
+      auth: false,
+      tags,
+      summary: "the probe set an agent runs in its region",
+      query: AgentProbesQuery,
+      readBody: readNothing,
+      optionalBody: true,
+      input: ({ request }) => ({
+        authorization: request.headers.authorization,
+        region: (request.query as { region?: unknown } | undefined)?.region,
       }),
     },
-    async (request) =>
-      agentProbeSet({
-        ctx: await requestCtx(request, null),
-        input: {
-          authorization: request.headers.authorization,
-          region: (request.query as { region?: unknown } | undefined)?.region,
-        },
-      }),
+    agentProbeSet,
   );
 
-  app.post(
-    "/agent/batches",
+  instanceRoute(
+    app,
     {
-      schema: docs({
-        tags: ["agents"],
-        summary: `push a batch of samples; ${SIGNATURE_HEADER}: sha256=HMAC-SHA256(agent token, body); idempotent by batch_id`,
-        body: ProbeBatch,
-        auth: false,
+      method: "POST",
+      path: "/agent/batches",
+      access: "anyone",
+      auth: false,
+      tags,
+      summary: `push a batch of samples; ${SIGNATURE_HEADER}: sha256=HMAC-SHA256(agent token, body); idempotent by batch_id`,
+      body: ProbeBatch,
+      readBody: readNothing,
+      optionalBody: true,
+      input: ({ request }) => ({
+        authorization: request.headers.authorization,
+        rawBody: typeof request.body === "string" ? request.body : "",
+        signature: header(request, SIGNATURE_HEADER),
+        maxSkewMs: MAX_SKEW_S * 1000,
       }),
     },
-    async (request) => {
-      const signature = request.headers[SIGNATURE_HEADER];
-      return pushAgentBatch({
-        ctx: await requestCtx(request, null),
-        input: {
-          authorization: request.headers.authorization,
-          rawBody: typeof request.body === "string" ? request.body : "",
-          signature: typeof signature === "string" ? signature : undefined,
-          maxSkewMs: MAX_SKEW_S * 1000,
-        },
-      });
-    },
+    pushAgentBatch,
   );
 };
