@@ -1,5 +1,5 @@
-import type { Selectable } from "kysely";
-import { jsonb, newId, type Store } from "../../store/index.js";
+import type { Selectable, Transaction } from "kysely";
+import { type Database, jsonb, newId, type Store } from "../../store/index.js";
 import type { StatusSourcesTable } from "../../store/tables/watch.js";
 import type { WatchFetchOptions } from "../check-watch.js";
 import { fetchPage } from "../fetch-page.js";
@@ -52,25 +52,31 @@ export function servicesOf(components: string[], map: Record<string, string[]>):
 /**
  * Polls one status source: each incident/maintenance stored once (first-seen time kept), later
  * polls update its status and text. A source that cannot be read is marked "unreadable" and its
- * records are left as they were: it never becomes an outage.
+ * records are left as they were: it never becomes an outage. The network is read first; what the
+ * poll found is then written in one transaction, with `record` (a verb's audit row) in the same one.
  */
 export async function pollStatusSource(
   store: Store,
   source: StatusSourceRow,
   now: Date,
   opts: WatchFetchOptions,
+  record?: (trx: Transaction<Database>, result: PollResult) => Promise<void>,
 ): Promise<PollResult> {
   let events: StatusEvent[];
   try {
     events = await readStatusSource(source.kind, source.url, opts);
   } catch (err) {
     const error = err instanceof SourceUnreadable ? err.message : `unreadable: ${(err as Error).message}`;
-    await store.db
-      .updateTable("status_sources")
-      .set({ state: "unreadable", error, last_polled_at: now })
-      .where("id", "=", source.id)
-      .execute();
-    return { sourceId: source.id, state: "unreadable", error, added: 0, updated: 0 };
+    const result: PollResult = { sourceId: source.id, state: "unreadable", error, added: 0, updated: 0 };
+    await store.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable("status_sources")
+        .set({ state: "unreadable", error, last_polled_at: now })
+        .where("id", "=", source.id)
+        .execute();
+      await record?.(trx, result);
+    });
+    return result;
   }
   const map = source.component_map as Record<string, string[]>;
   return store.db.transaction().execute(async (trx) => {
@@ -153,7 +159,9 @@ export async function pollStatusSource(
       .set({ state: "ok", error: null, last_polled_at: now })
       .where("id", "=", source.id)
       .execute();
-    return { sourceId: source.id, state: "ok" as const, error: null, added, updated };
+    const result: PollResult = { sourceId: source.id, state: "ok", error: null, added, updated };
+    await record?.(trx, result);
+    return result;
   });
 }
 

@@ -133,17 +133,19 @@ export function pollStatusSourceNowWith(opts: WatchFetchOptions): Verb<{ source_
       .where("id", "=", input.source_id)
       .executeTakeFirst();
     if (!source) throw new NotFoundError("status source", input.source_id);
-    const result = await pollStatusSource(ctx.store, source, ctx.now, opts);
-    // After the poll (its network read is outside any transaction): who polled, and what it found.
-    await writeAudit(ctx.db, {
-      workspaceId: ws,
-      actorId: actorOf(ctx),
-      action: "poll",
-      entity: "status_source",
-      entityId: source.id,
-      details: { state: result.state, added: result.added, updated: result.updated },
-      at: ctx.now,
-    });
+    // The network is read outside any transaction; the audit row (who polled, what it found) is
+    // written in the transaction that stores what the poll found.
+    const result = await pollStatusSource(ctx.store, source, ctx.now, opts, (trx, found) =>
+      writeAudit(trx, {
+        workspaceId: ws,
+        actorId: actorOf(ctx),
+        action: "poll",
+        entity: "status_source",
+        entityId: source.id,
+        details: { state: found.state, added: found.added, updated: found.updated },
+        at: ctx.now,
+      }),
+    );
     return result;
   };
 }

@@ -109,6 +109,53 @@ describe.each(storeBackends())("status sources on $name", ({ open }) => {
     await store?.close();
   });
 
+  it("writes what a poll found and the caller's record in one transaction: a failed record stores nothing", async () => {
+    site.set("/api/v2/incidents.json", { body: incidentsJson(false), contentType: "application/json" });
+    site.set("/api/v2/scheduled-maintenances.json", {
+      body: maintenancesJson,
+      contentType: "application/json",
+    });
+    const { id } = await addStatusSource({
+      ctx: systemCtx(store, ws, iso("09:00")),
+      input: { vendor_id: vendorId, kind: "statuspage", url: `${site.origin}/atomic`, component_map: {} },
+    });
+    const source = () =>
+      store.db.selectFrom("status_sources").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+    site.set("/atomic/api/v2/incidents.json", {
+      body: incidentsJson(false),
+      contentType: "application/json",
+    });
+    site.set("/atomic/api/v2/scheduled-maintenances.json", {
+      body: maintenancesJson,
+      contentType: "application/json",
+    });
+    const failing = async () => {
+      throw new Error("audit refused");
+    };
+    await expect(pollStatusSource(store, await source(), iso("09:05"), { allow }, failing)).rejects.toThrow(
+      "audit refused",
+    );
+    const stored = () =>
+      store.db.selectFrom("status_records").select("id").where("source_id", "=", id).execute();
+    expect(await stored()).toHaveLength(0);
+    expect((await source()).last_polled_at).toBeNull();
+    // the unreadable branch too
+    site.set("/atomic/api/v2/incidents.json", { body: "<html>down</html>", contentType: "text/html" });
+    await expect(pollStatusSource(store, await source(), iso("09:06"), { allow }, failing)).rejects.toThrow();
+    expect((await source()).state).not.toBe("unreadable");
+    // the same source and pages without the failing record: the first poll above did read two records
+    site.set("/atomic/api/v2/incidents.json", {
+      body: incidentsJson(false),
+      contentType: "application/json",
+    });
+    expect(await pollStatusSource(store, await source(), iso("09:07"), { allow })).toMatchObject({
+      state: "ok",
+      added: 2,
+    });
+    await store.db.deleteFrom("watch_events").where("workspace_id", "=", ws).execute();
+    await store.db.deleteFrom("status_sources").where("id", "=", id).execute();
+  });
+
   it("stores an incident once with its first-seen time and compares it with probe outages", async () => {
     site.set("/api/v2/incidents.json", { body: incidentsJson(false), contentType: "application/json" });
     site.set("/api/v2/scheduled-maintenances.json", {
