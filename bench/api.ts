@@ -342,9 +342,13 @@ async function startReplicas(n: number): Promise<Replica[]> {
         new Promise<Replica>((resolve, reject) => {
           // BENCH_REPLICA_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the replicas.
           const nodeArgs = (process.env.BENCH_REPLICA_NODE_ARGS ?? "").split(" ").filter(Boolean);
-          const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", self, "--replica-of", schema], {
-            stdio: ["pipe", "pipe", "inherit"],
-          });
+          const child = spawn(
+            process.execPath,
+            [...nodeArgs, "--import", "tsx", self, "--replica-of", schema],
+            {
+              stdio: ["pipe", "pipe", "inherit"],
+            },
+          );
           child.stdout.on("data", (d) => {
             const port = /listening (\d+)/.exec(String(d))?.[1];
             if (port) resolve({ url: `http://127.0.0.1:${port}`, stop: () => child.stdin.end() });

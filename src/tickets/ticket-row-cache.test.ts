@@ -68,7 +68,13 @@ describe.each(storeBackends())("tickets list rows remembered by version on $name
   it("moves the live SLA state on with the clock for the same row version", async () => {
     const before = await first();
     expect(before?.sla?.state).toBe("running");
-    const later = memberCtx(store, ctx.workspaceId as string, "u", "viewer", new Date("2026-03-20T12:00:00Z"));
+    const later = memberCtx(
+      store,
+      ctx.workspaceId as string,
+      "u",
+      "viewer",
+      new Date("2026-03-20T12:00:00Z"),
+    );
     const after = await first({ ...later, caller: ctx.caller });
     expect(after?.sla?.state).toBe("breached");
     expect((await first())?.sla?.state).toBe("running");
