@@ -286,6 +286,7 @@ for (const s of scenarios.filter((s) => s.name.includes(values.only))) {
   // connections right before the measured part (so the server thread figures include it).
   if (warmup > 0 && values.load === "autocannon") await run(s, warmup);
   serverTimes = [];
+  await Promise.all(replicas.map((r) => r.busy()));
   const elu0 = performance.eventLoopUtilization();
   const dbElu0 = store.databaseThreadUtilization?.();
   const r = await run(s, DURATION, values.load === "open" ? warmup : 0);
@@ -297,9 +298,10 @@ for (const s of scenarios.filter((s) => s.name.includes(values.only))) {
     log(
       `  ${s.name}: status codes ${JSON.stringify(r.statusCodeStats ?? {})}, ${r.errors} errors, ${r.timeouts} timeouts`,
     );
-  // With replicas the servers are other processes: this one's thread only seeded the data.
+  // With replicas the servers are other processes (their busiest is shown): this one only seeded the data.
+  const replicaBusy = replicas.length ? Math.max(...(await Promise.all(replicas.map((x) => x.busy())))) : 0;
   const threads = replicas.length
-    ? ""
+    ? `   busiest replica ${(replicaBusy * 100).toFixed(0).padStart(3)}% busy`
     : `   server thread ${(busy * 100).toFixed(0).padStart(3)}% busy${dbBusy === undefined ? "" : `, database thread ${(dbBusy * 100).toFixed(0).padStart(3)}%`}`;
   const ms = (v: number) => `${Number(v.toFixed(1))}`.padStart(5);
   // In the server: how much of the tail the server itself saw (the rest is queueing on the wire and
@@ -327,6 +329,8 @@ function percentile(values: number[], p: number): number {
 
 interface Replica {
   url: string;
+  /** The replica's event-loop utilization (0–1) since the last call. */
+  busy(): Promise<number>;
   stop(): void;
 }
 
@@ -349,9 +353,22 @@ async function startReplicas(n: number): Promise<Replica[]> {
               stdio: ["pipe", "pipe", "inherit"],
             },
           );
+          let onBusy: ((u: number) => void) | null = null;
           child.stdout.on("data", (d) => {
-            const port = /listening (\d+)/.exec(String(d))?.[1];
-            if (port) resolve({ url: `http://127.0.0.1:${port}`, stop: () => child.stdin.end() });
+            const text = String(d);
+            const busy = /busy ([\d.]+)/.exec(text)?.[1];
+            if (busy && onBusy) onBusy(Number(busy));
+            const port = /listening (\d+)/.exec(text)?.[1];
+            if (port)
+              resolve({
+                url: `http://127.0.0.1:${port}`,
+                busy: () =>
+                  new Promise((r) => {
+                    onBusy = r;
+                    child.stdin.write("busy\n");
+                  }),
+                stop: () => child.stdin.end(),
+              });
           });
           child.on("exit", (code) => reject(new Error(`replica exited with ${code}`)));
         }),
@@ -363,14 +380,24 @@ async function startReplicas(n: number): Promise<Replica[]> {
 async function serveReplica(schema: string): Promise<never> {
   const replicaStore = await openStore({ databaseUrl: TEST_PG_URL, schema });
   const server = await buildServer({ store: replicaStore, webRoot: null });
-  const jobs = await startBackgroundJobs({ db: replicaStore.db, store: replicaStore, onError: () => {} });
+  // BENCH_REPLICA_NO_JOBS=1: the API alone, to tell the jobs' share of a tail from the API's.
+  const jobs =
+    process.env.BENCH_REPLICA_NO_JOBS === "1"
+      ? null
+      : await startBackgroundJobs({ db: replicaStore.db, store: replicaStore, onError: () => {} });
   await server.listen({ port: 0, host: "127.0.0.1" });
   const addr = server.server.address();
   process.stdout.write(`listening ${typeof addr === "object" && addr ? addr.port : 0}\n`);
+  let since = performance.eventLoopUtilization();
+  process.stdin.on("data", () => {
+    const now = performance.eventLoopUtilization();
+    process.stdout.write(`busy ${performance.eventLoopUtilization(now, since).utilization}\n`);
+    since = now;
+  });
   process.stdin.resume();
   await new Promise((r) => process.stdin.on("end", r));
   await server.close();
-  await jobs.stop();
+  await jobs?.stop();
   await replicaStore.close();
   process.exit(0);
 }
