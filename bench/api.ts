@@ -18,6 +18,7 @@ import { execFile, spawn } from "node:child_process";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import Fastify from "fastify";
 import { sql } from "kysely";
 import { createUser, createWorkspace, issueApiToken } from "../src/accounts/index.js";
 import { memberCtx } from "../src/context/testing.js";
@@ -279,7 +280,33 @@ function runOne(
   });
 }
 
+const ms = (v: number) => `${Number(v.toFixed(1))}`.padStart(5);
+const row = (name: string, r: LoadResult, extra: string) =>
+  `${name.padEnd(52)} ${r.requests.average.toFixed(0).padStart(6)} req/s   p50 ${ms(r.latency.p50)} ms   p99 ${ms(r.latency.p99)} ms   max ${ms(r.latency.max)} ms   errors ${r.non2xx + r.errors + r.timeouts}${extra}${r.latency.p99 < 50 ? "" : "   (p99 over 50 ms target)"}`;
+
 const rows: string[] = [];
+// The peer: a bare fastify server in this process answering the tickets page's bytes as they are,
+// at the same rate from the same generator. Its tail is what this machine and load give any
+// Node server; the difference to the rows below is Termsight's own.
+if (!values.only || "peer".includes(values.only)) {
+  const path = ticketIds.length ? `${api}/tickets?limit=50` : `${api}/vendors?limit=50`;
+  const answer = await (await fetch(`${base}${path}`, { headers })).text();
+  const peer = Fastify();
+  peer.get("/answer", async (_request, reply) => reply.type("application/json; charset=utf-8").send(answer));
+  await peer.listen({ port: 0, host: "127.0.0.1" });
+  const peerAddress = peer.server.address();
+  const peerUrl = `http://127.0.0.1:${typeof peerAddress === "object" && peerAddress ? peerAddress.port : 0}`;
+  const r = await runOne(
+    { name: "peer", method: "GET", paths: ["/answer"] },
+    peerUrl,
+    RATE,
+    DURATION,
+    values.load === "open" ? WARMUP : 0,
+  );
+  await peer.close();
+  rows.push(row(`peer: bare fastify, the same ${(answer.length / 1024).toFixed(0)} KB answer`, r, ""));
+  log(rows.at(-1) as string);
+}
 for (const s of scenarios.filter((s) => s.name.includes(values.only))) {
   const warmup = WARMUP > 0 && !s.noWarmup ? WARMUP : 0;
   // autocannon warms up in a run of its own; the open generator runs its warm-up on the same
@@ -293,8 +320,7 @@ for (const s of scenarios.filter((s) => s.name.includes(values.only))) {
   // How busy the server's thread was (HTTP, JSON, SLA work) and, on PGlite, the database's thread.
   const busy = performance.eventLoopUtilization(elu0).utilization;
   const dbBusy = dbElu0 ? store.databaseThreadUtilization?.(dbElu0).utilization : undefined;
-  const errors = r.non2xx + r.errors + r.timeouts;
-  if (errors > 0)
+  if (r.non2xx + r.errors + r.timeouts > 0)
     log(
       `  ${s.name}: status codes ${JSON.stringify(r.statusCodeStats ?? {})}, ${r.errors} errors, ${r.timeouts} timeouts`,
     );
@@ -303,15 +329,12 @@ for (const s of scenarios.filter((s) => s.name.includes(values.only))) {
   const threads = replicas.length
     ? `   busiest replica ${(replicaBusy * 100).toFixed(0).padStart(3)}% busy`
     : `   server thread ${(busy * 100).toFixed(0).padStart(3)}% busy${dbBusy === undefined ? "" : `, database thread ${(dbBusy * 100).toFixed(0).padStart(3)}%`}`;
-  const ms = (v: number) => `${Number(v.toFixed(1))}`.padStart(5);
   // In the server: how much of the tail the server itself saw (the rest is queueing on the wire and
   // in the client, or a thread the OS did not run).
   const inServer = replicas.length
     ? ""
     : `   in server p99 ${ms(percentile(serverTimes, 99))} max ${ms(percentile(serverTimes, 100))} ms`;
-  rows.push(
-    `${s.name.padEnd(52)} ${r.requests.average.toFixed(0).padStart(6)} req/s   p50 ${ms(r.latency.p50)} ms   p99 ${ms(r.latency.p99)} ms   max ${ms(r.latency.max)} ms   errors ${errors}${inServer}${threads}${r.latency.p99 < 50 ? "" : "   (p99 over 50 ms target)"}`,
-  );
+  rows.push(row(s.name, r, `${inServer}${threads}`));
   log(rows.at(-1) as string);
 }
 process.stdout.write(
