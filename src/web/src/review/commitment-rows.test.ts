@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import type { Commitments } from "../../../terms/review-schema";
 import { commitmentRows } from "./commitment-rows";
 
-/** A document that commits to nothing (as src/review emptyCommitments). */
+/**
+ * A document that commits to nothing, as src/review's emptyCommitments. A copy: that module imports
+ * src/terms, which the web's tsconfig (browser types, no Node) cannot type-check.
+ */
 function emptyCommitments(): Commitments {
   return {
     availability: null,
