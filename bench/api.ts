@@ -340,7 +340,9 @@ for (const s of scenarios.filter((s) => s.name.includes(values.only))) {
 process.stdout.write(
   `\nTermsight API on ${storeLabel}${replicas.length ? ` with ${replicas.length} replica processes (worst replica's p50/p99/max)` : ""}, ${RATE} req/s offered ${values.load === "open" ? "at a constant arrival rate, latency from each request's due instant" : "by autocannon (a burst each second)"}, ${CONNECTIONS} connections, ${DURATION} s each after ${WARMUP} s of warm-up\n${rows.join("\n")}\n`,
 );
-for (const r of replicas) r.stop();
+// The replicas must be gone before the schema is dropped: a replica still running a job while
+// DROP SCHEMA … CASCADE takes its locks is a deadlock (seen once at the end of a run).
+await Promise.all(replicas.map((r) => r.stop()));
 await app.close();
 await store.close();
 
@@ -354,7 +356,8 @@ interface Replica {
   url: string;
   /** The replica's event-loop utilization (0–1) since the last call. */
   busy(): Promise<number>;
-  stop(): void;
+  /** Ends the replica (stdin closed: it stops its server and jobs) and settles when it has exited. */
+  stop(): Promise<void>;
 }
 
 /** Starts `n` server processes (this script with --replica-of) on this store's PostgreSQL schema. */
@@ -390,7 +393,12 @@ async function startReplicas(n: number): Promise<Replica[]> {
                     onBusy = r;
                     child.stdin.write("busy\n");
                   }),
-                stop: () => child.stdin.end(),
+                stop: () =>
+                  new Promise<void>((done) => {
+                    if (child.exitCode !== null) return done();
+                    child.once("exit", () => done());
+                    child.stdin.end();
+                  }),
               });
           });
           child.on("exit", (code) => reject(new Error(`replica exited with ${code}`)));
