@@ -5,7 +5,14 @@ import { type Database, decodeListCursor, encodeListCursor, selectRowsViaJson } 
 import { parseVerbInput } from "./parse-input.js";
 import { slaAtLastEvent, slaVersionStale, snapshotUsable, writeBackSlaColumns } from "./sla-snapshot.js";
 import { type TicketContext, ticketScope } from "./ticket-context.js";
-import { LIST_COLUMNS, type ListRow, ROW_KEY, rowsOfPage, viewFromSnapshot } from "./ticket-row-cache.js";
+import {
+  HAS_POLICY,
+  LIST_COLUMNS,
+  type ListRow,
+  ROW_KEY,
+  rowsOfPage,
+  viewFromSnapshot,
+} from "./ticket-row-cache.js";
 import { computeTicketSla, PolicyResolver } from "./ticket-sla.js";
 import { loadEvents, TICKET_TIMESTAMPS, type TicketView, toTicketView } from "./ticket-view.js";
 
@@ -165,7 +172,7 @@ export async function countTicketsBySla({ ctx: verbCtx }: { ctx: Ctx; input?: un
     ctx.db,
     ctx.db
       .selectFrom("tickets")
-      .select([...LIST_COLUMNS, sql<boolean>`policy is not null`.as("has_policy")])
+      .select([...LIST_COLUMNS, HAS_POLICY])
       .where("workspace_id", "=", ctx.workspaceId)
       .where((eb) => eb.or([slaPredicate("breached", ctx.now)(eb), slaPredicate("at_risk", ctx.now)(eb)])),
     TICKET_TIMESTAMPS,

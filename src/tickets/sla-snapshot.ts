@@ -175,14 +175,17 @@ export function slaFromSnapshotWithBounds(
   let from = Number.NEGATIVE_INFINITY;
   let until = Number.POSITIVE_INFINITY;
   const edge = (at: number) => {
-    if (at <= t) from = Math.max(from, at);
-    else until = at > t ? Math.min(until, at) : Number.NaN;
+    if (Number.isNaN(at))
+      until = Number.NaN; // stays NaN through Math.min: an empty span
+    else if (at <= t) from = Math.max(from, at);
+    else until = Math.min(until, at);
   };
   for (const m of Object.values(snapshot.metrics ?? {})) {
     if (!m) continue;
     if (m.due != null) {
-      edge(Date.parse(m.due));
-      edge(Date.parse(m.due) + 1);
+      const due = Date.parse(m.due);
+      edge(due);
+      edge(due + 1);
     }
     if (m.breached_at != null) edge(Date.parse(m.breached_at));
     if (m.at_75 != null) edge(Date.parse(m.at_75));

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import { selectRowsViaJson } from "../store/index.js";
+import { PerDbCache } from "./per-db-cache.js";
 import { type SlaSnapshot, slaFromSnapshotWithBounds } from "./sla-snapshot.js";
 import type { Db } from "./ticket-context.js";
 import { TICKET_TIMESTAMPS, type TicketRow, type TicketView, toTicketView } from "./ticket-view.js";
@@ -27,6 +28,9 @@ export const LIST_COLUMNS = [
 
 export type ListRow = Pick<TicketRow, (typeof LIST_COLUMNS)[number]> & { has_policy: boolean };
 
+/** The `has_policy` column of a list row: the policy itself is read for stale rows alone. */
+export const HAS_POLICY = sql<boolean>`policy is not null`.as("has_policy");
+
 /**
  * Which stored version of a row this is: PostgreSQL gives every new row version its own
  * (inserting transaction, tuple position) pair, so any change to a ticket (a verb, an import, a
@@ -35,17 +39,15 @@ export type ListRow = Pick<TicketRow, (typeof LIST_COLUMNS)[number]> & { has_pol
  */
 export const ROW_KEY = sql<string>`xmin::text || ':' || ctid::text`;
 
-/** Rows remembered per store; the oldest go first. */
-const MAX_ROWS = 20_000;
-
 /**
  * List rows by their stored version. A list first asks the database which tickets are on the page
  * and the key of each one's current version (a small answer), and decodes only the rows it has
  * not seen in that version: on a page of 50 that is most of a list request's cost, on the
- * embedded database's thread and on the server's. Kept per Kysely instance, so reads inside a
- * transaction, which may see its own uncommitted rows, never fill the store's cache.
+ * embedded database's thread and on the server's. Kept per Kysely instance (PerDbCache), so reads
+ * inside a transaction, which may see its own uncommitted rows, never fill the store's cache; at
+ * most 20,000 rows per store.
  */
-const caches = new WeakMap<Db, Map<string, { key: string; row: ListRow }>>();
+const cache = new PerDbCache<{ key: string; row: ListRow }>(20_000);
 
 /**
  * The rows of a page, given its (id, key) pairs in order: remembered ones as they are, the others
@@ -53,35 +55,25 @@ const caches = new WeakMap<Db, Map<string, { key: string; row: ListRow }>>();
  * returned as it is now.
  */
 export async function rowsOfPage(db: Db, page: readonly (readonly [string, string])[]): Promise<ListRow[]> {
-  let cache = caches.get(db);
-  if (!cache) {
-    cache = new Map();
-    caches.set(db, cache);
-  }
-  const misses = page.filter(([id, key]) => cache.get(id)?.key !== key).map(([id]) => id);
+  const misses = page.filter(([id, key]) => cache.get(db, id)?.key !== key).map(([id]) => id);
   const fresh = new Map<string, ListRow>();
   if (misses.length > 0) {
     const rows = await selectRowsViaJson(
       db,
       db
         .selectFrom("tickets")
-        .select([...LIST_COLUMNS, sql<boolean>`policy is not null`.as("has_policy"), ROW_KEY.as("row_key")])
+        .select([...LIST_COLUMNS, HAS_POLICY, ROW_KEY.as("row_key")])
         .where("id", "in", misses),
       TICKET_TIMESTAMPS,
     );
     for (const { row_key, ...row } of rows) {
       fresh.set(row.id, row);
-      cache.delete(row.id);
-      cache.set(row.id, { key: row_key, row });
-      if (cache.size > MAX_ROWS) {
-        const oldest = cache.keys().next().value;
-        if (oldest !== undefined) cache.delete(oldest);
-      }
+      cache.set(db, row.id, { key: row_key, row });
     }
   }
   const out: ListRow[] = [];
   for (const [id] of page) {
-    const row = fresh.get(id) ?? cache.get(id)?.row;
+    const row = fresh.get(id) ?? cache.get(db, id)?.row;
     if (row) out.push(row);
   }
   return out;

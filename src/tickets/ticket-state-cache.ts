@@ -1,3 +1,4 @@
+import { PerDbCache } from "./per-db-cache.js";
 import type { Db } from "./ticket-context.js";
 import type { StoredTicketEvent, TicketRow } from "./ticket-view.js";
 
@@ -20,30 +21,20 @@ const MAX_EVENTS = 200;
  * process, an import or an edit can never be overwritten from here; they only cost the read again.
  * Kept per Kysely instance: a transaction's writes stay out of the store's cache.
  */
-const caches = new WeakMap<Db, Map<string, TicketState>>();
+const cache = new PerDbCache<TicketState>(MAX_TICKETS);
 
 const keyOf = (workspaceId: string, ticketId: string) => `${workspaceId}\u0000${ticketId}`;
 
 export function cachedTicketState(db: Db, workspaceId: string, ticketId: string): TicketState | undefined {
-  return caches.get(db)?.get(keyOf(workspaceId, ticketId));
+  return cache.get(db, keyOf(workspaceId, ticketId));
 }
 
 export function rememberTicketState(db: Db, state: TicketState): void {
-  let cache = caches.get(db);
-  if (!cache) {
-    cache = new Map();
-    caches.set(db, cache);
-  }
   const key = keyOf(state.row.workspace_id, state.row.id);
-  cache.delete(key);
-  if (state.events.length > MAX_EVENTS) return;
-  cache.set(key, state);
-  if (cache.size > MAX_TICKETS) {
-    const oldest = cache.keys().next().value;
-    if (oldest !== undefined) cache.delete(oldest);
-  }
+  if (state.events.length > MAX_EVENTS) cache.delete(db, key);
+  else cache.set(db, key, state);
 }
 
 export function forgetTicketState(db: Db, workspaceId: string, ticketId: string): void {
-  caches.get(db)?.delete(keyOf(workspaceId, ticketId));
+  cache.delete(db, keyOf(workspaceId, ticketId));
 }
