@@ -78,6 +78,48 @@ describe("PGlite on its own thread", () => {
     expect(err?.message).toMatch(/duplicate key/);
   });
 
+  it("prepares a data statement once, keeps at most 200, and lets go of one that failed", async () => {
+    const preparedCount = async (text: string) =>
+      (
+        await sql<{
+          n: number;
+        }>`select count(*)::int as n from pg_prepared_statements where statement = ${text}`.execute(store.db)
+      ).rows[0]?.n;
+    const text = "select $1::int + 1 as n";
+    for (let i = 0; i < 3; i++)
+      expect((await sql<{ n: number }>`select ${i}::int + 1 as n`.execute(store.db)).rows[0]?.n).toBe(i + 1);
+    expect(await preparedCount(text)).toBe(1);
+    for (let i = 0; i < 250; i++) await sql`select ${i}::int as ${sql.raw(`n${i}`)}`.execute(store.db);
+    // The counting statement sees itself among the prepared ones while it runs.
+    const total = await sql<{ n: number }>`select count(*)::int as n from pg_prepared_statements
+      where statement not like '%pg_prepared_statements%'`.execute(store.db);
+    expect(total.rows[0]?.n).toBeLessThanOrEqual(200);
+    const failing = "select 10 / $1::int as q";
+    await expect(sql`select 10 / ${0}::int as q`.execute(store.db)).rejects.toMatchObject({ code: "22012" });
+    expect(await preparedCount(failing)).toBe(0);
+    expect((await sql<{ q: number }>`select 10 / ${2}::int as q`.execute(store.db)).rows[0]?.q).toBe(5);
+  });
+
+  it("answers with a table's new shape after a schema change, in or out of a transaction", async () => {
+    await sql`create table shape_test (a int)`.execute(store.db);
+    await sql`insert into shape_test values (${1})`.execute(store.db);
+    const all = () => sql<Record<string, unknown>>`select * from shape_test`.execute(store.db);
+    expect((await all()).rows).toEqual([{ a: 1 }]);
+    expect((await all()).rows).toEqual([{ a: 1 }]);
+    await sql`alter table shape_test add column b int default 2`.execute(store.db);
+    expect((await all()).rows).toEqual([{ a: 1, b: 2 }]);
+    await store.db.transaction().execute(async (t) => {
+      await sql`alter table shape_test add column c int default 3`.execute(t);
+      expect((await sql`select * from shape_test`.execute(t)).rows).toEqual([{ a: 1, b: 2, c: 3 }]);
+    });
+    // A change made where the worker cannot see it (inside a function): the stale plan is prepared afresh.
+    await sql`create function widen_shape_test() returns void language plpgsql as $$
+      begin alter table shape_test add column d int default 4; end $$`.execute(store.db);
+    expect((await all()).rows).toEqual([{ a: 1, b: 2, c: 3 }]);
+    await sql`select widen_shape_test()`.execute(store.db);
+    expect((await all()).rows).toEqual([{ a: 1, b: 2, c: 3, d: 4 }]);
+  });
+
   it("runs a transaction alone: other queries wait for it, a rollback leaves nothing", async () => {
     const order: string[] = [];
     let release: () => void = () => {};
