@@ -13,6 +13,7 @@
  * { url, method, paths: string[], body: "customer_reply" | null, headers, connections, duration, rate, warmup? }
  * and prints { requests, latency, service, non2xx, errors, timeouts, statusCodeStats, bytes } as JSON.
  */
+import { readFileSync } from "node:fs";
 import http from "node:http";
 import { performance } from "node:perf_hooks";
 
@@ -94,6 +95,21 @@ function send(i, intended, record) {
   req.end(body);
 }
 
+/**
+ * The machine's CPU time by kind (/proc/stat, Linux): on a virtual machine "steal" is time the
+ * hypervisor gave to someone else, which shows up here as stalls no code of ours can explain.
+ */
+function cpuTimes() {
+  try {
+    const [, ...fields] = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/);
+    const [user, nice, system, idle, iowait, irq, softirq, steal = 0] = fields.map(Number);
+    return { busy: user + nice + system + irq + softirq, idle: idle + iowait, steal };
+  } catch {
+    return null;
+  }
+}
+let cpuAtStart = null;
+
 const start = performance.now() + 5;
 /** The measured schedule starts a pause after the warm-up's, so no warm-up backlog is charged to it. */
 const PAUSE_MS = warmupCount > 0 ? 1000 : 0;
@@ -107,7 +123,10 @@ await new Promise((resolve) => {
     const now = performance.now();
     while (k < warmupCount + total && due(k) <= now) {
       const record = k >= warmupCount;
-      if (k === warmupCount) process.stderr.write("measuring\n");
+      if (k === warmupCount) {
+        process.stderr.write("measuring\n");
+        cpuAtStart = cpuTimes();
+      }
       send(k, due(k), record);
       if (record) sent++;
       k++;
@@ -120,6 +139,13 @@ await new Promise((resolve) => {
 const drainUntil = performance.now() + DRAIN_MS;
 while (done < sent && performance.now() < drainUntil) await new Promise((r) => setTimeout(r, 5));
 const timeouts = sent - done;
+const cpuAtEnd = cpuTimes();
+const cpu = (() => {
+  if (!cpuAtStart || !cpuAtEnd) return null;
+  const d = (k) => cpuAtEnd[k] - cpuAtStart[k];
+  const all = d("busy") + d("idle") + d("steal");
+  return all > 0 ? { busy: d("busy") / all, steal: d("steal") / all } : null;
+})();
 const elapsed = (performance.now() - t0) / 1000;
 
 const pct = (values, p) => {
@@ -144,6 +170,7 @@ process.stdout.write(
     timeouts,
     statusCodeStats,
     bytes,
+    cpu,
   }),
 );
 agent.destroy();

@@ -205,6 +205,8 @@ interface LoadResult {
   errors: number;
   timeouts: number;
   statusCodeStats?: Record<string, { count: number }>;
+  /** The machine's CPU over the measured part (open generator, Linux): used, and stolen by the hypervisor. */
+  cpu?: { busy: number; steal: number } | null;
 }
 
 /** Drives one scenario: against this process's server, or split evenly over the replicas. */
@@ -240,6 +242,7 @@ async function run(s: Scenario, duration = DURATION, warmup = 0): Promise<LoadRe
     statusCodeStats: Object.assign({}, ...results.map((r) => r.statusCodeStats ?? {})),
     errors: results.reduce((n, r) => n + r.errors, 0),
     timeouts: results.reduce((n, r) => n + r.timeouts, 0),
+    cpu: results.find((r) => r.cpu)?.cpu ?? null,
   };
 }
 
@@ -281,8 +284,13 @@ function runOne(
 }
 
 const ms = (v: number) => `${Number(v.toFixed(1))}`.padStart(5);
+const pct = (v: number) => `${(v * 100).toFixed(0).padStart(3)}%`;
+// The machine's CPU is printed with each row: on a virtual machine the time stolen by the
+// hypervisor explains stalls that nothing in the process does.
+const cpuOf = (r: LoadResult) =>
+  r.cpu ? `   machine CPU ${pct(r.cpu.busy)} used, ${pct(r.cpu.steal)} stolen` : "";
 const row = (name: string, r: LoadResult, extra: string) =>
-  `${name.padEnd(52)} ${r.requests.average.toFixed(0).padStart(6)} req/s   p50 ${ms(r.latency.p50)} ms   p99 ${ms(r.latency.p99)} ms   max ${ms(r.latency.max)} ms   errors ${r.non2xx + r.errors + r.timeouts}${extra}${r.latency.p99 < 50 ? "" : "   (p99 over 50 ms target)"}`;
+  `${name.padEnd(52)} ${r.requests.average.toFixed(0).padStart(6)} req/s   p50 ${ms(r.latency.p50)} ms   p99 ${ms(r.latency.p99)} ms   max ${ms(r.latency.max)} ms   errors ${r.non2xx + r.errors + r.timeouts}${extra}${cpuOf(r)}${r.latency.p99 < 50 ? "" : "   (p99 over 50 ms target)"}`;
 
 const rows: string[] = [];
 // The peer: a bare fastify server in this process answering the tickets page's bytes as they are,
@@ -328,8 +336,8 @@ for (const s of scenarios.filter((s) => s.name.includes(values.only))) {
   // With replicas the servers are other processes (their busiest is shown): this one only seeded the data.
   const replicaBusy = replicas.length ? Math.max(...(await Promise.all(replicas.map((x) => x.busy())))) : 0;
   const threads = replicas.length
-    ? `   busiest replica ${(replicaBusy * 100).toFixed(0).padStart(3)}% busy`
-    : `   server thread ${(busy * 100).toFixed(0).padStart(3)}% busy${dbBusy === undefined ? "" : `, database thread ${(dbBusy * 100).toFixed(0).padStart(3)}%`}`;
+    ? `   busiest replica ${pct(replicaBusy)} busy`
+    : `   server thread ${pct(busy)} busy${dbBusy === undefined ? "" : `, database thread ${pct(dbBusy)}`}`;
   // In the server: how much of the tail the server itself saw (the rest is queueing on the wire and
   // in the client, or a thread the OS did not run).
   const inServer = replicas.length

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { actorOf, parseInput, requireRole, type Verb } from "../context/index.js";
 import { NotFoundError } from "../errors/index.js";
-import { type Page, PageQuery, paginate, toPage } from "../store/index.js";
+import { type Page, PageQuery, selectPage } from "../store/index.js";
 import { ScenarioId } from "../terms/index.js";
 import { DOCUMENT_COLUMNS, type DocumentView, REVIEW_SUMMARY_COLUMNS } from "./document-views.js";
 import { type StoredDocument, storeDocument } from "./store-document.js";
@@ -57,7 +57,7 @@ export const listDocuments: Verb<z.input<typeof DocumentListQuery>, Page<Documen
     .select([...DOCUMENT_COLUMNS])
     .where("workspace_id", "=", ws);
   if (query.vendor_id) q = q.where("vendor_id", "=", query.vendor_id);
-  return toPage(await paginate(q, query).execute(), query);
+  return selectPage(ctx.db, q, query, ["created_at"]);
 };
 
 /** One document with its extracted text and its reviews (summaries). */

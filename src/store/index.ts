@@ -9,6 +9,7 @@ export {
   type Page,
   PageQuery,
   paginate,
+  selectPage,
   toPage,
 } from "./list-cursor.js";
 export { runStatements } from "./migrations/run-statements.js";

@@ -14,16 +14,18 @@ export function jsonb<T>(value: T): RawBuilder<T> {
  * protocol field by field is most of a list request's cost (a 51-row ticket page: ~1 ms more than
  * one JSON.parse). jsonb columns come back as values; the named timestamp columns are turned back
  * into Dates, so rows look as a plain select returns them. The aggregate does not promise the
- * subquery's order: callers sort.
+ * subquery's order: callers sort, or name the order (SQL over the subquery's alias `x`).
  */
 export async function selectRowsViaJson<Row>(
   db: Kysely<Database>,
   query: Compilable<Row>,
   timestampColumns: readonly (keyof Row & string)[],
+  order?: RawBuilder<unknown>,
 ): Promise<Row[]> {
+  const aggregate = order ? sql`json_agg(x order by ${order})` : sql`json_agg(x)`;
   const { rows } = await sql<{
     rows: string;
-  }>`select coalesce(json_agg(x), '[]')::text as rows from (${query}) x`.execute(db);
+  }>`select coalesce(${aggregate}, '[]')::text as rows from (${query}) x`.execute(db);
   const out = JSON.parse(rows[0]?.rows ?? "[]") as Record<string, unknown>[];
   for (const row of out) reviveTimestamps(row, timestampColumns);
   return out as Row[];

@@ -1,6 +1,8 @@
-import { type SelectQueryBuilder, sql } from "kysely";
+import { type Kysely, type SelectQueryBuilder, sql } from "kysely";
 import { z } from "zod";
 import { InputError } from "../errors/index.js";
+import { selectRowsViaJson } from "./json.js";
+import type { Database } from "./schema.js";
 
 /** Opaque keyset cursor over (created_at, id), newest first: shared by every list verb. */
 export function encodeListCursor(at: Date | string, id: string): string {
@@ -54,6 +56,27 @@ export function paginate<QB extends SelectQueryBuilder<any, any, any>>(
     q = q.where(sql<boolean>`(${sql.ref(cols.at)}, ${sql.ref(cols.id)}) < (${at}::timestamptz, ${id})`);
   }
   return q.limit(page.limit + 1) as QB;
+}
+
+/**
+ * One page of a plain-column select, newest first by (created_at, id): `paginate`, read through
+ * one JSON value (`selectRowsViaJson`: on PGlite a 51-row page decodes in a fraction of the time),
+ * then `toPage`. The named timestamp columns come back as Dates, as from `paginate(…).execute()`.
+ */
+export async function selectPage<Row extends { created_at: Date; id: string }>(
+  db: Kysely<Database>,
+  // biome-ignore lint/suspicious/noExplicitAny: works on any table's select
+  qb: SelectQueryBuilder<any, any, Row>,
+  page: PageQuery,
+  timestampColumns: readonly (keyof Row & string)[],
+): Promise<Page<Row>> {
+  const rows = await selectRowsViaJson<Row>(
+    db,
+    paginate(qb, page),
+    timestampColumns,
+    sql`x.created_at desc, x.id desc`,
+  );
+  return toPage(rows, page);
 }
 
 /** Turns the `limit + 1` rows of `paginate` into `{ items, next_cursor }`. */

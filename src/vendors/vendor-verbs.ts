@@ -3,7 +3,7 @@ import { z } from "zod";
 import { actorOf, type Db, parseInput, requireRole, type Verb } from "../context/index.js";
 import { ConflictError, NotFoundError } from "../errors/index.js";
 import { HttpUrl } from "../http-url/index.js";
-import { newId, type Page, PageQuery, paginate, toPage, writeAudit } from "../store/index.js";
+import { newId, type Page, PageQuery, selectPage, writeAudit } from "../store/index.js";
 import { invalidateVendorTicketSla } from "../tickets/index.js";
 
 export const VendorCreate = z.object({
@@ -46,14 +46,15 @@ async function nameTaken(db: Db, ws: string, name: string, exceptId?: string): P
 export const listVendors: Verb<PageQuery, Page<VendorView>> = async ({ ctx, input }) => {
   const ws = requireRole(ctx, "viewer");
   const page = parseInput("input", PageQuery, input);
-  const rows = await paginate(
+  return selectPage(
+    ctx.db,
     ctx.db
       .selectFrom("vendors")
       .select([...COLUMNS])
       .where("workspace_id", "=", ws),
     page,
-  ).execute();
-  return toPage(rows, page);
+    ["created_at", "updated_at"],
+  );
 };
 
 /** One vendor with its products (404 when not in the workspace). */
