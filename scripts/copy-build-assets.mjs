@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-const FILES = ["store/pglite-worker.mjs", "sandbox/sandbox-worker.mjs"];
+const FILES = ["store/pglite-worker.mjs", "store/statement-cache.mjs", "sandbox/sandbox-worker.mjs"];
 for (const file of FILES) {
   mkdirSync(new URL(`../dist/${file.slice(0, file.lastIndexOf("/"))}`, import.meta.url), { recursive: true });
   copyFileSync(new URL(`../src/${file}`, import.meta.url), new URL(`../dist/${file}`, import.meta.url));

@@ -6,6 +6,7 @@ import pg from "pg";
 import { TermsightError } from "../errors/index.js";
 import { lockDataFolder } from "./folder-lock.js";
 import { migrations } from "./migrations/index.js";
+import { prepareStatementsPerConnection } from "./pg-prepared.js";
 import { PgliteThread, pgliteThreadStore } from "./pglite-thread.js";
 import { type Store, storeOver } from "./store-handle.js";
 
@@ -118,6 +119,7 @@ function openPostgres(url: string, opts: OpenStoreOptions): Store {
     max: opts.poolSize ?? 10,
     ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
   });
+  prepareStatementsPerConnection(pool);
   return storeOver(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), "postgres");
 }
 

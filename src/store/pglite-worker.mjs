@@ -4,6 +4,7 @@
 // Messages out: { id, ok: true, rows?, affectedRows? } | { id, ok: false, error: { message, code, … } }.
 import { parentPort } from "node:worker_threads";
 import { PGlite, protocol } from "@electric-sql/pglite";
+import { isStalePlan, KEEPS_SCHEMA, PREPARABLE, PreparedStatements } from "./statement-cache.mjs";
 
 // One statement as a single extended-protocol message (parse, bind, describe, execute, sync; a
 // statement prepared earlier skips the parse, see `prepared` below).
@@ -46,9 +47,6 @@ async function runStatement(sql, params = []) {
   return db._runExclusiveQuery(async () => {
     const known = prepared.get(sql);
     if (known) {
-      // Most recently used last, so the first entry is the one to evict.
-      prepared.delete(sql);
-      prepared.set(sql, known);
       try {
         return firstResult(
           (await db.execProtocol(join(serialize.bind({ statement: known, values }), tail))).messages,
@@ -62,9 +60,8 @@ async function runStatement(sql, params = []) {
       }
     }
     const preparable = PREPARABLE.test(sql);
-    // A schema change can change what a prepared statement returns; they are all let go first.
-    if (!preparable && !KEEPS_SCHEMA.test(sql)) await forgetPrepared();
-    const name = preparable ? `termsight_${++preparedCount}` : "";
+    if (!preparable && !KEEPS_SCHEMA.test(sql)) await closeStatements(prepared.clear());
+    const name = preparable ? prepared.newName() : "";
     try {
       const result = firstResult(
         (
@@ -73,7 +70,7 @@ async function runStatement(sql, params = []) {
           )
         ).messages,
       );
-      if (name) await remember(sql, name);
+      if (name) await closeStatements([prepared.add(sql, name)].filter(Boolean));
       return result;
     } catch (err) {
       // The parse may have succeeded before the bind or execute failed; the name is never reused.
@@ -83,38 +80,9 @@ async function runStatement(sql, params = []) {
   });
 }
 
-// Statements prepared once and then only bound and executed. Parsing and planning a statement is
-// most of its cost here for the short statements the API runs (measured on a 30-column table: select
-// by id 223 -> 134 µs, update … returning * 345 -> 164 µs). The cache is bounded because statement
-// texts are (IN lists of each length are their own text); PGlite has one session, so one cache.
-// Only data statements are kept: DDL and transaction control run once or cost nothing to parse.
-const PREPARED_MAX = 200;
-const PREPARABLE = /^\s*\(?\s*(select|insert|update|delete|with)\b/i;
-const KEEPS_SCHEMA =
-  /^\s*(begin|start|commit|end|rollback|abort|savepoint|release|set|reset|show|analyze|vacuum|explain|lock|truncate|listen|unlisten|notify)\b/i;
-const prepared = new Map();
-let preparedCount = 0;
-
-// A migration changed a table the statement reads ("cached plan must not change result type"), or
-// the statement was deallocated: it is prepared afresh once, which outside a transaction is what
-// an unnamed statement would have done in the first place.
-function isStalePlan(err) {
-  return (err?.code === "0A000" && /cached plan/.test(err.message ?? "")) || err?.code === "26000";
-}
-
-async function remember(sql, name) {
-  prepared.set(sql, name);
-  if (prepared.size <= PREPARED_MAX) return;
-  const [oldest, oldestName] = prepared.entries().next().value;
-  prepared.delete(oldest);
-  await closeStatements([oldestName]);
-}
-
-async function forgetPrepared() {
-  const names = [...prepared.values()];
-  prepared.clear();
-  await closeStatements(names);
-}
+// Statements prepared once and then only bound and executed (statement-cache.mjs); PGlite has one
+// session, so one map.
+const prepared = new PreparedStatements(200);
 
 async function closeStatements(names) {
   if (names.length === 0) return;

@@ -1,0 +1,80 @@
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { prepareStatementsPerConnection } from "./pg-prepared.js";
+import { TEST_PG_URL } from "./testing.js";
+
+// One connection, so pg_prepared_statements (per session) shows what that connection holds.
+describe("prepared statements per PostgreSQL connection", () => {
+  const schema = `ts_prep_${process.pid}_${Date.now().toString(36)}`;
+  let pool: pg.Pool;
+  let client: pg.PoolClient;
+  const rows = async (text: string, values?: unknown[]) => (await client.query(text, values)).rows;
+  const preparedCount = async (text?: string) =>
+    Number(
+      (
+        await rows(
+          text === undefined
+            ? "select count(*) as n from pg_prepared_statements where statement not like '%pg_prepared_statements%'"
+            : "select count(*) as n from pg_prepared_statements where statement = $1",
+          text === undefined ? [] : [text],
+        )
+      )[0]?.n,
+    );
+
+  beforeAll(async () => {
+    pool = new pg.Pool({ connectionString: TEST_PG_URL, max: 1, options: `-c search_path=${schema}` });
+    prepareStatementsPerConnection(pool);
+    client = await pool.connect();
+    await client.query(`create schema ${schema}`);
+  });
+  afterAll(async () => {
+    await client?.query(`drop schema if exists ${schema} cascade`);
+    client?.release();
+    await pool?.end();
+  });
+
+  it("prepares a data statement once, keeps at most 100, and still answers errors as they are", async () => {
+    const text = "select $1::int + 1 as n";
+    for (let i = 0; i < 3; i++) expect(await rows(text, [i])).toEqual([{ n: i + 1 }]);
+    expect(await preparedCount(text)).toBe(1);
+    for (let i = 0; i < 150; i++) await rows(`select $1::int as n${i}`, [i]);
+    expect(await preparedCount()).toBeLessThanOrEqual(100);
+    const parsed = (client as unknown as { connection: { parsedStatements: Record<string, string> } })
+      .connection.parsedStatements;
+    expect(Object.keys(parsed).length).toBeLessThanOrEqual(101);
+    await expect(rows("select 10 / $1::int as q", [0])).rejects.toMatchObject({ code: "22012" });
+    expect(await rows("select 10 / $1::int as q", [2])).toEqual([{ q: 5 }]);
+    // Other forms pass through unprepared.
+    expect((await client.query({ text: "select 7 as s" })).rows).toEqual([{ s: 7 }]);
+    expect(await preparedCount("select 7 as s")).toBe(0);
+  });
+
+  it("answers with a table's new shape after a schema change, in or out of a transaction", async () => {
+    await rows("create table shape (a int)");
+    await rows("insert into shape values ($1)", [1]);
+    const all = () => rows("select * from shape");
+    expect(await all()).toEqual([{ a: 1 }]);
+    expect(await all()).toEqual([{ a: 1 }]);
+    await rows("alter table shape add column b int default 2");
+    expect(await all()).toEqual([{ a: 1, b: 2 }]);
+    await rows("begin");
+    await rows("alter table shape add column c int default 3");
+    expect(await all()).toEqual([{ a: 1, b: 2, c: 3 }]);
+    await rows("commit");
+    // Changed where this connection cannot see it (inside a function): prepared afresh outside a
+    // transaction; inside one the first error stands.
+    await rows(`create function widen_shape() returns void language plpgsql as $$
+      begin alter table shape add column d int default 4; end $$`);
+    expect(await all()).toEqual([{ a: 1, b: 2, c: 3 }]);
+    await rows("select widen_shape()");
+    expect(await all()).toEqual([{ a: 1, b: 2, c: 3, d: 4 }]);
+    await rows(`create function widen_shape_more() returns void language plpgsql as $$
+      begin alter table shape add column e int default 5; end $$`);
+    await rows("begin");
+    expect(await all()).toEqual([{ a: 1, b: 2, c: 3, d: 4 }]);
+    await rows("select widen_shape_more()");
+    await expect(all()).rejects.toMatchObject({ code: "0A000" });
+    await rows("rollback");
+    expect(await all()).toEqual([{ a: 1, b: 2, c: 3, d: 4 }]);
+  });
+});

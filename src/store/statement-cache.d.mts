@@ -1,0 +1,11 @@
+export declare const PREPARABLE: RegExp;
+export declare const KEEPS_SCHEMA: RegExp;
+export declare function isStalePlan(err: unknown): boolean;
+export declare class PreparedStatements {
+  constructor(max: number);
+  get(text: string): string | undefined;
+  newName(): string;
+  add(text: string, name: string): string | undefined;
+  delete(text: string): void;
+  clear(): string[];
+}
