@@ -24,6 +24,13 @@ export interface OpenStoreOptions {
   /** PostgreSQL pool size (default 10). */
   poolSize?: number;
   /**
+   * PostgreSQL only: each connection prepares its data statements once (pg-prepared.ts). Off for a
+   * pooler that cannot follow named statements across its server connections (PgBouncer in
+   * transaction mode without `max_prepared_statements`). Default: on, unless the environment has
+   * TERMSIGHT_PG_PREPARED_STATEMENTS=0, so every command and replica can be told the same way.
+   */
+  preparedStatements?: boolean;
+  /**
    * PGlite only: run the database on its own thread ("worker", what `termsight serve` uses) or in
    * the caller's thread ("main", the default: short-lived CLI commands and tests).
    */
@@ -119,7 +126,8 @@ function openPostgres(url: string, opts: OpenStoreOptions): Store {
     max: opts.poolSize ?? 10,
     ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
   });
-  prepareStatementsPerConnection(pool);
+  if (opts.preparedStatements ?? process.env.TERMSIGHT_PG_PREPARED_STATEMENTS !== "0")
+    prepareStatementsPerConnection(pool);
   return storeOver(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), "postgres");
 }
 

@@ -1,5 +1,7 @@
+import { sql } from "kysely";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openStore } from "./open-store.js";
 import { prepareStatementsPerConnection } from "./pg-prepared.js";
 import { TEST_PG_URL } from "./testing.js";
 
@@ -76,5 +78,34 @@ describe("prepared statements per PostgreSQL connection", () => {
     await expect(all()).rejects.toMatchObject({ code: "0A000" });
     await rows("rollback");
     expect(await all()).toEqual([{ a: 1, b: 2, c: 3, d: 4 }]);
+  });
+});
+
+describe("openStore with preparedStatements: false", () => {
+  it("runs every statement unprepared", async () => {
+    const schema = `ts_noprep_${process.pid}_${Date.now().toString(36)}`;
+    const admin = new pg.Client({ connectionString: TEST_PG_URL });
+    await admin.connect();
+    await admin.query(`create schema ${schema}`);
+    try {
+      const store = await openStore({
+        databaseUrl: TEST_PG_URL,
+        schema,
+        poolSize: 1,
+        preparedStatements: false,
+      });
+      try {
+        for (let i = 0; i < 3; i++) await sql`select ${i}::int as n`.execute(store.db);
+        const held = await sql<{ n: number }>`select count(*)::int as n from pg_prepared_statements`.execute(
+          store.db,
+        );
+        expect(held.rows[0]?.n).toBe(0);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      await admin.query(`drop schema if exists ${schema} cascade`);
+      await admin.end();
+    }
   });
 });
