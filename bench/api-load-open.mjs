@@ -114,7 +114,7 @@ const start = performance.now() + 5;
 /** The measured schedule starts a pause after the warm-up's, so no warm-up backlog is charged to it. */
 const PAUSE_MS = warmupCount > 0 ? 1000 : 0;
 const t0 = start + warmupCount * intervalMs + PAUSE_MS;
-/** BENCH_LOAD_TRACE=file.json: every request's [due ms since start, latency, time on the wire], to find stalls. */
+/** BENCH_LOAD_TRACE=file: { t0 (epoch ms), requests: every request's [due ms after t0, latency, time on the wire] }, to find stalls. */
 const trace = process.env.BENCH_LOAD_TRACE ? [] : null;
 await new Promise((resolve) => {
   let k = 0; // requests scheduled so far, warm-up included
@@ -177,5 +177,6 @@ agent.destroy();
 if (trace)
   (await import("node:fs")).writeFileSync(
     `${process.env.BENCH_LOAD_TRACE}.${process.pid}.json`,
-    JSON.stringify(trace),
+    // t0 as wall-clock time, so the traces of several generators (replicas) line up.
+    JSON.stringify({ t0: Date.now() - (performance.now() - t0), requests: trace }),
   );
