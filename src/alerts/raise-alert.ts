@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from "kysely";
+import { type Kysely, sql, type Transaction } from "kysely";
 import { InputError } from "../errors/index.js";
 import { type Database, jsonb, newId } from "../store/index.js";
 import { AlertEvent, type AlertEventInput } from "./alert-event.js";
@@ -85,8 +85,11 @@ async function raiseIn(db: AlertDb, workspaceId: string, e: AlertEvent, now: Dat
       last_notified_at: now,
       updated_at: now,
     })
-    // Another server raised the same key a moment ago: theirs is the alert.
-    .onConflict((oc) => oc.columns(["workspace_id", "key"]).where("status", "=", "firing").doNothing())
+    // Another server raised the same key a moment ago: theirs is the alert. The predicate is the
+    // index's own text, a literal: PostgreSQL matches it to the partial index while planning.
+    .onConflict((oc) =>
+      oc.columns(["workspace_id", "key"]).where("status", "=", sql.lit("firing")).doNothing(),
+    )
     .returning("id")
     .executeTakeFirst();
   if (!inserted) return { alert_id: null, notified: null, deliveries: 0 };

@@ -79,6 +79,17 @@ describe("prepared statements per PostgreSQL connection", () => {
     await rows("rollback");
     expect(await all()).toEqual([{ a: 1, b: 2, c: 3, d: 4 }]);
   });
+
+  it("runs an insert whose conflict target names a partial index's predicate any number of times", async () => {
+    await rows("create table one_firing (k text, status text)");
+    await rows("create unique index one_firing_k on one_firing (k) where status = 'firing'");
+    const text = "insert into one_firing values ($1, $2) on conflict (k) where status = $3 do nothing";
+    // A generic plan (tried after five runs of a prepared statement) cannot find that index.
+    for (let i = 0; i < 8; i++) {
+      const r = await client.query(text, [`k${i % 4}`, "firing", "firing"]);
+      expect(r.rowCount).toBe(i < 4 ? 1 : 0);
+    }
+  });
 });
 
 describe("openStore with preparedStatements: false", () => {

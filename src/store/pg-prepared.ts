@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { isStalePlan, KEEPS_SCHEMA, PREPARABLE, PreparedStatements } from "./statement-cache.mjs";
+import { isStalePlan, PreparedStatements, statementUse } from "./statement-cache.mjs";
 
 /** Prepared statements each pooled connection keeps (PostgreSQL holds each one's plan per session). */
 const PER_CONNECTION = 100;
@@ -46,8 +46,9 @@ export function prepareStatementsPerConnection(pool: pg.Pool): void {
           });
         }
       }
-      if (!PREPARABLE.test(text)) {
-        if (!KEEPS_SCHEMA.test(text)) await letGo(statements.clear());
+      const use = statementUse(text);
+      if (use !== "prepare") {
+        if (use === "schema") await letGo(statements.clear());
         return plain(text, values);
       }
       const name = statements.newName();

@@ -120,6 +120,17 @@ describe("PGlite on its own thread", () => {
     expect((await all()).rows).toEqual([{ a: 1, b: 2, c: 3, d: 4 }]);
   });
 
+  it("runs an insert whose conflict target names a partial index's predicate any number of times", async () => {
+    await sql`create table one_firing (k text, status text)`.execute(store.db);
+    await sql`create unique index one_firing_k on one_firing (k) where status = 'firing'`.execute(store.db);
+    // A generic plan (tried after five runs of a prepared statement) cannot find that index.
+    for (let i = 0; i < 8; i++) {
+      const r = await sql`insert into one_firing values (${`k${i % 4}`}, ${"firing"})
+        on conflict (k) where status = ${"firing"} do nothing`.execute(store.db);
+      expect(Number(r.numAffectedRows)).toBe(i < 4 ? 1 : 0);
+    }
+  });
+
   it("runs a transaction alone: other queries wait for it, a rollback leaves nothing", async () => {
     const order: string[] = [];
     let release: () => void = () => {};

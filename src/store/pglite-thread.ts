@@ -87,9 +87,10 @@ export class PgliteThread {
     });
   }
 
-  async query(sql: string, params: readonly unknown[]): Promise<{ rows: unknown[]; affectedRows: number }> {
+  /** `affectedRows` only for a command that changes rows (0 included), as node-pg's Kysely driver. */
+  async query(sql: string, params: readonly unknown[]): Promise<{ rows: unknown[]; affectedRows?: number }> {
     const reply = await this.call({ op: "query", sql, params: [...params] });
-    return { rows: reply.rows ?? [], affectedRows: reply.affectedRows ?? 0 };
+    return { rows: reply.rows ?? [], affectedRows: reply.affectedRows };
   }
 
   /** The thread's event-loop utilization: the share of time it spent running statements. */
@@ -117,7 +118,7 @@ class ThreadConnection implements DatabaseConnection {
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     if (!this.session.mayRun(this)) await this.session.turn(this);
     const { rows, affectedRows } = await this.thread.query(query.sql, query.parameters);
-    return affectedRows
+    return affectedRows !== undefined
       ? { rows: rows as R[], numAffectedRows: BigInt(affectedRows) }
       : { rows: rows as R[] };
   }

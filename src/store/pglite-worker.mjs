@@ -4,7 +4,7 @@
 // Messages out: { id, ok: true, rows?, affectedRows? } | { id, ok: false, error: { message, code, … } }.
 import { parentPort } from "node:worker_threads";
 import { PGlite, protocol } from "@electric-sql/pglite";
-import { isStalePlan, KEEPS_SCHEMA, PREPARABLE, PreparedStatements } from "./statement-cache.mjs";
+import { isStalePlan, PreparedStatements, statementUse } from "./statement-cache.mjs";
 
 // One statement as a single extended-protocol message (parse, bind, describe, execute, sync; a
 // statement prepared earlier skips the parse, see `prepared` below).
@@ -59,9 +59,9 @@ async function runStatement(sql, params = []) {
         if (db.isInTransaction()) throw err;
       }
     }
-    const preparable = PREPARABLE.test(sql);
-    if (!preparable && !KEEPS_SCHEMA.test(sql)) await closeStatements(prepared.clear());
-    const name = preparable ? prepared.newName() : "";
+    const use = statementUse(sql);
+    if (use === "schema") await closeStatements(prepared.clear());
+    const name = use === "prepare" ? prepared.newName() : "";
     try {
       const result = firstResult(
         (
@@ -122,10 +122,10 @@ function firstResult(messages) {
       return { rows, affectedRows: affectedRowsOf(m.text) };
     }
   }
-  return { rows: [], affectedRows: 0 };
+  return { rows: [], affectedRows: undefined };
 }
 
-/** The count in a command tag ("INSERT 0 3", "UPDATE 2", …), as PGlite reads it. */
+/** The count in a command tag ("INSERT 0 3", "UPDATE 2", …); none for a command that changes no rows. */
 function affectedRowsOf(tag) {
   const words = tag.split(" ");
   switch (words[0]) {
@@ -137,7 +137,7 @@ function affectedRowsOf(tag) {
     case "MERGE":
       return Number.parseInt(words[1], 10);
     default:
-      return 0;
+      return undefined;
   }
 }
 
@@ -153,7 +153,7 @@ parentPort.on("message", async (msg) => {
         id: msg.id,
         ok: true,
         rows: result.rows,
-        affectedRows: result.affectedRows ?? 0,
+        affectedRows: result.affectedRows,
       });
     } else if (msg.op === "close") {
       if (db && !db.closed) await db.close();

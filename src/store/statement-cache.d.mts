@@ -1,5 +1,4 @@
-export declare const PREPARABLE: RegExp;
-export declare const KEEPS_SCHEMA: RegExp;
+export declare function statementUse(text: string): "prepare" | "unnamed" | "schema";
 export declare function isStalePlan(err: unknown): boolean;
 export declare class PreparedStatements {
   constructor(max: number);

@@ -9,15 +9,33 @@
 // first out, and the caller lets that one go on the database too.
 
 /** Data statements, the only ones prepared: DDL and transaction control run once or cost nothing to parse. */
-export const PREPARABLE = /^\s*\(?\s*(select|insert|update|delete|with)\b/i;
+const DATA = /^\s*\(?\s*(select|insert|update|delete|with)\b/i;
+
+/**
+ * `on conflict (cols) where status = $1`: PostgreSQL finds the partial unique index this names while
+ * planning, with the parameter's value. After five runs a prepared statement may be planned once for
+ * any value (a generic plan), the index is no longer found, and the insert fails ("no unique or
+ * exclusion constraint matching the ON CONFLICT specification"). Such statements run unnamed, which
+ * plans them with their values every time.
+ */
+const ARBITER_PREDICATE = /\bon\s+conflict\s*\([^)]*\)\s*where\b/i;
 
 /**
  * Statements that leave every table's shape alone. Any other statement that is not preparable (DDL,
  * DO blocks, DISCARD) may change what a prepared statement returns, so the session's prepared
  * statements are let go before it runs.
  */
-export const KEEPS_SCHEMA =
+const KEEPS_SCHEMA =
   /^\s*(begin|start|commit|end|rollback|abort|savepoint|release|set|reset|show|analyze|vacuum|explain|lock|truncate|listen|unlisten|notify|deallocate)\b/i;
+
+/**
+ * How a session runs a statement: "prepare" (once, then by name), "unnamed" (as it comes, leaving
+ * the prepared ones alone) or "schema" (unnamed, after letting go of every prepared statement).
+ */
+export function statementUse(text) {
+  if (DATA.test(text)) return ARBITER_PREDICATE.test(text) ? "unnamed" : "prepare";
+  return KEEPS_SCHEMA.test(text) ? "unnamed" : "schema";
+}
 
 /**
  * The error PostgreSQL gives for a prepared statement whose tables changed shape since ("cached
