@@ -1,12 +1,15 @@
 /**
- * npm run bench:alerts  (tsx bench/alerts.ts [--pg] [--rounds N])
+ * npm run bench:alerts  (tsx bench/alerts.ts [--pg] [--rounds N] [--tickets 2000] [--late 0.1])
  * One alert round (src/alerts runAlertRound: every rule, dedup against open alerts, delivery
  * queue) over 1,000 contracts × 5,000 probes in 3 regions: the last hour of minute rollups
  * (900,000 rows) and 3 days of hour rollups (1,080,000 rows), 2 % of the probes down in two
- * regions (alerting), 1 % in one region (a blip), plus 2,000 tickets with stored SLA instants.
+ * regions (alerting), 1 % in one region (a blip), plus 2,000 tickets with stored SLA instants
+ * (--late: the share past their 75 % instant, half of those breached; bench:api's tickets are
+ * nearly all late, --tickets 10000 --late 0.9 is that case).
  * Prints the round's p50/p99/max and its CPU time, as a share of the one-minute schedule and of
  * the round's own wall time. PGlite in-process by default; --pg uses the test PostgreSQL.
  */
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { sql } from "kysely";
 import { runAlertRound } from "../src/alerts/index.js";
 import { newId, type Store } from "../src/store/index.js";
@@ -17,6 +20,8 @@ const usePg = args.includes("--pg");
 const ROUNDS = Number(args[args.indexOf("--rounds") + 1]) || 20;
 /** --contracts N seeds fewer (a quick check while profiling); the goal is measured at 1,000. */
 const CONTRACTS = Number(args[args.indexOf("--contracts") + 1]) || 1000;
+const TICKETS = Number(args[args.indexOf("--tickets") + 1]) || 2000;
+const LATE = Math.min(1, Math.max(0, Number(args[args.indexOf("--late") + 1]) || 0.1));
 const PROBES_PER_CONTRACT = 5;
 const REGIONS = ["cn-east", "cn-north", "sg"];
 const NOW = Date.parse("2026-11-02T02:00:30Z");
@@ -60,12 +65,14 @@ async function seed(store: Store): Promise<void> {
     cross join generate_series(${new Date(NOW - 72 * 60 * MIN - 30_000)}::timestamptz, ${new Date(NOW - 60 * MIN - 30_000)}::timestamptz, interval '1 hour') b`.execute(
     db,
   );
-  // Tickets: every tenth past its 75 % instant, every twentieth breached.
+  // Tickets: the --late share past its 75 % instant (spread evenly), half of those breached.
+  const late = sql`(floor(i * ${LATE}::float8) > floor((i - 1) * ${LATE}::float8))`;
+  const breached = sql`(${late} and floor(i * ${LATE / 2}::float8) > floor((i - 1) * ${LATE / 2}::float8))`;
   await sql`insert into tickets (id, workspace_id, vendor_id, subject, severity, status, opened_at, last_event_at, event_count, created_at, updated_at, sla_running, sla_risk_at, sla_breach_at)
     select 't' || i, ${ws}, 'v' || (1 + i % ${CONTRACTS}), 'ticket ' || i, 'P1', 'open', now(), now(), 1, now(), now(), true,
-      ${new Date(NOW)}::timestamptz + (case when i % 10 = 0 then -1 else 1 end) * interval '10 minutes',
-      ${new Date(NOW)}::timestamptz + (case when i % 20 = 0 then -1 else 1 end) * interval '1 minute' * (case when i % 20 = 0 then 1 else 30 end)
-    from generate_series(1, 2000) i`.execute(db);
+      ${new Date(NOW)}::timestamptz + (case when ${late} then -1 else 1 end) * interval '10 minutes',
+      ${new Date(NOW)}::timestamptz + (case when ${breached} then -1 else 30 end) * interval '1 minute'
+    from generate_series(1, ${TICKETS}) i`.execute(db);
   await sql`analyze`.execute(db);
 }
 
@@ -80,14 +87,20 @@ try {
   const seeded = performance.now() - t0;
   const walls: number[] = [];
   const cpus: number[] = [];
+  /** The longest the round kept this process's event loop from anything else (a server's requests). */
+  const blocks: number[] = [];
   let first: Awaited<ReturnType<typeof runAlertRound>> | null = null;
   const ruleMs = new Map<string, number[]>();
   for (let i = 0; i < ROUNDS; i++) {
     const cpu = process.cpuUsage();
+    const delay = monitorEventLoopDelay({ resolution: 1 });
+    delay.enable();
     const start = performance.now();
     // the same minute every round: the first raises, the rest are the steady state (all deduplicated)
     const summary = await runAlertRound(store.db, { now: new Date(NOW), box: null });
     walls.push(performance.now() - start);
+    delay.disable();
+    blocks.push(delay.max / 1e6);
     const used = process.cpuUsage(cpu);
     cpus.push((used.user + used.system) / 1000);
     if (first) for (const r of summary.rules) ruleMs.set(r.name, [...(ruleMs.get(r.name) ?? []), r.ms]);
@@ -101,7 +114,7 @@ try {
     `bench:alerts on ${usePg ? "PostgreSQL" : "PGlite (in-process)"}; seeded in ${fmt(seeded / 1000)} s`,
   );
   console.log(
-    `data: ${CONTRACTS} contracts, ${CONTRACTS * PROBES_PER_CONTRACT} probes × ${REGIONS.length} regions, ${CONTRACTS * PROBES_PER_CONTRACT * REGIONS.length * 60} minute + ${CONTRACTS * PROBES_PER_CONTRACT * REGIONS.length * 72} hour rollups, 2000 tickets`,
+    `data: ${CONTRACTS} contracts, ${CONTRACTS * PROBES_PER_CONTRACT} probes × ${REGIONS.length} regions, ${CONTRACTS * PROBES_PER_CONTRACT * REGIONS.length * 60} minute + ${CONTRACTS * PROBES_PER_CONTRACT * REGIONS.length * 72} hour rollups, ${TICKETS} tickets (${Math.round(LATE * 100)} % late)`,
   );
   console.log(
     `first round (raises): ${fmt(walls[0])} ms; per rule: ${first?.rules.map((r) => `${r.name} ${r.ms} ms (${r.firing} found, ${r.fired} fired, ${r.escalated} escalated)`).join("; ")}`,
@@ -121,6 +134,10 @@ try {
           )} ms`,
       )
       .join("; ")}`,
+  );
+  const steadyBlocks = blocks.slice(1).sort((a, b) => a - b);
+  console.log(
+    `longest event-loop block: first round ${fmt(blocks[0])} ms, steady rounds p50 ${fmt(quantile(steadyBlocks, 0.5))} ms, max ${fmt(steadyBlocks.at(-1) ?? 0)} ms (a server's requests wait that long)`,
   );
   const cpuP50 = quantile(steadyCpu, 0.5);
   console.log(

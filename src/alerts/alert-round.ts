@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
-import type { RecurringJob } from "../jobs/job-definition.js";
+import { type RecurringJob, TimeSlice } from "../jobs/index.js";
 import type { Allowlist, Resolver, SecretBox } from "../probes/index.js";
-import type { Database } from "../store/index.js";
+import { type Database, readInPages } from "../store/index.js";
 import type { AlertWording } from "./alert-event.js";
 import { type DeliverSummary, deliverDue } from "./deliveries.js";
 import { raiseAlert } from "./raise-alert.js";
@@ -79,25 +79,41 @@ export async function runAlertRound(
     try {
       const outcome = await rule.evaluate(db, opts.now);
       s.firing = outcome.firing.length;
-      const open = await alertDb(db)
-        .selectFrom("alerts")
-        .select(["workspace_id", "key", "level", "severity", "vendor_id", "subject", "facts"])
-        .where("rule", "=", rule.name)
-        .where("status", "=", "firing")
-        .execute();
-      const openByKey = new Map(open.map((a) => [findingKey(a.workspace_id, a.key), a]));
+      // Only what deduplication needs: a rule may have thousands open, and each one's wording
+      // (facts) is read only when it recovers.
+      const open = await readInPages((after, size) =>
+        alertDb(db)
+          .selectFrom("alerts")
+          .select(["id", "workspace_id", "key", "level"])
+          .where("rule", "=", rule.name)
+          .where("status", "=", "firing")
+          .$if(after !== null, (q) => q.where("id", ">", after as string))
+          .orderBy("id")
+          .limit(size)
+          .execute(),
+      );
+      // Thousands of findings and open alerts (late tickets): the API shares this event loop.
+      const slice = new TimeSlice();
+      const openByKey = new Map<string, (typeof open)[number]>();
+      for (const a of open) {
+        openByKey.set(findingKey(a.workspace_id, a.key), a);
+        if (slice.due) await slice.giveWay();
+      }
       const found = new Set<string>();
       for (const f of outcome.firing) {
+        if (slice.due) await slice.giveWay();
         const k = findingKey(f.workspace_id, f.key);
         found.add(k);
         const existing = openByKey.get(k);
         if (existing && (f.level ?? 1) <= existing.level) continue;
-        const { workspace_id, ...event } = f;
-        const r = await raiseAlert(db, workspace_id, event, { now: opts.now });
+        const { workspace_id, message, ...event } = f;
+        const worded = { ...event, message: typeof message === "function" ? message() : message };
+        const r = await raiseAlert(db, workspace_id, worded, { now: opts.now });
         if (r.notified === "firing") s.fired += 1;
         if (r.notified === "escalated") s.escalated += 1;
       }
       for (const [k, a] of openByKey) {
+        if (slice.due) await slice.giveWay();
         if (found.has(k) || outcome.unknown.has(k)) continue;
         if (outcome.expired?.has(k)) {
           await alertDb(db)
@@ -110,7 +126,14 @@ export async function runAlertRound(
           s.expired += 1;
           continue;
         }
-        const facts = a.facts as { message: { en: AlertWording; zh: AlertWording }; path: string | null };
+        const fired = await alertDb(db)
+          .selectFrom("alerts")
+          .select(["severity", "level", "vendor_id", "subject", "facts"])
+          .where("id", "=", a.id)
+          .where("status", "=", "firing")
+          .executeTakeFirst();
+        if (!fired) continue; // resolved meanwhile (another server's round, a user)
+        const facts = fired.facts as { message: { en: AlertWording; zh: AlertWording }; path: string | null };
         const r = await raiseAlert(
           db,
           a.workspace_id,
@@ -118,10 +141,10 @@ export async function runAlertRound(
             key: a.key,
             rule: rule.name,
             status: "resolved",
-            severity: a.severity,
-            level: a.level,
-            vendor_id: a.vendor_id,
-            subject: a.subject,
+            severity: fired.severity,
+            level: fired.level,
+            vendor_id: fired.vendor_id,
+            subject: fired.subject,
             message: facts.message,
             path: facts.path,
           },

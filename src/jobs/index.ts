@@ -5,3 +5,4 @@ export { type JobRunner, type JobRunnerOptions, startJobRunner } from "./job-run
 export { type JobDeps, recurringJobs } from "./registry.js";
 export { phaseOfKey, type SlotClaim, SlotLeases, type SlotLeasesOptions } from "./slot-leases.js";
 export { kyselyExecutor, type SqlExecutor, splitStatements } from "./sql-executor.js";
+export { TimeSlice } from "./time-slice.js";

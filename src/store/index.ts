@@ -14,5 +14,6 @@ export {
 } from "./list-cursor.js";
 export { runStatements } from "./migrations/run-statements.js";
 export { type OpenStoreOptions, openStore, type Store } from "./open-store.js";
+export { readInPages } from "./read-in-pages.js";
 export type { Database } from "./schema.js";
 export type * from "./tables/core.js";

@@ -2,8 +2,17 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../store/index.js";
 import type { AlertEventInput } from "../alert-event.js";
 
-/** One condition found by a rule in one workspace. */
-export type RuleFinding = AlertEventInput & { workspace_id: string };
+type Message = AlertEventInput["message"];
+
+/**
+ * One condition found by a rule in one workspace. `message` may be a function: a rule that finds
+ * thousands of conditions (late tickets) words only the ones the round raises, since nearly all
+ * are alerts already open.
+ */
+export type RuleFinding = Omit<AlertEventInput, "message"> & {
+  workspace_id: string;
+  message: Message | (() => Message);
+};
 
 export interface RuleOutcome {
   /** Conditions present now. */

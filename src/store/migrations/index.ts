@@ -23,4 +23,5 @@ export const migrations: { name: string; load: () => Promise<Migration> }[] = [
   { name: "0770_credit_records", load: () => import("./0770_credit_records.js") },
   { name: "0780_workspace_settings", load: () => import("./0780_workspace_settings.js") },
   { name: "0790_contract_versions", load: () => import("./0790_contract_versions.js") },
+  { name: "0800_alert_round_pages", load: () => import("./0800_alert_round_pages.js") },
 ];
