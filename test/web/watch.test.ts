@@ -188,6 +188,8 @@ suite("watch and alert channel pages in Chromium (local fixture vendor site and 
       await card.getByRole("button", { name: "立即检查并保存" }).click();
       await card.getByText("已保存新版本").waitFor();
       const versions = page.locator("ol.watch-versions > li");
+      // the message comes with the save's answer; the list refetches after it
+      await versions.nth(1).waitFor();
       await expect(versions.count()).resolves.toBe(2);
       const latest = versions.first();
       await latest.getByText("减弱").first().waitFor();
