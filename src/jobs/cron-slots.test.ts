@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { slotAtOrBefore, slotsBetween, validateJob } from "./cron-slots.js";
+import { slotAfter, slotAtOrBefore, slotsBetween, validateJob } from "./cron-slots.js";
 import type { RecurringJob } from "./job-definition.js";
 
 const job = (cron: string, timeZone?: string): RecurringJob => ({
@@ -56,5 +56,15 @@ describe("cron slots in a time zone", () => {
     expect(() => validateJob(job("0 9 * *"))).toThrow(/job t cron: "0 9 \* \*" is not a five-field/);
     expect(() => validateJob(job("0 99 * * *"))).toThrow(/job t cron/);
     expect(() => validateJob({ ...job("* * * * *"), name: "Bad Name" })).toThrow(/job name: "Bad Name"/);
+  });
+
+  it("finds the next slot strictly after an instant, in the job's zone", () => {
+    const daily = job("0 9 * * *", "Asia/Shanghai");
+    expect(slotAfter(daily, new Date("2026-03-01T00:59:59Z"))?.toISOString()).toBe(
+      "2026-03-01T01:00:00.000Z",
+    );
+    expect(slotAfter(daily, new Date("2026-03-01T01:00:00Z"))?.toISOString()).toBe(
+      "2026-03-02T01:00:00.000Z",
+    );
   });
 });

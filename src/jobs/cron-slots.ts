@@ -34,6 +34,16 @@ export function slotAtOrBefore(job: RecurringJob, at: Date): Date | null {
   }
 }
 
+/** The job's first slot strictly after `at` (null if the cron never fires again). */
+export function slotAfter(job: RecurringJob, at: Date): Date | null {
+  const it = cronParser.parseExpression(job.cron, { tz: job.timeZone ?? "UTC", currentDate: at });
+  try {
+    return it.next().toDate();
+  } catch {
+    return null;
+  }
+}
+
 /** The job's slots in (after, upTo], oldest first, at most `limit` (the newest `limit` if more). */
 export function slotsBetween(job: RecurringJob, after: Date, upTo: Date, limit = 1000): Date[] {
   const it = cronParser.parseExpression(job.cron, {

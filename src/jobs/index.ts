@@ -1,5 +1,5 @@
 // Scheduled work in the store's database, shared by every server on it (see README.md).
-export { slotAtOrBefore, slotsBetween, validateJob } from "./cron-slots.js";
+export { slotAfter, slotAtOrBefore, slotsBetween, validateJob } from "./cron-slots.js";
 export type { JobRunContext, RecurringJob } from "./job-definition.js";
 export { type JobRunner, type JobRunnerOptions, startJobRunner } from "./job-runner.js";
 export { type JobDeps, recurringJobs } from "./registry.js";

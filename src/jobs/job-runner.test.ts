@@ -73,6 +73,35 @@ describe.each(storeBackends())("job runner on $name", ({ name, open }) => {
     ]);
   }, 120_000);
 
+  it("a tick leaves a job alone until its next slot, then enqueues it", async () => {
+    let wall = new Date("2026-03-01T10:00:30Z");
+    const runs: string[] = [];
+    const hourly: RecurringJob = {
+      name: "hourly",
+      cron: "0 * * * *",
+      run: async (ctx) => {
+        runs.push(ctx.scheduledFor.toISOString());
+      },
+    };
+    const runner = await start([hourly], () => wall, "a");
+    await runner.tick();
+    const schedule = () => sql`select last_slot from job_schedules where name = 'hourly'`.execute(db());
+    expect((await schedule()).rows).toHaveLength(1);
+    // Nothing is due before 11:00: a tick does not open the job's schedule at all (it would
+    // have written the row again).
+    await sql`delete from job_schedules where name = 'hourly'`.execute(db());
+    wall = new Date("2026-03-01T10:59:59Z");
+    expect(await runner.tick()).toBe(0);
+    expect((await schedule()).rows).toHaveLength(0);
+    await sql`insert into job_schedules (name, last_slot) values ('hourly', '2026-03-01T10:00:00Z')`.execute(
+      db(),
+    );
+    wall = new Date("2026-03-01T11:00:05Z");
+    expect(await runner.tick()).toBe(1);
+    await waitFor(() => runs.length === 1);
+    expect(runs).toEqual(["2026-03-01T11:00:00.000Z"]);
+  }, 60_000);
+
   it("servers starting at the same moment on a fresh database all start", async () => {
     store ??= await open();
     const jobs: RecurringJob[] = ["a", "b", "c", "d", "e", "f"].map((n) => ({

@@ -3,7 +3,7 @@ import { hostname } from "node:os";
 import { sql } from "kysely";
 import PgBoss from "pg-boss";
 import type { Store } from "../store/index.js";
-import { slotAtOrBefore, slotsBetween, validateJob } from "./cron-slots.js";
+import { slotAfter, slotAtOrBefore, slotsBetween, validateJob } from "./cron-slots.js";
 import type { JobRunContext, RecurringJob } from "./job-definition.js";
 import { kyselyExecutor } from "./sql-executor.js";
 
@@ -143,18 +143,25 @@ export async function startJobRunner(opts: JobRunnerOptions): Promise<JobRunner>
     }
   }
 
-  async function enqueueDue(job: RecurringJob, at: Date): Promise<number> {
+  /**
+   * Enqueues the job's due slots. `settled`: this server held the job's schedule row, so nothing is
+   * due before the job's next slot; false when another server holds it right now.
+   */
+  async function enqueueDue(job: RecurringJob, at: Date): Promise<{ enqueued: number; settled: boolean }> {
     return db.transaction().execute(async (trx) => {
-      const first = slotAtOrBefore(job, at) ?? at;
-      // a new job starts at its latest slot: it does not catch up from the beginning of time
-      await sql`insert into job_schedules (name, last_slot) values (${job.name}, ${first})
-        on conflict (name) do nothing`.execute(trx);
       const locked = await sql<{ last_slot: Date }>`select last_slot from job_schedules
         where name = ${job.name} for update skip locked`.execute(trx);
-      const row = locked.rows[0];
-      if (!row) return 0; // another server is enqueuing this job right now
+      let row = locked.rows[0];
+      if (!row) {
+        // A new job starts at its latest slot: it does not catch up from the beginning of time.
+        const inserted = await sql<{ last_slot: Date }>`insert into job_schedules (name, last_slot)
+          values (${job.name}, ${slotAtOrBefore(job, at) ?? at})
+          on conflict (name) do nothing returning last_slot`.execute(trx);
+        row = inserted.rows[0];
+        if (!row) return { enqueued: 0, settled: false }; // another server is enqueuing this job right now
+      }
       const due = slotsBetween(job, new Date(row.last_slot), at);
-      if (due.length === 0) return 0;
+      if (due.length === 0) return { enqueued: 0, settled: true };
       const mode = job.catchUp ?? "latest";
       const run =
         mode === "all"
@@ -178,18 +185,27 @@ export async function startJobRunner(opts: JobRunnerOptions): Promise<JobRunner>
       await sql`update job_schedules set last_slot = ${due[due.length - 1]}, updated_at = now()
         where name = ${job.name}`.execute(trx);
       if (missed.length > 0) log("job slots missed", { job: job.name, missed: missed.length });
-      return run.length;
+      return { enqueued: run.length, settled: true };
     });
   }
 
+  /**
+   * Per job, the instant of its next slot, once a tick has enqueued everything due: until then the
+   * job has nothing for a tick to do. Skipping spares a transaction and cron-parser's walk in the
+   * job's time zone (1–4 ms each, measured) for 8 jobs every 15 s on every server.
+   */
+  const quietUntil = new Map<string, number>();
   let stopped = false;
   async function tick(): Promise<number> {
     if (stopped) return 0;
     let n = 0;
     const at = now();
     for (const job of opts.jobs) {
+      if (at.getTime() < (quietUntil.get(job.name) ?? Number.NEGATIVE_INFINITY)) continue;
       try {
-        n += await enqueueDue(job, at);
+        const { enqueued, settled } = await enqueueDue(job, at);
+        n += enqueued;
+        if (settled) quietUntil.set(job.name, slotAfter(job, at)?.getTime() ?? Number.POSITIVE_INFINITY);
       } catch (err) {
         if (!stopped) opts.onError?.(err);
       }
