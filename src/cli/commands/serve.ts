@@ -120,15 +120,17 @@ export async function startServe(
       }
     }
     io.stderr("termsight: starting the web server…\n");
+    const logging = !values.quiet && io.env.TERMSIGHT_LOG === "1";
     app = await buildServer({
       store,
-      logger: !values.quiet && io.env.TERMSIGHT_LOG === "1",
+      logger: logging,
       probeRegion: region,
       probePolicy: { allowedEnv: probeEnv, maxBodyBytes },
       secretKey,
       ...auth,
     });
-    await app.listen({ port, host: values.host });
+    const server = app;
+    await server.listen({ port, host: values.host });
     const address = app.server.address();
     const actualPort = typeof address === "object" && address ? address.port : port;
     const url = `http://localhost:${actualPort}`;
@@ -147,6 +149,8 @@ export async function startServe(
           env: io.env,
           maxBodyBytes,
           onError: (err) => io.stderr(`termsight: background job failed: ${firstLine(err)}\n`),
+          // TERMSIGHT_LOG=1: job runs (which server, which slot) and their reports in the server's log
+          log: logging ? (message, details) => server.log.info(details ?? {}, message) : undefined,
           ...overrides.jobs,
         });
     io.stderr(`termsight: listening on ${url} (API docs: ${url}/api/docs; store: ${store.kind})\n`);

@@ -38,6 +38,8 @@ export interface BackgroundJobsOptions extends ServerProbesOptions {
   env?: Record<string, string | undefined>;
   /** How often the job runner looks for due slots (default 15 s). */
   jobTickMs?: number;
+  /** Where the job runner tells which server runs which slot, and what each run reports. */
+  log?: (message: string, details?: Record<string, unknown>) => void;
   /**
    * Lease probe rounds per (probe, region, slot) so several servers share them (default: on with
    * PostgreSQL; a PGlite folder has one process, see store/folder-lock.ts).
@@ -91,6 +93,7 @@ export async function startBackgroundJobs(opts: BackgroundJobsOptions): Promise<
           now: opts.now,
           tickMs: opts.jobTickMs,
           onError,
+          log: opts.log,
         })
       : null;
     probes = await startServerProbes({ ...opts, leases: leases ?? undefined });
