@@ -1,11 +1,12 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ProbeSample, storeSamples } from "../probes/index.js";
 import { type Database, jsonb, newId, type Store } from "../store/index.js";
 import { storeBackends } from "../store/testing.js";
 import { runAlertRound } from "./alert-round.js";
 import { probeStatus } from "./probe-status.js";
-import { raiseAlert } from "./raise-alert.js";
+import { fireNewAlerts, raiseAlert } from "./raise-alert.js";
+import type { AlertRule } from "./rules/rule.js";
 import { alertDb } from "./storage/tables.js";
 
 const MIN = 60_000;
@@ -188,5 +189,61 @@ describe.each(storeBackends())("alert rounds and probe status on $name", ({ open
       { now: new Date(T0) },
     );
     expect(r).toEqual({ alert_id: null, notified: null, deliveries: 0 });
+  });
+
+  it("fires hundreds of new findings in batches, once each, and leaves a key another server fired", async () => {
+    const finding = (i: number) => ({
+      workspace_id: ws,
+      key: `many:${i}`,
+      rule: "many-test",
+      status: "firing" as const,
+      severity: "ticket" as const,
+      subject: `subject ${i}`,
+      message: () => ({ en: { title: `t${i}`, text: "" }, zh: { title: `t${i}`, text: "" } }),
+    });
+    const many: AlertRule = {
+      name: "many-test",
+      evaluate: async () => ({
+        firing: Array.from({ length: 450 }, (_, i) => finding(i)),
+        unknown: new Set(),
+      }),
+    };
+    const first = await runAlertRound(store.db, {
+      now: new Date(T0),
+      box: null,
+      rules: [many],
+      deliver: false,
+    });
+    expect(first.rules[0]).toMatchObject({ firing: 450, fired: 450, error: null });
+    const again = await runAlertRound(store.db, {
+      now: new Date(T0 + MIN),
+      box: null,
+      rules: [many],
+      deliver: false,
+    });
+    expect(again.rules[0]).toMatchObject({ firing: 450, fired: 0, escalated: 0, resolved: 0 });
+    const firing = await alertDb(store.db)
+      .selectFrom("alerts")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("rule", "=", "many-test")
+      .where("status", "=", "firing")
+      .executeTakeFirst();
+    expect(Number(firing?.n)).toBe(450);
+
+    // With a channel: each new alert queues its delivery; a key already firing is left alone.
+    await sql`insert into alert_channels (id, workspace_id, name, kind, target, sealed, key_id)
+      values (${newId()}, ${ws}, 'hook', 'webhook', 'https://hook.example', 'x', 'k')`.execute(store.db);
+    const { message: _m, workspace_id: _w, ...plain } = finding(0);
+    const wording = { en: { title: "t", text: "" }, zh: { title: "t", text: "" } };
+    const r = await fireNewAlerts(
+      store.db,
+      ws,
+      [
+        { ...plain, message: wording },
+        { ...plain, key: "many:new", message: wording },
+      ],
+      { now: new Date(T0 + 2 * MIN) },
+    );
+    expect(r).toEqual({ fired: 1, deliveries: 1 });
   });
 });

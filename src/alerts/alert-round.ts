@@ -2,9 +2,9 @@ import type { Kysely } from "kysely";
 import { type RecurringJob, TimeSlice } from "../jobs/index.js";
 import type { Allowlist, Resolver, SecretBox } from "../probes/index.js";
 import { type Database, readInPages } from "../store/index.js";
-import type { AlertWording } from "./alert-event.js";
+import type { AlertEventInput, AlertWording } from "./alert-event.js";
 import { type DeliverSummary, deliverDue } from "./deliveries.js";
-import { raiseAlert } from "./raise-alert.js";
+import { fireNewAlerts, raiseAlert } from "./raise-alert.js";
 import { burnRateRule } from "./rules/burn-rate-rule.js";
 import { claimWindowRule } from "./rules/claim-window.js";
 import { contractDeadlinesRule } from "./rules/contract-deadlines.js";
@@ -16,6 +16,9 @@ import { type AlertRule, findingKey } from "./rules/rule.js";
 import { ticketSlaRule } from "./rules/ticket-sla.js";
 import { tlsExpiryRule } from "./rules/tls-expiry.js";
 import { alertDb } from "./storage/tables.js";
+
+/** New alerts fired per insert (13 parameters each, far below PostgreSQL's 65,535). */
+const FIRE_BATCH = 200;
 
 /** The rules one round evaluates, in order. */
 export const alertRules: AlertRule[] = [
@@ -100,17 +103,32 @@ export async function runAlertRound(
         if (slice.due) await slice.giveWay();
       }
       const found = new Set<string>();
+      /** New keys per workspace, fired in batches after the loop. */
+      const fresh = new Map<string, AlertEventInput[]>();
       for (const f of outcome.firing) {
         if (slice.due) await slice.giveWay();
         const k = findingKey(f.workspace_id, f.key);
+        if (found.has(k)) continue; // a rule naming one key twice: the first stands
         found.add(k);
         const existing = openByKey.get(k);
         if (existing && (f.level ?? 1) <= existing.level) continue;
         const { workspace_id, message, ...event } = f;
         const worded = { ...event, message: typeof message === "function" ? message() : message };
+        if (!existing) {
+          const list = fresh.get(workspace_id) ?? [];
+          list.push(worded);
+          fresh.set(workspace_id, list);
+          continue;
+        }
         const r = await raiseAlert(db, workspace_id, worded, { now: opts.now });
         if (r.notified === "firing") s.fired += 1;
         if (r.notified === "escalated") s.escalated += 1;
+      }
+      for (const [workspaceId, events] of fresh) {
+        for (let i = 0; i < events.length; i += FIRE_BATCH) {
+          const r = await fireNewAlerts(db, workspaceId, events.slice(i, i + FIRE_BATCH), { now: opts.now });
+          s.fired += r.fired;
+        }
       }
       for (const [k, a] of openByKey) {
         if (slice.due) await slice.giveWay();

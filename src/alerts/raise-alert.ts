@@ -97,6 +97,75 @@ async function raiseIn(db: AlertDb, workspaceId: string, e: AlertEvent, now: Dat
   return { alert_id: id, notified: "firing", deliveries: n };
 }
 
+/**
+ * Fires new alerts of one workspace together: one insert for the batch instead of a transaction
+ * per alert (an alert round's first look at 9,000 late tickets took 23-35 s of back-to-back
+ * transactions, beside the API's own). Keys already firing (another server's round a moment ago)
+ * are theirs, as in raiseAlert. Answers how many fired and how many deliveries were queued.
+ */
+export async function fireNewAlerts(
+  db: Kysely<Database>,
+  workspaceId: string,
+  events: AlertEventInput[],
+  opts: { now: Date },
+): Promise<{ fired: number; deliveries: number }> {
+  const parsed = events.map((event) => {
+    const r = AlertEvent.safeParse({ ...event, status: "firing" });
+    if (!r.success) {
+      const issue = r.error.issues[0];
+      throw new InputError(`alert.${issue.path.join(".")}`, issue.message.toLowerCase());
+    }
+    return r.data;
+  });
+  if (parsed.length === 0) return { fired: 0, deliveries: 0 };
+  const now = opts.now;
+  return alertDb(db)
+    .transaction()
+    .execute(async (trx) => {
+      const inserted = await trx
+        .insertInto("alerts")
+        .values(
+          parsed.map((e) => ({
+            id: newId(),
+            workspace_id: workspaceId,
+            key: e.key,
+            rule: e.rule,
+            status: "firing",
+            severity: e.severity,
+            level: e.level,
+            vendor_id: e.vendor_id,
+            subject: e.subject,
+            facts: jsonb({ message: e.message, path: e.path }),
+            opened_at: now,
+            last_notified_at: now,
+            updated_at: now,
+          })),
+        )
+        .onConflict((oc) =>
+          oc.columns(["workspace_id", "key"]).where("status", "=", sql.lit("firing")).doNothing(),
+        )
+        .returning(["id", "key"])
+        .execute();
+      // Most workspaces alert no channel for most rules: one look spares a query per alert.
+      const anyChannel = await trx
+        .selectFrom("alert_channels")
+        .select("id")
+        .where("workspace_id", "=", workspaceId)
+        .where("enabled", "=", true)
+        .limit(1)
+        .executeTakeFirst();
+      let deliveries = 0;
+      if (anyChannel) {
+        const byKey = new Map(parsed.map((e) => [e.key, e]));
+        for (const row of inserted) {
+          const e = byKey.get(row.key);
+          if (e) deliveries += await enqueueDeliveries(trx, workspaceId, { ...e, id: row.id }, "firing", now);
+        }
+      }
+      return { fired: inserted.length, deliveries };
+    });
+}
+
 /** The message a channel renders for one event, in the workspace's language. */
 export function messageFor(
   e: Pick<AlertEvent, "key" | "severity" | "message" | "path">,
