@@ -126,6 +126,7 @@ export async function runAlertRound(
       }
       for (const [workspaceId, events] of fresh) {
         for (let i = 0; i < events.length; i += FIRE_BATCH) {
+          if (slice.due) await slice.giveWay();
           const r = await fireNewAlerts(db, workspaceId, events.slice(i, i + FIRE_BATCH), { now: opts.now });
           s.fired += r.fired;
         }
