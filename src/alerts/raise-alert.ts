@@ -25,12 +25,7 @@ export async function raiseAlert(
   event: AlertEventInput,
   opts: { now: Date },
 ): Promise<RaiseResult> {
-  const parsed = AlertEvent.safeParse(event);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new InputError(`alert.${issue.path.join(".")}`, issue.message.toLowerCase());
-  }
-  const e = parsed.data;
+  const e = parseEvent(event);
   if (db.isTransaction) return raiseIn(alertDb(db) as AlertDb, workspaceId, e, opts.now);
   return alertDb(db)
     .transaction()
@@ -68,28 +63,7 @@ async function raiseIn(db: AlertDb, workspaceId: string, e: AlertEvent, now: Dat
     return { alert_id: open.id, notified: "escalated", deliveries: n };
   }
   const id = newId();
-  const inserted = await db
-    .insertInto("alerts")
-    .values({
-      id,
-      workspace_id: workspaceId,
-      key: e.key,
-      rule: e.rule,
-      status: "firing",
-      severity: e.severity,
-      level: e.level,
-      vendor_id: e.vendor_id,
-      subject: e.subject,
-      facts,
-      opened_at: now,
-      last_notified_at: now,
-      updated_at: now,
-    })
-    // Another server raised the same key a moment ago: theirs is the alert. The predicate is the
-    // index's own text, a literal: PostgreSQL matches it to the partial index while planning.
-    .onConflict((oc) =>
-      oc.columns(["workspace_id", "key"]).where("status", "=", sql.lit("firing")).doNothing(),
-    )
+  const inserted = await insertFiring(db, [firingRow(workspaceId, e, now, id)])
     .returning("id")
     .executeTakeFirst();
   if (!inserted) return { alert_id: null, notified: null, deliveries: 0 };
@@ -109,41 +83,16 @@ export async function fireNewAlerts(
   events: AlertEventInput[],
   opts: { now: Date },
 ): Promise<{ fired: number; deliveries: number }> {
-  const parsed = events.map((event) => {
-    const r = AlertEvent.safeParse({ ...event, status: "firing" });
-    if (!r.success) {
-      const issue = r.error.issues[0];
-      throw new InputError(`alert.${issue.path.join(".")}`, issue.message.toLowerCase());
-    }
-    return r.data;
-  });
+  const parsed = events.map((event) => parseEvent({ ...event, status: "firing" }));
   if (parsed.length === 0) return { fired: 0, deliveries: 0 };
   const now = opts.now;
   return alertDb(db)
     .transaction()
     .execute(async (trx) => {
-      const inserted = await trx
-        .insertInto("alerts")
-        .values(
-          parsed.map((e) => ({
-            id: newId(),
-            workspace_id: workspaceId,
-            key: e.key,
-            rule: e.rule,
-            status: "firing",
-            severity: e.severity,
-            level: e.level,
-            vendor_id: e.vendor_id,
-            subject: e.subject,
-            facts: jsonb({ message: e.message, path: e.path }),
-            opened_at: now,
-            last_notified_at: now,
-            updated_at: now,
-          })),
-        )
-        .onConflict((oc) =>
-          oc.columns(["workspace_id", "key"]).where("status", "=", sql.lit("firing")).doNothing(),
-        )
+      const inserted = await insertFiring(
+        trx,
+        parsed.map((e) => firingRow(workspaceId, e, now, newId())),
+      )
         .returning(["id", "key"])
         .execute();
       // Most workspaces alert no channel for most rules: one look spares a query per alert.
@@ -164,6 +113,49 @@ export async function fireNewAlerts(
       }
       return { fired: inserted.length, deliveries };
     });
+}
+
+/** The event, checked; a one-line InputError naming the first bad field. */
+function parseEvent(event: AlertEventInput): AlertEvent {
+  const parsed = AlertEvent.safeParse(event);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new InputError(`alert.${issue.path.join(".")}`, issue.message.toLowerCase());
+  }
+  return parsed.data;
+}
+
+/** The alerts row of a newly firing event. */
+function firingRow(workspaceId: string, e: AlertEvent, now: Date, id: string) {
+  return {
+    id,
+    workspace_id: workspaceId,
+    key: e.key,
+    rule: e.rule,
+    status: "firing" as const,
+    severity: e.severity,
+    level: e.level,
+    vendor_id: e.vendor_id,
+    subject: e.subject,
+    facts: jsonb({ message: e.message, path: e.path }),
+    opened_at: now,
+    last_notified_at: now,
+    updated_at: now,
+  };
+}
+
+/**
+ * Inserts firing alerts; a key already firing (another server raised it a moment ago) is theirs
+ * and is skipped. The predicate is the partial index's own text, a literal: PostgreSQL matches it
+ * to the index while planning.
+ */
+function insertFiring(db: AlertDb, rows: ReturnType<typeof firingRow>[]) {
+  return db
+    .insertInto("alerts")
+    .values(rows)
+    .onConflict((oc) =>
+      oc.columns(["workspace_id", "key"]).where("status", "=", sql.lit("firing")).doNothing(),
+    );
 }
 
 /** The message a channel renders for one event, in the workspace's language. */
