@@ -116,6 +116,22 @@ const PAUSE_MS = warmupCount > 0 ? 1000 : 0;
 const t0 = start + warmupCount * intervalMs + PAUSE_MS;
 /** BENCH_LOAD_TRACE=file: { t0 (epoch ms), requests: every request's [due ms after t0, latency, time on the wire] }, to find stalls. */
 const trace = process.env.BENCH_LOAD_TRACE ? [] : null;
+/** With the trace: this process's own event-loop lags and GC pauses ([ms after t0, ms]), since a late generator looks like a slow server. */
+const ownLags = [];
+const ownGcs = [];
+if (trace) {
+  let expected = performance.now() + 10;
+  setInterval(() => {
+    const now = performance.now();
+    if (now - expected >= 10) ownLags.push([Math.round(expected - t0), Math.round(now - expected)]);
+    expected = now + 10;
+  }, 10).unref();
+  const { PerformanceObserver } = await import("node:perf_hooks");
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries())
+      if (e.duration >= 2) ownGcs.push([Math.round(e.startTime - t0), Math.round(e.duration)]);
+  }).observe({ entryTypes: ["gc"] });
+}
 await new Promise((resolve) => {
   let k = 0; // requests scheduled so far, warm-up included
   const due = (n) => (n < warmupCount ? start + n * intervalMs : t0 + (n - warmupCount) * intervalMs);
@@ -178,5 +194,10 @@ if (trace)
   (await import("node:fs")).writeFileSync(
     `${process.env.BENCH_LOAD_TRACE}.${process.pid}.json`,
     // t0 as wall-clock time, so the traces of several generators (replicas) line up.
-    JSON.stringify({ t0: Date.now() - (performance.now() - t0), requests: trace }),
+    JSON.stringify({
+      t0: Date.now() - (performance.now() - t0),
+      requests: trace,
+      lags: ownLags,
+      gcs: ownGcs,
+    }),
   );

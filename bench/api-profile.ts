@@ -1,7 +1,7 @@
 /**
  * Per-request cost of the benchmarked routes in-process (app.inject, no sockets, no load generator):
  * mean CPU milliseconds per request over many requests, to see where a route's time goes.
- * Run: npx tsx bench/api-profile.ts [--tickets 2000] [--requests 300] [--only POST] [--thread] [--profile-dir DIR]   (add --cpu-prof to node for a profile)
+ * Run: npx tsx bench/api-profile.ts [--tickets 2000] [--requests 300] [--only POST] [--thread | --pg] [--profile-dir DIR]   (add --cpu-prof to node for a profile)
  */
 import { writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
@@ -9,7 +9,7 @@ import { parseArgs } from "node:util";
 import { memberCtx } from "../src/context/testing.js";
 import { buildServer, createUser, createWorkspace, issueApiToken } from "../src/server/index.js";
 import { analyzeChangedTables, newId, selectRowsViaJson } from "../src/store/index.js";
-import { openTestPglite, openTestPgliteThread } from "../src/store/testing.js";
+import { openTestPglite, openTestPgliteThread, openTestPostgres } from "../src/store/testing.js";
 import { createTicket, DEMO_POLICY } from "../src/tickets/index.js";
 
 const { values } = parseArgs({
@@ -22,9 +22,15 @@ const { values } = parseArgs({
     "profile-dir": { type: "string" },
     /** Run PGlite on its own thread (as `termsight serve` does); the profile then shows the server thread alone. */
     thread: { type: "boolean", default: false },
+    /** The test PostgreSQL (TERMSIGHT_TEST_PG_URL) instead of PGlite: the CPU printed is then the server's alone. */
+    pg: { type: "boolean", default: false },
   },
 });
-const store = values.thread ? await openTestPgliteThread() : await openTestPglite();
+const store = values.pg
+  ? await openTestPostgres()
+  : values.thread
+    ? await openTestPgliteThread()
+    : await openTestPglite();
 const user = await createUser(store.db, {
   email: "p@acme.test",
   name: "P",
@@ -69,13 +75,22 @@ const routes: [string, "GET" | "POST", (i: number) => string, ((i: number) => st
   ["GET tickets", "GET", () => `${api}/tickets?limit=50`, null],
   ["GET tickets ?sla=breached", "GET", () => `${api}/tickets?limit=50&sla=breached`, null],
   [
+    // to 20 tickets in turn: after the warm-up, each is one this process wrote last
     "POST event",
     "POST",
-    (i) => `${api}/tickets/${ids[i % ids.length]}/events`,
+    (i) => `${api}/tickets/${ids[i % 20]}/events`,
+    () => JSON.stringify({ type: "customer_reply", at: new Date().toISOString() }),
+  ],
+  [
+    // each request the first this process makes to its ticket (read, then write), from the last ticket back
+    "POST event, first write",
+    "POST",
+    (i) => `${api}/tickets/${ids[ids.length - 1 - i]}/events`,
     () => JSON.stringify({ type: "customer_reply", at: new Date().toISOString() }),
   ],
 ];
 for (const [name, method, url, body] of routes.filter(([n]) => n.includes(values.only))) {
+  let bytes = 0;
   const one = async (i: number) => {
     if (!url(i)) {
       if (name.startsWith("tickets"))
@@ -95,6 +110,7 @@ for (const [name, method, url, body] of routes.filter(([n]) => n.includes(values
     }
     const res = await app.inject({ method, url: url(i), headers, ...(body ? { payload: body(i) } : {}) });
     if (res.statusCode >= 300) throw new Error(`${name}: ${res.statusCode} ${res.body}`);
+    bytes = res.rawPayload.length;
   };
   for (let i = 0; i < 20; i++) await one(i);
   const profiler = values["profile-dir"] ? new Session() : null;
@@ -117,7 +133,7 @@ for (const [name, method, url, body] of routes.filter(([n]) => n.includes(values
     profiler.disconnect();
   }
   console.log(
-    `${name.padEnd(30)} ${wall.toFixed(2)} ms wall  ${((c.user + c.system) / 1000 / N).toFixed(2)} ms cpu per request`,
+    `${name.padEnd(30)} ${wall.toFixed(2)} ms wall  ${((c.user + c.system) / 1000 / N).toFixed(2)} ms cpu per request${bytes ? `  (${(bytes / 1024).toFixed(1)} KB answer)` : ""}`,
   );
 }
 await app.close();

@@ -1,5 +1,5 @@
 /**
- * npm run bench:api  (tsx bench/api.ts [--tickets 10000] [--duration 10] [--warmup 2] [--rate 500] [--connections 10] [--pg [--replicas 2]] [--pglite-thread worker|main] [--only POST] [--load open|autocannon])
+ * npm run bench:api  (tsx bench/api.ts [--tickets 10000] [--duration 10] [--warmup 2] [--rate 500] [--connections 10] [--pg [--replicas 2]] [--pglite-thread worker|main] [--only POST] [--load open|autocannon] [--trace DIR])
  * Seeds a workspace through the store (vendors, documents, and tickets when src/tickets is there),
  * starts the API on 127.0.0.1, and drives each route at a fixed overall rate, printing req/s,
  * p50/p99/max latency and errors. Target: p99 < 50 ms at 500 req/s on PGlite.
@@ -15,6 +15,7 @@
  */
 
 import { execFile, spawn } from "node:child_process";
+import { mkdirSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -26,6 +27,7 @@ import { storeDocument } from "../src/documents/index.js";
 import { buildServer, startBackgroundJobs } from "../src/server/index.js";
 import { analyzeChangedTables, newId, openStore, type Store } from "../src/store/index.js";
 import { openTestPglite, openTestPgliteThread, openTestPostgres, TEST_PG_URL } from "../src/store/testing.js";
+import { type MachineTrace, type ProcessTrace, traceMachine, traceServerProcess } from "./api-trace.js";
 
 const { values } = parseArgs({
   options: {
@@ -43,6 +45,8 @@ const { values } = parseArgs({
     /** Only the scenarios whose name contains this (e.g. "POST"). */
     only: { type: "string", default: "" },
     load: { type: "string", default: "open" },
+    /** A folder for what every process did during the run (bench/api-trace.ts, api-trace-summary.mjs). */
+    trace: { type: "string", default: "" },
   },
 });
 const TICKETS = Number(values.tickets);
@@ -55,6 +59,8 @@ const REPLICAS = Math.max(1, Number(values.replicas));
 if (REPLICAS > 1 && !values.pg) throw new Error("--replicas needs --pg (a PGlite folder has one process)");
 
 const log = (s: string) => process.stderr.write(`${s}\n`);
+const TRACE = values.trace;
+if (TRACE) mkdirSync(TRACE, { recursive: true });
 if (values["replica-of"]) await serveReplica(values["replica-of"]);
 const t0 = Date.now();
 const store: Store = values.pg
@@ -136,6 +142,9 @@ log(
   `analyzed after seeding: ${(await analyzeChangedTables(store)).join(", ") || "(none; PostgreSQL autovacuum)"}`,
 );
 const app = await buildServer({ store, webRoot: null });
+const serverTrace: ProcessTrace | null = TRACE && REPLICAS === 1 ? traceServerProcess(TRACE, app) : null;
+// PGlite has one connection, which the trace's polling would queue behind: its activity is not traced.
+const machineTrace: MachineTrace | null = TRACE ? traceMachine(TRACE, values.pg ? store.db : null) : null;
 /** Time from the request's arrival in this server to its answer, as fastify measures it (replicas: not kept). */
 let serverTimes: number[] = [];
 app.addHook("onResponse", async (_request, reply) => {
@@ -211,7 +220,7 @@ interface LoadResult {
 
 /** Drives one scenario: against this process's server, or split evenly over the replicas. */
 async function run(s: Scenario, duration = DURATION, warmup = 0): Promise<LoadResult> {
-  if (replicas.length === 0) return runOne(s, base, RATE, duration, warmup);
+  if (replicas.length === 0) return runOne(s, base, RATE, duration, warmup, traceName(s));
   // each replica gets its own share of the paths, so POSTs never hit one ticket from two replicas
   const results = await Promise.all(
     replicas.map((r, i) =>
@@ -225,6 +234,7 @@ async function run(s: Scenario, duration = DURATION, warmup = 0): Promise<LoadRe
         RATE / replicas.length,
         duration,
         warmup,
+        traceName(s),
       ),
     ),
   );
@@ -246,6 +256,11 @@ async function run(s: Scenario, duration = DURATION, warmup = 0): Promise<LoadRe
   };
 }
 
+/** The load generator's trace file prefix for this scenario (--trace), or null. */
+function traceName(s: Scenario): string | null {
+  return TRACE ? `${TRACE}/load-${s.name.replace(/[^A-Za-z0-9]+/g, "_")}` : null;
+}
+
 /** Drives one scenario from a separate process (bench/api-load.mjs), so load and server do not share a core. */
 function runOne(
   s: Scenario,
@@ -253,6 +268,7 @@ function runOne(
   rate: number,
   duration: number,
   warmup: number,
+  trace: string | null = null,
 ): Promise<LoadResult> {
   const job = {
     url,
@@ -269,7 +285,7 @@ function runOne(
     const child = execFile(
       process.execPath,
       [LOAD_SCRIPT],
-      { maxBuffer: 64 * 1024 * 1024 },
+      { maxBuffer: 64 * 1024 * 1024, env: trace ? { ...process.env, BENCH_LOAD_TRACE: trace } : process.env },
       (err, stdout, stderr) => {
         if (err) reject(new Error(`load generator failed: ${stderr.trim() || err.message}`));
         else resolve(JSON.parse(stdout) as LoadResult);
@@ -279,6 +295,7 @@ function runOne(
     child.stderr?.on("data", (d) => {
       if (String(d).includes("measuring")) serverTimes = [];
     });
+    machineTrace?.watch("load", child.pid);
     child.stdin?.end(JSON.stringify(job));
   });
 }
@@ -311,6 +328,7 @@ if ("peer: bare fastify".includes(values.only)) {
     RATE,
     DURATION,
     values.load === "open" ? WARMUP : 0,
+    TRACE ? `${TRACE}/load-peer` : null,
   );
   await peer.close();
   rows.push(row(`peer: bare fastify, the same ${(answer.length / 1024).toFixed(0)} KB answer`, r, ""));
@@ -352,6 +370,9 @@ process.stdout.write(
 // The replicas must be gone before the schema is dropped: a replica still running a job while
 // DROP SCHEMA … CASCADE takes its locks is a deadlock (seen once at the end of a run).
 await Promise.all(replicas.map((r) => r.stop()));
+serverTrace?.stop();
+await machineTrace?.stop();
+if (TRACE) log(`trace in ${TRACE}: node bench/api-trace-summary.mjs ${TRACE}`);
 await app.close();
 await store.close();
 
@@ -383,11 +404,20 @@ async function startReplicas(n: number): Promise<Replica[]> {
           const nodeArgs = (process.env.BENCH_REPLICA_NODE_ARGS ?? "").split(" ").filter(Boolean);
           const child = spawn(
             process.execPath,
-            [...nodeArgs, "--import", "tsx", self, "--replica-of", schema],
+            [
+              ...nodeArgs,
+              "--import",
+              "tsx",
+              self,
+              "--replica-of",
+              schema,
+              ...(TRACE ? ["--trace", TRACE] : []),
+            ],
             {
               stdio: ["pipe", "pipe", "inherit"],
             },
           );
+          machineTrace?.watch("replica", child.pid);
           let onBusy: ((u: number) => void) | null = null;
           child.stdout.on("data", (d) => {
             const text = String(d);
@@ -420,11 +450,17 @@ async function startReplicas(n: number): Promise<Replica[]> {
 async function serveReplica(schema: string): Promise<never> {
   const replicaStore = await openStore({ databaseUrl: TEST_PG_URL, schema });
   const server = await buildServer({ store: replicaStore, webRoot: null });
+  const trace = TRACE ? traceServerProcess(TRACE, server) : null;
   // BENCH_REPLICA_NO_JOBS=1: the API alone, to tell the jobs' share of a tail from the API's.
   const jobs =
     process.env.BENCH_REPLICA_NO_JOBS === "1"
       ? null
-      : await startBackgroundJobs({ db: replicaStore.db, store: replicaStore, onError: () => {} });
+      : await startBackgroundJobs({
+          db: replicaStore.db,
+          store: replicaStore,
+          onError: () => {},
+          log: trace ? (message, details) => trace.log(message, details) : undefined,
+        });
   await server.listen({ port: 0, host: "127.0.0.1" });
   const addr = server.server.address();
   process.stdout.write(`listening ${typeof addr === "object" && addr ? addr.port : 0}\n`);
@@ -438,6 +474,7 @@ async function serveReplica(schema: string): Promise<never> {
   await new Promise((r) => process.stdin.on("end", r));
   await server.close();
   await jobs?.stop();
+  trace?.stop();
   await replicaStore.close();
   process.exit(0);
 }

@@ -174,4 +174,36 @@ describe.each(storeBackends())("job runner on $name", ({ name, open }) => {
       ...["10:10", "10:20", "10:30", "10:40", "10:50"].map((t) => `record ${t}`),
     ]);
   }, 120_000);
+  it("logs each run with its server and slot, and how it ended and how long it took", async () => {
+    let wall = new Date("2026-03-01T10:00:30Z");
+    const lines: { message: string; details?: Record<string, unknown> }[] = [];
+    const jobs: RecurringJob[] = [
+      { name: "works", cron: "* * * * *", catchUp: "latest", run: async () => {} },
+      {
+        name: "fails",
+        cron: "* * * * *",
+        catchUp: "latest",
+        run: async () => {
+          throw new Error("vendor API down");
+        },
+      },
+    ];
+    const runner = await start(jobs, () => wall, "server-a", {
+      log: (message: string, details?: Record<string, unknown>) => lines.push({ message, details }),
+      onError: () => {},
+    });
+    wall = new Date("2026-03-01T10:01:30Z");
+    await runner.tick();
+    const ended = (job: string) =>
+      lines.find((l) => l.details?.job === job && l.message.startsWith("job ") && l.message !== "job run");
+    await waitFor(() => Boolean(ended("works") && ended("fails")));
+    const started = lines.find((l) => l.message === "job run" && l.details?.job === "works");
+    expect(started?.details).toMatchObject({ server: "server-a" });
+    expect((started?.details?.scheduledFor as Date | undefined)?.toISOString()).toBe(
+      "2026-03-01T10:01:00.000Z",
+    );
+    expect(ended("works")?.message).toBe("job done");
+    expect(ended("fails")?.message).toBe("job failed");
+    expect(typeof ended("works")?.details?.ms).toBe("number");
+  }, 120_000);
 });

@@ -132,14 +132,19 @@ export async function startJobRunner(opts: JobRunnerOptions): Promise<JobRunner>
       signal,
       log: (message, details) => log(message, { job: job.name, scheduledFor, ...details }),
     };
+    const started = performance.now();
+    let outcome = "failed";
     try {
       log("job run", { job: job.name, scheduledFor, id, server: serverId });
       await job.run(ctx);
+      outcome = "done";
     } catch (err) {
       opts.onError?.(err);
       throw err; // pg-boss records the failure and retries with backoff
     } finally {
       clearTimeout(timer);
+      // How long a run took is what an operator looks for when requests slowed at the same time.
+      log(`job ${outcome}`, { job: job.name, scheduledFor, id, ms: Math.round(performance.now() - started) });
     }
   }
 
