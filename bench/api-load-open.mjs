@@ -16,13 +16,13 @@
 import { readFileSync } from "node:fs";
 import http from "node:http";
 import { performance } from "node:perf_hooks";
+import { RawHttpPool } from "./raw-http-pool.mjs";
 
 let input = "";
 for await (const chunk of process.stdin) input += chunk;
 const job = JSON.parse(input);
 
 const target = new URL(job.url);
-const agent = new http.Agent({ keepAlive: true, maxSockets: job.connections });
 const intervalMs = 1000 / job.rate;
 const total = Math.max(1, Math.round(job.rate * job.duration));
 /**
@@ -43,6 +43,16 @@ let bytes = 0;
 let sent = 0;
 let done = 0;
 
+/**
+ * The transport: bench/raw-http-pool.mjs (default), or node's http client with BENCH_LOAD_CLIENT=http
+ * (the generator before, which spent about as much CPU per request as the server it measured).
+ */
+const useNodeHttp = process.env.BENCH_LOAD_CLIENT === "http";
+const agent = useNodeHttp ? new http.Agent({ keepAlive: true, maxSockets: job.connections }) : null;
+const pool = useNodeHttp
+  ? null
+  : new RawHttpPool({ host: target.hostname, port: Number(target.port), connections: job.connections });
+
 function send(i, intended, record) {
   const path = job.paths[i % job.paths.length];
   const body =
@@ -51,47 +61,53 @@ function send(i, intended, record) {
       : undefined;
   const headers = { ...job.headers };
   if (body === undefined) delete headers["content-type"];
-  else headers["content-length"] = Buffer.byteLength(body);
   let started = 0;
   let finished = false;
+  const onSent = () => {
+    started = performance.now();
+  };
+  const onDone = (err, code, size) => {
+    if (finished) return;
+    finished = true;
+    bytes += size;
+    if (!record) return;
+    if (err) {
+      errors++;
+      done++;
+      return;
+    }
+    const end = performance.now();
+    statusCodeStats[code] = { count: (statusCodeStats[code]?.count ?? 0) + 1 };
+    if (code < 200 || code >= 300) non2xx++;
+    else {
+      latencies.push(end - intended);
+      trace?.push([
+        Math.round(intended - t0),
+        Math.round(end - intended),
+        Math.round(end - (started || intended)),
+      ]);
+      services.push(end - (started || intended));
+    }
+    done++;
+  };
+  if (pool) {
+    pool.request(job.method, path, headers, body, onSent, onDone);
+    return;
+  }
+  if (body !== undefined) headers["content-length"] = Buffer.byteLength(body);
+  let size = 0;
   const req = http.request(
     { host: target.hostname, port: target.port, method: job.method, path, headers, agent },
     (res) => {
       res.on("data", (chunk) => {
-        bytes += chunk.length;
+        size += chunk.length;
       });
-      res.on("end", () => {
-        if (finished) return;
-        finished = true;
-        if (!record) return;
-        const end = performance.now();
-        const code = res.statusCode ?? 0;
-        statusCodeStats[code] = { count: (statusCodeStats[code]?.count ?? 0) + 1 };
-        if (code < 200 || code >= 300) non2xx++;
-        else {
-          latencies.push(end - intended);
-          trace?.push([
-            Math.round(intended - t0),
-            Math.round(end - intended),
-            Math.round(end - (started || intended)),
-          ]);
-          services.push(end - (started || intended));
-        }
-        done++;
-      });
+      res.on("end", () => onDone(null, res.statusCode ?? 0, size));
     },
   );
   // Time on the wire starts when a socket takes the request; before that it waits in the agent's queue.
-  req.on("socket", () => {
-    started = performance.now();
-  });
-  req.on("error", () => {
-    if (finished) return;
-    finished = true;
-    if (!record) return;
-    errors++;
-    done++;
-  });
+  req.on("socket", onSent);
+  req.on("error", (err) => onDone(err, 0, 0));
   req.end(body);
 }
 
@@ -189,7 +205,8 @@ process.stdout.write(
     cpu,
   }),
 );
-agent.destroy();
+agent?.destroy();
+pool?.close();
 if (trace)
   (await import("node:fs")).writeFileSync(
     `${process.env.BENCH_LOAD_TRACE}.${process.pid}.json`,
