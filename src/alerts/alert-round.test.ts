@@ -6,7 +6,7 @@ import { storeBackends } from "../store/testing.js";
 import { runAlertRound } from "./alert-round.js";
 import { probeStatus } from "./probe-status.js";
 import { fireNewAlerts, raiseAlert } from "./raise-alert.js";
-import type { AlertRule } from "./rules/rule.js";
+import { type AlertRule, findingKey } from "./rules/rule.js";
 import { alertDb } from "./storage/tables.js";
 
 const MIN = 60_000;
@@ -245,5 +245,71 @@ describe.each(storeBackends())("alert rounds and probe status on $name", ({ open
       { now: new Date(T0 + 2 * MIN) },
     );
     expect(r).toEqual({ fired: 1, deliveries: 1 });
+  });
+  it("recovers hundreds of open alerts in batches: one recovery each, none for expired, none twice", async () => {
+    const finding = (i: number) => ({
+      workspace_id: ws,
+      key: `gone:${i}`,
+      rule: "gone-test",
+      status: "firing" as const,
+      severity: "ticket" as const,
+      subject: `subject ${i}`,
+      message: { en: { title: `t${i}`, text: "" }, zh: { title: `t${i}`, text: "" } },
+    });
+    let present = 450;
+    const expired = new Set<string>();
+    const rule: AlertRule = {
+      name: "gone-test",
+      evaluate: async () => ({
+        firing: Array.from({ length: present }, (_, i) => finding(i)),
+        unknown: new Set(),
+        expired,
+      }),
+    };
+    const round = (minute: number) =>
+      runAlertRound(store.db, { now: new Date(T0 + minute * MIN), box: null, rules: [rule], deliver: false });
+    expect((await round(10)).rules[0]).toMatchObject({ fired: 450, error: null });
+    // a webhook channel in this workspace (the earlier test may have made one already)
+    await sql`insert into alert_channels (id, workspace_id, name, kind, target, sealed, key_id)
+      values (${newId()}, ${ws}, 'hook-2', 'webhook', 'https://hook2.example', 'x', 'k')`.execute(store.db);
+    const channels = Number(
+      (
+        await sql<{ n: string }>`select count(*) as n from alert_channels where workspace_id = ${ws}`.execute(
+          store.db,
+        )
+      ).rows[0].n,
+    );
+    // a user resolves one meanwhile; 50 conditions expire (no recovery message); 400 recover
+    await alertDb(store.db)
+      .updateTable("alerts")
+      .set({ status: "resolved", resolved_at: new Date(T0) })
+      .where("key", "=", "gone:0")
+      .execute();
+    for (let i = 1; i <= 50; i++) expired.add(findingKey(ws, `gone:${i}`));
+    present = 0;
+    const before = Number(
+      (await sql<{ n: string }>`select count(*) as n from alert_deliveries`.execute(store.db)).rows[0].n,
+    );
+    const r = await round(11);
+    expect(r.rules[0]).toMatchObject({ firing: 0, resolved: 399, expired: 50, error: null });
+    const queued = await sql<{ alert_id: string; event: string; n: string }>`
+      select d.alert_id, d.event, count(*) as n from alert_deliveries d
+      join alerts a on a.id = d.alert_id where a.rule = 'gone-test' and d.event <> 'firing'
+      group by d.alert_id, d.event`.execute(store.db);
+    expect(queued.rows.every((q) => q.event === "resolved" && Number(q.n) === channels)).toBe(true);
+    expect(queued.rows.length).toBe(399);
+    const after = Number(
+      (await sql<{ n: string }>`select count(*) as n from alert_deliveries`.execute(store.db)).rows[0].n,
+    );
+    expect(after - before).toBe(399 * channels);
+    const still = await alertDb(store.db)
+      .selectFrom("alerts")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("rule", "=", "gone-test")
+      .where("status", "=", "firing")
+      .executeTakeFirst();
+    expect(Number(still?.n)).toBe(0);
+    // nothing left to recover: the next round sends nothing
+    expect((await round(12)).rules[0]).toMatchObject({ resolved: 0, expired: 0 });
   });
 });

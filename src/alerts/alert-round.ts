@@ -2,9 +2,9 @@ import type { Kysely } from "kysely";
 import { type RecurringJob, TimeSlice } from "../jobs/index.js";
 import type { Allowlist, Resolver, SecretBox } from "../probes/index.js";
 import { type Database, readInPages } from "../store/index.js";
-import type { AlertEventInput, AlertWording } from "./alert-event.js";
+import type { AlertEventInput } from "./alert-event.js";
 import { type DeliverSummary, deliverDue } from "./deliveries.js";
-import { fireNewAlerts, raiseAlert } from "./raise-alert.js";
+import { fireNewAlerts, raiseAlert, resolveAlerts } from "./raise-alert.js";
 import { burnRateRule } from "./rules/burn-rate-rule.js";
 import { claimWindowRule } from "./rules/claim-window.js";
 import { contractDeadlinesRule } from "./rules/contract-deadlines.js";
@@ -131,45 +131,32 @@ export async function runAlertRound(
           s.fired += r.fired;
         }
       }
+      // Open alerts no longer found recover (expired ones resolve without a recovery message), in
+      // batches per workspace as new ones fire.
+      const gone = new Map<string, { recovered: string[]; expired: string[] }>();
       for (const [k, a] of openByKey) {
         if (slice.due) await slice.giveWay();
         if (found.has(k) || outcome.unknown.has(k)) continue;
-        if (outcome.expired?.has(k)) {
-          await alertDb(db)
-            .updateTable("alerts")
-            .set({ status: "resolved", resolved_at: opts.now, updated_at: opts.now })
-            .where("workspace_id", "=", a.workspace_id)
-            .where("key", "=", a.key)
-            .where("status", "=", "firing")
-            .execute();
-          s.expired += 1;
-          continue;
+        const lists = gone.get(a.workspace_id) ?? { recovered: [], expired: [] };
+        (outcome.expired?.has(k) ? lists.expired : lists.recovered).push(a.id);
+        gone.set(a.workspace_id, lists);
+      }
+      for (const [workspaceId, { recovered, expired }] of gone) {
+        for (let i = 0; i < recovered.length; i += FIRE_BATCH) {
+          if (slice.due) await slice.giveWay();
+          const r = await resolveAlerts(db, workspaceId, recovered.slice(i, i + FIRE_BATCH), {
+            now: opts.now,
+          });
+          s.resolved += r.resolved;
         }
-        const fired = await alertDb(db)
-          .selectFrom("alerts")
-          .select(["severity", "level", "vendor_id", "subject", "facts"])
-          .where("id", "=", a.id)
-          .where("status", "=", "firing")
-          .executeTakeFirst();
-        if (!fired) continue; // resolved meanwhile (another server's round, a user)
-        const facts = fired.facts as { message: { en: AlertWording; zh: AlertWording }; path: string | null };
-        const r = await raiseAlert(
-          db,
-          a.workspace_id,
-          {
-            key: a.key,
-            rule: rule.name,
-            status: "resolved",
-            severity: fired.severity,
-            level: fired.level,
-            vendor_id: fired.vendor_id,
-            subject: fired.subject,
-            message: facts.message,
-            path: facts.path,
-          },
-          { now: opts.now },
-        );
-        if (r.notified === "resolved") s.resolved += 1;
+        for (let i = 0; i < expired.length; i += FIRE_BATCH) {
+          if (slice.due) await slice.giveWay();
+          const r = await resolveAlerts(db, workspaceId, expired.slice(i, i + FIRE_BATCH), {
+            now: opts.now,
+            notify: false,
+          });
+          s.expired += r.resolved;
+        }
       }
     } catch (err) {
       s.error = (err as Error).message.slice(0, 300);

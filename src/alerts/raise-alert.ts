@@ -115,6 +115,61 @@ export async function fireNewAlerts(
     });
 }
 
+/**
+ * Resolves firing alerts of one workspace together (open alerts a round no longer finds): one
+ * update for the batch, and one recovery queued per channel as raiseAlert does, instead of a
+ * transaction per alert (an alert round with 334 recoveries spent 3.8 s in them beside the API).
+ * An alert no longer firing (another server's round, a user) is left alone. `notify: false` resolves
+ * without sending (expired conditions). Answers how many resolved and how many deliveries were queued.
+ */
+export async function resolveAlerts(
+  db: Kysely<Database>,
+  workspaceId: string,
+  ids: string[],
+  opts: { now: Date; notify?: boolean },
+): Promise<{ resolved: number; deliveries: number }> {
+  if (ids.length === 0) return { resolved: 0, deliveries: 0 };
+  const now = opts.now;
+  const notify = opts.notify ?? true;
+  return alertDb(db)
+    .transaction()
+    .execute(async (trx) => {
+      const resolved = await trx
+        .updateTable("alerts")
+        .set(
+          notify
+            ? { status: "resolved", resolved_at: now, last_notified_at: now, updated_at: now }
+            : { status: "resolved", resolved_at: now, updated_at: now },
+        )
+        .where("workspace_id", "=", workspaceId)
+        .where("id", "in", ids)
+        .where("status", "=", "firing")
+        .returning(["id", "key", "severity", "vendor_id", "facts"])
+        .execute();
+      if (!notify || resolved.length === 0) return { resolved: resolved.length, deliveries: 0 };
+      const anyChannel = await trx
+        .selectFrom("alert_channels")
+        .select("id")
+        .where("workspace_id", "=", workspaceId)
+        .where("enabled", "=", true)
+        .limit(1)
+        .executeTakeFirst();
+      let deliveries = 0;
+      if (anyChannel)
+        for (const row of resolved) {
+          const facts = row.facts as { message: AlertEvent["message"]; path: string | null };
+          deliveries += await enqueueDeliveries(
+            trx,
+            workspaceId,
+            { id: row.id, key: row.key, severity: row.severity, vendor_id: row.vendor_id, ...facts },
+            "resolved",
+            now,
+          );
+        }
+      return { resolved: resolved.length, deliveries };
+    });
+}
+
 /** The event, checked; a one-line InputError naming the first bad field. */
 function parseEvent(event: AlertEventInput): AlertEvent {
   const parsed = AlertEvent.safeParse(event);
