@@ -17,8 +17,8 @@ import { ticketSlaRule } from "./rules/ticket-sla.js";
 import { tlsExpiryRule } from "./rules/tls-expiry.js";
 import { alertDb } from "./storage/tables.js";
 
-/** New alerts fired per insert (13 parameters each, far below PostgreSQL's 65,535). */
-const FIRE_BATCH = 200;
+/** Alerts fired per insert (13 parameters each, far below PostgreSQL's 65,535) or resolved per update. */
+const ALERT_BATCH = 200;
 
 /** The rules one round evaluates, in order. */
 export const alertRules: AlertRule[] = [
@@ -125,9 +125,9 @@ export async function runAlertRound(
         if (r.notified === "escalated") s.escalated += 1;
       }
       for (const [workspaceId, events] of fresh) {
-        for (let i = 0; i < events.length; i += FIRE_BATCH) {
+        for (let i = 0; i < events.length; i += ALERT_BATCH) {
           if (slice.due) await slice.giveWay();
-          const r = await fireNewAlerts(db, workspaceId, events.slice(i, i + FIRE_BATCH), { now: opts.now });
+          const r = await fireNewAlerts(db, workspaceId, events.slice(i, i + ALERT_BATCH), { now: opts.now });
           s.fired += r.fired;
         }
       }
@@ -142,16 +142,16 @@ export async function runAlertRound(
         gone.set(a.workspace_id, lists);
       }
       for (const [workspaceId, { recovered, expired }] of gone) {
-        for (let i = 0; i < recovered.length; i += FIRE_BATCH) {
+        for (let i = 0; i < recovered.length; i += ALERT_BATCH) {
           if (slice.due) await slice.giveWay();
-          const r = await resolveAlerts(db, workspaceId, recovered.slice(i, i + FIRE_BATCH), {
+          const r = await resolveAlerts(db, workspaceId, recovered.slice(i, i + ALERT_BATCH), {
             now: opts.now,
           });
           s.resolved += r.resolved;
         }
-        for (let i = 0; i < expired.length; i += FIRE_BATCH) {
+        for (let i = 0; i < expired.length; i += ALERT_BATCH) {
           if (slice.due) await slice.giveWay();
-          const r = await resolveAlerts(db, workspaceId, expired.slice(i, i + FIRE_BATCH), {
+          const r = await resolveAlerts(db, workspaceId, expired.slice(i, i + ALERT_BATCH), {
             now: opts.now,
             notify: false,
           });
