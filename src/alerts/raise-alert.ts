@@ -95,22 +95,12 @@ export async function fireNewAlerts(
       )
         .returning(["id", "key"])
         .execute();
-      // Most workspaces alert no channel for most rules: one look spares a query per alert.
-      const anyChannel = await trx
-        .selectFrom("alert_channels")
-        .select("id")
-        .where("workspace_id", "=", workspaceId)
-        .where("enabled", "=", true)
-        .limit(1)
-        .executeTakeFirst();
-      let deliveries = 0;
-      if (anyChannel) {
-        const byKey = new Map(parsed.map((e) => [e.key, e]));
-        for (const row of inserted) {
-          const e = byKey.get(row.key);
-          if (e) deliveries += await enqueueDeliveries(trx, workspaceId, { ...e, id: row.id }, "firing", now);
-        }
-      }
+      const byKey = new Map(parsed.map((e) => [e.key, e]));
+      const fired = inserted.flatMap((row) => {
+        const e = byKey.get(row.key);
+        return e ? [{ ...e, id: row.id }] : [];
+      });
+      const deliveries = await enqueueEach(trx, workspaceId, fired, "firing", now);
       return { fired: inserted.length, deliveries };
     });
 }
@@ -136,38 +126,53 @@ export async function resolveAlerts(
     .execute(async (trx) => {
       const resolved = await trx
         .updateTable("alerts")
-        .set(
-          notify
-            ? { status: "resolved", resolved_at: now, last_notified_at: now, updated_at: now }
-            : { status: "resolved", resolved_at: now, updated_at: now },
-        )
+        .set({
+          status: "resolved",
+          resolved_at: now,
+          updated_at: now,
+          ...(notify ? { last_notified_at: now } : {}),
+        })
         .where("workspace_id", "=", workspaceId)
         .where("id", "in", ids)
         .where("status", "=", "firing")
         .returning(["id", "key", "severity", "vendor_id", "facts"])
         .execute();
-      if (!notify || resolved.length === 0) return { resolved: resolved.length, deliveries: 0 };
-      const anyChannel = await trx
-        .selectFrom("alert_channels")
-        .select("id")
-        .where("workspace_id", "=", workspaceId)
-        .where("enabled", "=", true)
-        .limit(1)
-        .executeTakeFirst();
-      let deliveries = 0;
-      if (anyChannel)
-        for (const row of resolved) {
-          const facts = row.facts as { message: AlertEvent["message"]; path: string | null };
-          deliveries += await enqueueDeliveries(
-            trx,
-            workspaceId,
-            { id: row.id, key: row.key, severity: row.severity, vendor_id: row.vendor_id, ...facts },
-            "resolved",
-            now,
-          );
-        }
+      if (!notify) return { resolved: resolved.length, deliveries: 0 };
+      const recovered = resolved.map((row) => ({
+        id: row.id,
+        key: row.key,
+        severity: row.severity,
+        vendor_id: row.vendor_id,
+        ...(row.facts as { message: AlertEvent["message"]; path: string | null }),
+      }));
+      const deliveries = await enqueueEach(trx, workspaceId, recovered, "resolved", now);
       return { resolved: resolved.length, deliveries };
     });
+}
+
+/**
+ * Queues one event of each alert to the workspace's matching channels. Most workspaces alert no
+ * channel for most rules: one look first spares a query per alert of a batch.
+ */
+async function enqueueEach(
+  db: AlertDb,
+  workspaceId: string,
+  alerts: Parameters<typeof enqueueDeliveries>[2][],
+  event: "firing" | "resolved",
+  now: Date,
+): Promise<number> {
+  if (alerts.length === 0) return 0;
+  const anyChannel = await db
+    .selectFrom("alert_channels")
+    .select("id")
+    .where("workspace_id", "=", workspaceId)
+    .where("enabled", "=", true)
+    .limit(1)
+    .executeTakeFirst();
+  let deliveries = 0;
+  if (anyChannel)
+    for (const a of alerts) deliveries += await enqueueDeliveries(db, workspaceId, a, event, now);
+  return deliveries;
 }
 
 /** The event, checked; a one-line InputError naming the first bad field. */
