@@ -49,9 +49,13 @@ export interface ProcessTrace {
   stop(): void;
 }
 
-/** Traces this server process (a replica, or the bench's own server). */
-export function traceServerProcess(dir: string, app: FastifyInstance): ProcessTrace {
-  const out = jsonlWriter(`${dir}/server-${process.pid}.jsonl`);
+/**
+ * Traces this server process (a replica, or the bench's own server) into DIR/<name>-<pid>.jsonl. With
+ * replicas the bench process is traced too, as "bench": it serves nothing then, but a GC of its own
+ * takes cores from the servers it measures.
+ */
+export function traceServerProcess(dir: string, app: FastifyInstance, name = "server"): ProcessTrace {
+  const out = jsonlWriter(`${dir}/${name}-${process.pid}.jsonl`);
   let expected = performance.now() + LAG_MS;
   const lagTimer = setInterval(() => {
     const now = performance.now();
