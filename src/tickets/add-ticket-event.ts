@@ -5,7 +5,7 @@ import { ConflictError, InputError, NotFoundError } from "../errors/index.js";
 import { jsonb, newId, reviveTimestamps } from "../store/index.js";
 import { detailOf, type TicketDetail } from "./get-ticket.js";
 import { parseVerbInput } from "./parse-input.js";
-import { slaColumns } from "./sla-snapshot.js";
+import { slaColumnsOf, snapshotAtLastEvent } from "./sla-snapshot.js";
 import { type Db, type TicketContext, ticketScope } from "./ticket-context.js";
 import { checkEventSequence, eventRefusal, lifecycleOf, TicketEventType } from "./ticket-event.js";
 import { computeTicketSla, PolicyResolver, requireKnownSeverities, requireNotFuture } from "./ticket-sla.js";
@@ -30,6 +30,41 @@ export type AddTicketEventInput = z.input<typeof AddTicketEventInput>;
 
 /** Writers racing on one ticket: optimistic tries before one that locks the ticket (always succeeds). */
 const OPTIMISTIC_TRIES = 3;
+
+/**
+ * The ticket columns an event write reads back: all but the two JSON ones. The policy is the one the
+ * write was checked against (an event never changes it, and whatever does bumps the version the write
+ * is conditional on); the SLA snapshot is the one it has just computed. Not reading them back saves
+ * the store turning them into JSON text and this process parsing them again, and the remembered
+ * ticket (ticket-state-cache.ts) keeps one policy object, instead of a new copy per event that
+ * outlives the young generation. Typed as a record so that a new column cannot be left out.
+ */
+const READ_BACK: Record<Exclude<keyof TicketRow, "policy" | "sla_snapshot">, true> = {
+  id: true,
+  workspace_id: true,
+  vendor_id: true,
+  external_id: true,
+  subject: true,
+  severity: true,
+  status: true,
+  opened_at: true,
+  last_event_at: true,
+  event_count: true,
+  import_id: true,
+  version: true,
+  created_by: true,
+  created_at: true,
+  updated_at: true,
+  sla_breach_at: true,
+  sla_risk_at: true,
+  sla_running: true,
+  sla_version: true,
+};
+const READ_BACK_LIST = sql.raw(
+  Object.keys(READ_BACK)
+    .map((c) => `"${c}"`)
+    .join(", "),
+);
 
 /** Parses a `row_to_json` text, turning the named timestamp columns back into Dates. */
 function rowFromJson<T>(text: string, timestamps: readonly string[]): T {
@@ -134,7 +169,8 @@ async function writeEvent(
 
   const all = [...previous, event];
   const fields = ticketFieldsOf(all);
-  const sla = slaColumns(resolved, all);
+  const snapshot = snapshotAtLastEvent(resolved, all);
+  const sla = slaColumnsOf(snapshot);
   const written = await sql<{ ticket: string; event: string }>`
       with t as (
         update tickets set status = ${fields.status}, severity = ${fields.severity},
@@ -143,7 +179,7 @@ async function writeEvent(
           sla_snapshot = ${sla.sla_snapshot}, sla_breach_at = ${sla.sla_breach_at},
           sla_risk_at = ${sla.sla_risk_at}, sla_running = ${sla.sla_running}, sla_version = ${sla.sla_version}
         where id = ${row.id} and workspace_id = ${ctx.workspaceId} and version = ${row.version}
-        returning *
+        returning ${READ_BACK_LIST}
       ), e as (
         insert into ticket_events (id, workspace_id, ticket_id, seq, type, at, severity, status, author, body,
           source_key, created_by)
@@ -164,7 +200,11 @@ async function writeEvent(
   );
   const done = written.rows[0];
   if (!done) return null;
-  const updated = rowFromJson<TicketRow>(done.ticket, TICKET_TIMESTAMPS);
+  const updated: TicketRow = {
+    ...rowFromJson<Omit<TicketRow, "policy" | "sla_snapshot">>(done.ticket, TICKET_TIMESTAMPS),
+    policy: row.policy,
+    sla_snapshot: snapshot as unknown as TicketRow["sla_snapshot"],
+  };
   const stored = toEventRecord(rowFromJson<TicketEventRow>(done.event, TICKET_EVENT_TIMESTAMPS));
   const events = [...previous, stored];
   rememberTicketState(db, { row: updated, events });

@@ -55,6 +55,11 @@ export function slaColumns(
   return columnsOf(snapshotOf(slaAtLastEvent(resolved, events)));
 }
 
+/** The columns that store this snapshot (`slaColumns` of the snapshot `snapshotAtLastEvent` gives). */
+export function slaColumnsOf(snapshot: SlaSnapshot): SlaColumns {
+  return columnsOf(snapshot);
+}
+
 /** The snapshot that `slaColumns` stores (for tests and tools). */
 export function snapshotAtLastEvent(
   resolved: ResolvedPolicy | string | null,

@@ -1,0 +1,80 @@
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Ctx } from "../context/index.js";
+import { memberCtx } from "../context/testing.js";
+import type { Store } from "../store/index.js";
+import { storeBackends } from "../store/testing.js";
+import { seedWorkspace } from "./__fixtures__/store-fixture.js";
+import { addTicketEvent, createTicket, getTicket } from "./index.js";
+import { cachedTicketState } from "./ticket-state-cache.js";
+
+const NOW = new Date("2026-03-02T12:00:00Z");
+const POLICY = {
+  name: "cache test policy",
+  severities: { P2: { first_response: { minutes: 240 }, resolution: { minutes: 2880 } } },
+};
+
+// An event write remembers the ticket as it left it, without reading back its policy or SLA snapshot
+// (add-ticket-event.ts): what it remembers must be what the store holds.
+describe.each(storeBackends())("a ticket remembered after an event write on $name", ({ open }) => {
+  let store: Store;
+  let ctx: Ctx;
+  let ticketId: string;
+  beforeAll(async () => {
+    store = await open();
+    const s = await seedWorkspace(store);
+    ctx = memberCtx(store, s.workspaceId, s.userId, "editor", NOW);
+    const t = await createTicket({
+      ctx,
+      input: {
+        external_id: "S-1",
+        subject: "remembered",
+        severity: "P2",
+        vendor_id: s.vendorId,
+        opened_at: "2026-03-02T08:00:00Z",
+        policy: POLICY,
+      },
+    });
+    ticketId = t.id;
+  });
+  afterAll(async () => {
+    await store?.close();
+  });
+
+  const stored = async () =>
+    store.db.selectFrom("tickets").selectAll().where("id", "=", ticketId).executeTakeFirstOrThrow();
+  const remembered = () => cachedTicketState(store.db, ctx.workspaceId, ticketId);
+
+  it("is the stored row, policy and SLA snapshot included, after the first and a remembered write", async () => {
+    await addTicketEvent({
+      ctx,
+      input: { ticket_id: ticketId, event: { type: "agent_reply", at: "2026-03-02T09:00:00Z" } },
+    });
+    expect(remembered()?.row).toEqual(await stored());
+    // This write starts from the remembered row (no read) and remembers the next one.
+    const detail = await addTicketEvent({
+      ctx,
+      input: {
+        ticket_id: ticketId,
+        event: { type: "customer_reply", at: "2026-03-02T10:00:00Z", body: "still broken" },
+      },
+    });
+    const row = await stored();
+    expect(row.event_count).toBe(3);
+    expect(remembered()?.row).toEqual(row);
+    expect(remembered()?.row.policy).toEqual(POLICY);
+    expect(row.sla_snapshot).not.toBeNull();
+    expect(remembered()?.events.map((e) => e.type)).toEqual(["created", "agent_reply", "customer_reply"]);
+    expect(detail).toEqual(await getTicket({ ctx, input: { id: ticketId } }));
+  });
+
+  it("answers with a column changed outside the verbs once the next event is written", async () => {
+    await sql`update tickets set subject = 'renamed in SQL' where id = ${ticketId}`.execute(store.db);
+    const detail = await addTicketEvent({
+      ctx,
+      input: { ticket_id: ticketId, event: { type: "agent_reply", at: "2026-03-02T10:30:00Z" } },
+    });
+    expect(detail.subject).toBe("renamed in SQL");
+    expect(remembered()?.row).toEqual(await stored());
+  });
+});
