@@ -8,7 +8,8 @@
  * earlier generator, kept for comparison: it sends each second's share in a burst and its latency
  * correction counts a response of L ms about L times (see api-load-open.mjs).
  * Before measuring, as on a server in service: one alert round raises the alerts of the seeded late
- * tickets, and one pass at the full rate runs every repeatable route (`--cold`: neither).
+ * tickets, and one pass at the full rate runs every repeatable route (`--cold`: neither). This
+ * process collects the seeding's garbage before measuring and, with replicas, before each scenario.
  * `--pg` uses PostgreSQL at TERMSIGHT_TEST_PG_URL (a throw-away schema) instead of PGlite. PGlite runs
  * on its own thread as under `termsight serve`; `--pglite-thread main` runs it in the server's thread.
  * `--pg --replicas N` starts N server processes on the one PostgreSQL schema, each with the background
