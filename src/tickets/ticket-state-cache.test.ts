@@ -20,9 +20,11 @@ describe.each(storeBackends())("a ticket remembered after an event write on $nam
   let store: Store;
   let ctx: Ctx;
   let ticketId: string;
+  let workspaceId: string;
   beforeAll(async () => {
     store = await open();
     const s = await seedWorkspace(store);
+    workspaceId = s.workspaceId;
     ctx = memberCtx(store, s.workspaceId, s.userId, "editor", NOW);
     const t = await createTicket({
       ctx,
@@ -43,7 +45,7 @@ describe.each(storeBackends())("a ticket remembered after an event write on $nam
 
   const stored = async () =>
     store.db.selectFrom("tickets").selectAll().where("id", "=", ticketId).executeTakeFirstOrThrow();
-  const remembered = () => cachedTicketState(store.db, ctx.workspaceId, ticketId);
+  const remembered = () => cachedTicketState(store.db, workspaceId, ticketId);
 
   it("is the stored row, policy and SLA snapshot included, after the first and a remembered write", async () => {
     await addTicketEvent({
