@@ -12,7 +12,7 @@ import { latencyRule } from "./rules/latency-breach.js";
 import { maintenanceRule } from "./rules/maintenance.js";
 import { probeRegionsRule } from "./rules/probe-regions.js";
 import { rcaOverdueRule } from "./rules/rca-overdue.js";
-import { type AlertRule, findingKey } from "./rules/rule.js";
+import { type AlertRule, findingKey, type OpenAlert } from "./rules/rule.js";
 import { ticketSlaRule } from "./rules/ticket-sla.js";
 import { tlsExpiryRule } from "./rules/tls-expiry.js";
 import { alertDb } from "./storage/tables.js";
@@ -81,26 +81,29 @@ export async function runAlertRound(
     };
     try {
       const outcome = await rule.evaluate(db, opts.now);
-      s.firing = outcome.firing.length;
-      // Only what deduplication needs: a rule may have thousands open, and each one's wording
-      // (facts) is read only when it recovers.
-      const open = await readInPages((after, size) =>
-        alertDb(db)
-          .selectFrom("alerts")
-          .select(["id", "workspace_id", "key", "level"])
-          .where("rule", "=", rule.name)
-          .where("status", "=", "firing")
-          .$if(after !== null, (q) => q.where("id", ">", after as string))
-          .orderBy("id")
-          .limit(size)
-          .execute(),
-      );
+      s.firing = outcome.changes?.present ?? outcome.firing.length;
       // Thousands of findings and open alerts (late tickets): the API shares this event loop.
       const slice = new TimeSlice();
-      const openByKey = new Map<string, (typeof open)[number]>();
-      for (const a of open) {
-        openByKey.set(findingKey(a.workspace_id, a.key), a);
-        if (slice.due) await slice.giveWay();
+      // Only what deduplication needs: a rule may have thousands open, and each one's wording
+      // (facts) is read only when it recovers. A rule that compared them itself names its own.
+      let openByKey = outcome.changes?.open;
+      if (!openByKey) {
+        const open = await readInPages((after, size) =>
+          alertDb(db)
+            .selectFrom("alerts")
+            .select(["id", "workspace_id", "key", "level"])
+            .where("rule", "=", rule.name)
+            .where("status", "=", "firing")
+            .$if(after !== null, (q) => q.where("id", ">", after as string))
+            .orderBy("id")
+            .limit(size)
+            .execute(),
+        );
+        openByKey = new Map<string, OpenAlert>();
+        for (const a of open) {
+          openByKey.set(findingKey(a.workspace_id, a.key), a);
+          if (slice.due) await slice.giveWay();
+        }
       }
       const found = new Set<string>();
       /** New keys per workspace, fired in batches after the loop. */
@@ -134,7 +137,10 @@ export async function runAlertRound(
       // Open alerts no longer found recover (expired ones resolve without a recovery message), in
       // batches per workspace as new ones fire.
       const gone = new Map<string, { recovered: string[]; expired: string[] }>();
-      for (const [k, a] of openByKey) {
+      const ended = outcome.changes
+        ? outcome.changes.recovered.map((a) => [findingKey(a.workspace_id, a.key), a] as const)
+        : openByKey;
+      for (const [k, a] of ended) {
         if (slice.due) await slice.giveWay();
         if (found.has(k) || outcome.unknown.has(k)) continue;
         const lists = gone.get(a.workspace_id) ?? { recovered: [], expired: [] };
