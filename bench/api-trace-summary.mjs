@@ -114,10 +114,29 @@ for (const [name, requests] of scenarios) {
           groups,
         )
           .map(([g, v]) => `${g} ${(v / c.length).toFixed(2)}`)
-          .join(", ")} (max machine sample ${(100 * Math.max(...c.map((e) => e.busy))).toFixed(0)} %)`,
+          .join(
+            ", ",
+          )}${unaccounted(c)} (max machine sample ${(100 * Math.max(...c.map((e) => e.busy))).toFixed(0)} %)`,
       );
     }
   }
+}
+
+/**
+ * Cores the machine used beyond the traced groups (other processes, kernel threads, and interrupt
+ * work, which no process is charged for), and the interrupt share alone. Traces from before these
+ * fields were recorded print nothing.
+ */
+function unaccounted(samples) {
+  const known = samples.filter((e) => e.cpus !== undefined);
+  if (known.length === 0) return "";
+  let other = 0;
+  let interrupts = 0;
+  for (const e of known) {
+    other += e.busy * e.cpus - Object.values(e.cores).reduce((a, b) => a + b, 0);
+    interrupts += (e.interrupts ?? 0) * e.cpus;
+  }
+  return `, outside them ${(other / known.length).toFixed(2)} (interrupts ${(interrupts / known.length).toFixed(2)})`;
 }
 
 // The whole run: how the CPU was shared, and the job runs.
@@ -129,7 +148,7 @@ if (cpu.length) {
       groups,
     )
       .map(([g, v]) => `${g} ${(v / cpu.length).toFixed(2)}`)
-      .join(", ")}`,
+      .join(", ")}${unaccounted(cpu)}`,
   );
 }
 const jobs = events.filter((e) => e.kind === "job" && e.message !== "job run");

@@ -8,6 +8,7 @@
  * statements running longer than 20 ms). Only standard interfaces: perf_hooks, /proc, pg_stat_activity.
  */
 import { appendFileSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { PerformanceObserver, performance } from "node:perf_hooks";
 import type { FastifyInstance } from "fastify";
 import { type Kysely, sql } from "kysely";
@@ -134,6 +135,8 @@ function machineTicks() {
     busy: user + nice + system + irq + softirq,
     all: user + nice + system + idle + iowait + irq + softirq + steal,
     steal,
+    // Interrupt work (the loopback network's delivery among it) is charged to no process.
+    interrupts: irq + softirq,
   };
 }
 
@@ -151,6 +154,7 @@ export function traceMachine(dir: string, db: Kysely<any> | null): MachineTrace 
   let pg = postgresPids();
   let last = new Map<number, number>();
   let lastMachine = machineTicks();
+  const cpus = availableParallelism();
   let samples = 0;
   const cpuTimer = setInterval(() => {
     if (++samples % 10 === 0) pg = postgresPids();
@@ -172,6 +176,8 @@ export function traceMachine(dir: string, db: Kysely<any> | null): MachineTrace 
         // in cores: ticks are 1/100 s per core; the sample spans 0.1 s
         busy: Number(((m.busy - lastMachine.busy) / all).toFixed(2)),
         steal: Number(((m.steal - lastMachine.steal) / all).toFixed(2)),
+        interrupts: Number(((m.interrupts - lastMachine.interrupts) / all).toFixed(2)),
+        cpus,
         cores: Object.fromEntries(Object.entries(byGroup).map(([g, t]) => [g, Number((t / 10).toFixed(1))])),
       });
     lastMachine = m;
