@@ -52,12 +52,7 @@ export function slaColumns(
   resolved: ResolvedPolicy | string | null,
   events: TicketEventRecord[],
 ): SlaColumns {
-  return columnsOf(snapshotOf(slaAtLastEvent(resolved, events)));
-}
-
-/** The columns that store this snapshot (`slaColumns` of the snapshot `snapshotAtLastEvent` gives). */
-export function slaColumnsOf(snapshot: SlaSnapshot): SlaColumns {
-  return columnsOf(snapshot);
+  return slaColumnsOf(snapshotOf(slaAtLastEvent(resolved, events)));
 }
 
 /** The snapshot that `slaColumns` stores (for tests and tools). */
@@ -85,7 +80,8 @@ function snapshotOf(sla: TicketSla): SlaSnapshot {
   };
 }
 
-function columnsOf(snapshot: SlaSnapshot): SlaColumns {
+/** The columns that store this snapshot. */
+export function slaColumnsOf(snapshot: SlaSnapshot): SlaColumns {
   return { sla_snapshot: jsonb(snapshot), ...instantsOf(snapshot), sla_version: clockDataVersion() };
 }
 
