@@ -69,6 +69,9 @@ export function traceServerProcess(dir: string, app: FastifyInstance, name = "se
     const m = process.memoryUsage();
     out.write({ kind: "heap", mb: Math.round(m.heapUsed / 2 ** 20) });
   }, 1000);
+  // perf_hooks.constants.NODE_PERFORMANCE_GC_*: MINOR 1 (scavenge), MAJOR 4 (the mark-compact pause),
+  // INCREMENTAL 8 (an incremental marking step), WEAKCB 16 (weak callbacks).
+  const GC_KINDS: Record<number, string> = { 1: "minor", 4: "major", 8: "incremental", 16: "weak callbacks" };
   const gc = new PerformanceObserver((list) => {
     for (const e of list.getEntries()) {
       if (e.duration < 2) continue;
@@ -77,8 +80,7 @@ export function traceServerProcess(dir: string, app: FastifyInstance, name = "se
         kind: "gc",
         t: Math.round(performance.timeOrigin + e.startTime),
         ms: Math.round(e.duration),
-        // perf_hooks constants: 1 minor (scavenge), 2 major, 4 incremental, 8 weak callbacks
-        gc: kind === 1 ? "minor" : kind === 2 ? "major" : kind === 4 ? "incremental" : String(kind),
+        gc: GC_KINDS[kind ?? 0] ?? String(kind),
       });
     }
   });

@@ -34,9 +34,23 @@ writeFileSync(
 process.exitCode = await main(process.argv.slice(2));\n`,
 );
 
-/** The src/ folders and packages a CLI run loads (e.g. "src/clock", "zod"). */
-function loaded(args: string[]): Set<string> {
-  const r = spawnSync(process.execPath, ["--import", "tsx", "--import", register, entry, ...args], {
+/** `termsight serve`'s server, built on an embedded store with every route, then closed. */
+const serverEntry = join(dir, "build-server.mjs");
+writeFileSync(
+  serverEntry,
+  `const { openTestPglite } = await import(${JSON.stringify(pathToFileURL(join(ROOT, "src/store/testing.ts")).href)});
+const { buildServer } = await import(${JSON.stringify(pathToFileURL(join(ROOT, "src/server/index.ts")).href)});
+const store = await openTestPglite();
+const app = await buildServer({ store, webRoot: null });
+await app.ready();
+await app.close();
+await store.close();
+`,
+);
+
+/** The src/ folders and packages a CLI run (or another entry) loads (e.g. "src/clock", "zod"). */
+function loaded(args: string[], script = entry): Set<string> {
+  const r = spawnSync(process.execPath, ["--import", "tsx", "--import", register, script, ...args], {
     cwd: ROOT,
     encoding: "utf8",
   });
@@ -97,4 +111,14 @@ describe("the CLI loads a command's modules only when it runs", () => {
       [],
     );
   });
+
+  it("a built server has not loaded the chart, PDF, password-strength, email or document parsers", () => {
+    // Each is loaded on its first use (a report, a new password, an alert email, an upload): an API
+    // replica that never uses them does not carry them in its heap, which every GC marks.
+    const mods = loaded([], serverEntry);
+    expect(mods.has("fastify") && mods.has("src/tickets")).toBe(true);
+    const lazy = ["echarts", "pdfkit", "svg-to-pdfkit", "@zxcvbn-ts/core", "@zxcvbn-ts/language-common"];
+    const onFirstUse = [...lazy, "nodemailer", "mammoth", "unpdf", "mailparser"];
+    expect(onFirstUse.filter((m) => mods.has(m))).toEqual([]);
+  }, 60_000);
 });

@@ -1,16 +1,29 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import PDFDocument from "pdfkit";
+import type PDFKitDocument from "pdfkit";
 
 const require = createRequire(import.meta.url);
 // svg-to-pdfkit ships no types: (doc, svg, x, y, options) draws the SVG onto the page.
-const SVGtoPDF = require("svg-to-pdfkit") as (
+type SvgToPdf = (
   doc: PDFKit.PDFDocument,
   svg: string,
   x: number,
   y: number,
   options: { width?: number; height?: number; fontCallback?: () => string; assumePt?: boolean },
 ) => void;
+let pdfkit: { PDFDocument: typeof PDFKitDocument; SVGtoPDF: SvgToPdf } | null = null;
+
+/**
+ * pdfkit and svg-to-pdfkit, loaded on the first PDF: about 5 MB of a server's heap that every
+ * garbage collection would otherwise mark, in a process that may never render a PDF.
+ */
+function loadPdfkit(): { PDFDocument: typeof PDFKitDocument; SVGtoPDF: SvgToPdf } {
+  pdfkit ??= {
+    PDFDocument: require("pdfkit") as typeof PDFKitDocument,
+    SVGtoPDF: require("svg-to-pdfkit") as SvgToPdf,
+  };
+  return pdfkit;
+}
 
 /** What a PDF holds, in order: the same blocks for reports, reviews, memos and claim letters. */
 export type PdfBlock =
@@ -42,6 +55,7 @@ export function renderPdf(
   blocks: PdfBlock[],
   meta: { title: string; lang: "zh" | "en" },
 ): Promise<Uint8Array> {
+  const { PDFDocument, SVGtoPDF } = loadPdfkit();
   const doc = new PDFDocument({
     size: "A4",
     margin: MARGIN,
