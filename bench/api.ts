@@ -18,7 +18,7 @@
  */
 
 import { execFile, spawn } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { createWriteStream, mkdirSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -467,7 +467,10 @@ async function startReplicas(n: number): Promise<Replica[]> {
           );
           machineTrace?.watch("replica", child.pid);
           let onBusy: ((u: number) => void) | null = null;
+          // With --trace, what the replica prints (node flags such as --trace-gc-nvp print there) is kept.
+          const kept = TRACE ? createWriteStream(`${TRACE}/replica-${child.pid}.out`) : null;
           child.stdout.on("data", (d) => {
+            kept?.write(d);
             const text = String(d);
             const busy = /busy ([\d.]+)/.exec(text)?.[1];
             if (busy && onBusy) onBusy(Number(busy));
