@@ -9,7 +9,13 @@ type SvgToPdf = (
   svg: string,
   x: number,
   y: number,
-  options: { width?: number; height?: number; fontCallback?: () => string; assumePt?: boolean },
+  options: {
+    width?: number;
+    height?: number;
+    preserveAspectRatio?: string;
+    fontCallback?: () => string;
+    assumePt?: boolean;
+  },
 ) => void;
 let pdfkit: { PDFDocument: typeof PDFKitDocument; SVGtoPDF: SvgToPdf } | null = null;
 
@@ -97,7 +103,16 @@ export function renderPdf(
       case "svg": {
         const h = b.height ?? 190;
         ensure(h + 20);
-        SVGtoPDF(doc, b.svg, MARGIN, doc.y, { width, height: h, fontCallback: () => FONT, assumePt: true });
+        // Without preserveAspectRatio svg-to-pdfkit draws the SVG at its own size (a 720 × 260 chart
+        // ran past the page's right edge and 80 pt into what followed); with it, the SVG is fitted
+        // into width × h, keeping its proportions, from the left.
+        SVGtoPDF(doc, b.svg, MARGIN, doc.y, {
+          width,
+          height: h,
+          preserveAspectRatio: "xMinYMin meet",
+          fontCallback: () => FONT,
+          assumePt: true,
+        });
         doc.font(FONT);
         doc.y += h;
         if (b.caption)
