@@ -35,9 +35,8 @@ const OPTIMISTIC_TRIES = 3;
  * The ticket columns an event write reads back: all but the two JSON ones. The policy is the one the
  * write was checked against (an event never changes it, and whatever does bumps the version the write
  * is conditional on); the SLA snapshot is the one it has just computed. Not reading them back saves
- * the store turning them into JSON text and this process parsing them again, and the remembered
- * ticket (ticket-state-cache.ts) keeps one policy object, instead of a new copy per event that
- * outlives the young generation. Typed as a record so that a new column cannot be left out.
+ * the store turning them into JSON text and this process parsing them again. Typed as a record so
+ * that a new column cannot be left out.
  */
 const READ_BACK: Record<Exclude<keyof TicketRow, "policy" | "sla_snapshot">, true> = {
   id: true,

@@ -27,18 +27,9 @@ export interface TicketSla {
 }
 
 const compiled = new Map<string, SlaPolicy>();
-/**
- * The same, by the policy object itself: a ticket remembered between writes (ticket-state-cache.ts)
- * keeps its policy object, so each event it takes skips turning the policy into JSON again. Policies
- * read from the store or a request are never changed in place.
- */
-const compiledObjects = new WeakMap<object, SlaPolicy>();
 
 /** Compiles a policy object once (calendars included); small cache keyed by its JSON. */
 export function compilePolicy(section: unknown, name: string): SlaPolicy {
-  const isObject = typeof section === "object" && section !== null;
-  const known = isObject ? compiledObjects.get(section) : undefined;
-  if (known) return known;
   const text = JSON.stringify(section);
   let policy = compiled.get(text);
   if (!policy) {
@@ -46,7 +37,6 @@ export function compilePolicy(section: unknown, name: string): SlaPolicy {
     if (compiled.size > 256) compiled.clear();
     compiled.set(text, policy);
   }
-  if (isObject) compiledObjects.set(section, policy);
   return policy;
 }
 
