@@ -7,105 +7,12 @@
  * PostgreSQL) every 100 ms, and PostgreSQL's own work in progress (autovacuum, checkpoints, client
  * statements running longer than 20 ms). Only standard interfaces: perf_hooks, /proc, pg_stat_activity.
  */
-import { appendFileSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { PerformanceObserver, performance } from "node:perf_hooks";
-import type { FastifyInstance } from "fastify";
 import { type Kysely, sql } from "kysely";
+import { jsonlWriter } from "./api-trace-process.mjs";
 
-type Entry = Record<string, unknown> & { kind: string };
-
-/** Lines buffered and written a few times a second, so tracing itself does not block the loop often. */
-function jsonlWriter(file: string) {
-  writeFileSync(file, "");
-  let lines: string[] = [];
-  const flush = () => {
-    if (lines.length === 0) return;
-    appendFileSync(file, lines.join(""));
-    lines = [];
-  };
-  const timer = setInterval(flush, 500);
-  timer.unref();
-  return {
-    write(entry: Entry) {
-      lines.push(
-        `${JSON.stringify({ t: Math.round(performance.timeOrigin + performance.now()), ...entry })}\n`,
-      );
-    },
-    close() {
-      clearInterval(timer);
-      flush();
-    },
-  };
-}
-
-/** The event loop is sampled every 10 ms; a tick this much later than due is recorded as a lag. */
-const LAG_MS = 10;
-/** Requests the server itself took this long on are recorded with their route. */
-const SLOW_REQUEST_MS = 25;
-
-export interface ProcessTrace {
-  /** For the job runner's `log` option. */
-  log(message: string, details?: Record<string, unknown>): void;
-  stop(): void;
-}
-
-/**
- * Traces this server process (a replica, or the bench's own server) into DIR/<name>-<pid>.jsonl. With
- * replicas the bench process is traced too, as "bench": it serves nothing then, but a GC of its own
- * takes cores from the servers it measures.
- */
-export function traceServerProcess(dir: string, app: FastifyInstance, name = "server"): ProcessTrace {
-  const out = jsonlWriter(`${dir}/${name}-${process.pid}.jsonl`);
-  let expected = performance.now() + LAG_MS;
-  const lagTimer = setInterval(() => {
-    const now = performance.now();
-    const lag = now - expected;
-    if (lag >= LAG_MS)
-      out.write({ kind: "lag", ms: Math.round(lag), t: Math.round(performance.timeOrigin + now - lag) });
-    expected = now + LAG_MS;
-  }, LAG_MS);
-  const heapTimer = setInterval(() => {
-    const m = process.memoryUsage();
-    out.write({ kind: "heap", mb: Math.round(m.heapUsed / 2 ** 20) });
-  }, 1000);
-  // perf_hooks.constants.NODE_PERFORMANCE_GC_*: MINOR 1 (scavenge), MAJOR 4 (the mark-compact pause),
-  // INCREMENTAL 8 (an incremental marking step), WEAKCB 16 (weak callbacks).
-  const GC_KINDS: Record<number, string> = { 1: "minor", 4: "major", 8: "incremental", 16: "weak callbacks" };
-  const gc = new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) {
-      if (e.duration < 2) continue;
-      const kind = (e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind;
-      out.write({
-        kind: "gc",
-        t: Math.round(performance.timeOrigin + e.startTime),
-        ms: Math.round(e.duration),
-        gc: GC_KINDS[kind ?? 0] ?? String(kind),
-      });
-    }
-  });
-  gc.observe({ entryTypes: ["gc"] });
-  app.addHook("onResponse", async (request, reply) => {
-    if (reply.elapsedTime >= SLOW_REQUEST_MS)
-      out.write({
-        kind: "slow",
-        ms: Math.round(reply.elapsedTime),
-        t: Math.round(performance.timeOrigin + performance.now() - reply.elapsedTime),
-        route: `${request.method} ${request.routeOptions.url ?? request.url}`,
-      });
-  });
-  return {
-    log(message, details) {
-      out.write({ kind: "job", message, ...details });
-    },
-    stop() {
-      clearInterval(lagTimer);
-      clearInterval(heapTimer);
-      gc.disconnect();
-      out.close();
-    },
-  };
-}
+export { type ProcessTrace, traceServerProcess } from "./api-trace-process.mjs";
 
 /** CPU seconds (user + system) of a process, from /proc/<pid>/stat; null when it is gone. */
 function processCpuTicks(pid: number): number | null {

@@ -1,5 +1,5 @@
 /**
- * npm run bench:api  (tsx bench/api.ts [--tickets 10000] [--duration 10] [--warmup 2] [--rate 500] [--connections 10] [--pg [--replicas 2]] [--pglite-thread worker|main] [--only POST] [--load open|autocannon] [--trace DIR] [--cold])
+ * npm run bench:api  (tsx bench/api.ts [--tickets 10000] [--duration 10] [--warmup 2] [--rate 500] [--connections 10] [--pg [--replicas 2]] [--pglite-thread worker|main] [--only POST] [--load open|autocannon] [--trace DIR] [--cold] [--server dist|src])
  * Seeds a workspace through the store (vendors, documents, and tickets when src/tickets is there),
  * starts the API on 127.0.0.1, and drives each route at a fixed overall rate, printing req/s,
  * p50/p99/max latency and errors. Target: p99 < 50 ms at 500 req/s on PGlite.
@@ -15,10 +15,12 @@
  * `--pg --replicas N` starts N server processes on the one PostgreSQL schema, each with the background
  * jobs `termsight serve` runs (job runner, probe round leases), and splits the rate evenly among them,
  * as a round-robin balancer would; the p99 printed is the worst replica's.
+ * The servers run the build in dist/ as `npm start` does (it must be current: `npm run build`);
+ * `--server src` runs the sources through tsx instead.
  */
 
 import { execFile, spawn } from "node:child_process";
-import { createWriteStream, mkdirSync } from "node:fs";
+import { createWriteStream, mkdirSync, readdirSync, statSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -26,12 +28,6 @@ import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import Fastify from "fastify";
 import { sql } from "kysely";
-import { createUser, createWorkspace, issueApiToken } from "../src/accounts/index.js";
-import { memberCtx } from "../src/context/testing.js";
-import { storeDocument } from "../src/documents/index.js";
-import { buildServer, startBackgroundJobs } from "../src/server/index.js";
-import { analyzeChangedTables, newId, openStore, type Store } from "../src/store/index.js";
-import { openTestPglite, openTestPgliteThread, openTestPostgres, TEST_PG_URL } from "../src/store/testing.js";
 import { type MachineTrace, type ProcessTrace, traceMachine, traceServerProcess } from "./api-trace.js";
 
 const { values } = parseArgs({
@@ -44,8 +40,12 @@ const { values } = parseArgs({
     connections: { type: "string", default: "10" },
     pg: { type: "boolean", default: false },
     replicas: { type: "string", default: "1" },
-    /** Internal: run as one replica of a --replicas run on this PostgreSQL schema. */
-    "replica-of": { type: "string", default: "" },
+    /**
+     * Which build of Termsight runs: `dist` (the default) is what `npm start` runs, compiled by
+     * `npm run build`; `src` runs the TypeScript sources through tsx (no build needed, but each
+     * server process then carries the loader and its sources: about 7-10 MB more heap).
+     */
+    server: { type: "string", default: "dist" },
     "pglite-thread": { type: "string", default: "worker" },
     /** Only the scenarios whose name contains this (e.g. "POST"). */
     only: { type: "string", default: "" },
@@ -72,7 +72,22 @@ if (REPLICAS > 1 && !values.pg) throw new Error("--replicas needs --pg (a PGlite
 const log = (s: string) => process.stderr.write(`${s}\n`);
 const TRACE = values.trace;
 if (TRACE) mkdirSync(TRACE, { recursive: true });
-if (values["replica-of"]) await serveReplica(values["replica-of"]);
+if (values.server !== "dist" && values.server !== "src")
+  throw new Error(`--server: "${values.server}" is neither "dist" nor "src"`);
+const SERVER_ROOT = new URL(`../${values.server}/`, import.meta.url);
+if (values.server === "dist") checkBuildIsCurrent();
+
+// Termsight's modules, from the build chosen by --server (the types are the sources').
+const load = <T>(path: string): Promise<T> => import(new URL(path, SERVER_ROOT).href) as Promise<T>;
+const { createUser, createWorkspace, issueApiToken } =
+  await load<typeof import("../src/accounts/index.js")>("accounts/index.js");
+const { memberCtx } = await load<typeof import("../src/context/testing.js")>("context/testing.js");
+const { storeDocument } = await load<typeof import("../src/documents/index.js")>("documents/index.js");
+const { buildServer } = await load<typeof import("../src/server/index.js")>("server/index.js");
+const { analyzeChangedTables, newId } = await load<typeof import("../src/store/index.js")>("store/index.js");
+type Store = import("../src/store/index.js").Store;
+const { openTestPglite, openTestPgliteThread, openTestPostgres } =
+  await load<typeof import("../src/store/testing.js")>("store/testing.js");
 const t0 = Date.now();
 const store: Store = values.pg
   ? await openTestPostgres()
@@ -124,7 +139,7 @@ log(`seeded 200 vendors, 100 documents in ${Date.now() - t0} ms`);
 const ticketIds: string[] = [];
 /** Tickets no POST touches before the "first write" scenario (nothing about them is remembered). */
 const coldTicketIds: string[] = [];
-const tickets = await import("../src/tickets/index.js").catch(() => null);
+const tickets = await load<typeof import("../src/tickets/index.js")>("tickets/index.js").catch(() => null);
 if (tickets && TICKETS > 0) {
   const ctx = memberCtx(store, ws.id, user.id, "admin", now);
   const policy = tickets.DEMO_POLICY as Record<string, unknown>;
@@ -152,7 +167,7 @@ if (tickets && TICKETS > 0) {
 // rounds are then the steady, once-a-minute kind. With --cold the first round raises them all (a
 // bulk import of old tickets does that once; bench:alerts measures that round on its own).
 if (!values.cold && tickets && TICKETS > 0) {
-  const alerts = await import("../src/alerts/index.js");
+  const alerts = await load<typeof import("../src/alerts/index.js")>("alerts/index.js");
   const started = Date.now();
   const round = await alerts.runAlertRound(store.db, { now: new Date(), box: null });
   const fired = round.rules.reduce((n, r) => n + r.fired, 0);
@@ -438,11 +453,11 @@ interface Replica {
   stop(): Promise<void>;
 }
 
-/** Starts `n` server processes (this script with --replica-of) on this store's PostgreSQL schema. */
+/** Starts `n` server processes (bench/api-replica.mjs, on the build --server chose) on this store's PostgreSQL schema. */
 async function startReplicas(n: number): Promise<Replica[]> {
   const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(store.db);
   const schema = rows[0].schema;
-  const self = fileURLToPath(import.meta.url);
+  const script = fileURLToPath(new URL("./api-replica.mjs", import.meta.url));
   return Promise.all(
     Array.from(
       { length: n },
@@ -454,11 +469,12 @@ async function startReplicas(n: number): Promise<Replica[]> {
             process.execPath,
             [
               ...nodeArgs,
-              "--import",
-              "tsx",
-              self,
-              "--replica-of",
+              ...(values.server === "src" ? ["--import", "tsx"] : []),
+              script,
+              "--schema",
               schema,
+              "--server",
+              values.server,
               ...(TRACE ? ["--trace", TRACE] : []),
             ],
             {
@@ -497,35 +513,27 @@ async function startReplicas(n: number): Promise<Replica[]> {
   );
 }
 
-/** One replica: the API and the background jobs of `termsight serve`, until stdin closes. */
-async function serveReplica(schema: string): Promise<never> {
-  const replicaStore = await openStore({ databaseUrl: TEST_PG_URL, schema });
-  const server = await buildServer({ store: replicaStore, webRoot: null });
-  const trace = TRACE ? traceServerProcess(TRACE, server) : null;
-  // BENCH_REPLICA_NO_JOBS=1: the API alone, to tell the jobs' share of a tail from the API's.
-  const jobs =
-    process.env.BENCH_REPLICA_NO_JOBS === "1"
-      ? null
-      : await startBackgroundJobs({
-          db: replicaStore.db,
-          store: replicaStore,
-          onError: () => {},
-          log: trace ? (message, details) => trace.log(message, details) : undefined,
-        });
-  await server.listen({ port: 0, host: "127.0.0.1" });
-  const addr = server.server.address();
-  process.stdout.write(`listening ${typeof addr === "object" && addr ? addr.port : 0}\n`);
-  let since = performance.eventLoopUtilization();
-  process.stdin.on("data", () => {
-    const now = performance.eventLoopUtilization();
-    process.stdout.write(`busy ${performance.eventLoopUtilization(now, since).utilization}\n`);
-    since = now;
-  });
-  process.stdin.resume();
-  await new Promise((r) => process.stdin.on("end", r));
-  await server.close();
-  await jobs?.stop();
-  trace?.stop();
-  await replicaStore.close();
-  process.exit(0);
+/**
+ * `dist/` must be built from the sources as they are: a bench of an older build would measure code
+ * that is no longer there. Compares the newest source file with the build's entry point.
+ */
+function checkBuildIsCurrent() {
+  const built = fileURLToPath(new URL("cli/main.js", SERVER_ROOT));
+  let builtAt: number;
+  try {
+    builtAt = statSync(built).mtimeMs;
+  } catch {
+    log(`bench:api: ${built} is missing: run \`npm run build\` first, or pass --server src`);
+    process.exit(2);
+  }
+  const src = fileURLToPath(new URL("../src/", import.meta.url));
+  for (const entry of readdirSync(src, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !entry.name.endsWith(".ts") || entry.name.endsWith(".test.ts")) continue;
+    const file = `${entry.parentPath ?? entry.path}/${entry.name}`;
+    if (file.includes("/src/web/")) continue;
+    if (statSync(file).mtimeMs > builtAt) {
+      log(`bench:api: ${file} is newer than dist/: run \`npm run build\` first, or pass --server src`);
+      process.exit(2);
+    }
+  }
 }
