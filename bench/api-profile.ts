@@ -26,6 +26,16 @@ const { values } = parseArgs({
     pg: { type: "boolean", default: false },
   },
 });
+// The first-write route uses a ticket of its own per request (20 warm-up requests, then the timed ones).
+if (
+  "POST event, first write".includes(values.only) &&
+  Number(values.requests) + 20 > Number(values.tickets)
+) {
+  process.stderr.write(
+    `api-profile: "POST event, first write" needs a ticket per request: --tickets ${values.tickets} is fewer than --requests ${values.requests} + 20 warm-up; raise --tickets or choose other routes with --only\n`,
+  );
+  process.exit(2);
+}
 const store = values.pg
   ? await openTestPostgres()
   : values.thread
