@@ -72,8 +72,10 @@ if (REPLICAS > 1 && !values.pg) throw new Error("--replicas needs --pg (a PGlite
 const log = (s: string) => process.stderr.write(`${s}\n`);
 const TRACE = values.trace;
 if (TRACE) mkdirSync(TRACE, { recursive: true });
-if (values.server !== "dist" && values.server !== "src")
-  throw new Error(`--server: "${values.server}" is neither "dist" nor "src"`);
+if (values.server !== "dist" && values.server !== "src") {
+  log(`bench:api: --server "${values.server}" is neither "dist" nor "src"`);
+  process.exit(2);
+}
 const SERVER_ROOT = new URL(`../${values.server}/`, import.meta.url);
 if (values.server === "dist") checkBuildIsCurrent();
 
@@ -528,7 +530,8 @@ function checkBuildIsCurrent() {
   }
   const src = fileURLToPath(new URL("../src/", import.meta.url));
   for (const entry of readdirSync(src, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile() || !entry.name.endsWith(".ts") || entry.name.endsWith(".test.ts")) continue;
+    // .ts files are compiled into dist/, .mjs ones copied (scripts/copy-build-assets.mjs)
+    if (!entry.isFile() || !/\.(ts|mjs)$/.test(entry.name) || entry.name.endsWith(".test.ts")) continue;
     const file = `${entry.parentPath ?? entry.path}/${entry.name}`;
     if (file.includes("/src/web/")) continue;
     if (statSync(file).mtimeMs > builtAt) {
