@@ -30,52 +30,75 @@ import Fastify from "fastify";
 import { sql } from "kysely";
 import { type MachineTrace, type ProcessTrace, traceMachine, traceServerProcess } from "./api-trace.js";
 
-const { values } = parseArgs({
-  options: {
-    tickets: { type: "string", default: "10000" },
-    duration: { type: "string", default: "10" },
-    /** Seconds of the same load before each measured run, not counted (JIT, caches). */
-    warmup: { type: "string", default: "2" },
-    rate: { type: "string", default: "500" },
-    connections: { type: "string", default: "10" },
-    pg: { type: "boolean", default: false },
-    replicas: { type: "string", default: "1" },
-    /**
-     * Which build of Termsight runs: `dist` (the default) is what `npm start` runs, compiled by
-     * `npm run build`; `src` runs the TypeScript sources through tsx (no build needed, but each
-     * server process then carries the loader and its sources: about 7-10 MB more heap).
-     */
-    server: { type: "string", default: "dist" },
-    "pglite-thread": { type: "string", default: "worker" },
-    /** Only the scenarios whose name contains this (e.g. "POST"). */
-    only: { type: "string", default: "" },
-    load: { type: "string", default: "open" },
-    /** A folder for what every process did during the run (bench/api-trace.ts, api-trace-summary.mjs). */
-    trace: { type: "string", default: "" },
-    /**
-     * Measure from a cold start: no warm pass over the routes before the first scenario, and the
-     * seeded late tickets' alerts are left for the servers' first alert round to raise (about 9,000
-     * at once, during whichever scenario runs then) instead of being raised before measuring.
-     */
-    cold: { type: "boolean", default: false },
-  },
-});
-const TICKETS = Number(values.tickets);
-const DURATION = Math.min(Number(values.duration), 60);
-const WARMUP = Math.min(Number(values.warmup), 30);
-const RATE = Number(values.rate);
-const CONNECTIONS = Number(values.connections);
-
-const REPLICAS = Math.max(1, Number(values.replicas));
-if (REPLICAS > 1 && !values.pg) throw new Error("--replicas needs --pg (a PGlite folder has one process)");
-
-const log = (s: string) => process.stderr.write(`${s}\n`);
-const TRACE = values.trace;
-if (TRACE) mkdirSync(TRACE, { recursive: true });
-if (values.server !== "dist" && values.server !== "src") {
-  log(`bench:api: --server "${values.server}" is neither "dist" nor "src"`);
+/** A bad argument or a stale build: one line naming it, exit 2, before anything is seeded. */
+function refuse(message: string): never {
+  process.stderr.write(`bench:api: ${message}\n`);
   process.exit(2);
 }
+
+const OPTIONS = {
+  tickets: { type: "string", default: "10000" },
+  duration: { type: "string", default: "10" },
+  /** Seconds of the same load before each measured run, not counted (JIT, caches). */
+  warmup: { type: "string", default: "2" },
+  rate: { type: "string", default: "500" },
+  connections: { type: "string", default: "10" },
+  pg: { type: "boolean", default: false },
+  replicas: { type: "string", default: "1" },
+  /**
+   * Which build of Termsight runs: `dist` (the default) is what `npm start` runs, compiled by
+   * `npm run build`; `src` runs the TypeScript sources through tsx (no build needed, but each
+   * server process then carries the loader and its sources: about 7-10 MB more heap).
+   */
+  server: { type: "string", default: "dist" },
+  "pglite-thread": { type: "string", default: "worker" },
+  /** Only the scenarios whose name contains this (e.g. "POST"). */
+  only: { type: "string", default: "" },
+  load: { type: "string", default: "open" },
+  /** A folder for what every process did during the run (bench/api-trace.ts, api-trace-summary.mjs). */
+  trace: { type: "string", default: "" },
+  /**
+   * Measure from a cold start: no warm pass over the routes before the first scenario, and the
+   * seeded late tickets' alerts are left for the servers' first alert round to raise (about 9,000
+   * at once, during whichever scenario runs then) instead of being raised before measuring.
+   */
+  cold: { type: "boolean", default: false },
+} as const;
+
+const { values } = (() => {
+  try {
+    return parseArgs({ options: OPTIONS });
+  } catch (err) {
+    // node's own message names the option (unknown option, missing value)
+    refuse((err as Error).message);
+  }
+})();
+
+const log = (s: string) => process.stderr.write(`${s}\n`);
+/** A whole number of at least `min` from --name, or a refusal naming it. */
+function count(name: keyof typeof values, min: number): number {
+  const text = String(values[name]);
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || n < min) refuse(`--${name} "${text}" is not a whole number of at least ${min}`);
+  return n;
+}
+const TICKETS = count("tickets", 0);
+const DURATION = Math.min(count("duration", 1), 60);
+const WARMUP = Math.min(count("warmup", 0), 30);
+const RATE = count("rate", 1);
+const CONNECTIONS = count("connections", 1);
+
+const REPLICAS = count("replicas", 1);
+if (REPLICAS > 1 && !values.pg) refuse("--replicas needs --pg (a PGlite folder has one process)");
+if (values.load !== "open" && values.load !== "autocannon")
+  refuse(`--load "${values.load}" is neither "open" nor "autocannon"`);
+if (values["pglite-thread"] !== "worker" && values["pglite-thread"] !== "main")
+  refuse(`--pglite-thread "${values["pglite-thread"]}" is neither "worker" nor "main"`);
+
+const TRACE = values.trace;
+if (TRACE) mkdirSync(TRACE, { recursive: true });
+if (values.server !== "dist" && values.server !== "src")
+  refuse(`--server "${values.server}" is neither "dist" nor "src"`);
 const SERVER_ROOT = new URL(`../${values.server}/`, import.meta.url);
 if (values.server === "dist") checkBuildIsCurrent();
 
@@ -240,8 +263,6 @@ if (ticketIds.length && (await routeExists(`${api}/tickets?limit=1`))) {
     });
 }
 
-if (values.load !== "open" && values.load !== "autocannon")
-  throw new Error(`--load: "${values.load}" is neither "open" nor "autocannon"`);
 const LOAD_SCRIPT = fileURLToPath(
   new URL(values.load === "open" ? "./api-load-open.mjs" : "./api-load.mjs", import.meta.url),
 );
@@ -408,7 +429,9 @@ for (const s of scenarios.filter((s) => s.name.includes(values.only))) {
   await Promise.all(replicas.map((r) => r.busy()));
   const elu0 = performance.eventLoopUtilization();
   const dbElu0 = store.databaseThreadUtilization?.();
+  const wal0 = values.pg ? await walActivity() : null;
   const r = await run(s, DURATION, values.load === "open" ? warmup : 0);
+  const wal = wal0 ? walText(wal0, await walActivity()) : "";
   // How busy the server's thread was (HTTP, JSON, SLA work) and, on PGlite, the database's thread.
   const busy = performance.eventLoopUtilization(elu0).utilization;
   const dbBusy = dbElu0 ? store.databaseThreadUtilization?.(dbElu0).utilization : undefined;
@@ -426,7 +449,7 @@ for (const s of scenarios.filter((s) => s.name.includes(values.only))) {
   const inServer = replicas.length
     ? ""
     : `   in server p99 ${ms(percentile(serverTimes, 99))} max ${ms(percentile(serverTimes, 100))} ms`;
-  rows.push(row(s.name, r, `${inServer}${threads}`));
+  rows.push(row(s.name, r, `${inServer}${threads}${wal}`));
   log(rows.at(-1) as string);
 }
 process.stdout.write(
@@ -440,6 +463,33 @@ await machineTrace?.stop();
 if (TRACE) log(`trace in ${TRACE}: node bench/api-trace-summary.mjs ${TRACE}`);
 await app.close();
 await store.close();
+
+interface WalActivity {
+  bytes: number;
+  /** Full-page images: the first change of a page after a checkpoint starts logs the whole 8 KB page. */
+  fpi: number;
+  /** WAL flushes to disk (a commit waits for its own, or for one that covered it). */
+  syncs: number;
+}
+
+/**
+ * PostgreSQL's WAL counters (pg_stat_wal) for the whole server, so other databases' writes count
+ * too, and backends report them about once a second, so the figures are approximate. A write
+ * scenario's tail follows its commits' WAL flushes: these say how many there were and how much
+ * they carried, warm-up included, and how many full-page images a checkpoint added to them.
+ */
+async function walActivity(): Promise<WalActivity> {
+  const { rows } = await sql<{ bytes: string; fpi: string; syncs: string }>`
+    select wal_bytes::text as bytes, wal_fpi::text as fpi, wal_sync::text as syncs from pg_stat_wal`.execute(
+    store.db,
+  );
+  const w = rows[0];
+  return { bytes: Number(w.bytes), fpi: Number(w.fpi), syncs: Number(w.syncs) };
+}
+
+function walText(before: WalActivity, after: WalActivity): string {
+  return `   WAL ${((after.bytes - before.bytes) / 2 ** 20).toFixed(1)} MB, ${after.syncs - before.syncs} flushes, ${after.fpi - before.fpi} full pages`;
+}
 
 function percentile(values: number[], p: number): number {
   if (values.length === 0) return 0;
@@ -525,8 +575,7 @@ function checkBuildIsCurrent() {
   try {
     builtAt = statSync(built).mtimeMs;
   } catch {
-    log(`bench:api: ${built} is missing: run \`npm run build\` first, or pass --server src`);
-    process.exit(2);
+    refuse(`${built} is missing: run \`npm run build\` first, or pass --server src`);
   }
   const src = fileURLToPath(new URL("../src/", import.meta.url));
   for (const entry of readdirSync(src, { recursive: true, withFileTypes: true })) {
@@ -535,8 +584,7 @@ function checkBuildIsCurrent() {
     const file = `${entry.parentPath ?? entry.path}/${entry.name}`;
     if (file.includes("/src/web/")) continue;
     if (statSync(file).mtimeMs > builtAt) {
-      log(`bench:api: ${file} is newer than dist/: run \`npm run build\` first, or pass --server src`);
-      process.exit(2);
+      refuse(`${file} is newer than dist/: run \`npm run build\` first, or pass --server src`);
     }
   }
 }
