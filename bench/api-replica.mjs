@@ -2,12 +2,14 @@
  * One replica of `bench/api.ts --pg --replicas N`: the API and the background jobs of `termsight
  * serve` on the bench's PostgreSQL schema, until stdin closes. Plain JavaScript, started with plain
  * `node` on `dist/` (what `npm start` runs), or with `--import tsx` on `src/` (`--server src`).
- * Prints "listening <port>", and "busy <utilization>" for each line read on stdin.
+ * Prints "listening <port>", and for each line read on stdin "busy <utilization> gc <json>": the
+ * event loop's utilization and this process's GC pauses since the previous line (count and longest
+ * pause of scavenges and of mark-compacts), so that the bench can print them with each scenario.
  *
  *   node bench/api-replica.mjs --schema S --server dist|src [--trace DIR]
  * BENCH_REPLICA_NO_JOBS=1: the API alone, to tell the jobs' share of a tail from the API's.
  */
-import { performance } from "node:perf_hooks";
+import { constants, PerformanceObserver, performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 
 const { values } = parseArgs({
@@ -40,10 +42,26 @@ await server.listen({ port: 0, host: "127.0.0.1" });
 const addr = server.server.address();
 process.stdout.write(`listening ${typeof addr === "object" && addr ? addr.port : 0}\n`);
 let since = performance.eventLoopUtilization();
+const newPauses = () => ({ minor: 0, minorMaxMs: 0, major: 0, majorMaxMs: 0 });
+let pauses = newPauses();
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) {
+    const kind = e.detail?.kind;
+    if (kind === constants.NODE_PERFORMANCE_GC_MINOR) {
+      pauses.minor++;
+      pauses.minorMaxMs = Math.max(pauses.minorMaxMs, e.duration);
+    } else if (kind === constants.NODE_PERFORMANCE_GC_MAJOR) {
+      pauses.major++;
+      pauses.majorMaxMs = Math.max(pauses.majorMaxMs, e.duration);
+    }
+  }
+}).observe({ entryTypes: ["gc"] });
 process.stdin.on("data", () => {
   const now = performance.eventLoopUtilization();
-  process.stdout.write(`busy ${performance.eventLoopUtilization(now, since).utilization}\n`);
+  const utilization = performance.eventLoopUtilization(now, since).utilization;
+  process.stdout.write(`busy ${utilization} gc ${JSON.stringify(pauses)}\n`);
   since = now;
+  pauses = newPauses();
 });
 process.stdin.resume();
 await new Promise((r) => process.stdin.on("end", r));

@@ -440,9 +440,10 @@ for (const s of scenarios.filter((s) => s.name.includes(values.only))) {
       `  ${s.name}: status codes ${JSON.stringify(r.statusCodeStats ?? {})}, ${r.errors} errors, ${r.timeouts} timeouts`,
     );
   // With replicas the servers are other processes (their busiest is shown): this one only seeded the data.
-  const replicaBusy = replicas.length ? Math.max(...(await Promise.all(replicas.map((x) => x.busy())))) : 0;
+  const replicaLoad = await Promise.all(replicas.map((x) => x.busy()));
+  const replicaBusy = Math.max(0, ...replicaLoad.map((x) => x.utilization));
   const threads = replicas.length
-    ? `   busiest replica ${pct(replicaBusy)} busy`
+    ? `   busiest replica ${pct(replicaBusy)} busy${gcText(replicaLoad.map((x) => x.gc))}`
     : `   server thread ${pct(busy)} busy${dbBusy === undefined ? "" : `, database thread ${pct(dbBusy)}`}`;
   // In the server: how much of the tail the server itself saw (the rest is queueing on the wire and
   // in the client, or a thread the OS did not run).
@@ -497,10 +498,33 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
+/** A replica's GC pauses over a span (bench/api-replica.mjs): scavenges and mark-compacts. */
+interface GcPauses {
+  minor: number;
+  minorMaxMs: number;
+  major: number;
+  majorMaxMs: number;
+}
+interface ReplicaLoad {
+  utilization: number;
+  gc: GcPauses;
+}
+
+/**
+ * The replicas' GC over a scenario, warm-up included: all their mark-compact pauses and the longest
+ * of each kind. A pause stops every request in flight on that replica.
+ */
+function gcText(list: GcPauses[]): string {
+  if (list.length === 0) return "";
+  const major = list.reduce((n, g) => n + g.major, 0);
+  const longest = (k: "minorMaxMs" | "majorMaxMs") => Math.max(...list.map((g) => g[k])).toFixed(0);
+  return `, GC: ${major} mark-compacts${major ? ` (longest ${longest("majorMaxMs")} ms)` : ""}, longest scavenge ${longest("minorMaxMs")} ms`;
+}
+
 interface Replica {
   url: string;
-  /** The replica's event-loop utilization (0–1) since the last call. */
-  busy(): Promise<number>;
+  /** The replica's event-loop utilization (0–1) and GC pauses since the last call. */
+  busy(): Promise<ReplicaLoad>;
   /** Ends the replica (stdin closed: it stops its server and jobs) and settles when it has exited. */
   stop(): Promise<void>;
 }
@@ -534,14 +558,14 @@ async function startReplicas(n: number): Promise<Replica[]> {
             },
           );
           machineTrace?.watch("replica", child.pid);
-          let onBusy: ((u: number) => void) | null = null;
+          let onBusy: ((u: ReplicaLoad) => void) | null = null;
           // With --trace, what the replica prints (node flags such as --trace-gc-nvp print there) is kept.
           const kept = TRACE ? createWriteStream(`${TRACE}/replica-${child.pid}.out`) : null;
           child.stdout.on("data", (d) => {
             kept?.write(d);
             const text = String(d);
-            const busy = /busy ([\d.]+)/.exec(text)?.[1];
-            if (busy && onBusy) onBusy(Number(busy));
+            const busy = /busy ([\d.]+) gc (\{.*\})/.exec(text);
+            if (busy && onBusy) onBusy({ utilization: Number(busy[1]), gc: JSON.parse(busy[2]) as GcPauses });
             const port = /listening (\d+)/.exec(text)?.[1];
             if (port)
               resolve({
